@@ -1,0 +1,42 @@
+# cnnrepl — `make run` and `make test` work on a fresh Debian machine with Swift.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= release
+APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev pkg-config tmux
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
+
+.PHONY: deps build run test bench accept sample clean
+
+## deps: install the Debian packages that are missing (apt-get, via sudo when not root)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of cnnrepl
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+## run: build and start cnnrepl on the embedded MNIST sample
+run: build
+	$(BIN) $(ARGS)
+
+## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode
+test: build
+	$(SWIFT) test -c $(CONFIG) --parallel --num-workers 2 $(if $(FILTER),--filter $(FILTER),)
+
+## bench: training/inference images per second and peak RSS, side by side with PyTorch
+bench: build
+	bash bench/run.sh
+
+## accept: keras-mnist to ≥ 98.5% on the 10,000 official test images in 3 epochs
+accept: build
+	bash bench/accept.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout (fixed): Core and Datasets never import TUI or Repl; TUI never knows the command
+// language; Repl owns the `cnnrepl` executable. C libraries come in as system-library targets
+// whose shim.h wraps macros and globals Swift 6 cannot touch directly.
+let package = Package(
+  name: "cnnrepl",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "cnnrepl", targets: ["cnnrepl"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]),
+    .systemLibrary(
+      name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
+      providers: [.apt(["libreadline-dev"])]),
+
+    .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
+    .target(
+      name: "Datasets", dependencies: ["Core"], path: "Sources/Datasets",
+      resources: [.copy("Resources")]),
+    .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
+    .target(
+      name: "Repl",
+      dependencies: ["Core", "Datasets", "TUI", "CReadline"],
+      path: "Sources/Repl",
+      exclude: ["Main"]),
+    .executableTarget(
+      name: "cnnrepl",
+      dependencies: ["Repl", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Sources/Repl/Main"),
+
+    .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
+    .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Core", "TestSupport"]),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
+    .testTarget(name: "ReplTests", dependencies: ["Repl", "Core", "Datasets", "TestSupport"]),
+  ]
+)

@@ -1,0 +1,126 @@
+/// A layer as a value: what one model-building command says, before any weights exist.
+///
+/// The REPL parses commands into specs, presets are lists of specs, saved sessions and
+/// checkpoints store them, and ``makeLayer()`` turns one into a ``Layer``. `description` is
+/// the normalised command (`conv 32 3 pad=same relu`): options appear only when they differ
+/// from their defaults, in a fixed order, with the activation last.
+public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
+  /// `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [ACT]`
+  case conv(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1,
+    bias: Bool = true, activation: Activation? = nil)
+  /// `dwconv K [mult=M] [stride=S] [pad=..] [ACT]`
+  case depthwiseConv(
+    kernel: Int, multiplier: Int = 1, stride: Int = 1, padding: Padding = .valid,
+    activation: Activation? = nil)
+  /// `sepconv F K [stride=S] [pad=..] [ACT]`
+  case separableConv(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid,
+    activation: Activation? = nil)
+  /// `deconv F K [stride=S] [pad=P] [ACT]` (PyTorch's ConvTranspose2d formula)
+  case transposedConv(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0, activation: Activation? = nil)
+  /// `maxpool K [stride=S] [pad=P]`; stride defaults to K.
+  case maxPool(kernel: Int, stride: Int? = nil, padding: Int = 0)
+  /// `avgpool K [stride=S] [pad=P]`; stride defaults to K.
+  case avgPool(kernel: Int, stride: Int? = nil, padding: Int = 0)
+  /// `gap`
+  case globalAvgPool
+  /// `upsample K` (nearest neighbour)
+  case upsample(factor: Int)
+  /// `maxunpool N`: undoes the maxpool at summary row N with the indices it kept.
+  case maxUnpool(poolRow: Int)
+  /// `flatten`
+  case flatten
+  /// `dense N [ACT]`
+  case dense(units: Int, activation: Activation? = nil)
+  /// `dropout P`
+  case dropout(rate: Float)
+  /// `batchnorm`
+  case batchNorm
+  /// `relu`, `leaky_relu [A]`, `tanh`, `lecun_tanh`, `sigmoid`, `softmax` as layers of their own.
+  case activation(Activation)
+
+  /// The command word that starts this layer's command.
+  public var command: String {
+    switch self {
+    case .conv: "conv"
+    case .depthwiseConv: "dwconv"
+    case .separableConv: "sepconv"
+    case .transposedConv: "deconv"
+    case .maxPool: "maxpool"
+    case .avgPool: "avgpool"
+    case .globalAvgPool: "gap"
+    case .upsample: "upsample"
+    case .maxUnpool: "maxunpool"
+    case .flatten: "flatten"
+    case .dense: "dense"
+    case .dropout: "dropout"
+    case .batchNorm: "batchnorm"
+    case .activation(let a): a.name
+    }
+  }
+
+  public var description: String {
+    var words: [String] = []
+    func option(_ key: String, _ value: String) { words.append("\(key)=\(value)") }
+    func activation(_ a: Activation?) { if let a { words.append(a.description) } }
+    switch self {
+    case let .conv(filters, kernel, stride, padding, dilation, bias, act):
+      words = ["conv", "\(filters)", "\(kernel)"]
+      if stride != 1 { option("stride", "\(stride)") }
+      if padding != .valid { option("pad", padding.description) }
+      if dilation != 1 { option("dilation", "\(dilation)") }
+      if !bias { option("bias", "no") }
+      activation(act)
+    case let .depthwiseConv(kernel, multiplier, stride, padding, act):
+      words = ["dwconv", "\(kernel)"]
+      if multiplier != 1 { option("mult", "\(multiplier)") }
+      if stride != 1 { option("stride", "\(stride)") }
+      if padding != .valid { option("pad", padding.description) }
+      activation(act)
+    case let .separableConv(filters, kernel, stride, padding, act):
+      words = ["sepconv", "\(filters)", "\(kernel)"]
+      if stride != 1 { option("stride", "\(stride)") }
+      if padding != .valid { option("pad", padding.description) }
+      activation(act)
+    case let .transposedConv(filters, kernel, stride, padding, act):
+      words = ["deconv", "\(filters)", "\(kernel)"]
+      if stride != 1 { option("stride", "\(stride)") }
+      if padding != 0 { option("pad", "\(padding)") }
+      activation(act)
+    case let .maxPool(kernel, stride, padding), let .avgPool(kernel, stride, padding):
+      words = [command, "\(kernel)"]
+      if let stride, stride != kernel { option("stride", "\(stride)") }
+      if padding != 0 { option("pad", "\(padding)") }
+    case .globalAvgPool, .flatten, .batchNorm:
+      words = [command]
+    case .upsample(let factor):
+      words = ["upsample", "\(factor)"]
+    case .maxUnpool(let row):
+      words = ["maxunpool", "\(row)"]
+    case let .dense(units, act):
+      words = ["dense", "\(units)"]
+      activation(act)
+    case .dropout(let rate):
+      words = ["dropout", formatNumber(rate)]
+    case .activation(let a):
+      words = [a.description]
+    }
+    return words.joined(separator: " ")
+  }
+
+  /// The activation applied inside the layer, if any (the fused softmax that cross-entropy
+  /// skips is found this way).
+  public var fusedActivation: Activation? {
+    switch self {
+    case let .conv(_, _, _, _, _, _, a), let .depthwiseConv(_, _, _, _, a),
+      let .separableConv(_, _, _, _, a), let .transposedConv(_, _, _, _, a), let .dense(_, a):
+      return a
+    case .activation(let a):
+      return a
+    default:
+      return nil
+    }
+  }
+}

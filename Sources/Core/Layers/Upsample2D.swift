@@ -1,0 +1,21 @@
+// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
+/// `.upsample(factor: factor)` — not implemented yet.
+public final class Upsample2D: Layer {
+  public let factor: Int
+
+  public init(factor: Int) {
+    self.factor = factor
+  }
+
+  public var spec: LayerSpec { .upsample(factor: factor) }
+
+  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+  }
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+
+  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
+    outputGradient
+  }
+}

@@ -1,0 +1,270 @@
+/// A network as a stack of layers on one input shape: what the summary table shows.
+///
+/// Every edit (`append`, `insert`, `remove`, `replace`, `setInput`) is checked first with
+/// `outputShape(for:)` over the whole new stack and refused with a ``ShapeError`` if any row is
+/// impossible, leaving the model unchanged. Rows whose spec and input shape did not change keep
+/// their layer (and weights); the others are built afresh from the model's generator.
+///
+/// Rows: `input` is row 0, `layers[i]` is row `i + 1`. `maxunpool N` refers to row N and is
+/// renumbered when rows move above it.
+///
+/// Confinement: a model is used by one thread at a time — the session's, or the trainer's
+/// while a training runs (the session refuses edits meanwhile).
+public final class Sequential: @unchecked Sendable {
+  public private(set) var inputShape: Shape?
+  public private(set) var specs: [LayerSpec] = []
+  public private(set) var layers: [any Layer] = []
+  /// `shapes[0]` is the input, `shapes[i]` the output of row `i`.
+  public private(set) var shapes: [Shape] = []
+  /// Kernel initialiser for layers built from now on.
+  public var initializer: Initializer = .glorot
+  private var random: SeededRandom
+
+  public init(seed: UInt64 = 0) {
+    random = SeededRandom(seed: seed)
+  }
+
+  /// Restarts weight initialisation from `seed` (layers built after this draw from it).
+  public func reseed(_ seed: UInt64) { random = SeededRandom(seed: seed) }
+
+  public var outputShape: Shape? { shapes.last }
+  public var isEmpty: Bool { layers.isEmpty }
+
+  // MARK: - Edits
+
+  public func setInput(_ shape: Shape) throws(ShapeError) {
+    try rebuild(input: shape, specs: specs)
+  }
+
+  public func append(_ spec: LayerSpec) throws(ShapeError) {
+    try rebuild(input: inputShape, specs: specs + [spec])
+  }
+
+  /// Inserts `spec` so that it becomes row `row` (1 ... count + 1).
+  public func insert(_ spec: LayerSpec, atRow row: Int) throws(ShapeError) {
+    try checkRow(row, allowEnd: true, layer: spec.description)
+    var new = specs.map { renumbered($0, insertingAt: row) }
+    new.insert(spec, at: row - 1)
+    try rebuild(input: inputShape, specs: new)
+  }
+
+  /// Removes row `row` (1 ... count).
+  public func remove(row: Int) throws(ShapeError) {
+    try checkRow(row, allowEnd: false, layer: "del \(row)")
+    for (i, spec) in specs.enumerated() {
+      if case .maxUnpool(let target) = spec, target == row {
+        throw .invalidArgument(
+          layer: "del \(row)", problem: "row \(i + 1) (`\(spec)`) uses the indices of this maxpool",
+          hint: "delete row \(i + 1) first")
+      }
+    }
+    var new = specs
+    new.remove(at: row - 1)
+    new = new.map { renumbered($0, removing: row) }
+    try rebuild(input: inputShape, specs: new)
+  }
+
+  /// Replaces row `row` with `spec`.
+  public func replace(row: Int, with spec: LayerSpec) throws(ShapeError) {
+    try checkRow(row, allowEnd: false, layer: spec.description)
+    var new = specs
+    new[row - 1] = spec
+    try rebuild(input: inputShape, specs: new)
+  }
+
+  /// Removes the last layer (`undo` of an append).
+  public func removeLast() throws(ShapeError) {
+    guard !specs.isEmpty else {
+      throw .invalidArgument(layer: "undo", problem: "the model has no layers", hint: "add one first")
+    }
+    try remove(row: specs.count)
+  }
+
+  /// Removes every layer and the input shape.
+  public func reset() {
+    inputShape = nil
+    specs = []
+    layers = []
+    shapes = []
+  }
+
+  /// Replaces the whole stack at once (presets, loading a checkpoint's architecture).
+  public func setStack(input: Shape, specs newSpecs: [LayerSpec]) throws(ShapeError) {
+    try rebuild(input: input, specs: newSpecs, keepWeights: false)
+  }
+
+  /// The summary row `spec` would get if appended now, without changing anything
+  /// (the TUI's preview while typing).
+  public func preview(appending spec: LayerSpec) throws(ShapeError) -> SummaryRow {
+    guard let input = inputShape else { throw .noInput }
+    let check = try Self.inferShapes(input: input, specs: specs + [spec])
+    let layer = spec.makeLayer()
+    Self.connect(layer, row: specs.count + 1, specs: specs + [spec], shapes: check, layers: layers)
+    let rf = receptiveFields(extra: layer)
+    return Self.row(
+      index: specs.count + 1, layer: layer, input: check[check.count - 2],
+      output: check[check.count - 1], receptiveField: rf)
+  }
+
+  // MARK: - Summary
+
+  public var summary: ModelSummary {
+    guard let input = inputShape else { return ModelSummary(rows: []) }
+    var rows = [
+      SummaryRow(
+        index: 0, layer: "input", outputShape: input, parameters: 0, trainableParameters: 0,
+        macs: 0, receptiveField: 1)
+    ]
+    var rf = ReceptiveField.input
+    for (i, layer) in layers.enumerated() {
+      rf = layer.receptiveField(after: rf)
+      rows.append(
+        Self.row(index: i + 1, layer: layer, input: shapes[i], output: shapes[i + 1], receptiveField: rf))
+    }
+    return ModelSummary(rows: rows)
+  }
+
+  /// Receptive field after each row (index 0 is the input's).
+  public var receptiveFields: [ReceptiveField] {
+    var result = [ReceptiveField.input]
+    for layer in layers { result.append(layer.receptiveField(after: result[result.count - 1])) }
+    return result
+  }
+
+  /// Every parameter of every layer, in row order.
+  public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+  // MARK: - Passes
+
+  /// Runs the batch through every layer.
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    var x = input
+    for layer in layers { x = layer.forward(x, context: context) }
+    return x
+  }
+
+  /// Runs the batch through every layer and returns each row's output
+  /// (`[input, row 1, row 2, …]`) for feature maps and snapshots.
+  public func forwardCollecting(_ input: Tensor, context: ComputeContext) -> [Tensor] {
+    var outputs = [input]
+    for layer in layers { outputs.append(layer.forward(outputs[outputs.count - 1], context: context)) }
+    return outputs
+  }
+
+  /// Backward through every layer for the last forward batch; writes every parameter's gradient
+  /// and returns dLoss/dInput. With `throughFinalActivation` false the gradient is taken as
+  /// already being with respect to the last layer's pre-activation (fused softmax + CE).
+  @discardableResult
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
+  ) -> Tensor {
+    var g = outputGradient
+    for (i, layer) in layers.enumerated().reversed() {
+      g = layer.backward(g, context: context, throughActivation: i < layers.count - 1 || throughFinalActivation)
+    }
+    return g
+  }
+
+  // MARK: - Internals
+
+  private func checkRow(_ row: Int, allowEnd: Bool, layer: String) throws(ShapeError) {
+    let last = specs.count + (allowEnd ? 1 : 0)
+    guard inputShape != nil else { throw .noInput }
+    guard (1...max(last, 1)).contains(row), last >= 1 else {
+      throw .invalidArgument(
+        layer: layer, problem: "there is no row \(row)",
+        hint: last == 0 ? "the model has no layers yet" : "rows go from 1 to \(last)")
+    }
+  }
+
+  private func rebuild(input: Shape?, specs newSpecs: [LayerSpec], keepWeights: Bool = true)
+    throws(ShapeError)
+  {
+    guard let input else {
+      if newSpecs.isEmpty { return }
+      throw .noInput
+    }
+    let newShapes = try Self.inferShapes(input: input, specs: newSpecs)
+    var newLayers: [any Layer] = []
+    for (i, spec) in newSpecs.enumerated() {
+      // Keep the old layer when the same spec sits on the same input at the same row.
+      if keepWeights, i < specs.count, specs[i] == spec, shapes.count > i, shapes[i] == newShapes[i],
+        !(spec.isMaxUnpool)
+      {
+        newLayers.append(layers[i])
+        continue
+      }
+      let layer = spec.makeLayer(initializer: initializer)
+      Self.connect(layer, row: i + 1, specs: newSpecs, shapes: newShapes, layers: newLayers)
+      try layer.build(input: newShapes[i], random: &random)
+      newLayers.append(layer)
+    }
+    // Unpool layers must point at the (possibly new) maxpool objects.
+    for (i, layer) in newLayers.enumerated() {
+      Self.connect(layer, row: i + 1, specs: newSpecs, shapes: newShapes, layers: newLayers)
+    }
+    inputShape = input
+    specs = newSpecs
+    shapes = newShapes
+    layers = newLayers
+  }
+
+  /// Output shapes of every row for `specs` on `input`, or the first row's error.
+  public static func inferShapes(input: Shape, specs: [LayerSpec]) throws(ShapeError) -> [Shape] {
+    var shapes = [input]
+    for (i, spec) in specs.enumerated() {
+      let layer = spec.makeLayer()
+      connect(layer, row: i + 1, specs: specs, shapes: shapes, layers: [])
+      shapes.append(try layer.outputShape(for: shapes[i]))
+    }
+    return shapes
+  }
+
+  /// Gives a `maxunpool` its maxpool's shapes (and object, when built) by row.
+  private static func connect(
+    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: [Shape], layers: [any Layer]
+  ) {
+    guard let unpool = layer as? MaxUnpool2D else { return }
+    let target = unpool.poolRow
+    guard target >= 1, target < row, case .maxPool = specs[target - 1], shapes.count > target else {
+      unpool.pool = nil
+      unpool.poolInputShape = nil
+      unpool.poolOutputShape = nil
+      return
+    }
+    unpool.poolInputShape = shapes[target - 1]
+    unpool.poolOutputShape = shapes[target]
+    unpool.pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
+  }
+
+  private func receptiveFields(extra: any Layer) -> ReceptiveField {
+    extra.receptiveField(after: receptiveFields[receptiveFields.count - 1])
+  }
+
+  private static func row(
+    index: Int, layer: any Layer, input: Shape, output: Shape, receptiveField: ReceptiveField
+  ) -> SummaryRow {
+    SummaryRow(
+      index: index, layer: layer.spec.description, outputShape: output,
+      parameters: layer.parameterCount(for: input),
+      trainableParameters: layer.trainableParameterCount(for: input), macs: layer.macs(for: input),
+      receptiveField: receptiveField.pixels)
+  }
+
+  private func renumbered(_ spec: LayerSpec, insertingAt row: Int) -> LayerSpec {
+    if case .maxUnpool(let target) = spec, target >= row { return .maxUnpool(poolRow: target + 1) }
+    return spec
+  }
+
+  private func renumbered(_ spec: LayerSpec, removing row: Int) -> LayerSpec {
+    if case .maxUnpool(let target) = spec, target > row { return .maxUnpool(poolRow: target - 1) }
+    return spec
+  }
+}
+
+extension LayerSpec {
+  fileprivate var isMaxUnpool: Bool {
+    if case .maxUnpool = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,3 @@
+import Repl
+
+print("cnnrepl \(CnnreplVersion.string)")

@@ -1,0 +1,4 @@
+import TUI
+import Testing
+
+@Test func moduleLinks() { #expect(TUIInfo.name.contains("TUI")) }
