@@ -1,0 +1,20 @@
+import Core
+
+/// `avgpool K [stride=S] [pad=P]`
+public struct AvgPoolCommand: LayerCommand {
+  public static let spec = CommandSpec(
+    name: "avgpool", category: .model,
+    abstract: "average pooling over KxK windows; stride defaults to K",
+    discussion: ["output side = (in + 2·P - K)/S + 1 (floor); no parameters"],
+    arguments: [ArgumentSpec("K", "pool size K", .kernel(Limits.kernel), help: "window side: 2 means 2x2")],
+    options: [
+      OptionSpec("stride", "S", .integer(Limits.stride), default: "K", help: "step between windows"),
+      OptionSpec("pad", "P", .integer(0...Limits.paddingPixels), default: "0", help: "pixels added on each side"),
+    ],
+    examples: ["avgpool 2"],
+    make: { (a) throws(CommandError) in
+      AvgPoolCommand(layer: .avgPool(kernel: a.integer("K") ?? 2, stride: a.integer("stride"), padding: a.integer("pad") ?? 0))
+    })
+
+  public var layer: LayerSpec
+}

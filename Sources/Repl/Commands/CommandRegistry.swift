@@ -1,0 +1,36 @@
+/// Every command of the session language, in `help` order: the one table the parser, `help`,
+/// Tab completion and "did you mean" read.
+public enum CommandRegistry {
+  public static let all: [CommandSpec] =
+    [
+      InputCommand.spec, ConvCommand.spec, DepthwiseConvCommand.spec, SeparableConvCommand.spec,
+      DeconvCommand.spec, MaxPoolCommand.spec, AvgPoolCommand.spec, GlobalAvgPoolCommand.spec,
+      UpsampleCommand.spec, MaxUnpoolCommand.spec, FlattenCommand.spec, DenseCommand.spec,
+      DropoutCommand.spec, BatchNormCommand.spec,
+    ]
+    + ActivationCommand.specs
+    + [
+      SummaryCommand.spec,
+      UndoCommand.spec, DeleteCommand.spec, InsertCommand.spec, ReplaceCommand.spec,
+      ResetCommand.spec, PresetCommand.spec,
+      DataCommand.spec, DataInfoCommand.spec, ShowSampleCommand.spec,
+      TrainCommand.spec, StopCommand.spec, PauseCommand.spec, ResumeCommand.spec,
+      WaitCommand.spec, StatusCommand.spec, EvalCommand.spec, PredictCommand.spec,
+      SeedCommand.spec, ThreadsCommand.spec,
+      ShowCurveCommand.spec, ShowFmapCommand.spec, ShowFiltersCommand.spec,
+      ShowKernelCommand.spec, ShowConfusionCommand.spec, ShowOcclusionCommand.spec,
+      ShowSaliencyCommand.spec, ShowDreamCommand.spec, ShowReceptiveFieldCommand.spec,
+      SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,
+      ExportTranscriptCommand.spec,
+      HistoryCommand.spec, HelpCommand.spec, QuitCommand.spec,
+    ]
+
+  /// Every command name (one or two words), in table order.
+  public static let names: [String] = all.map(\.name)
+
+  private static let byName: [String: CommandSpec] = Dictionary(
+    all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+  /// The spec called `name` (lower case, words separated by one space).
+  public static func spec(named name: String) -> CommandSpec? { byName[name] }
+}

@@ -1,0 +1,12 @@
+/// `data info`
+public struct DataInfoCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "data info", category: .data,
+    abstract: "counts, image shape and class balance of the loaded data set",
+    runsInCheck: false,
+    make: { (_) throws(CommandError) in DataInfoCommand() })
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    throw .notAvailable(command: "data info")
+  }
+}

@@ -1,0 +1,16 @@
+/// `eval [split=train|test]`
+public struct EvalCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "eval", category: .training,
+    abstract: "loss, accuracy and per-class accuracy on a split",
+    options: [OptionSpec("split", "S", .choice(["train", "test"]), default: "test", help: "which split")],
+    runsInCheck: false,
+    examples: ["eval", "eval split=train"],
+    make: { (a) throws(CommandError) in EvalCommand(split: a.word("split") ?? "test") })
+
+  public var split: String
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    throw .notAvailable(command: "eval")
+  }
+}

@@ -1,0 +1,12 @@
+import Core
+
+/// `flatten`
+public struct FlattenCommand: LayerCommand {
+  public static let spec = CommandSpec(
+    name: "flatten", category: .model,
+    abstract: "reshape HxWxC into a vector of H·W·C features",
+    examples: ["flatten"],
+    make: { (_) throws(CommandError) in FlattenCommand() })
+
+  public var layer: LayerSpec { .flatten }
+}

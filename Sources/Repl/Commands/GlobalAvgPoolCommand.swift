@@ -1,0 +1,12 @@
+import Core
+
+/// `gap`
+public struct GlobalAvgPoolCommand: LayerCommand {
+  public static let spec = CommandSpec(
+    name: "gap", category: .model,
+    abstract: "global average pooling: each channel's mean, HxWxC -> C",
+    examples: ["gap"],
+    make: { (_) throws(CommandError) in GlobalAvgPoolCommand() })
+
+  public var layer: LayerSpec { .globalAvgPool }
+}

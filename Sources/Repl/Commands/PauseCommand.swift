@@ -1,0 +1,12 @@
+/// `pause`
+public struct PauseCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "pause", category: .training,
+    abstract: "pause the running training at the next batch",
+    runsInCheck: false,
+    make: { (_) throws(CommandError) in PauseCommand() })
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    throw .notAvailable(command: "pause")
+  }
+}

@@ -1,0 +1,12 @@
+/// `reset`
+public struct ResetCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "reset", category: .edit,
+    abstract: "remove every layer and the input (undo brings them back)",
+    make: { (_) throws(CommandError) in ResetCommand() })
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    try session.resetModel()
+    output.present(.text(["model cleared; start again with `input HxWxC`"]))
+  }
+}

@@ -1,0 +1,12 @@
+/// `resume`
+public struct ResumeCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "resume", category: .training,
+    abstract: "resume a paused training",
+    runsInCheck: false,
+    make: { (_) throws(CommandError) in ResumeCommand() })
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    throw .notAvailable(command: "resume")
+  }
+}

@@ -1,0 +1,12 @@
+/// `wait`
+public struct WaitCommand: ReplCommand {
+  public static let spec = CommandSpec(
+    name: "wait", category: .training,
+    abstract: "block until the running training ends",
+    runsInCheck: false,
+    make: { (_) throws(CommandError) in WaitCommand() })
+
+  public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    throw .notAvailable(command: "wait")
+  }
+}

@@ -1,0 +1,15 @@
+import Core
+
+/// A value after parsing and validation against its ``ValueKind``.
+public enum ArgumentValue: Sendable, Hashable {
+  case integer(Int)
+  case number(Double)
+  case shape(Shape)
+  /// A word from a choice list, or a word a `shape` kind accepts (`data`), lower-cased.
+  case word(String)
+  case padding(Padding)
+  case path(String)
+  case range(ClosedRange<Int>)
+  /// The rest of the line, for `insert` and `replace`.
+  case text(String)
+}

@@ -1,0 +1,52 @@
+/// A command as data: its name, help, typed arguments and options, and how to build it.
+///
+/// One table of these (``CommandRegistry/all``) feeds the parser, `help`, `help CMD`, Tab
+/// completion and every "did you mean" message, so they cannot disagree.
+public struct CommandSpec: Sendable {
+  /// One or two words, lower case: `conv`, `save model`, `show fmap`.
+  public var name: String
+  public var category: CommandCategory
+  /// One line for the `help` list.
+  public var abstract: String
+  /// More lines for `help CMD` (formulas, what the output means).
+  public var discussion: [String]
+  public var arguments: [ArgumentSpec]
+  public var options: [OptionSpec]
+  /// Accepts a trailing activation name (`conv 32 3 relu`, Keras' `activation=`).
+  public var takesActivation: Bool
+  /// Runs in `cnnrepl check` (shape checking); false for data loading, training and pictures.
+  public var runsInCheck: Bool
+  public var examples: [String]
+  /// Builds the command from validated arguments; may refuse combinations.
+  public var make: @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
+
+  public init(
+    name: String, category: CommandCategory, abstract: String, discussion: [String] = [],
+    arguments: [ArgumentSpec] = [], options: [OptionSpec] = [], takesActivation: Bool = false,
+    runsInCheck: Bool = true, examples: [String] = [],
+    make: @escaping @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
+  ) {
+    self.name = name
+    self.category = category
+    self.abstract = abstract
+    self.discussion = discussion
+    self.arguments = arguments
+    self.options = options
+    self.takesActivation = takesActivation
+    self.runsInCheck = runsInCheck
+    self.examples = examples
+    self.make = make
+  }
+
+  /// `conv F K [stride=S] [pad=valid|same|P] [ACT]`
+  public var usage: String {
+    var words = [name]
+    words += arguments.map(\.usage)
+    words += options.map(\.usage)
+    if takesActivation { words.append("[ACT]") }
+    return words.joined(separator: " ")
+  }
+
+  /// The option with this key, if any.
+  public func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
+}

@@ -1,0 +1,72 @@
+/// What a positional argument or a `key=value` option accepts, with its range.
+///
+/// The parser validates every value against its kind before a command is built, and `help`,
+/// Tab completion and error messages describe values from the same case.
+public enum ValueKind: Sendable, Hashable {
+  /// A whole number in `range` (`_` separators allowed: `60_000`).
+  case integer(ClosedRange<Int>)
+  /// A decimal number in `range` (`0.5`, `1e-3`).
+  case number(ClosedRange<Double>)
+  /// A square kernel side: `3` or `3x3`, in `range`.
+  case kernel(ClosedRange<Int>)
+  /// An image size `HxWxC` (or `HxW` for one channel), or one of `words` (`input data`).
+  case shape(words: [String])
+  /// `valid`, `same` or a number of pixels `P` in `0...maxPixels`.
+  case padding(maxPixels: Int)
+  /// One word out of a fixed list (dataset names, optimisers, `yes`/`no`).
+  case choice([String])
+  /// A file path whose name ends in one of `extensions` (no dot).
+  case file(extensions: [String])
+  /// A row range `A-B` (or one row `A`) with both ends in `range`.
+  case integerRange(ClosedRange<Int>)
+  /// The name of a command (the topic of `help`).
+  case commandName
+  /// The rest of the line: a model-building command (`insert 3 conv 8 3`).
+  case layerCommand
+
+  /// How `help` and error messages describe an accepted value.
+  public var expectation: String {
+    switch self {
+    case .integer(let r): "a whole number from \(group(r.lowerBound)) to \(group(r.upperBound))"
+    case .number(let r): "a number from \(formatDouble(r.lowerBound)) to \(formatDouble(r.upperBound))"
+    case .kernel(let r): "a kernel size K or KxK, K from \(r.lowerBound) to \(r.upperBound)"
+    case .shape(let words):
+      "a size HxWxC such as 28x28x1" + (words.isEmpty ? "" : " or " + words.map { "`\($0)`" }.joined(separator: ", "))
+    case .padding(let p): "valid, same or a number of pixels from 0 to \(p)"
+    case .choice(let words): "one of " + words.joined(separator: ", ")
+    case .file(let ext):
+      ext.isEmpty ? "a path" : "a file name ending in " + ext.map { ".\($0)" }.joined(separator: " or ")
+    case .integerRange(let r): "a range A-B with A and B from \(r.lowerBound) to \(r.upperBound)"
+    case .commandName: "a command name"
+    case .layerCommand: "a layer command such as `conv 8 3`"
+    }
+  }
+
+  /// Words Tab completion offers for this value (empty when free-form).
+  public var completionWords: [String] {
+    switch self {
+    case .shape(let words): words + ["28x28x1", "32x32x3"]
+    case .padding: ["valid", "same"]
+    case .choice(let words): words
+    case .commandName: CommandRegistry.names
+    default: []
+    }
+  }
+}
+
+/// `60000` → `60,000`: thousands grouped with commas, as the summary table prints counts.
+public func group(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var out = ""
+  for (i, ch) in digits.enumerated() {
+    if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(ch)
+  }
+  return value < 0 ? "-" + out : out
+}
+
+/// Shortest form of a Double for messages: `1` not `1.0`, `0.001`.
+public func formatDouble(_ value: Double) -> String {
+  if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+  return "\(value)"
+}

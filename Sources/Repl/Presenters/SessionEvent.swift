@@ -1,0 +1,34 @@
+import Core
+
+/// Everything a session tells the user, as data: presenters decide how it looks.
+///
+/// The plain presenter prints these as text lines (``TranscriptRenderer``), the TUI routes them
+/// into panes, and ``RecordingPresenter`` keeps them for tests.
+public enum SessionEvent: Sendable, Hashable {
+  /// A script line shown before it runs (`> conv 8 3`), a `#` comment or a blank line, as-is.
+  case echo(String)
+  /// A block of text lines (help, history, messages).
+  case text([String])
+  /// The new summary row after a model-building command (a header precedes row 0).
+  case summaryRow(SummaryRow)
+  /// The whole table with its totals.
+  case summary(ModelSummary)
+  /// A refused command.
+  case error(ErrorReport)
+}
+
+/// A refused command and, when it came from a script, where.
+public struct ErrorReport: Sendable, Hashable, CustomStringConvertible {
+  public var location: ScriptLocation?
+  public var error: CommandError
+
+  public init(location: ScriptLocation? = nil, error: CommandError) {
+    self.location = location
+    self.error = error
+  }
+
+  /// `error: conv: …` or `net.cnn:4: error: conv: …`
+  public var description: String {
+    (location.map { "\($0): " } ?? "") + "error: \(error)"
+  }
+}

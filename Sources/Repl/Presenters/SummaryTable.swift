@@ -1,0 +1,73 @@
+import Core
+
+/// The model summary as text: one pure function for the header, each row and the totals, so
+/// the line printed after `conv 32 3` lines up with the table `summary` prints.
+///
+/// Columns: `#`, layer (normalised command), output `HxWxC` (or `N`), params, MACs per image,
+/// receptive field `RxR`. Counts are grouped with commas (`104,202`).
+public enum SummaryTable {
+  /// Minimum widths of the columns; a longer cell widens its own line only.
+  static let indexWidth = 3
+  static let layerWidth = 24
+  static let outputWidth = 10
+  static let paramsWidth = 10
+  static let macsWidth = 13
+  static let fieldWidth = 7
+
+  public static var header: String {
+    line(index: "#", layer: "layer", output: "output", params: "params", macs: "MACs", field: "RF")
+  }
+
+  public static func row(_ row: SummaryRow) -> String {
+    line(
+      index: "\(row.index)", layer: row.layer, output: row.outputShape.description,
+      params: group(row.parameters), macs: group(row.macs),
+      field: "\(row.receptiveField)x\(row.receptiveField)")
+  }
+
+  /// `total params: 104,202 (407.0 KiB)` and the three lines after it.
+  public static func totals(_ summary: ModelSummary) -> [String] {
+    [
+      "total params: \(group(summary.totalParameters)) (\(bytes(4 * summary.totalParameters)))",
+      "trainable params: \(group(summary.trainableParameters)) (\(bytes(4 * summary.trainableParameters)))",
+      "MACs per image: \(group(summary.macs))",
+      "activation memory per image: \(bytes(summary.activationBytes))",
+    ]
+  }
+
+  /// The whole table: header, every row, totals.
+  public static func render(_ summary: ModelSummary) -> [String] {
+    guard !summary.rows.isEmpty else {
+      return ["(empty model: start with `input 28x28x1` or `input data`)"]
+    }
+    return [header] + summary.rows.map(row) + totals(summary)
+  }
+
+  /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).
+  public static func bytes(_ count: Int) -> String {
+    if count < 1024 { return "\(count) B" }
+    let kib = Double(count) / 1024
+    if kib < 1024 { return oneDecimal(kib) + " KiB" }
+    return oneDecimal(kib / 1024) + " MiB"
+  }
+
+  static func oneDecimal(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+  }
+
+  static func line(
+    index: String, layer: String, output: String, params: String, macs: String, field: String
+  ) -> String {
+    let text =
+      pad(index, indexWidth, right: true) + "  " + pad(layer, layerWidth) + " "
+      + pad(output, outputWidth) + pad(params, paramsWidth, right: true)
+      + pad(macs, macsWidth, right: true) + pad(field, fieldWidth, right: true)
+    return String(text.reversed().drop(while: { $0 == " " }).reversed())
+  }
+
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
+  }
+}

@@ -1,0 +1,249 @@
+import Core
+import Foundation
+
+/// One cnnrepl session: the model being built, its settings, history and transcript.
+///
+/// Everything the user can do goes through ``execute(_:location:)`` (one line) or
+/// ``runScript(text:name:directory:echo:keepGoing:)`` (a file); output leaves only as
+/// ``SessionEvent``s to ``presenter``. The TUI drives a session exactly as line mode does.
+///
+/// Confinement: a session belongs to one thread (the UI thread in interactive modes).
+public final class Session {
+  public let options: SessionOptions
+  /// The network being built; edits go through the session so `undo` can restore them.
+  public let model: Sequential
+  public private(set) var seed: UInt64
+  public private(set) var threads: Int
+  /// Every non-blank top-level line entered, in order (what `history` prints).
+  public private(set) var history: [String] = []
+  /// Every top-level command and comment with the events it produced (`export transcript`).
+  public private(set) var transcript: [TranscriptEntry] = []
+  /// Architectures before each edit, newest last (`undo` pops one).
+  public private(set) var undoStack: [ModelSnapshot] = []
+  /// Set by `quit`; the driving loop stops reading.
+  public private(set) var quitRequested = false
+  /// The image shape of the loaded data set (`input data` uses it).
+  public var dataShape: Shape?
+  /// The normalised `data …` command that loaded the current data set (written by `save`).
+  public var dataCommand: String?
+  /// While set (for example during training), edits of the model are refused with this reason.
+  public var modelLockReason: String?
+  /// Where events go; may be swapped (the TUI takes over from line mode).
+  public var presenter: any Presenter
+
+  /// Folders of the scripts being run, innermost last (nested `run`).
+  private var scriptFolders: [String] = []
+  /// The transcript entry receiving events, while a top-level command runs.
+  private var currentEntry: Int?
+  private lazy var output: any Presenter = SessionOutput(session: self)
+
+  public init(options: SessionOptions = SessionOptions(), presenter: any Presenter) {
+    self.options = options
+    self.presenter = presenter
+    self.seed = options.seed
+    self.threads = options.threads
+    self.model = Sequential(seed: options.seed)
+  }
+
+  public var mode: SessionMode { options.mode }
+
+  /// How many `run FILE` commands are running inside each other.
+  public var runDepth: Int { scriptFolders.count }
+
+  // MARK: - Running lines
+
+  /// Runs one line. Errors are reported as events (with `location` when from a script) and
+  /// returned; a refused command leaves the session unchanged.
+  @discardableResult
+  public func execute(_ line: String, location: ScriptLocation? = nil) -> CommandOutcome {
+    let words = CommandParser.words(of: line)
+    let topLevel = scriptFolders.isEmpty
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    guard !words.isEmpty else {
+      if topLevel, trimmed.hasPrefix("#") { transcript.append(TranscriptEntry(kind: .comment(trimmed))) }
+      return .empty
+    }
+    let text = words.joined(separator: " ")
+    if topLevel {
+      history.append(trimmed)
+      transcript.append(TranscriptEntry(kind: .command(text)))
+      currentEntry = transcript.count - 1
+    }
+    defer { if topLevel { currentEntry = nil } }
+    do {
+      guard let (spec, arguments) = try CommandParser.parseArguments(line) else { return .empty }
+      let command = try spec.make(arguments)
+      if mode == .check, !spec.runsInCheck { return .succeeded }
+      try command.run(in: self, output: output)
+      return .succeeded
+    } catch {
+      emit(.error(ErrorReport(location: location, error: error)))
+      return .failed(error)
+    }
+  }
+
+  /// Runs every line of a script. With `echo`, each line is shown before it runs (commands as
+  /// `> cmd`). Stops at the first error unless `keepGoing`. `name` is used in error locations;
+  /// `directory` is where nested `run FILE` looks first.
+  @discardableResult
+  public func runScript(
+    text: String, name: String, directory: String? = nil, echo: Bool, keepGoing: Bool = false
+  ) -> ScriptResult {
+    var result = ScriptResult()
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    for (index, raw) in lines.enumerated() {
+      if quitRequested { break }
+      if echo { emit(.echo(TranscriptRenderer.echo(raw)), record: !scriptFolders.isEmpty) }
+      switch execute(raw, location: ScriptLocation(file: name, line: index + 1)) {
+      case .empty:
+        continue
+      case .succeeded:
+        result.commandsRun += 1
+      case .failed(let error):
+        result.commandsRun += 1
+        result.errors.append(ErrorReport(location: ScriptLocation(file: name, line: index + 1), error: error))
+        if !keepGoing { return finish(result) }
+      }
+    }
+    return finish(result)
+  }
+
+  /// Reads and runs the script at `path` (see ``runScript(text:name:directory:echo:keepGoing:)``).
+  public func runScript(atPath path: String, echo: Bool, keepGoing: Bool = false) throws(CommandError) -> ScriptResult {
+    let text = try FileAccess.readText(path, command: "run")
+    let folder = (path as NSString).deletingLastPathComponent
+    return runScript(text: text, name: path, directory: folder, echo: echo, keepGoing: keepGoing)
+  }
+
+  private func finish(_ result: ScriptResult) -> ScriptResult {
+    var result = result
+    result.quit = quitRequested
+    return result
+  }
+
+  /// Runs `text` as a script nested in the current command (`run FILE` inside a session).
+  func runNested(text: String, name: String, directory: String) throws(CommandError) -> ScriptResult {
+    guard runDepth < options.maxRunDepth else {
+      throw .refused(
+        command: "run", problem: "scripts are nested more than \(options.maxRunDepth) deep",
+        hint: "a script probably runs itself; remove that `run` line")
+    }
+    scriptFolders.append(directory)
+    defer { scriptFolders.removeLast() }
+    return runScript(text: text, name: name, directory: directory, echo: true)
+  }
+
+  /// The folder of the innermost running script, if any.
+  public var currentScriptFolder: String? { scriptFolders.last }
+
+  /// Sends an event to the presenter and records it in the current transcript cell.
+  public func emit(_ event: SessionEvent, record: Bool = true) {
+    presenter.present(event)
+    if record, let entry = currentEntry { transcript[entry].events.append(event) }
+  }
+
+  /// `quit`: the loop driving this session stops after this command.
+  public func requestQuit() { quitRequested = true }
+
+  // MARK: - Settings
+
+  public func setSeed(_ seed: UInt64) {
+    self.seed = seed
+    model.reseed(seed)
+  }
+
+  public func setThreads(_ threads: Int) { self.threads = max(1, threads) }
+
+  // MARK: - Model edits
+
+  /// Appends a layer and shows its new summary row, or refuses with the shape arithmetic.
+  public func appendLayer(_ spec: LayerSpec, output: any Presenter) throws(CommandError) {
+    try edit(spec.command, changedBy: spec.description) { model throws(ShapeError) in try model.append(spec) }
+    if let row = model.summary.rows.last { output.present(.summaryRow(row)) }
+  }
+
+  /// Sets the input shape (row 0), keeping the layers if they still fit.
+  public func setInput(_ shape: Shape, output: any Presenter) throws(CommandError) {
+    try edit("input", changedBy: "input \(shape)") { model throws(ShapeError) in try model.setInput(shape) }
+    if model.specs.isEmpty, let row = model.summary.rows.first {
+      output.present(.summaryRow(row))
+    } else {
+      output.present(.summary(model.summary))
+    }
+  }
+
+  /// Applies `change` to the model as one undoable edit named `command`; a ``ShapeError``
+  /// becomes a refusal and the model stays as it was.
+  public func edit(
+    _ command: String, changedBy text: String, _ change: (Sequential) throws(ShapeError) -> Void
+  ) throws(CommandError) {
+    if let reason = modelLockReason {
+      throw .refused(command: command, problem: "the model cannot change now: \(reason)", hint: "`stop` or `wait` first")
+    }
+    let before = ModelSnapshot(input: model.inputShape, specs: model.specs, changedBy: text)
+    do {
+      try change(model)
+    } catch {
+      throw .shape(command: command, error)
+    }
+    if before.input != model.inputShape || before.specs != model.specs { undoStack.append(before) }
+  }
+
+  /// Restores the architecture before the last edit; returns the command it undid.
+  public func undo() throws(CommandError) -> String {
+    if let reason = modelLockReason {
+      throw .refused(command: "undo", problem: "the model cannot change now: \(reason)", hint: "`stop` or `wait` first")
+    }
+    guard let snapshot = undoStack.last else {
+      throw .refused(command: "undo", problem: "there is nothing to undo", hint: "undo reverts model edits only")
+    }
+    do {
+      if snapshot.input == model.inputShape, snapshot.specs == Array(model.specs.dropLast()), !model.specs.isEmpty {
+        try model.removeLast()
+      } else {
+        model.reset()
+        if let input = snapshot.input { try model.setStack(input: input, specs: snapshot.specs) }
+      }
+    } catch {
+      throw .shape(command: "undo", error)
+    }
+    undoStack.removeLast()
+    return snapshot.changedBy
+  }
+
+  /// Clears the model (undoable).
+  public func resetModel() throws(CommandError) {
+    try edit("reset", changedBy: "reset") { model in model.reset() }
+  }
+
+  // MARK: - Scripts of the current state
+
+  /// `input …` and one line per layer: the architecture alone (checkpoint metadata).
+  public var architectureScript: String {
+    guard let input = model.inputShape else { return "" }
+    return (["input \(input)"] + model.specs.map(\.description)).map { $0 + "\n" }.joined()
+  }
+
+  /// The commands that rebuild this session (`save FILE.cnn`).
+  public var sessionScript: String {
+    var lines = [
+      "# cnnrepl \(CnnreplVersion.string) session; `cnnrepl run` this file to rebuild it",
+      "seed \(seed)",
+      "threads \(threads)",
+    ]
+    if let dataCommand { lines.append(dataCommand) }
+    if let input = model.inputShape {
+      lines.append(dataCommand != nil && dataShape == input ? "input data" : "input \(input)")
+      lines += model.specs.map(\.description)
+    }
+    return lines.map { $0 + "\n" }.joined()
+  }
+}
+
+/// Routes a command's output through the session, so it is recorded in the transcript.
+private final class SessionOutput: Presenter {
+  unowned let session: Session
+  init(session: Session) { self.session = session }
+  func present(_ event: SessionEvent) { session.emit(event) }
+}

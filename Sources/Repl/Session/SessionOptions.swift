@@ -1,0 +1,33 @@
+/// Settings from the command line that shape how a session runs and draws.
+public struct SessionOptions: Sendable, Hashable {
+  public var mode: SessionMode
+  /// Weight initialisation and shuffling seed (`--seed`, `seed N`).
+  public var seed: UInt64
+  /// CPU threads for training and inference (`--threads`, `threads N`).
+  public var threads: Int
+  /// Colour in pictures and errors (after `--color`, `NO_COLOR` and `TERM=dumb`).
+  public var useColor: Bool
+  /// Unicode half blocks, or the ASCII ramp (`--charset ascii`).
+  public var asciiOnly: Bool
+  /// Where `data NAME` looks for files when no `path=` is given (`--data-dir`).
+  public var dataDirectory: String?
+  /// Print wall-clock timings (never in golden transcripts).
+  public var showTimings: Bool
+  /// Deepest nesting of `run FILE.cnn` inside scripts (a script that runs itself stops here).
+  public var maxRunDepth: Int
+
+  public init(
+    mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,
+    asciiOnly: Bool = false, dataDirectory: String? = nil, showTimings: Bool = false,
+    maxRunDepth: Int = 8
+  ) {
+    self.mode = mode
+    self.seed = seed
+    self.threads = max(1, threads)
+    self.useColor = useColor
+    self.asciiOnly = asciiOnly
+    self.dataDirectory = dataDirectory
+    self.showTimings = showTimings
+    self.maxRunDepth = maxRunDepth
+  }
+}
