@@ -4,7 +4,7 @@ import Core
 public struct BatchNormCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "batchnorm", category: .model,
-    abstract: "batch normalisation per channel (4 params per channel, 2 trainable)",
+    abstract: "batch normalisation per channel",
     discussion: ["y = γ·(x - mean)/sqrt(var + ε) + β; running mean and variance are kept for inference"],
     examples: ["batchnorm"],
     make: { (_) throws(CommandError) in BatchNormCommand() })

@@ -4,7 +4,7 @@ import Core
 public struct ConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "conv", category: .model,
-    abstract: "2-D convolution (cross-correlation) with F filters of size KxK",
+    abstract: "2-D convolution with F filters of size KxK",
     discussion: [
       "output side = (in + 2·P - D·(K - 1) - 1)/S + 1 (floor); pad=same gives ceil(in/S) as Keras",
       "params = K·K·Cin·F + F (one bias per filter; none with bias=no)",

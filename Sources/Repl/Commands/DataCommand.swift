@@ -14,7 +14,7 @@ public struct DataCommand: ReplCommand {
 
   public static let spec = CommandSpec(
     name: "data", category: .data,
-    abstract: "load a data set: mnist, fashion, cifar10 (files), bars, shapes (generated)",
+    abstract: "load mnist, fashion, cifar10, bars or shapes",
     discussion: [
       "mnist without path= uses the sample built into the binary; path=DIR reads the four IDX files (.gz or not)",
       "fashion reads IDX files, cifar10 the binary version; bars and shapes are 28x28x1, 4 classes",

@@ -2,7 +2,7 @@
 public struct DataInfoCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "data info", category: .data,
-    abstract: "counts, image shape and class balance of the loaded data set",
+    abstract: "counts, image shape and class balance of the data",
     runsInCheck: false,
     make: { (_) throws(CommandError) in DataInfoCommand() })
 

@@ -4,7 +4,7 @@ import Core
 public struct DepthwiseConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "dwconv", category: .model,
-    abstract: "depthwise convolution: one KxK filter per input channel (times M)",
+    abstract: "depthwise conv: one KxK filter per input channel",
     discussion: [
       "output channels = Cin·M; params = K·K·Cin·M + Cin·M",
       "MACs per image = K·K·Cin·M·Hout·Wout (Cout times fewer than a full conv)",

@@ -32,7 +32,8 @@ public enum HelpText {
       lines.append("arguments:")
       for argument in spec.arguments {
         let optional = argument.isOptional ? " (optional)" : ""
-        lines.append("  " + argument.name.padding(keyWidth) + argument.help + optional + ": " + argument.kind.expectation)
+        lines.append("  " + argument.name.padding(keyWidth) + argument.help + optional)
+        lines.append("  " + "".padding(keyWidth) + argument.kind.expectation)
       }
     }
     if !spec.options.isEmpty || spec.takesActivation {
@@ -40,7 +41,8 @@ public enum HelpText {
       for option in spec.options {
         let key = "\(option.key)=\(option.placeholder)"
         let fallback = option.defaultText.map { " (default \($0))" } ?? ""
-        lines.append("  " + key.padding(keyWidth) + option.help + fallback + ": " + option.kind.expectation)
+        lines.append("  " + key.padding(keyWidth) + option.help + fallback)
+        lines.append("  " + "".padding(keyWidth) + option.kind.expectation)
       }
       if spec.takesActivation {
         lines.append("  " + "ACT".padding(keyWidth) + "activation inside the layer: " + Activation.names.joined(separator: ", "))

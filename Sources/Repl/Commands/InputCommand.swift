@@ -4,7 +4,7 @@ import Core
 public struct InputCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "input", category: .model,
-    abstract: "the input shape HxWxC, or `data` for the loaded data set's images",
+    abstract: "the input shape HxWxC, or `data` for the data set's",
     discussion: [
       "Row 0 of the summary. Changing it later keeps the layers when they still fit.",
       "`input 28` is refused: give height, width and channels (28x28x1), or HxW for one channel.",

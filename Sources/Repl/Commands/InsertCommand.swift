@@ -4,7 +4,7 @@ import Core
 public struct InsertCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "insert", category: .edit,
-    abstract: "insert a layer so that it becomes row N; rows below move down",
+    abstract: "insert a layer as row N; rows below move down",
     arguments: [
       ArgumentSpec("N", "row N", .integer(1...Limits.row.upperBound), help: "the row the new layer takes"),
       ArgumentSpec("CMD", "layer command", .layerCommand, help: "any layer command, e.g. `batchnorm`"),

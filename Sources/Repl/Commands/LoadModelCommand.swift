@@ -4,7 +4,7 @@ import Core
 public struct LoadModelCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "load model", category: .files,
-    abstract: "read weights saved by `save model` (an empty session rebuilds the architecture)",
+    abstract: "read weights written by `save model`",
     discussion: [
       "with layers present, every tensor name and shape must match the model, or nothing changes",
       "with no layers, the architecture stored in the file is built first",

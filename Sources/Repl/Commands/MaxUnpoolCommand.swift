@@ -4,7 +4,7 @@ import Core
 public struct MaxUnpoolCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "maxunpool", category: .model,
-    abstract: "max-unpooling with the indices kept by the maxpool at row N",
+    abstract: "max-unpooling with the indices of the maxpool at row N",
     discussion: [
       "each value goes back where row N found its maximum; the rest of the window is 0",
       "the output has row N's input shape; N must be an earlier `maxpool` row",

@@ -2,7 +2,7 @@
 public struct PredictCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "predict", category: .training,
-    abstract: "test image N, its label and the class probabilities as a bar chart",
+    abstract: "test image N, its label and the class probabilities",
     arguments: [ArgumentSpec("N", "image N", .integer(Limits.sample), help: "index in the test split")],
     runsInCheck: false,
     examples: ["predict 0"],

@@ -2,7 +2,7 @@
 public struct ResetCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "reset", category: .edit,
-    abstract: "remove every layer and the input (undo brings them back)",
+    abstract: "remove every layer and the input (undoable)",
     make: { (_) throws(CommandError) in ResetCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

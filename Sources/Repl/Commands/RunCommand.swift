@@ -4,7 +4,7 @@ import Foundation
 public struct RunCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "run", category: .files,
-    abstract: "replay a script inside this session, showing each command and its output",
+    abstract: "replay a script in this session, with its output",
     discussion: [
       "inside a script, FILE is looked up next to that script first",
       "the replay stops at the first error, naming FILE:LINE",

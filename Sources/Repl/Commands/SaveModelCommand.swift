@@ -5,7 +5,7 @@ import Foundation
 public struct SaveModelCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "save model", category: .files,
-    abstract: "write the weights in the safetensors format, with the architecture as metadata",
+    abstract: "write the weights as a safetensors file",
     discussion: [
       "tensors are named <row>.<param>, e.g. 1.weight [Cout, Cin, kh, kw] and 1.bias [Cout]",
       "Python: safetensors.numpy.load_file(FILE) reads it",

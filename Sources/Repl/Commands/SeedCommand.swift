@@ -2,7 +2,7 @@
 public struct SeedCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "seed", category: .training,
-    abstract: "seed for weight initialisation, shuffling and dropout (same seed, same numbers)",
+    abstract: "seed for weights, shuffling and dropout",
     discussion: ["layers added after `seed N` draw their first weights from the new seed"],
     arguments: [ArgumentSpec("N", "seed N", .integer(0...Int.max), help: "any whole number")],
     examples: ["seed 42"],

@@ -4,7 +4,7 @@ import Core
 public struct SeparableConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "sepconv", category: .model,
-    abstract: "separable convolution: depthwise KxK, then 1x1 pointwise to F channels",
+    abstract: "separable conv: depthwise KxK, then 1x1 to F channels",
     discussion: [
       "as Keras' SeparableConv2D: params = K·K·Cin + Cin·F + F (no bias on the depthwise step)",
       "MACs per image = (K·K·Cin + Cin·F)·Hout·Wout; compare with `conv F K` in the summary",

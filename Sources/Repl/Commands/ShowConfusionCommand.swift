@@ -2,7 +2,7 @@
 public struct ShowConfusionCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show confusion", category: .inspect,
-    abstract: "confusion matrix on the test split (rows: true class, columns: predicted)",
+    abstract: "confusion matrix on the test split",
     runsInCheck: false,
     make: { (_) throws(CommandError) in ShowConfusionCommand() })
 

@@ -2,7 +2,7 @@
 public struct ShowCurveCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show curve", category: .inspect,
-    abstract: "loss (and accuracy) over the training steps, as a text chart",
+    abstract: "loss and accuracy over the steps, as a text chart",
     runsInCheck: false,
     make: { (_) throws(CommandError) in ShowCurveCommand() })
 

@@ -2,7 +2,7 @@
 public struct ShowDreamCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show dream", category: .inspect,
-    abstract: "the input that most excites channel CH of row L (gradient ascent from grey)",
+    abstract: "the input that most excites channel CH of row L",
     arguments: [
       ArgumentSpec("L", "row L", .integer(1...Limits.row.upperBound), help: "summary row"),
       ArgumentSpec("CH", "channel CH", .integer(0...65_535), help: "channel of that row"),

@@ -2,7 +2,7 @@
 public struct ShowOcclusionCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show occlusion", category: .inspect,
-    abstract: "occlusion sensitivity: how much hiding each KxK patch lowers the true class score",
+    abstract: "how much hiding each patch of test image N costs",
     arguments: [ArgumentSpec("N", "image N", .integer(Limits.sample), help: "test image")],
     options: [OptionSpec("size", "K", .integer(1...64), default: "4", help: "side of the grey patch")],
     runsInCheck: false,

@@ -2,7 +2,7 @@
 public struct ShowReceptiveFieldCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show rf", category: .inspect,
-    abstract: "the receptive field of one unit of row L, drawn on the input",
+    abstract: "the receptive field of row L drawn on the input",
     arguments: [ArgumentSpec("L", "row L", .integer(Limits.row), help: "summary row")],
     runsInCheck: false,
     examples: ["show rf 3"],

@@ -2,7 +2,7 @@
 public struct ShowSaliencyCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show saliency", category: .inspect,
-    abstract: "|d score / d pixel| for test image N: which pixels the decision depends on",
+    abstract: "which pixels of test image N the class score depends on",
     arguments: [ArgumentSpec("N", "image N", .integer(Limits.sample), help: "test image")],
     runsInCheck: false,
     examples: ["show saliency 0"],

@@ -2,7 +2,7 @@
 public struct StopCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "stop", category: .training,
-    abstract: "stop the running training at the next batch (weights so far are kept)",
+    abstract: "stop training at the next batch (keeps the weights)",
     runsInCheck: false,
     make: { (_) throws(CommandError) in StopCommand() })
 

@@ -2,7 +2,7 @@
 public struct SummaryCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "summary", category: .model,
-    abstract: "the whole model table with total params, MACs and activation memory",
+    abstract: "the whole model table with its totals",
     discussion: [
       "columns: row #, layer, output HxWxC (or N), params, MACs per image, receptive field RxR",
       "params are counted as Keras counts them; KiB = 4 bytes per float32 / 1024",

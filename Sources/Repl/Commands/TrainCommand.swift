@@ -2,7 +2,7 @@
 public struct TrainCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "train", category: .training,
-    abstract: "train on the loaded data set (in the background; `run` mode waits)",
+    abstract: "train on the data set (in the background)",
     discussion: [
       "lr defaults to 0.001 for adam and 0.01 for sgd and momentum",
       "limit=N trains on the first N training images only (quick demos, tests)",

@@ -2,7 +2,7 @@
 public struct UndoCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "undo", category: .edit,
-    abstract: "take back the last change to the model (layer, input, del, insert, replace, reset)",
+    abstract: "take back the last change to the model",
     make: { (_) throws(CommandError) in UndoCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

@@ -1,3 +1,2 @@
-import Repl
-
-print("cnnrepl \(CnnreplVersion.string)")
+// The `cnnrepl` executable: command-line parsing only; everything else lives in the Repl module.
+CnnreplCommand.main()

@@ -1,0 +1,92 @@
+import CReadline
+import Foundation
+
+/// GNU readline for line mode: prompt, history file, Tab completion from ``Completer`` and
+/// Ctrl-C clearing the typed line. All calls on the UI (main) thread.
+public final class ReadlineEditor {
+  public let historyPath: String?
+  private var lastLine: String?
+  /// Most lines kept in the history file.
+  public static let historyLimit: Int32 = 1000
+
+  /// `historyPath` nil keeps history in memory only.
+  public init(historyPath: String?) {
+    self.historyPath = historyPath
+    cnn_rl_set_readline_name("cnnrepl")
+    cnn_rl_set_completer_word_break_characters(ReadlineEditor.wordBreakPointer)
+    cnn_rl_set_attempted_completion_function(readlineCompletion)
+    cnn_install_sigint_clear_line()
+    stifle_history(Self.historyLimit)
+    if let historyPath {
+      if !FileManager.default.fileExists(atPath: historyPath) {
+        FileManager.default.createFile(atPath: historyPath, contents: nil)
+      }
+      read_history(historyPath)
+    }
+  }
+
+  /// Word boundaries for completion: spaces, and `=` so option values complete on their own.
+  private static let wordBreaks: StaticString = " \t\n="
+  private static var wordBreakPointer: UnsafePointer<CChar> {
+    UnsafeRawPointer(wordBreaks.utf8Start).assumingMemoryBound(to: CChar.self)
+  }
+
+  /// The history file in `$HOME` (`~/.cnnrepl_history`), or nil without a home.
+  public static var defaultHistoryPath: String? {
+    guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
+    return (home as NSString).appendingPathComponent(".cnnrepl_history")
+  }
+
+  /// Reads one line; nil on Ctrl-D (end of input).
+  public func readLine(prompt: String) -> String? {
+    guard let raw = readline(prompt) else { return nil }
+    defer { free(raw) }
+    let line = String(cString: raw)
+    remember(line)
+    return line
+  }
+
+  /// Adds a non-blank line to the history (skipping an immediate repeat) and the file.
+  private func remember(_ line: String) {
+    guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    guard line != lastLine else { return }
+    lastLine = line
+    add_history(line)
+    if let historyPath {
+      append_history(1, historyPath)
+      history_truncate_file(historyPath, Self.historyLimit)
+    }
+  }
+
+  /// True once if Ctrl-C was pressed since the last call (for stopping a training).
+  public func takeInterrupt() -> Bool { cnn_take_interrupt() != 0 }
+}
+
+/// readline's attempted-completion hook: asks ``Completer`` and returns readline's match array
+/// (`[common prefix, match…, NULL]`, malloc'd, freed by readline).
+private func readlineCompletion(
+  _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+  cnn_rl_set_attempted_completion_over(1)
+  guard let text, let buffer = cnn_rl_line_buffer() else { return nil }
+  let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(start)))
+  let before = String(decoding: bytes, as: UTF8.self)
+  let word = String(cString: text)
+  let matches = Completer.candidates(before: before, word: word)
+  guard !matches.isEmpty else { return nil }
+  if matches.count == 1, let only = matches.first, only.hasSuffix("=") || only.hasSuffix("/") {
+    cnn_rl_set_completion_append_character(0)
+  } else {
+    cnn_rl_set_completion_append_character(32)
+  }
+  let common = matches.dropFirst().reduce(matches[0]) { prefix, match in
+    String(zip(prefix, match).prefix { $0 == $1 }.map(\.0))
+  }
+  // readline frees the array and its strings with free(), so both come from malloc.
+  guard let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 2)) else { return nil }
+  let list = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: matches.count + 2)
+  list[0] = strdup(matches.count == 1 ? matches[0] : (common.count >= word.count ? common : word))
+  for (i, match) in matches.enumerated() where matches.count > 1 { list[i + 1] = strdup(match) }
+  list[matches.count == 1 ? 1 : matches.count + 1] = nil
+  return list
+}

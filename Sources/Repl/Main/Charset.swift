@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `--charset unicode|ascii`
+enum Charset: String, ExpressibleByArgument, CaseIterable {
+  case unicode, ascii
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Repl
+
+/// `cnnrepl check FILE.cnn ...`
+struct CheckScriptsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Parse and shape-check scripts (no data loading, no training); exit 0 or 1.")
+
+  @Argument(help: "Session scripts, each checked in a fresh session.")
+  var files: [String]
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    var failed = false
+    for file in files {
+      let presenter = RecordingPresenter()
+      let session = Session(options: common.sessionOptions(mode: .check), presenter: presenter)
+      let text = try readScript(file)
+      let result = session.runScript(
+        text: text, name: file, directory: (file as NSString).deletingLastPathComponent, echo: false,
+        keepGoing: true)
+      for report in presenter.errors {
+        FileHandle.standardError.write(Data("\(report)\n".utf8))
+      }
+      if result.succeeded {
+        let summary = session.model.summary
+        print("\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(group(summary.totalParameters)) params")
+      } else {
+        failed = true
+      }
+    }
+    if failed { throw ExitCode.failure }
+  }
+}

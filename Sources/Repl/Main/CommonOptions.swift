@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Repl
+
+/// Options every way of starting cnnrepl accepts (SPEC §2).
+struct CommonOptions: ParsableArguments {
+  @Option(help: "Seed for weights, shuffling and dropout.")
+  var seed: UInt64 = 0
+
+  @Option(help: "CPU threads for training and inference.")
+  var threads: Int = 1
+
+  @Option(help: "Colour: auto (terminal, no NO_COLOR, TERM not dumb), always or never.")
+  var color: ColorChoice = .auto
+
+  @Option(help: "Pictures with Unicode half blocks or the ASCII ramp.")
+  var charset: Charset = .unicode
+
+  @Option(name: .customLong("data-dir"), help: "Folder where `data NAME` looks for files.")
+  var dataDirectory: String?
+
+  @Option(help: "Most screen redraws per second in the full-screen UI.")
+  var fps: Int = 20
+
+  @Flag(help: "Show wall-clock timings (transcripts are then no longer byte-for-byte stable).")
+  var timings = false
+
+  func validate() throws {
+    guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+    guard (1...120).contains(fps) else { throw ValidationError("--fps must be from 1 to 120") }
+  }
+
+  /// Colour after `--color`, `NO_COLOR` and `TERM=dumb`.
+  var useColor: Bool {
+    switch color {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      if environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+      if environment["TERM"] == "dumb" { return false }
+      return isatty(STDOUT_FILENO) != 0
+    }
+  }
+
+  func sessionOptions(mode: SessionMode) -> SessionOptions {
+    SessionOptions(
+      mode: mode, seed: seed, threads: threads, useColor: useColor, asciiOnly: charset == .ascii,
+      dataDirectory: dataDirectory, showTimings: timings)
+  }
+}

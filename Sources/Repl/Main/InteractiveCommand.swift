@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Repl
+
+/// `cnnrepl [--plain] [--step] [FILE.cnn]`
+struct InteractiveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "interactive",
+    abstract: "Interactive session (the default): full screen at a terminal, else line mode.")
+
+  @Flag(help: "Line mode (readline prompt) even at a terminal.")
+  var plain = false
+
+  @Flag(help: "Demo mode: show the next command of FILE and run it on Enter.")
+  var step = false
+
+  @Argument(help: "A session script to replay first.")
+  var file: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    if step, file == nil { throw ValidationError("--step needs a FILE.cnn to step through") }
+  }
+
+  func run() throws {
+    let piped = isatty(STDIN_FILENO) == 0
+    let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: piped)
+    let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
+    // The full-screen TUI is wired here by the lead; until then every terminal gets line mode.
+    if let file {
+      let text: String
+      do { text = try readScript(file) } catch { throw error }
+      if step {
+        throw ExitCode(LineModeLoop.runStepping(session: session, text: text, name: file))
+      }
+      session.runScript(text: text, name: file, directory: (file as NSString).deletingLastPathComponent, echo: true)
+      if session.quitRequested { return }
+    }
+    if piped {
+      let status = LineModeLoop.runPiped(session: session)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
+    _ = LineModeLoop.runInteractive(session: session, editor: editor)
+  }
+}
+
+/// Reads a script for the command line, or exits 1 with `error: …` on standard error.
+func readScript(_ path: String) throws -> String {
+  do {
+    return try FileAccess.readText(path, command: "cnnrepl")
+  } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    throw ExitCode.failure
+  }
+}
