@@ -1,0 +1,25 @@
+import Repl
+
+/// A session with a recording presenter, and the text it printed.
+struct SessionHarness {
+  let session: Session
+  let presenter: RecordingPresenter
+
+  init(mode: SessionMode = .batch, seed: UInt64 = 0) {
+    presenter = RecordingPresenter()
+    session = Session(options: SessionOptions(mode: mode, seed: seed), presenter: presenter)
+  }
+
+  /// Runs each line; returns what the lines printed.
+  @discardableResult
+  func run(_ lines: String) -> String {
+    presenter.clear()
+    for line in lines.split(separator: "\n", omittingEmptySubsequences: false) {
+      session.execute(String(line))
+    }
+    return presenter.text
+  }
+
+  /// The one error the last `run` produced, as printed.
+  var errorLines: [String] { presenter.errors.map(\.description) }
+}
