@@ -31,8 +31,10 @@ public final class Session {
   /// Where events go; may be swapped (the TUI takes over from line mode).
   public var presenter: any Presenter
 
-  /// Folders of the scripts being run, innermost last (nested `run`).
+  /// Folders of the scripts being run, innermost last (where a nested `run` looks first).
   private var scriptFolders: [String] = []
+  /// How many `run FILE` commands are running inside each other (0 at the top level).
+  public private(set) var runDepth = 0
   /// The transcript entry receiving events, while a top-level command runs.
   private var currentEntry: Int?
   private lazy var output: any Presenter = SessionOutput(session: self)
@@ -47,9 +49,6 @@ public final class Session {
 
   public var mode: SessionMode { options.mode }
 
-  /// How many `run FILE` commands are running inside each other.
-  public var runDepth: Int { scriptFolders.count }
-
   // MARK: - Running lines
 
   /// Runs one line. Errors are reported as events (with `location` when from a script) and
@@ -57,7 +56,7 @@ public final class Session {
   @discardableResult
   public func execute(_ line: String, location: ScriptLocation? = nil) -> CommandOutcome {
     let words = CommandParser.words(of: line)
-    let topLevel = scriptFolders.isEmpty
+    let topLevel = runDepth == 0
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     guard !words.isEmpty else {
       if topLevel, trimmed.hasPrefix("#") { transcript.append(TranscriptEntry(kind: .comment(trimmed))) }
@@ -92,9 +91,11 @@ public final class Session {
     var result = ScriptResult()
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
+    scriptFolders.append(directory ?? "")
+    defer { scriptFolders.removeLast() }
     for (index, raw) in lines.enumerated() {
       if quitRequested { break }
-      if echo { emit(.echo(TranscriptRenderer.echo(raw)), record: !scriptFolders.isEmpty) }
+      if echo { emit(.echo(TranscriptRenderer.echo(raw)), record: runDepth > 0) }
       switch execute(raw, location: ScriptLocation(file: name, line: index + 1)) {
       case .empty:
         continue
@@ -129,8 +130,8 @@ public final class Session {
         command: "run", problem: "scripts are nested more than \(options.maxRunDepth) deep",
         hint: "a script probably runs itself; remove that `run` line")
     }
-    scriptFolders.append(directory)
-    defer { scriptFolders.removeLast() }
+    runDepth += 1
+    defer { runDepth -= 1 }
     return runScript(text: text, name: name, directory: directory, echo: true)
   }
 
