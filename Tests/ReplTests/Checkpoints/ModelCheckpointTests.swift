@@ -1,0 +1,81 @@
+import Core
+import Foundation
+import Repl
+import Testing
+
+/// `save model` / `load model` with real layers. Enabled when Core's layers are merged.
+@Suite struct ModelCheckpointTests {
+  static let architecture = "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
+
+  static func forward(_ model: Sequential) -> [Float] {
+    var random = SeededRandom(seed: 99)
+    let shape = Shape(height: 12, width: 12, channels: 2)
+    let input = Tensor(batch: 2, shape: shape, storage: (0..<(2 * shape.count)).map { _ in random.uniform(-1, 1) })
+    return model.forward(input, context: ComputeContext(mode: .inference)).storage
+  }
+
+  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  func saveThenLoadIntoAnEmptySessionGivesTheSameOutputs() throws {
+    let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
+    let a = SessionHarness()
+    a.run(Self.architecture + "save model \(path)")
+    #expect(a.presenter.errors.isEmpty)
+    let file = try SafeTensors(decoding: Data(contentsOf: URL(fileURLWithPath: path)))
+    // Names are <row>.<parameter>, in row order; rows 2 (maxpool) has none.
+    let rows = file.tensors.map { $0.name.split(separator: ".")[0] }
+    #expect(rows.first == "1" && rows.last == "4" && !rows.contains("2"))
+    #expect(rows == rows.sorted())
+    #expect(file.tensor(named: "1.weight")?.shape == [4, 2, 3, 3])
+    #expect(file.metadata[ModelCheckpoint.architectureKey] == "input 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n")
+
+    let b = SessionHarness(seed: 1234)  // other seed: other initial weights
+    b.run("load model \(path)")
+    #expect(b.presenter.errors.isEmpty)
+    #expect(b.session.model.specs == a.session.model.specs)
+    #expect(Self.forward(b.session.model) == Self.forward(a.session.model))
+    #expect(b.session.model.parameters.map(\.value) == a.session.model.parameters.map(\.value))
+  }
+
+  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  func mismatchedArchitectureIsRefusedAndNothingChanges() throws {
+    let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
+    let a = SessionHarness()
+    a.run(Self.architecture + "save model \(path)")
+    let b = SessionHarness()
+    b.run("input 12x12x2\nconv 5 3 relu")
+    let before = b.session.model.parameters.map(\.value)
+    b.run("load model \(path)")
+    #expect(
+      b.errorLines == [
+        "error: load model: tensor `1.weight` has shape [4, 2, 3, 3] in the file but [5, 2, 3, 3] in the model; `reset` first to rebuild the saved architecture, or build the same layers"
+      ])
+    #expect(b.session.model.parameters.map(\.value) == before)
+    b.run("reset\nload model \(path)")
+    #expect(b.presenter.errors.isEmpty)
+  }
+
+  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  func overwriteNeedsForce() throws {
+    let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
+    let a = SessionHarness()
+    a.run(Self.architecture + "save model \(path)\nsave model \(path)")
+    #expect(a.presenter.errors.isEmpty)  // same bytes: fine
+    a.run("seed 6\nreplace 1 conv 4 3 relu\nsave model \(path)")
+    #expect(a.errorLines.last?.contains("already exists with other contents") == true)
+  }
+
+  @Test func corruptOrForeignFilesAreRefused() throws {
+    let folder = Paths.temporaryFolder()
+    let junk = folder.appendingPathComponent("junk.safetensors").path
+    try Data("hello, not a model".utf8).write(to: URL(fileURLWithPath: junk))
+    let h = SessionHarness()
+    h.run("load model \(junk)")
+    #expect(h.errorLines.first?.hasPrefix("error: load model: \(junk): the header length") == true)
+    let bare = folder.appendingPathComponent("bare.safetensors").path
+    try SafeTensors(tensors: [.init(name: "1.weight", shape: [1], values: [1])]).encoded().write(to: URL(fileURLWithPath: bare))
+    h.run("load model \(bare)")
+    #expect(h.errorLines.last?.contains("has no `cnnrepl.architecture` metadata") == true)
+    h.run("save model \(folder.path)/x.safetensors")
+    #expect(h.errorLines.last == "error: save model: the model has no layers; build one first")
+  }
+}
