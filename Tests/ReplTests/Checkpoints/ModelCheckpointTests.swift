@@ -60,7 +60,7 @@ import Testing
     let a = SessionHarness()
     a.run(Self.architecture + "save model \(path)\nsave model \(path)")
     #expect(a.presenter.errors.isEmpty)  // same bytes: fine
-    a.run("seed 6\nreplace 1 conv 4 3 relu\nsave model \(path)")
+    a.run("replace 1 conv 5 3 relu\nsave model \(path)")
     #expect(a.errorLines.last?.contains("already exists with other contents") == true)
   }
 
