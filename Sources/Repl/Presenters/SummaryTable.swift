@@ -8,7 +8,7 @@ import Core
 public enum SummaryTable {
   /// Minimum widths of the columns; a longer cell widens its own line only.
   static let indexWidth = 3
-  static let layerWidth = 24
+  static let layerWidth = 26
   static let outputWidth = 10
   static let paramsWidth = 10
   static let macsWidth = 13

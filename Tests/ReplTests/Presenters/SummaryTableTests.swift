@@ -37,9 +37,9 @@ enum KerasMnist {
 
 @Suite struct SummaryTableTests {
   @Test func headerAndRowsLineUp() {
-    #expect(SummaryTable.header == "  #  layer                    output        params         MACs     RF")
-    #expect(SummaryTable.row(KerasMnist.rows[1]) == "  1  conv 32 3 relu           26x26x32         320      194,688    3x3")
-    #expect(SummaryTable.row(KerasMnist.rows[8]) == "  8  dense 10 softmax         10            11,530       11,520  18x18")
+    #expect(SummaryTable.header == "  #  layer                      output        params         MACs     RF")
+    #expect(SummaryTable.row(KerasMnist.rows[1]) == "  1  conv 32 3 relu             26x26x32         320      194,688    3x3")
+    #expect(SummaryTable.row(KerasMnist.rows[8]) == "  8  dense 10 softmax           10            11,530       11,520  18x18")
   }
 
   @Test func totalsFollowKerasCounts() {

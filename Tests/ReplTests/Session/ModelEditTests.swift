@@ -19,7 +19,7 @@ import Testing
     // Each model-building command printed its own row at once.
     let rows = h.presenter.events.compactMap { if case .summaryRow(let r) = $0 { r.index } else { nil } }
     #expect(rows == Array(0...8))
-    #expect(text.contains("  1  conv 32 3 relu           26x26x32         320      194,688    3x3\n"))
+    #expect(text.contains("  1  conv 32 3 relu             26x26x32         320      194,688    3x3\n"))
     let summary = h.run("summary")
     #expect(summary.contains("total params: 104,202 (407.0 KiB)\ntrainable params: 104,202 (407.0 KiB)\n"))
   }

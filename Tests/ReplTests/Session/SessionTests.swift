@@ -9,7 +9,7 @@ import Testing
   @Test func inputPrintsRowZeroWithHeader() {
     let h = SessionHarness()
     let text = h.run("input 28x28x1")
-    #expect(text == SummaryTable.header + "\n" + "  0  input                    28x28x1            0            0    1x1\n")
+    #expect(text == SummaryTable.header + "\n" + "  0  input                      28x28x1            0            0    1x1\n")
     #expect(h.session.model.inputShape == Shape(height: 28, width: 28, channels: 1))
   }
 
@@ -191,7 +191,7 @@ import Testing
         ```text
         > input 28x28x1
         \(SummaryTable.header)
-          0  input                    28x28x1            0            0    1x1
+          0  input                      28x28x1            0            0    1x1
         ```
 
         ```text

@@ -1,0 +1,74 @@
+import Foundation
+import Repl
+import Testing
+
+/// Golden transcripts: each `sessions/NAME.cnn` runs in a fresh batch-mode session (seed 0,
+/// one thread) and its printed text must equal `sessions/expected/NAME.txt` byte for byte.
+/// Re-record with `CNNREPL_RECORD=1 swift test --filter GoldenTranscriptTests`.
+@Suite struct GoldenTranscriptTests {
+  /// Scripts that need nothing beyond the command language (they run before any merge).
+  static let languageOnly: Set<String> = ["tour-of-the-language"]
+  /// Scripts that build models with window layers only (no data, no training).
+  static let windowLayersOnly: Set<String> = ["padding-and-stride", "separable-vs-standard"]
+
+  static var scripts: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: Paths.sessions.path)) ?? []
+    return names.filter { $0.hasSuffix(".cnn") }.map { String($0.dropLast(4)) }.sorted()
+  }
+
+  static var recording: Bool { ProcessInfo.processInfo.environment["CNNREPL_RECORD"] == "1" }
+
+  /// The transcript of `sessions/NAME.cnn`, errors inline, as `cnnrepl run --keep-going` prints it.
+  static func transcript(of name: String) throws -> String {
+    let text = try String(contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
+    let presenter = RecordingPresenter()
+    let session = Session(options: SessionOptions(mode: .batch), presenter: presenter)
+    session.runScript(text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: true, keepGoing: true)
+    return presenter.text
+  }
+
+  /// Compares (or records) one script; returns false when it was skipped.
+  @discardableResult
+  static func verify(_ name: String) throws -> Bool {
+    let expected = Paths.sessions.appendingPathComponent("expected/\(name).txt")
+    let actual = try transcript(of: name)
+    if recording {
+      try FileManager.default.createDirectory(
+        at: expected.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try actual.write(to: expected, atomically: true, encoding: .utf8)
+      print("recorded \(expected.path)")
+      return true
+    }
+    guard let golden = try? String(contentsOf: expected, encoding: .utf8) else {
+      print("note: no golden transcript for sessions/\(name).cnn yet; record it with CNNREPL_RECORD=1")
+      return false
+    }
+    #expect(actual == golden, "sessions/\(name).cnn differs from expected/\(name).txt; diff, then re-record if intended")
+    if actual != golden {
+      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+      let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
+      if let line = zip(a, g).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+        print("first difference at line \(line.offset + 1):\n  got:      \(line.element.0)\n  expected: \(line.element.1)")
+      }
+    }
+    return true
+  }
+
+  @Test(arguments: scripts)
+  func gallery(name: String) throws {
+    let ready =
+      Self.languageOnly.contains(name) || LayerAvailability.all
+      || (Self.windowLayersOnly.contains(name) && LayerAvailability.windows)
+    guard ready else {
+      print("note: sessions/\(name).cnn skipped: \(LayerAvailability.allReason)")
+      return
+    }
+    try Self.verify(name)
+  }
+
+  /// The harness itself, on a script that works in every build: it must find its golden file.
+  @Test func harnessRunsTheLanguageTour() throws {
+    #expect(try Self.verify("tour-of-the-language"))
+    #expect(try Self.transcript(of: "tour-of-the-language") == Self.transcript(of: "tour-of-the-language"))
+  }
+}
