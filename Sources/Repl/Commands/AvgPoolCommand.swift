@@ -8,8 +8,8 @@ public struct AvgPoolCommand: LayerCommand {
     discussion: ["output side = (in + 2·P - K)/S + 1 (floor); no parameters"],
     arguments: [ArgumentSpec("K", "pool size K", .kernel(Limits.kernel), help: "window side: 2 means 2x2")],
     options: [
-      OptionSpec("stride", "S", .integer(Limits.stride), default: "K", help: "step between windows"),
-      OptionSpec("pad", "P", .integer(0...Limits.paddingPixels), default: "0", help: "pixels added on each side"),
+      .poolStride,
+      .poolPadding,
     ],
     examples: ["avgpool 2"],
     make: { (a) throws(CommandError) in

@@ -15,8 +15,8 @@ public struct ConvCommand: LayerCommand {
       ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "kernel side: 3 means 3x3"),
     ],
     options: [
-      OptionSpec("stride", "S", .integer(Limits.stride), default: "1", help: "step between windows"),
-      OptionSpec("pad", "P", .padding(maxPixels: Limits.paddingPixels), default: "valid", help: "valid (none), same (keep size at stride 1) or P pixels per side"),
+      .stride,
+      .convolutionPadding,
       OptionSpec("dilation", "D", .integer(Limits.dilation), default: "1", help: "gap between kernel taps (a 3x3 with D=2 spans 5x5)"),
       OptionSpec("bias", "B", .choice(["yes", "no"]), default: "yes", help: "add one bias per filter"),
     ],

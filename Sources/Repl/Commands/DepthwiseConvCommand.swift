@@ -12,8 +12,8 @@ public struct DepthwiseConvCommand: LayerCommand {
     arguments: [ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "kernel side: 3 means 3x3")],
     options: [
       OptionSpec("mult", "M", .integer(1...64), default: "1", help: "depth multiplier: filters per input channel"),
-      OptionSpec("stride", "S", .integer(Limits.stride), default: "1", help: "step between windows"),
-      OptionSpec("pad", "P", .padding(maxPixels: Limits.paddingPixels), default: "valid", help: "valid, same or P pixels per side"),
+      .stride,
+      .convolutionPadding,
     ],
     takesActivation: true,
     examples: ["dwconv 3 pad=same relu", "dwconv 5 mult=2"],

@@ -7,7 +7,7 @@ public struct ExportTranscriptCommand: ReplCommand {
     abstract: "write every command and its output as a Markdown notebook",
     discussion: ["comments become prose; each command and its output share one fenced block"],
     arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["md", "markdown"]), help: "Markdown file to write")],
-    options: [OptionSpec("force", "yes", .choice(["yes", "no"]), default: "no", help: "overwrite a different existing file")],
+    options: [.force],
     runsInCheck: false,
     examples: ["export transcript lesson1.md"],
     make: { (a) throws(CommandError) in ExportTranscriptCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })

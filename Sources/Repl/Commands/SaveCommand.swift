@@ -10,7 +10,7 @@ public struct SaveCommand: ReplCommand {
       "an existing different file is kept unless force=yes",
     ],
     arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["cnn"]), help: "script to write")],
-    options: [OptionSpec("force", "yes", .choice(["yes", "no"]), default: "no", help: "overwrite a different existing file")],
+    options: [.force],
     runsInCheck: false,
     examples: ["save mynet.cnn", "save mynet.cnn force=yes"],
     make: { (a) throws(CommandError) in SaveCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })

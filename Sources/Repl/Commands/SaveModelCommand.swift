@@ -11,7 +11,7 @@ public struct SaveModelCommand: ReplCommand {
       "Python: safetensors.numpy.load_file(FILE) reads it",
     ],
     arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to write")],
-    options: [OptionSpec("force", "yes", .choice(["yes", "no"]), default: "no", help: "overwrite a different existing file")],
+    options: [.force],
     runsInCheck: false,
     examples: ["save model mnist.safetensors"],
     make: { (a) throws(CommandError) in SaveModelCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })

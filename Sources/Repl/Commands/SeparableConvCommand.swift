@@ -14,8 +14,8 @@ public struct SeparableConvCommand: LayerCommand {
       ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "depthwise kernel side"),
     ],
     options: [
-      OptionSpec("stride", "S", .integer(Limits.stride), default: "1", help: "step between windows"),
-      OptionSpec("pad", "P", .padding(maxPixels: Limits.paddingPixels), default: "valid", help: "valid, same or P pixels per side"),
+      .stride,
+      .convolutionPadding,
     ],
     takesActivation: true,
     examples: ["sepconv 64 3 pad=same relu"],

@@ -18,10 +18,7 @@ struct CheckScriptsCommand: ParsableCommand {
     for file in files {
       let presenter = RecordingPresenter()
       let session = Session(options: common.sessionOptions(mode: .check), presenter: presenter)
-      let text = try readScript(file)
-      let result = session.runScript(
-        text: text, name: file, directory: (file as NSString).deletingLastPathComponent, echo: false,
-        keepGoing: true)
+      let result = try runFile(file, in: session, echo: false, keepGoing: true)
       for report in presenter.errors {
         FileHandle.standardError.write(Data("\(report)\n".utf8))
       }

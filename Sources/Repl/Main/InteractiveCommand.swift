@@ -29,12 +29,12 @@ struct InteractiveCommand: ParsableCommand {
     let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
     // The full-screen TUI is wired here by the lead; until then every terminal gets line mode.
     if let file {
-      let text: String
-      do { text = try readScript(file) } catch { throw error }
       if step {
-        throw ExitCode(LineModeLoop.runStepping(session: session, text: text, name: file))
+        let status = LineModeLoop.runStepping(session: session, text: try readScript(file), name: file)
+        if status != 0 { throw ExitCode(status) }
+        return
       }
-      session.runScript(text: text, name: file, directory: (file as NSString).deletingLastPathComponent, echo: true)
+      _ = try runFile(file, in: session, echo: true)
       if session.quitRequested { return }
     }
     if piped {
@@ -51,6 +51,16 @@ struct InteractiveCommand: ParsableCommand {
 func readScript(_ path: String) throws -> String {
   do {
     return try FileAccess.readText(path, command: "cnnrepl")
+  } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    throw ExitCode.failure
+  }
+}
+
+/// Runs the script at `path` in `session`, or exits 1 with `error: …` if it cannot be read.
+func runFile(_ path: String, in session: Session, echo: Bool, keepGoing: Bool = false) throws -> ScriptResult {
+  do {
+    return try session.runScript(atPath: path, echo: echo, keepGoing: keepGoing)
   } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     throw ExitCode.failure

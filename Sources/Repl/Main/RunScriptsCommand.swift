@@ -21,10 +21,7 @@ struct RunScriptsCommand: ParsableCommand {
     let session = Session(options: common.sessionOptions(mode: .batch), presenter: presenter)
     var failed = false
     for file in files {
-      let text = try readScript(file)
-      let result = session.runScript(
-        text: text, name: file, directory: (file as NSString).deletingLastPathComponent, echo: true,
-        keepGoing: keepGoing)
+      let result = try runFile(file, in: session, echo: true, keepGoing: keepGoing)
       if !result.succeeded {
         failed = true
         if !keepGoing { break }
