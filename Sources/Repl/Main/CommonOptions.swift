@@ -46,6 +46,6 @@ struct CommonOptions: ParsableArguments {
   func sessionOptions(mode: SessionMode) -> SessionOptions {
     SessionOptions(
       mode: mode, seed: seed, threads: threads, useColor: useColor, asciiOnly: charset == .ascii,
-      dataDirectory: dataDirectory, showTimings: timings)
+      dataDirectory: dataDirectory, showTimings: timings, framesPerSecond: fps)
   }
 }

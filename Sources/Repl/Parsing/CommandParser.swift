@@ -188,6 +188,10 @@ public enum CommandParser {
       guard range.contains(low), range.contains(high), low <= high else { throw outOfRange() }
       return .range(low...high)
     case .commandName:
+      let family = CommandRegistry.names.filter { $0.hasPrefix(lower + " ") }
+      if CommandRegistry.spec(named: lower) == nil, !family.isEmpty {
+        throw CommandError.incompleteCommand(word: lower, choices: family.map { String($0.dropFirst(lower.count + 1)) })
+      }
       guard CommandRegistry.spec(named: lower) != nil else {
         throw CommandError.unknownCommand(
           word: lower, suggestion: EditDistance.suggestion(for: lower, among: CommandRegistry.names))

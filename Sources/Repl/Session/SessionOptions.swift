@@ -13,13 +13,15 @@ public struct SessionOptions: Sendable, Hashable {
   public var dataDirectory: String?
   /// Print wall-clock timings (never in golden transcripts).
   public var showTimings: Bool
+  /// Most redraws per second in the full-screen UI (`--fps`).
+  public var framesPerSecond: Int
   /// Deepest nesting of `run FILE.cnn` inside scripts (a script that runs itself stops here).
   public var maxRunDepth: Int
 
   public init(
     mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,
     asciiOnly: Bool = false, dataDirectory: String? = nil, showTimings: Bool = false,
-    maxRunDepth: Int = 8
+    framesPerSecond: Int = 20, maxRunDepth: Int = 8
   ) {
     self.mode = mode
     self.seed = seed
@@ -28,6 +30,7 @@ public struct SessionOptions: Sendable, Hashable {
     self.asciiOnly = asciiOnly
     self.dataDirectory = dataDirectory
     self.showTimings = showTimings
+    self.framesPerSecond = framesPerSecond
     self.maxRunDepth = maxRunDepth
   }
 }
