@@ -52,4 +52,36 @@ static inline int cnn_take_interrupt(void) {
   *cnn_interrupt_flag() = 0;
   return was;
 }
+
+/* Background output while the user types (line mode): readline calls the event hook about
+ * ten times a second while it waits for a key; cnn_rl_print_above prints text above the
+ * prompt and redraws the prompt with the partly typed line intact. The context pointer lets
+ * the hook find its Swift owner. UI thread only. */
+static inline void **cnn_rl_hook_context(void) {
+  static void *context = NULL;
+  return &context;
+}
+static inline void cnn_rl_set_event_hook(rl_hook_func_t *hook) {
+  rl_event_hook = hook;
+  rl_set_keyboard_input_timeout(100000);
+}
+static inline void cnn_rl_print_above(const char *text) {
+  int point = rl_point;
+  char *line = rl_copy_text(0, rl_end);
+  rl_save_prompt();
+  rl_replace_line("", 0);
+  rl_redisplay();
+  fputs("\r\033[K", rl_outstream ? rl_outstream : stdout);
+  fputs(text, rl_outstream ? rl_outstream : stdout);
+  fflush(rl_outstream ? rl_outstream : stdout);
+  rl_restore_prompt();
+  rl_replace_line(line, 0);
+  rl_point = point;
+  rl_forced_update_display();
+  free(line);
+}
+static inline void cnn_rl_set_prompt_now(const char *prompt) {
+  rl_set_prompt(prompt);
+  rl_redisplay();
+}
 #endif
