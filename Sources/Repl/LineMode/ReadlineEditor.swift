@@ -6,6 +6,8 @@ import Foundation
 public final class ReadlineEditor {
   public let historyPath: String?
   private var lastLine: String?
+  /// Called about ten times a second while readline waits for a key (see ``setIdleHandler(_:)``).
+  private var idleHandler: (() -> Void)?
   /// Most lines kept in the history file.
   public static let historyLimit: Int32 = 1000
 
@@ -16,6 +18,7 @@ public final class ReadlineEditor {
     cnn_rl_set_completer_word_break_characters(ReadlineEditor.wordBreakPointer)
     cnn_rl_set_attempted_completion_function(readlineCompletion)
     cnn_install_sigint_clear_line()
+    cnn_rl_hook_context().pointee = Unmanaged.passUnretained(self).toOpaque()
     stifle_history(Self.historyLimit)
     if let historyPath {
       if !FileManager.default.fileExists(atPath: historyPath) {
@@ -58,8 +61,40 @@ public final class ReadlineEditor {
     }
   }
 
+  deinit {
+    cnn_rl_set_event_hook(nil)
+    cnn_rl_hook_context().pointee = nil
+  }
+
   /// True once if Ctrl-C was pressed since the last call (for stopping a training).
   public func takeInterrupt() -> Bool { cnn_take_interrupt() != 0 }
+
+  /// Runs `handler` about ten times a second while the prompt waits for a key, on this
+  /// (the UI) thread: the place to drain training events into ``printAbovePrompt(_:)`` and
+  /// ``setPrompt(_:)``. nil stops it.
+  public func setIdleHandler(_ handler: (() -> Void)?) {
+    idleHandler = handler
+    cnn_rl_set_event_hook(handler == nil ? nil : readlineIdleHook)
+  }
+
+  /// Prints lines above the prompt while the user is typing, then redraws the prompt and the
+  /// partly typed line (only from the idle handler, while readline is active).
+  public func printAbovePrompt(_ lines: [String]) {
+    guard !lines.isEmpty else { return }
+    cnn_rl_print_above(lines.map { $0 + "\n" }.joined())
+  }
+
+  /// Changes the prompt in place (a one-line progress display: `[epoch 1 42%] cnn> `).
+  public func setPrompt(_ prompt: String) { cnn_rl_set_prompt_now(prompt) }
+
+  fileprivate func idle() { idleHandler?() }
+}
+
+/// readline's event hook: finds the editor through the shim's context pointer.
+private func readlineIdleHook() -> Int32 {
+  guard let context = cnn_rl_hook_context().pointee else { return 0 }
+  Unmanaged<ReadlineEditor>.fromOpaque(context).takeUnretainedValue().idle()
+  return 0
 }
 
 /// readline's attempted-completion hook: asks ``Completer`` and returns readline's match array
