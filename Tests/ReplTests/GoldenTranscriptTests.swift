@@ -66,6 +66,17 @@ import Testing
     try Self.verify(name)
   }
 
+  /// Every gallery script (the tour makes mistakes on purpose) passes `cnnrepl check`.
+  @Test(.enabled(if: LayerAvailability.all, LayerAvailability.allReason), arguments: scripts.filter { !languageOnly.contains($0) })
+  func galleryShapeChecks(name: String) throws {
+    let text = try String(contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
+    let presenter = RecordingPresenter()
+    let session = Session(options: SessionOptions(mode: .check), presenter: presenter)
+    let result = session.runScript(text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: false, keepGoing: true)
+    #expect(presenter.errors.isEmpty, "\(presenter.errors)")
+    #expect(result.succeeded)
+  }
+
   /// The harness itself, on a script that works in every build: it must find its golden file.
   @Test func harnessRunsTheLanguageTour() throws {
     #expect(try Self.verify("tour-of-the-language"))
