@@ -22,7 +22,13 @@ public final class Session {
   public private(set) var undoStack: [ModelSnapshot] = []
   /// Set by `quit`; the driving loop stops reading.
   public private(set) var quitRequested = false
-  /// The image shape of the loaded data set (`input data` uses it).
+  /// The loaded data set (set when `data NAME` is wired to Datasets); setting it also sets
+  /// ``dataShape``.
+  public var data: DataSplits? {
+    didSet { if let data { dataShape = data.train.shape } }
+  }
+  /// The image shape of the loaded data set (`input data` uses it); in check mode `data NAME`
+  /// sets it from the known shapes without loading anything.
   public var dataShape: Shape?
   /// The normalised `data …` command that loaded the current data set (written by `save`).
   public var dataCommand: String?

@@ -37,6 +37,16 @@ import Testing
     #expect(h.errorLines == ["error: input: no data set is loaded; load one with `data mnist` or give a size such as 28x28x1"])
   }
 
+  @Test func inputDataUsesTheLoadedDataSet() {
+    let h = SessionHarness()
+    let shape = Shape(height: 2, width: 2, channels: 1)
+    let images = ImageSet(shape: shape, pixels: [0, 1, 2, 3], labels: [0], classNames: ["a"])
+    h.session.data = DataSplits(name: "tiny", train: images, test: images)
+    h.run("input data")
+    #expect(h.presenter.errors.isEmpty)
+    #expect(h.session.model.inputShape == shape)
+  }
+
   @Test func undoAndResetOfTheInput() {
     let h = SessionHarness()
     h.run("input 28x28x1\ninput 32x32x3")
