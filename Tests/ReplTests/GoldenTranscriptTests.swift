@@ -2,7 +2,9 @@ import Foundation
 import Repl
 import Testing
 
-/// Golden transcripts: each `sessions/NAME.cnn` runs in a fresh batch-mode session (seed 0,
+/// Golden transcripts of the sessions gallery.
+///
+/// Each `sessions/NAME.cnn` runs in a fresh batch-mode session (seed 0,
 /// one thread) and its printed text must equal `sessions/expected/NAME.txt` byte for byte.
 /// Re-record with `CNNREPL_RECORD=1 swift test --filter GoldenTranscriptTests`.
 @Suite struct GoldenTranscriptTests {
@@ -20,10 +22,12 @@ import Testing
 
   /// The transcript of `sessions/NAME.cnn`, errors inline, as `cnnrepl run --keep-going` prints it.
   static func transcript(of name: String) throws -> String {
-    let text = try String(contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
+    let text = try String(
+      contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
     let presenter = RecordingPresenter()
     let session = Session(options: SessionOptions(mode: .batch), presenter: presenter)
-    session.runScript(text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: true, keepGoing: true)
+    session.runScript(
+      text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: true, keepGoing: true)
     return presenter.text
   }
 
@@ -40,15 +44,20 @@ import Testing
       return true
     }
     guard let golden = try? String(contentsOf: expected, encoding: .utf8) else {
-      print("note: no golden transcript for sessions/\(name).cnn yet; record it with CNNREPL_RECORD=1")
+      print(
+        "note: no golden transcript for sessions/\(name).cnn yet; record it with CNNREPL_RECORD=1")
       return false
     }
-    #expect(actual == golden, "sessions/\(name).cnn differs from expected/\(name).txt; diff, then re-record if intended")
+    #expect(
+      actual == golden,
+      "sessions/\(name).cnn differs from expected/\(name).txt; diff, then re-record if intended")
     if actual != golden {
       let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
       let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
       if let line = zip(a, g).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-        print("first difference at line \(line.offset + 1):\n  got:      \(line.element.0)\n  expected: \(line.element.1)")
+        print(
+          "first difference at line \(line.offset + 1):\n  got:      \(line.element.0)\n  expected: \(line.element.1)"
+        )
       }
     }
     return true
@@ -67,12 +76,16 @@ import Testing
   }
 
   /// Every gallery script (the tour makes mistakes on purpose) passes `cnnrepl check`.
-  @Test(.enabled(if: LayerAvailability.all, LayerAvailability.allReason), arguments: scripts.filter { !languageOnly.contains($0) })
+  @Test(
+    .enabled(if: LayerAvailability.all, LayerAvailability.allReason),
+    arguments: scripts.filter { !languageOnly.contains($0) })
   func galleryShapeChecks(name: String) throws {
-    let text = try String(contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
+    let text = try String(
+      contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
     let presenter = RecordingPresenter()
     let session = Session(options: SessionOptions(mode: .check), presenter: presenter)
-    let result = session.runScript(text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: false, keepGoing: true)
+    let result = session.runScript(
+      text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: false, keepGoing: true)
     #expect(presenter.errors.isEmpty, "\(presenter.errors)")
     #expect(result.succeeded)
   }
@@ -80,6 +93,8 @@ import Testing
   /// The harness itself, on a script that works in every build: it must find its golden file.
   @Test func harnessRunsTheLanguageTour() throws {
     #expect(try Self.verify("tour-of-the-language"))
-    #expect(try Self.transcript(of: "tour-of-the-language") == Self.transcript(of: "tour-of-the-language"))
+    #expect(
+      try Self.transcript(of: "tour-of-the-language") == Self.transcript(of: "tour-of-the-language")
+    )
   }
 }

@@ -13,7 +13,9 @@ public enum ModelCheckpoint {
   /// Every parameter of `model` as named tensors, in row order.
   public static func tensors(of model: Sequential) -> [SafeTensors.Tensor] {
     model.layers.enumerated().flatMap { index, layer in
-      layer.parameters.map { SafeTensors.Tensor(name: "\(index + 1).\($0.name)", shape: $0.dimensions, values: $0.value) }
+      layer.parameters.map {
+        SafeTensors.Tensor(name: "\(index + 1).\($0.name)", shape: $0.dimensions, values: $0.value)
+      }
     }
   }
 
@@ -25,10 +27,13 @@ public enum ModelCheckpoint {
   }
 
   /// The input shape and layers a checkpoint's metadata describes.
-  public static func architecture(of file: SafeTensors, command: String) throws(CommandError) -> (Shape, [LayerSpec]) {
+  public static func architecture(of file: SafeTensors, command: String) throws(CommandError) -> (
+    Shape, [LayerSpec]
+  ) {
     guard let script = file.metadata[architectureKey] else {
       throw .refused(
-        command: command, problem: "the file has no `\(architectureKey)` metadata to rebuild the model from",
+        command: command,
+        problem: "the file has no `\(architectureKey)` metadata to rebuild the model from",
         hint: "build the same model first (input and layers), then load the weights into it")
     }
     var input: Shape?
@@ -36,42 +41,56 @@ public enum ModelCheckpoint {
     for line in script.split(separator: "\n") {
       let parsed: (any ReplCommand)?
       do { parsed = try CommandParser.parse(String(line)) } catch {
-        throw .refused(command: command, problem: "the architecture in the file does not parse: \(error)", hint: "the file was written by another version or edited")
+        throw .refused(
+          command: command, problem: "the architecture in the file does not parse: \(error)",
+          hint: "the file was written by another version or edited")
       }
       switch parsed {
       case nil: continue
       case let layer as any LayerCommand: specs.append(layer.layer)
-      case let inputCommand as InputCommand where inputCommand.shape != nil: input = inputCommand.shape
+      case let inputCommand as InputCommand where inputCommand.shape != nil:
+        input = inputCommand.shape
       default:
-        throw .refused(command: command, problem: "the architecture in the file has `\(line)`", hint: "only `input HxWxC` and layer commands may appear there")
+        throw .refused(
+          command: command, problem: "the architecture in the file has `\(line)`",
+          hint: "only `input HxWxC` and layer commands may appear there")
       }
     }
     guard let input else {
-      throw .refused(command: command, problem: "the architecture in the file has no `input HxWxC`", hint: "the file was edited or damaged")
+      throw .refused(
+        command: command, problem: "the architecture in the file has no `input HxWxC`",
+        hint: "the file was edited or damaged")
     }
     return (input, specs)
   }
 
   /// Checks that `file` holds exactly the tensors of `model` with the same shapes.
-  public static func check(_ file: SafeTensors, against model: Sequential, command: String) throws(CommandError) {
+  public static func check(_ file: SafeTensors, against model: Sequential, command: String)
+    throws(CommandError)
+  {
     let expected = tensors(of: model)
     let names = Set(expected.map(\.name))
     for tensor in expected {
       guard let stored = file.tensor(named: tensor.name) else {
         throw .refused(
-          command: command, problem: "the file has no tensor `\(tensor.name)` (shape \(tensor.shape)) that this model needs",
+          command: command,
+          problem:
+            "the file has no tensor `\(tensor.name)` (shape \(tensor.shape)) that this model needs",
           hint: "load it into the architecture it was saved from (`reset` first to rebuild that)")
       }
       guard stored.shape == tensor.shape else {
         throw .refused(
           command: command,
-          problem: "tensor `\(tensor.name)` has shape \(stored.shape) in the file but \(tensor.shape) in the model",
+          problem:
+            "tensor `\(tensor.name)` has shape \(stored.shape) in the file but \(tensor.shape) in the model",
           hint: "`reset` first to rebuild the saved architecture, or build the same layers")
       }
     }
     if let extra = file.tensors.first(where: { !names.contains($0.name) }) {
       throw .refused(
-        command: command, problem: "the file's tensor `\(extra.name)` (shape \(extra.shape)) has no place in this model",
+        command: command,
+        problem:
+          "the file's tensor `\(extra.name)` (shape \(extra.shape)) has no place in this model",
         hint: "`reset` first to rebuild the saved architecture, or build the same layers")
     }
   }
@@ -80,7 +99,9 @@ public enum ModelCheckpoint {
   public static func copy(_ file: SafeTensors, into model: Sequential) {
     for (index, layer) in model.layers.enumerated() {
       for parameter in layer.parameters {
-        if let stored = file.tensor(named: "\(index + 1).\(parameter.name)"), stored.values.count == parameter.count {
+        if let stored = file.tensor(named: "\(index + 1).\(parameter.name)"),
+          stored.values.count == parameter.count
+        {
           parameter.value = stored.values
         }
       }

@@ -42,7 +42,9 @@ public struct SafeTensors: Sendable, Hashable {
     var seen = Set<String>()
     var entries: [String] = []
     if !metadata.isEmpty {
-      let pairs = metadata.keys.sorted().map { "\(Self.jsonString($0)):\(Self.jsonString(metadata[$0] ?? ""))" }
+      let pairs = metadata.keys.sorted().map {
+        "\(Self.jsonString($0)):\(Self.jsonString(metadata[$0] ?? ""))"
+      }
       entries.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
     }
     var offset = 0
@@ -53,7 +55,8 @@ public struct SafeTensors: Sendable, Hashable {
       let bytes = 4 * tensor.values.count
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(Self.jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+        "\(Self.jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}"
+      )
       offset += bytes
     }
     var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -126,8 +129,12 @@ public struct SafeTensors: Sendable, Hashable {
     }
     var located: [Located] = []
     for (name, raw) in header where name != "__metadata__" {
-      guard let entry = raw as? [String: Any] else { throw .badEntry(name: name, problem: "not an object") }
-      guard let dtype = entry["dtype"] as? String else { throw .badEntry(name: name, problem: "no dtype") }
+      guard let entry = raw as? [String: Any] else {
+        throw .badEntry(name: name, problem: "not an object")
+      }
+      guard let dtype = entry["dtype"] as? String else {
+        throw .badEntry(name: name, problem: "no dtype")
+      }
       guard dtype == "F32" else { throw .unsupportedType(name: name, dtype: dtype) }
       guard let shape = Self.integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
         throw .badEntry(name: name, problem: "shape is not a list of whole numbers ≥ 0")
@@ -143,12 +150,14 @@ public struct SafeTensors: Sendable, Hashable {
       for side in shape {
         let (product, overflow) = count.multipliedReportingOverflow(by: side)
         guard !overflow, product <= available else {
-          throw .sizeMismatch(name: name, shape: shape, expectedBytes: Int.max, actualBytes: end - begin)
+          throw .sizeMismatch(
+            name: name, shape: shape, expectedBytes: Int.max, actualBytes: end - begin)
         }
         count = product
       }
       guard 4 * count == end - begin else {
-        throw .sizeMismatch(name: name, shape: shape, expectedBytes: 4 * count, actualBytes: end - begin)
+        throw .sizeMismatch(
+          name: name, shape: shape, expectedBytes: 4 * count, actualBytes: end - begin)
       }
       located.append(Located(name: name, shape: shape, begin: begin, end: end))
     }
@@ -162,7 +171,9 @@ public struct SafeTensors: Sendable, Hashable {
       var values = [Float](repeating: 0, count: count)
       for i in 0..<count {
         let at = headerEnd + entry.begin + 4 * i
-        let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        let bits =
+          UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(
+            bytes[at + 3]) << 24
         values[i] = Float(bitPattern: bits)
       }
       return Tensor(name: entry.name, shape: entry.shape, values: values)

@@ -29,7 +29,8 @@ public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible
     case .headerNotJSON: "the header is not a JSON object"
     case .badMetadata: "`__metadata__` is not an object of strings"
     case let .badEntry(name, problem): "tensor `\(name)`: \(problem)"
-    case let .unsupportedType(name, dtype): "tensor `\(name)` has dtype \(dtype); only F32 is supported"
+    case let .unsupportedType(name, dtype):
+      "tensor `\(name)` has dtype \(dtype); only F32 is supported"
     case let .offsetsOutOfRange(name, begin, end, available):
       "tensor `\(name)` has data_offsets [\(begin), \(end)] outside the \(available) data bytes"
     case let .sizeMismatch(name, shape, expected, actual):

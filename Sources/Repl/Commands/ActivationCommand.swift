@@ -8,7 +8,11 @@ public struct ActivationCommand: LayerCommand {
     return CommandSpec(
       name: name, category: .model, abstract: abstracts[name] ?? name,
       arguments: leaky
-        ? [ArgumentSpec("A", "slope A", .number(0...1), optional: true, help: "slope for x < 0 (default 0.3, as Keras)")]
+        ? [
+          ArgumentSpec(
+            "A", "slope A", .number(0...1), optional: true,
+            help: "slope for x < 0 (default 0.3, as Keras)")
+        ]
         : [],
       examples: leaky ? ["leaky_relu", "leaky_relu 0.1"] : [name],
       make: { (a) throws(CommandError) in

@@ -1,11 +1,13 @@
 import Core
 
-/// `batchnorm`
+/// The `batchnorm` command.
 public struct BatchNormCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "batchnorm", category: .model,
     abstract: "batch normalisation per channel",
-    discussion: ["y = γ·(x - mean)/sqrt(var + ε) + β; running mean and variance are kept for inference"],
+    discussion: [
+      "y = γ·(x - mean)/sqrt(var + ε) + β; running mean and variance are kept for inference"
+    ],
     examples: ["batchnorm"],
     make: { (_) throws(CommandError) in BatchNormCommand() })
 

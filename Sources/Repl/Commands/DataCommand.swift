@@ -1,6 +1,6 @@
 import Core
 
-/// `data mnist|fashion|cifar10|bars|shapes [path=DIR]`
+/// The `data mnist|fashion|cifar10|bars|shapes [path=DIR]` command.
 public struct DataCommand: ReplCommand {
   /// Image shape of each data set, known without loading it (`cnnrepl check` uses this).
   public static let shapes: [String: Shape] = [
@@ -19,11 +19,17 @@ public struct DataCommand: ReplCommand {
       "mnist without path= uses the sample built into the binary; path=DIR reads the four IDX files (.gz or not)",
       "fashion reads IDX files, cifar10 the binary version; bars and shapes are 28x28x1, 4 classes",
     ],
-    arguments: [ArgumentSpec("NAME", "data set", .choice(names), help: names.joined(separator: ", "))],
-    options: [OptionSpec("path", "DIR", .file(extensions: []), help: "folder holding the data set's files")],
+    arguments: [
+      ArgumentSpec("NAME", "data set", .choice(names), help: names.joined(separator: ", "))
+    ],
+    options: [
+      OptionSpec("path", "DIR", .file(extensions: []), help: "folder holding the data set's files")
+    ],
     runsInCheck: true,
     examples: ["data mnist", "data bars", "data cifar10 path=~/data/cifar-10-batches-bin"],
-    make: { (a) throws(CommandError) in DataCommand(name: a.word("NAME") ?? "mnist", path: a.path("path")) })
+    make: { (a) throws(CommandError) in
+      DataCommand(name: a.word("NAME") ?? "mnist", path: a.path("path"))
+    })
 
   public var name: String
   public var path: String?

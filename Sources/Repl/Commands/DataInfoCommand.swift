@@ -1,4 +1,4 @@
-/// `data info`
+/// The `data info` command.
 public struct DataInfoCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "data info", category: .data,

@@ -1,6 +1,6 @@
 import Core
 
-/// `deconv F K [stride=S] [pad=P] [ACT]`
+/// The `deconv F K [stride=S] [pad=P] [ACT]` command.
 public struct DeconvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "deconv", category: .model,
@@ -15,14 +15,17 @@ public struct DeconvCommand: LayerCommand {
     ],
     options: [
       OptionSpec("stride", "S", .integer(Limits.stride), default: "1", help: "upsampling step"),
-      OptionSpec("pad", "P", .integer(0...Limits.paddingPixels), default: "0", help: "pixels cropped from each side"),
+      OptionSpec(
+        "pad", "P", .integer(0...Limits.paddingPixels), default: "0",
+        help: "pixels cropped from each side"),
     ],
     takesActivation: true,
     examples: ["deconv 16 2 stride=2 relu", "deconv 1 3 pad=1 sigmoid"],
     make: { (a) throws(CommandError) in
       DeconvCommand(
         layer: .transposedConv(
-          filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1, stride: a.integer("stride") ?? 1,
+          filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1,
+          stride: a.integer("stride") ?? 1,
           padding: a.integer("pad") ?? 0, activation: a.activation))
     })
 

@@ -1,6 +1,6 @@
 import Core
 
-/// `dense N [ACT]`
+/// The `dense N [ACT]` command.
 public struct DenseCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "dense", category: .model,
@@ -9,7 +9,9 @@ public struct DenseCommand: LayerCommand {
     arguments: [ArgumentSpec("N", "units N", .integer(Limits.units), help: "number of outputs")],
     takesActivation: true,
     examples: ["dense 128 relu", "dense 10 softmax"],
-    make: { (a) throws(CommandError) in DenseCommand(layer: .dense(units: a.integer("N") ?? 1, activation: a.activation)) })
+    make: { (a) throws(CommandError) in
+      DenseCommand(layer: .dense(units: a.integer("N") ?? 1, activation: a.activation))
+    })
 
   public var layer: LayerSpec
 }

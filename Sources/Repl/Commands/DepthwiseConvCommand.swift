@@ -1,6 +1,6 @@
 import Core
 
-/// `dwconv K [mult=M] [stride=S] [pad=..] [ACT]`
+/// The `dwconv K [mult=M] [stride=S] [pad=..] [ACT]` command.
 public struct DepthwiseConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "dwconv", category: .model,
@@ -9,9 +9,13 @@ public struct DepthwiseConvCommand: LayerCommand {
       "output channels = Cin·M; params = K·K·Cin·M + Cin·M",
       "MACs per image = K·K·Cin·M·Hout·Wout (Cout times fewer than a full conv)",
     ],
-    arguments: [ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "kernel side: 3 means 3x3")],
+    arguments: [
+      ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "kernel side: 3 means 3x3")
+    ],
     options: [
-      OptionSpec("mult", "M", .integer(1...64), default: "1", help: "depth multiplier: filters per input channel"),
+      OptionSpec(
+        "mult", "M", .integer(1...64), default: "1",
+        help: "depth multiplier: filters per input channel"),
       .stride,
       .convolutionPadding,
     ],
@@ -20,7 +24,8 @@ public struct DepthwiseConvCommand: LayerCommand {
     make: { (a) throws(CommandError) in
       DepthwiseConvCommand(
         layer: .depthwiseConv(
-          kernel: a.integer("K") ?? 1, multiplier: a.integer("mult") ?? 1, stride: a.integer("stride") ?? 1,
+          kernel: a.integer("K") ?? 1, multiplier: a.integer("mult") ?? 1,
+          stride: a.integer("stride") ?? 1,
           padding: a.padding("pad") ?? .valid, activation: a.activation))
     })
 

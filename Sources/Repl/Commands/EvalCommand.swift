@@ -1,9 +1,11 @@
-/// `eval [split=train|test]`
+/// The `eval [split=train|test]` command.
 public struct EvalCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "eval", category: .training,
     abstract: "loss, accuracy and per-class accuracy on a split",
-    options: [OptionSpec("split", "S", .choice(["train", "test"]), default: "test", help: "which split")],
+    options: [
+      OptionSpec("split", "S", .choice(["train", "test"]), default: "test", help: "which split")
+    ],
     runsInCheck: false,
     examples: ["eval", "eval split=train"],
     make: { (a) throws(CommandError) in EvalCommand(split: a.word("split") ?? "test") })

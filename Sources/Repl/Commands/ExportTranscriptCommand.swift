@@ -1,16 +1,21 @@
 import Foundation
 
-/// `export transcript FILE.md [force=yes]`
+/// The `export transcript FILE.md [force=yes]` command.
 public struct ExportTranscriptCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "export transcript", category: .files,
     abstract: "write every command and its output as a Markdown notebook",
     discussion: ["comments become prose; each command and its output share one fenced block"],
-    arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["md", "markdown"]), help: "Markdown file to write")],
+    arguments: [
+      ArgumentSpec(
+        "FILE", "file", .file(extensions: ["md", "markdown"]), help: "Markdown file to write")
+    ],
     options: [.force],
     runsInCheck: false,
     examples: ["export transcript lesson1.md"],
-    make: { (a) throws(CommandError) in ExportTranscriptCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })
+    make: { (a) throws(CommandError) in
+      ExportTranscriptCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false)
+    })
 
   public var path: String
   public var force: Bool

@@ -1,6 +1,6 @@
 import Core
 
-/// `flatten`
+/// The `flatten` command.
 public struct FlattenCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "flatten", category: .model,

@@ -1,6 +1,6 @@
 import Core
 
-/// `gap`
+/// The `gap` command.
 public struct GlobalAvgPoolCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "gap", category: .model,

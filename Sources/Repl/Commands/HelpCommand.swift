@@ -1,9 +1,12 @@
-/// `help [CMD]`
+/// The `help [CMD]` command.
 public struct HelpCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "help", category: .session,
     abstract: "the commands, or one command's arguments",
-    arguments: [ArgumentSpec("CMD", "command", .commandName, optional: true, help: "a command name, e.g. conv")],
+    arguments: [
+      ArgumentSpec(
+        "CMD", "command", .commandName, optional: true, help: "a command name, e.g. conv")
+    ],
     examples: ["help", "help conv", "help save model"],
     make: { (a) throws(CommandError) in HelpCommand(topic: a.word("CMD")) })
 

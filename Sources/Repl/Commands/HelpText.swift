@@ -20,14 +20,19 @@ public enum HelpText {
     }
     lines.append("")
     lines.append("`help CMD` shows a command's arguments, e.g. `help conv`. ACT is an activation:")
-    lines.append("  " + Activation.names.joined(separator: ", ") + ". Sizes are HxWxC; `#` starts a comment.")
+    lines.append(
+      "  " + Activation.names.joined(separator: ", ") + ". Sizes are HxWxC; `#` starts a comment.")
     return lines
   }
 
   /// Usage, abstract, each argument and option with its range and default, notes, examples.
   public static func details(_ spec: CommandSpec) -> [String] {
     var lines = ["usage: " + spec.usage, spec.abstract]
-    let keyWidth = max(10, (spec.arguments.map(\.name.count) + spec.options.map { $0.key.count + $0.placeholder.count + 1 }).max() ?? 0) + 2
+    let keyWidth =
+      max(
+        10,
+        (spec.arguments.map(\.name.count)
+          + spec.options.map { $0.key.count + $0.placeholder.count + 1 }).max() ?? 0) + 2
     if !spec.arguments.isEmpty {
       lines.append("arguments:")
       for argument in spec.arguments {
@@ -45,7 +50,9 @@ public enum HelpText {
         lines.append("  " + "".padding(keyWidth) + option.kind.expectation)
       }
       if spec.takesActivation {
-        lines.append("  " + "ACT".padding(keyWidth) + "activation inside the layer: " + Activation.names.joined(separator: ", "))
+        lines.append(
+          "  " + "ACT".padding(keyWidth) + "activation inside the layer: "
+            + Activation.names.joined(separator: ", "))
       }
     }
     if !spec.discussion.isEmpty {

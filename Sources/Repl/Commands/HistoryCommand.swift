@@ -1,4 +1,4 @@
-/// `history`
+/// The `history` command.
 public struct HistoryCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "history", category: .session,

@@ -9,7 +9,10 @@ public struct InputCommand: ReplCommand {
       "Row 0 of the summary. Changing it later keeps the layers when they still fit.",
       "`input 28` is refused: give height, width and channels (28x28x1), or HxW for one channel.",
     ],
-    arguments: [ArgumentSpec("SHAPE", "shape", .shape(words: ["data"]), help: "HxWxC, e.g. 28x28x1, or `data`")],
+    arguments: [
+      ArgumentSpec(
+        "SHAPE", "shape", .shape(words: ["data"]), help: "HxWxC, e.g. 28x28x1, or `data`")
+    ],
     examples: ["input 28x28x1", "input 32x32x3", "input data"],
     make: { (a) throws(CommandError) in
       if case .shape(let s)? = a.values["SHAPE"] { return InputCommand(shape: s) }
@@ -21,7 +24,9 @@ public struct InputCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     guard let shape = shape ?? session.dataShape else {
-      throw .refused(command: "input", problem: "no data set is loaded", hint: "load one with `data mnist` or give a size such as 28x28x1")
+      throw .refused(
+        command: "input", problem: "no data set is loaded",
+        hint: "load one with `data mnist` or give a size such as 28x28x1")
     }
     try session.setInput(shape, output: output)
   }

@@ -1,17 +1,20 @@
 import Core
 
-/// `insert N CMD`
+/// The `insert N CMD` command.
 public struct InsertCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "insert", category: .edit,
     abstract: "insert a layer as row N; rows below move down",
     arguments: [
-      ArgumentSpec("N", "row N", .integer(1...Limits.row.upperBound), help: "the row the new layer takes"),
-      ArgumentSpec("CMD", "layer command", .layerCommand, help: "any layer command, e.g. `batchnorm`"),
+      ArgumentSpec(
+        "N", "row N", .integer(1...Limits.row.upperBound), help: "the row the new layer takes"),
+      ArgumentSpec(
+        "CMD", "layer command", .layerCommand, help: "any layer command, e.g. `batchnorm`"),
     ],
     examples: ["insert 2 batchnorm", "insert 1 conv 8 3 pad=same relu"],
     make: { (a) throws(CommandError) in
-      InsertCommand(row: a.integer("N") ?? 1, layer: try layerSpec(in: a.text("CMD") ?? "", for: "insert"))
+      InsertCommand(
+        row: a.integer("N") ?? 1, layer: try layerSpec(in: a.text("CMD") ?? "", for: "insert"))
     })
 
   public var row: Int

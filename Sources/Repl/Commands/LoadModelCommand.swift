@@ -1,6 +1,6 @@
 import Core
 
-/// `load model FILE.safetensors`
+/// The `load model FILE.safetensors` command.
 public struct LoadModelCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "load model", category: .files,
@@ -9,7 +9,9 @@ public struct LoadModelCommand: ReplCommand {
       "with layers present, every tensor name and shape must match the model, or nothing changes",
       "with no layers, the architecture stored in the file is built first",
     ],
-    arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to read")],
+    arguments: [
+      ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to read")
+    ],
     examples: ["load model mnist.safetensors"],
     make: { (a) throws(CommandError) in LoadModelCommand(path: a.path("FILE") ?? "") })
 
@@ -19,7 +21,9 @@ public struct LoadModelCommand: ReplCommand {
     let data = try FileAccess.readData(path, command: "load model")
     let file: SafeTensors
     do { file = try SafeTensors(decoding: data) } catch {
-      throw .refused(command: "load model", problem: "\(path): \(error.problem)", hint: "the file is damaged or not a safetensors file")
+      throw .refused(
+        command: "load model", problem: "\(path): \(error.problem)",
+        hint: "the file is damaged or not a safetensors file")
     }
     let rebuild = session.model.isEmpty
     if rebuild {
@@ -39,7 +43,8 @@ public struct LoadModelCommand: ReplCommand {
     if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
-    output.present(.text(["loaded \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))
+    output.present(
+      .text(["loaded \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))
     if rebuild { output.present(.summary(session.model.summary)) }
   }
 }

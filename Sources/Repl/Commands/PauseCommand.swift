@@ -1,4 +1,4 @@
-/// `pause`
+/// The `pause` command.
 public struct PauseCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "pause", category: .training,

@@ -1,4 +1,4 @@
-/// `preset NAME`
+/// The `preset NAME` command.
 public struct PresetCommand: ReplCommand {
   /// Preset names offered by help and Tab completion (the presets themselves live in Core).
   public static let names = ["lenet5", "keras-mnist", "separable-mnist", "autoencoder"]
@@ -6,7 +6,9 @@ public struct PresetCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "preset", category: .edit,
     abstract: "replace the model with a named architecture",
-    arguments: [ArgumentSpec("NAME", "preset", .choice(names), help: names.joined(separator: ", "))],
+    arguments: [
+      ArgumentSpec("NAME", "preset", .choice(names), help: names.joined(separator: ", "))
+    ],
     examples: ["preset keras-mnist"],
     make: { (a) throws(CommandError) in PresetCommand(name: a.word("NAME") ?? "") })
 

@@ -1,4 +1,4 @@
-/// `quit`
+/// The `quit` command.
 public struct QuitCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "quit", category: .session,

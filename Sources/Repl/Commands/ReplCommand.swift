@@ -9,7 +9,7 @@ public protocol ReplCommand: Sendable {
   func run(in session: Session, output: any Presenter) throws(CommandError)
 }
 
-/// A command that appends one layer: `conv`, `dense`, `relu`, …
+/// A command that appends one layer (`conv`, `dense`, `relu` and the others).
 ///
 /// `insert N CMD` and `replace N CMD` accept exactly these, through ``layer``.
 public protocol LayerCommand: ReplCommand {

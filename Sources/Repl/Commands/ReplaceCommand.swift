@@ -1,17 +1,19 @@
 import Core
 
-/// `replace N CMD`
+/// The `replace N CMD` command.
 public struct ReplaceCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "replace", category: .edit,
     abstract: "replace row N with another layer; shapes below recompute",
     arguments: [
       ArgumentSpec("N", "row N", .integer(1...Limits.row.upperBound), help: "the row to replace"),
-      ArgumentSpec("CMD", "layer command", .layerCommand, help: "any layer command, e.g. `conv 16 3 relu`"),
+      ArgumentSpec(
+        "CMD", "layer command", .layerCommand, help: "any layer command, e.g. `conv 16 3 relu`"),
     ],
     examples: ["replace 1 conv 16 3 pad=same relu"],
     make: { (a) throws(CommandError) in
-      ReplaceCommand(row: a.integer("N") ?? 1, layer: try layerSpec(in: a.text("CMD") ?? "", for: "replace"))
+      ReplaceCommand(
+        row: a.integer("N") ?? 1, layer: try layerSpec(in: a.text("CMD") ?? "", for: "replace"))
     })
 
   public var row: Int

@@ -1,4 +1,4 @@
-/// `reset`
+/// The `reset` command.
 public struct ResetCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "reset", category: .edit,

@@ -1,4 +1,4 @@
-/// `resume`
+/// The `resume` command.
 public struct ResumeCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "resume", category: .training,

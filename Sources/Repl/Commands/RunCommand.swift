@@ -1,6 +1,6 @@
 import Foundation
 
-/// `run FILE.cnn`
+/// The `run FILE.cnn` command.
 public struct RunCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "run", category: .files,
@@ -26,7 +26,8 @@ public struct RunCommand: ReplCommand {
     let result = try session.runNested(text: text, name: path, directory: folder)
     if let first = result.errors.first {
       let at = first.location.map { " at \($0)" } ?? ""
-      throw .refused(command: "run", problem: "\(path) stopped\(at)", hint: "fix that line and run it again")
+      throw .refused(
+        command: "run", problem: "\(path) stopped\(at)", hint: "fix that line and run it again")
     }
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `save FILE.cnn [force=yes]`
+/// The `save FILE.cnn [force=yes]` command.
 public struct SaveCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "save", category: .files,
@@ -13,7 +13,9 @@ public struct SaveCommand: ReplCommand {
     options: [.force],
     runsInCheck: false,
     examples: ["save mynet.cnn", "save mynet.cnn force=yes"],
-    make: { (a) throws(CommandError) in SaveCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })
+    make: { (a) throws(CommandError) in
+      SaveCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false)
+    })
 
   public var path: String
   public var force: Bool

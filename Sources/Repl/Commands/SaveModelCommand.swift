@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// `save model FILE.safetensors [force=yes]`
+/// The `save model FILE.safetensors [force=yes]` command.
 public struct SaveModelCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "save model", category: .files,
@@ -10,28 +10,36 @@ public struct SaveModelCommand: ReplCommand {
       "tensors are named <row>.<param>, e.g. 1.weight [Cout, Cin, kh, kw] and 1.bias [Cout]",
       "Python: safetensors.numpy.load_file(FILE) reads it",
     ],
-    arguments: [ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to write")],
+    arguments: [
+      ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to write")
+    ],
     options: [.force],
     runsInCheck: false,
     examples: ["save model mnist.safetensors"],
-    make: { (a) throws(CommandError) in SaveModelCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false) })
+    make: { (a) throws(CommandError) in
+      SaveModelCommand(path: a.path("FILE") ?? "", force: a.flag("force") ?? false)
+    })
 
   public var path: String
   public var force: Bool
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     guard !session.model.isEmpty else {
-      throw .refused(command: "save model", problem: "the model has no layers", hint: "build one first")
+      throw .refused(
+        command: "save model", problem: "the model has no layers", hint: "build one first")
     }
     let file = ModelCheckpoint.file(for: session.model, architecture: session.architectureScript)
     let data: Foundation.Data
     do { data = try file.encoded() } catch {
-      throw .refused(command: "save model", problem: error.problem, hint: "rename the layers' parameters")
+      throw .refused(
+        command: "save model", problem: error.problem, hint: "rename the layers' parameters")
     }
     try FileAccess.refuseOverwrite(path, with: data, force: force, command: "save model")
     try FileAccess.writeAtomically(data, to: path, command: "save model")
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
-      .text(["saved \(file.tensors.count) tensors (\(group(count)) params, \(SummaryTable.bytes(data.count))) to \(path)"]))
+      .text([
+        "saved \(file.tensors.count) tensors (\(group(count)) params, \(SummaryTable.bytes(data.count))) to \(path)"
+      ]))
   }
 }

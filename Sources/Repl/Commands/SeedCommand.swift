@@ -1,4 +1,4 @@
-/// `seed N`
+/// The `seed N` command.
 public struct SeedCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "seed", category: .training,

@@ -1,6 +1,6 @@
 import Core
 
-/// `sepconv F K [stride=S] [pad=..] [ACT]`
+/// The `sepconv F K [stride=S] [pad=..] [ACT]` command.
 public struct SeparableConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "sepconv", category: .model,
@@ -10,7 +10,8 @@ public struct SeparableConvCommand: LayerCommand {
       "MACs per image = (K·K·Cin + Cin·F)·Hout·Wout; compare with `conv F K` in the summary",
     ],
     arguments: [
-      ArgumentSpec("F", "filters F", .integer(Limits.filters), help: "output channels of the pointwise step"),
+      ArgumentSpec(
+        "F", "filters F", .integer(Limits.filters), help: "output channels of the pointwise step"),
       ArgumentSpec("K", "kernel K", .kernel(Limits.kernel), help: "depthwise kernel side"),
     ],
     options: [
@@ -22,7 +23,8 @@ public struct SeparableConvCommand: LayerCommand {
     make: { (a) throws(CommandError) in
       SeparableConvCommand(
         layer: .separableConv(
-          filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1, stride: a.integer("stride") ?? 1,
+          filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1,
+          stride: a.integer("stride") ?? 1,
           padding: a.padding("pad") ?? .valid, activation: a.activation))
     })
 

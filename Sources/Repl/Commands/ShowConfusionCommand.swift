@@ -1,4 +1,4 @@
-/// `show confusion`
+/// The `show confusion` command.
 public struct ShowConfusionCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show confusion", category: .inspect,

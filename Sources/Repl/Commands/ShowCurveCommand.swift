@@ -1,4 +1,4 @@
-/// `show curve`
+/// The `show curve` command.
 public struct ShowCurveCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show curve", category: .inspect,

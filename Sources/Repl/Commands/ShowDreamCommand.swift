@@ -1,4 +1,4 @@
-/// `show dream L CH [steps=S]`
+/// The `show dream L CH [steps=S]` command.
 public struct ShowDreamCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show dream", category: .inspect,
@@ -7,11 +7,14 @@ public struct ShowDreamCommand: ReplCommand {
       ArgumentSpec("L", "row L", .integer(1...Limits.row.upperBound), help: "summary row"),
       ArgumentSpec("CH", "channel CH", .integer(0...65_535), help: "channel of that row"),
     ],
-    options: [OptionSpec("steps", "S", .integer(1...10_000), default: "50", help: "gradient ascent steps")],
+    options: [
+      OptionSpec("steps", "S", .integer(1...10_000), default: "50", help: "gradient ascent steps")
+    ],
     runsInCheck: false,
     examples: ["show dream 1 0", "show dream 3 5 steps=100"],
     make: { (a) throws(CommandError) in
-      ShowDreamCommand(row: a.integer("L") ?? 1, channel: a.integer("CH") ?? 0, steps: a.integer("steps") ?? 50)
+      ShowDreamCommand(
+        row: a.integer("L") ?? 1, channel: a.integer("CH") ?? 0, steps: a.integer("steps") ?? 50)
     })
 
   public var row: Int

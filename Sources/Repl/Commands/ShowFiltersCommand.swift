@@ -1,9 +1,12 @@
-/// `show filters L`
+/// The `show filters L` command.
 public struct ShowFiltersCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show filters", category: .inspect,
     abstract: "the learned kernels of the conv layer at row L",
-    arguments: [ArgumentSpec("L", "row L", .integer(1...Limits.row.upperBound), help: "summary row of a conv layer")],
+    arguments: [
+      ArgumentSpec(
+        "L", "row L", .integer(1...Limits.row.upperBound), help: "summary row of a conv layer")
+    ],
     runsInCheck: false,
     examples: ["show filters 1"],
     make: { (a) throws(CommandError) in ShowFiltersCommand(row: a.integer("L") ?? 1) })

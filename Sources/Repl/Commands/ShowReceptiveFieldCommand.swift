@@ -1,4 +1,4 @@
-/// `show rf L`
+/// The `show rf L` command.
 public struct ShowReceptiveFieldCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show rf", category: .inspect,

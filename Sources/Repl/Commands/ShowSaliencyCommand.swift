@@ -1,4 +1,4 @@
-/// `show saliency N`
+/// The `show saliency N` command.
 public struct ShowSaliencyCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show saliency", category: .inspect,

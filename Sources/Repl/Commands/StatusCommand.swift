@@ -1,4 +1,4 @@
-/// `status`
+/// The `status` command.
 public struct StatusCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "status", category: .training,

@@ -1,4 +1,4 @@
-/// `stop`
+/// The `stop` command.
 public struct StopCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "stop", category: .training,

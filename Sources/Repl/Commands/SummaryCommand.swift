@@ -1,4 +1,4 @@
-/// `summary`
+/// The `summary` command.
 public struct SummaryCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "summary", category: .model,

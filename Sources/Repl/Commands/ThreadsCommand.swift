@@ -1,4 +1,4 @@
-/// `threads N`
+/// The `threads N` command.
 public struct ThreadsCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "threads", category: .training,

@@ -1,4 +1,4 @@
-/// `undo`
+/// The `undo` command.
 public struct UndoCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "undo", category: .edit,

@@ -1,4 +1,4 @@
-/// `wait`
+/// The `wait` command.
 public struct WaitCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "wait", category: .training,

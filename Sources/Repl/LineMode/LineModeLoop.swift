@@ -6,7 +6,7 @@ public enum LineModeLoop {
   /// The prompt shown by readline.
   public static let prompt = "cnn> "
 
-  /// Interactive loop at a terminal. Returns the exit status (0).
+  /// Runs the interactive loop at a terminal and returns the exit status (0).
   public static func runInteractive(session: Session, editor: ReadlineEditor) -> Int32 {
     print("cnnrepl \(CnnreplVersion.string) — type `help` for commands, Ctrl-D to quit")
     while !session.quitRequested {
@@ -21,8 +21,11 @@ public enum LineModeLoop {
   }
 
   /// Reads lines from a non-terminal standard input without echo or prompt.
+  ///
   /// Returns 1 if any command failed, else 0.
-  public static func runPiped(session: Session, readLine: () -> String? = { Swift.readLine() }) -> Int32 {
+  public static func runPiped(session: Session, readLine: () -> String? = { Swift.readLine() })
+    -> Int32
+  {
     var failed = false
     while !session.quitRequested, let line = readLine() {
       if case .failed = session.execute(line) { failed = true }
@@ -46,7 +49,8 @@ public enum LineModeLoop {
         continue
       }
       step += 1
-      FileHandle.standardOutput.write(Data("[\(step)/\(total)] > \(trimmed)   (Enter runs, q stops) ".utf8))
+      FileHandle.standardOutput.write(
+        Data("[\(step)/\(total)] > \(trimmed)   (Enter runs, q stops) ".utf8))
       guard let key = readKey(), key.lowercased() != "q" else { return 0 }
       session.execute(line, location: ScriptLocation(file: name, line: index + 1))
     }

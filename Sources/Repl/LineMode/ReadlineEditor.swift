@@ -1,8 +1,10 @@
 import CReadline
 import Foundation
 
-/// GNU readline for line mode: prompt, history file, Tab completion from ``Completer`` and
-/// Ctrl-C clearing the typed line. All calls on the UI (main) thread.
+/// GNU readline for line mode, with history, completion and Ctrl-C.
+///
+/// Prompt, history file, Tab completion from ``Completer`` and Ctrl-C clearing the typed
+/// line. All calls on the UI (main) thread.
 public final class ReadlineEditor {
   public let historyPath: String?
   private var lastLine: String?
@@ -69,8 +71,9 @@ public final class ReadlineEditor {
   /// True once if Ctrl-C was pressed since the last call (for stopping a training).
   public func takeInterrupt() -> Bool { cnn_take_interrupt() != 0 }
 
-  /// Runs `handler` about ten times a second while the prompt waits for a key, on this
-  /// (the UI) thread: the place to drain training events into ``printAbovePrompt(_:)`` and
+  /// Runs `handler` about ten times a second while the prompt waits for a key.
+  ///
+  /// It runs on this (the UI) thread: the place to drain training events into ``printAbovePrompt(_:)`` and
   /// ``setPrompt(_:)``. nil stops it.
   public func setIdleHandler(_ handler: (() -> Void)?) {
     idleHandler = handler
@@ -104,7 +107,9 @@ private func readlineCompletion(
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
   cnn_rl_set_attempted_completion_over(1)
   guard let text, let buffer = cnn_rl_line_buffer() else { return nil }
-  let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(start)))
+  let bytes = Array(
+    UnsafeBufferPointer(
+      start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(start)))
   let before = String(decoding: bytes, as: UTF8.self)
   let word = String(cString: text)
   let matches = Completer.candidates(before: before, word: word)
@@ -118,7 +123,8 @@ private func readlineCompletion(
     String(zip(prefix, match).prefix { $0 == $1 }.map(\.0))
   }
   // readline frees the array and its strings with free(), so both come from malloc.
-  guard let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 2)) else { return nil }
+  guard let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 2))
+  else { return nil }
   let list = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: matches.count + 2)
   list[0] = strdup(matches.count == 1 ? matches[0] : (common.count >= word.count ? common : word))
   for (i, match) in matches.enumerated() where matches.count > 1 { list[i + 1] = strdup(match) }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `--charset unicode|ascii`
+/// The values of `--charset`: unicode|ascii.
 enum Charset: String, ExpressibleByArgument, CaseIterable {
   case unicode, ascii
 }

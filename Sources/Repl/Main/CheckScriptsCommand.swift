@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Repl
 
-/// `cnnrepl check FILE.cnn ...`
+/// The `cnnrepl check FILE.cnn ...` command line.
 struct CheckScriptsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -24,7 +24,9 @@ struct CheckScriptsCommand: ParsableCommand {
       }
       if result.succeeded {
         let summary = session.model.summary
-        print("\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(group(summary.totalParameters)) params")
+        print(
+          "\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(group(summary.totalParameters)) params"
+        )
       } else {
         failed = true
       }

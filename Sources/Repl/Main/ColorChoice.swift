@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `--color auto|always|never`
+/// The values of `--color`: auto|always|never.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
   case auto, always, never
 }

@@ -26,7 +26,9 @@ struct CommonOptions: ParsableArguments {
   var timings = false
 
   func validate() throws {
-    guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+    guard (1...256).contains(threads) else {
+      throw ValidationError("--threads must be from 1 to 256")
+    }
     guard (1...120).contains(fps) else { throw ValidationError("--fps must be from 1 to 120") }
   }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Repl
 
-/// `cnnrepl [--plain] [--step] [FILE.cnn]`
+/// The `cnnrepl [--plain] [--step] [FILE.cnn]` command line.
 struct InteractiveCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "interactive",
@@ -30,7 +30,8 @@ struct InteractiveCommand: ParsableCommand {
     // The full-screen TUI is wired here by the lead; until then every terminal gets line mode.
     if let file {
       if step {
-        let status = LineModeLoop.runStepping(session: session, text: try readScript(file), name: file)
+        let status = LineModeLoop.runStepping(
+          session: session, text: try readScript(file), name: file)
         if status != 0 { throw ExitCode(status) }
         return
       }
@@ -58,7 +59,9 @@ func readScript(_ path: String) throws -> String {
 }
 
 /// Runs the script at `path` in `session`, or exits 1 with `error: …` if it cannot be read.
-func runFile(_ path: String, in session: Session, echo: Bool, keepGoing: Bool = false) throws -> ScriptResult {
+func runFile(_ path: String, in session: Session, echo: Bool, keepGoing: Bool = false) throws
+  -> ScriptResult
+{
   do {
     return try session.runScript(atPath: path, echo: echo, keepGoing: keepGoing)
   } catch {

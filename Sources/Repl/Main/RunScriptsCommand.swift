@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Repl
 
-/// `cnnrepl run FILE.cnn ... [--keep-going]`
+/// The `cnnrepl run FILE.cnn ... [--keep-going]` command line.
 struct RunScriptsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",

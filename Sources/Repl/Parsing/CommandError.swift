@@ -67,7 +67,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
       if case .noInput = error { return "\(command): \(error)" }
       return error.description
     case let .notAvailable(command):
-      return "\(command): not available yet; this build has no trainer, data sets or pictures wired in"
+      return
+        "\(command): not available yet; this build has no trainer, data sets or pictures wired in"
     case let .refused(command, problem, hint):
       return "\(command): \(problem); \(hint)"
     }

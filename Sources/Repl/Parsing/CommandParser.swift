@@ -8,7 +8,8 @@ import Core
 public enum CommandParser {
   /// A line split into words with its comment removed.
   public static func words(of line: String) -> [String] {
-    let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    let code =
+      line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     return code.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
   }
 
@@ -18,7 +19,8 @@ public enum CommandParser {
     guard let first = words.first?.lowercased() else {
       throw .unknownCommand(word: "", suggestion: nil)
     }
-    if words.count >= 2, let spec = CommandRegistry.spec(named: first + " " + words[1].lowercased()) {
+    if words.count >= 2, let spec = CommandRegistry.spec(named: first + " " + words[1].lowercased())
+    {
       return (spec, 2)
     }
     if let spec = CommandRegistry.spec(named: first) { return (spec, 1) }
@@ -30,8 +32,10 @@ public enum CommandParser {
       let near = EditDistance.suggestion(for: second, among: seconds)
       throw .unknownCommand(word: "\(first) \(second)", suggestion: near.map { "\(first) \($0)" })
     }
-    let firstWords = Array(Set(CommandRegistry.names.map { String($0.split(separator: " ")[0]) })).sorted()
-    throw .unknownCommand(word: first, suggestion: EditDistance.suggestion(for: first, among: firstWords))
+    let firstWords = Array(Set(CommandRegistry.names.map { String($0.split(separator: " ")[0]) }))
+      .sorted()
+    throw .unknownCommand(
+      word: first, suggestion: EditDistance.suggestion(for: first, among: firstWords))
   }
 
   /// Parses `line`; nil for a blank or comment-only line.
@@ -41,7 +45,9 @@ public enum CommandParser {
   }
 
   /// Parses `line` into its spec and validated values without building the command.
-  public static func parseArguments(_ line: String) throws(CommandError) -> (CommandSpec, ParsedArguments)? {
+  public static func parseArguments(_ line: String) throws(CommandError) -> (
+    CommandSpec, ParsedArguments
+  )? {
     let words = words(of: line)
     guard !words.isEmpty else { return nil }
     let (spec, used) = try matchCommand(words)
@@ -62,11 +68,15 @@ public enum CommandParser {
         guard let option = spec.option(key) else {
           let keys = spec.options.map(\.key)
           throw .unknownOption(
-            command: spec.name, key: key, suggestion: EditDistance.suggestion(for: key, among: keys),
+            command: spec.name, key: key,
+            suggestion: EditDistance.suggestion(for: key, among: keys),
             valid: keys)
         }
-        guard parsed.values[key] == nil else { throw .duplicateOption(command: spec.name, key: key) }
-        parsed.values[key] = try parseValue(value, kind: option.kind, command: spec.name, title: "`\(key)`")
+        guard parsed.values[key] == nil else {
+          throw .duplicateOption(command: spec.name, key: key)
+        }
+        parsed.values[key] = try parseValue(
+          value, kind: option.kind, command: spec.name, title: "`\(key)`")
         i += 1
         continue
       }
@@ -77,7 +87,9 @@ public enum CommandParser {
         }
         parsed.activation = activation
         i += 1
-        if case .leakyRelu = activation, i < words.count, let alpha = Double(words[i].replacingOccurrences(of: "_", with: "")) {
+        if case .leakyRelu = activation, i < words.count,
+          let alpha = Double(words[i].replacingOccurrences(of: "_", with: ""))
+        {
           guard (0...1).contains(alpha) else {
             throw .outOfRange(
               command: spec.name, argument: "leaky_relu slope", value: words[i],
@@ -134,8 +146,11 @@ public enum CommandParser {
       guard range.contains(value) else { throw outOfRange() }
       return .number(value)
     case .kernel(let range):
-      let sides = lower.split(separator: "x", omittingEmptySubsequences: false).map { parseInteger(String($0)) }
-      guard (1...2).contains(sides.count), let side = sides[0], sides.allSatisfy({ $0 == side }) else {
+      let sides = lower.split(separator: "x", omittingEmptySubsequences: false).map {
+        parseInteger(String($0))
+      }
+      guard (1...2).contains(sides.count), let side = sides[0], sides.allSatisfy({ $0 == side })
+      else {
         if sides.count == 2, sides.allSatisfy({ $0 != nil }) {
           throw CommandError.invalidValue(
             command: command, argument: title, value: text,
@@ -147,11 +162,15 @@ public enum CommandParser {
       return .integer(side)
     case .shape(let words):
       if words.contains(lower) { return .word(lower) }
-      let parts = lower.split(separator: "x", omittingEmptySubsequences: false).map { parseInteger(String($0)) }
+      let parts = lower.split(separator: "x", omittingEmptySubsequences: false).map {
+        parseInteger(String($0))
+      }
       guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
         let shape = Shape(parsing: lower.replacingOccurrences(of: "_", with: ""))
       else {
-        if parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) { throw outOfRange() }
+        if parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) {
+          throw outOfRange()
+        }
         throw invalid()
       }
       guard [shape.height, shape.width, shape.channels].allSatisfy({ $0 <= maxShapeSide }) else {
@@ -177,11 +196,14 @@ public enum CommandParser {
       }
       return .word(lower)
     case .file(let extensions):
-      guard !text.isEmpty, extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) })
+      guard !text.isEmpty,
+        extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) })
       else { throw invalid() }
       return .path(text)
     case .integerRange(let range):
-      let ends = text.split(separator: "-", omittingEmptySubsequences: false).map { parseInteger(String($0)) }
+      let ends = text.split(separator: "-", omittingEmptySubsequences: false).map {
+        parseInteger(String($0))
+      }
       guard (1...2).contains(ends.count), let low = ends[0], let high = ends[ends.count - 1] else {
         throw invalid()
       }
@@ -190,11 +212,13 @@ public enum CommandParser {
     case .commandName:
       let family = CommandRegistry.names.filter { $0.hasPrefix(lower + " ") }
       if CommandRegistry.spec(named: lower) == nil, !family.isEmpty {
-        throw CommandError.incompleteCommand(word: lower, choices: family.map { String($0.dropFirst(lower.count + 1)) })
+        throw CommandError.incompleteCommand(
+          word: lower, choices: family.map { String($0.dropFirst(lower.count + 1)) })
       }
       guard CommandRegistry.spec(named: lower) != nil else {
         throw CommandError.unknownCommand(
-          word: lower, suggestion: EditDistance.suggestion(for: lower, among: CommandRegistry.names))
+          word: lower, suggestion: EditDistance.suggestion(for: lower, among: CommandRegistry.names)
+        )
       }
       return .word(lower)
     case .layerCommand:

@@ -38,7 +38,7 @@ public struct CommandSpec: Sendable {
     self.make = make
   }
 
-  /// `conv F K [stride=S] [pad=valid|same|P] [ACT]`
+  /// The usage line, for example `conv F K [stride=S] [pad=P] [ACT]`.
   public var usage: String {
     var words = [name]
     words += arguments.map(\.usage)

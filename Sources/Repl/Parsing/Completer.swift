@@ -1,7 +1,9 @@
 import Core
 import Foundation
 
-/// Tab completion candidates from ``CommandRegistry``: command names, second words (`show
+/// Tab completion candidates, all from ``CommandRegistry``.
+///
+/// Candidates are command names, second words (`show
 /// fmap`), option keys (`stride=`), option values (`pad=same`), activation and preset names,
 /// and file paths for file arguments. Pure apart from the directory lister, so it is tested
 /// without a terminal.
@@ -19,6 +21,7 @@ public enum Completer {
   public typealias DirectoryLister = (String) -> [Entry]
 
   /// Candidates for `word`, the partial word under the cursor, given the text `before` it.
+  ///
   /// `before` ends with `=` when completing an option value. Sorted and unique.
   public static func candidates(
     before: String, word: String, listDirectory: DirectoryLister = listDirectory
@@ -41,7 +44,9 @@ public enum Completer {
     let first = words[0].lowercased()
     var pool: [String] = []
     if words.count == 1 {
-      pool += CommandRegistry.names.filter { $0.hasPrefix(first + " ") }.map { String($0.dropFirst(first.count + 1)) }
+      pool += CommandRegistry.names.filter { $0.hasPrefix(first + " ") }.map {
+        String($0.dropFirst(first.count + 1))
+      }
     }
     guard let (spec, used) = try? CommandParser.matchCommand(words) else { return pool }
     var positional = 0
@@ -66,20 +71,27 @@ public enum Completer {
     if positional < spec.arguments.count {
       let argument = spec.arguments[positional]
       switch argument.kind {
-      case .file(let extensions): pool += paths(word: word, extensions: extensions, listDirectory: listDirectory)
+      case .file(let extensions):
+        pool += paths(word: word, extensions: extensions, listDirectory: listDirectory)
       case .layerCommand: pool += candidates(before: "", word: word, listDirectory: listDirectory)
       default: pool += argument.kind.completionWords
       }
     }
     pool += spec.options.filter { !keys.contains($0.key) }.map { $0.key + "=" }
-    let requiredDone = !spec.arguments[min(positional, spec.arguments.count)...].contains { !$0.isOptional }
+    let requiredDone = !spec.arguments[min(positional, spec.arguments.count)...].contains {
+      !$0.isOptional
+    }
     if spec.takesActivation, !hasActivation, requiredDone { pool += Activation.names }
     return pool
   }
 
   /// Candidates for the value of `key=` (the last word of `words`).
-  static func optionValues(words: [String], word: String, listDirectory: DirectoryLister) -> [String] {
-    guard let last = words.last, let (spec, _) = try? CommandParser.matchCommand(words) else { return [] }
+  static func optionValues(words: [String], word: String, listDirectory: DirectoryLister)
+    -> [String]
+  {
+    guard let last = words.last, let (spec, _) = try? CommandParser.matchCommand(words) else {
+      return []
+    }
     let key = String(last.dropLast()).split(separator: "=").last.map { $0.lowercased() } ?? ""
     guard let option = spec.option(key) else { return [] }
     if case .file(let extensions) = option.kind {
@@ -88,18 +100,25 @@ public enum Completer {
     return option.kind.completionWords
   }
 
-  /// Paths starting with `word`: folders (with `/`) and files ending in one of `extensions`
-  /// (any file when empty). Hidden entries only when the typed name starts with a dot.
-  static func paths(word: String, extensions: [String], listDirectory: DirectoryLister) -> [String] {
+  /// Paths starting with `word`.
+  ///
+  /// Folders get a `/`; files must end in one of `extensions` (any file when empty). Hidden entries only when the typed name starts with a dot.
+  static func paths(word: String, extensions: [String], listDirectory: DirectoryLister) -> [String]
+  {
     let slash = word.lastIndex(of: "/")
     let folder = slash.map { String(word[...$0]) } ?? ""
     let typed = slash.map { String(word[word.index(after: $0)...]) } ?? word
-    let expanded = folder.hasPrefix("~/") ? NSString(string: folder).expandingTildeInPath + "/" : folder
+    let expanded =
+      folder.hasPrefix("~/") ? NSString(string: folder).expandingTildeInPath + "/" : folder
     return listDirectory(expanded.isEmpty ? "." : expanded).compactMap { entry in
-      guard entry.name.hasPrefix(typed), typed.hasPrefix(".") || !entry.name.hasPrefix(".") else { return nil }
+      guard entry.name.hasPrefix(typed), typed.hasPrefix(".") || !entry.name.hasPrefix(".") else {
+        return nil
+      }
       if entry.isDirectory { return folder + entry.name + "/" }
       let lower = entry.name.lowercased()
-      guard extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) }) else { return nil }
+      guard extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) }) else {
+        return nil
+      }
       return folder + entry.name
     }
   }
@@ -109,7 +128,8 @@ public enum Completer {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     return names.map { name in
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+      FileManager.default.fileExists(
+        atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
       return Entry(name: name, isDirectory: isDirectory.boolValue)
     }
   }

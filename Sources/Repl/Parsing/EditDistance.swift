@@ -1,6 +1,8 @@
 /// "Did you mean" suggestions by Levenshtein distance.
 public enum EditDistance {
-  /// The largest number of single-letter edits still worth suggesting. Two catches the usual
+  /// The largest number of single-letter edits still worth suggesting.
+  ///
+  /// Two catches the usual
   /// slips (`covn`, `maxpol`, `sumary`) without proposing unrelated words for short ones.
   public static let suggestionThreshold = 2
 

@@ -1,7 +1,8 @@
 /// Options several commands share, written once so their help and ranges agree.
 extension OptionSpec {
   /// `stride=S` of window layers.
-  public static let stride = OptionSpec("stride", "S", .integer(Limits.stride), default: "1", help: "step between windows")
+  public static let stride = OptionSpec(
+    "stride", "S", .integer(Limits.stride), default: "1", help: "step between windows")
   /// `pad=valid|same|P` of convolutions.
   public static let convolutionPadding = OptionSpec(
     "pad", "P", .padding(maxPixels: Limits.paddingPixels), default: "valid",
@@ -10,8 +11,10 @@ extension OptionSpec {
   public static let poolPadding = OptionSpec(
     "pad", "P", .integer(0...Limits.paddingPixels), default: "0", help: "pixels added on each side")
   /// `stride=S` of pooling layers (defaults to the window).
-  public static let poolStride = OptionSpec("stride", "S", .integer(Limits.stride), default: "K", help: "step between windows")
+  public static let poolStride = OptionSpec(
+    "stride", "S", .integer(Limits.stride), default: "K", help: "step between windows")
   /// `force=yes` of commands that write files.
   public static let force = OptionSpec(
-    "force", "yes", .choice(["yes", "no"]), default: "no", help: "overwrite a different existing file")
+    "force", "yes", .choice(["yes", "no"]), default: "no",
+    help: "overwrite a different existing file")
 }

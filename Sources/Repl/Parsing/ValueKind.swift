@@ -28,14 +28,17 @@ public enum ValueKind: Sendable, Hashable {
   public var expectation: String {
     switch self {
     case .integer(let r): "a whole number from \(group(r.lowerBound)) to \(group(r.upperBound))"
-    case .number(let r): "a number from \(formatDouble(r.lowerBound)) to \(formatDouble(r.upperBound))"
+    case .number(let r):
+      "a number from \(formatDouble(r.lowerBound)) to \(formatDouble(r.upperBound))"
     case .kernel(let r): "a kernel size K or KxK, K from \(r.lowerBound) to \(r.upperBound)"
     case .shape(let words):
-      "a size HxWxC such as 28x28x1" + (words.isEmpty ? "" : " or " + words.map { "`\($0)`" }.joined(separator: ", "))
+      "a size HxWxC such as 28x28x1"
+        + (words.isEmpty ? "" : " or " + words.map { "`\($0)`" }.joined(separator: ", "))
     case .padding(let p): "valid, same or a number of pixels from 0 to \(p)"
     case .choice(let words): "one of " + words.joined(separator: ", ")
     case .file(let ext):
-      ext.isEmpty ? "a path" : "a file name ending in " + ext.map { ".\($0)" }.joined(separator: " or ")
+      ext.isEmpty
+        ? "a path" : "a file name ending in " + ext.map { ".\($0)" }.joined(separator: " or ")
     case .integerRange(let r): "a range A-B with A and B from \(r.lowerBound) to \(r.upperBound)"
     case .commandName: "a command name"
     case .layerCommand: "a layer command such as `conv 8 3`"

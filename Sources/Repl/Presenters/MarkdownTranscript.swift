@@ -1,7 +1,9 @@
 /// A session transcript as a Markdown notebook: comments become prose, and each command with
 /// its output shares one fenced `text` block.
 public enum MarkdownTranscript {
-  public static func render(_ entries: [TranscriptEntry], title: String = "cnnrepl session") -> String {
+  public static func render(_ entries: [TranscriptEntry], title: String = "cnnrepl session")
+    -> String
+  {
     var lines = ["# \(title)", ""]
     for entry in entries {
       switch entry.kind {

@@ -22,14 +22,17 @@ public final class PlainPresenter: Presenter {
   public static func standard(useColor: Bool, errorsToStandardError: Bool) -> PlainPresenter {
     let out: Sink = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
     let err: Sink = { text in FileHandle.standardError.write(Data(text.utf8)) }
-    return PlainPresenter(useColor: useColor, sink: out, errorSink: errorsToStandardError ? err : out)
+    return PlainPresenter(
+      useColor: useColor, sink: out, errorSink: errorsToStandardError ? err : out)
   }
 
   public func present(_ event: SessionEvent) {
     let lines = TranscriptRenderer.lines(for: event)
     if case .error = event {
       let text = lines.map { $0 + "\n" }.joined()
-      errorSink(useColor ? text.replacingOccurrences(of: "error:", with: "\u{1B}[31merror:\u{1B}[0m") : text)
+      errorSink(
+        useColor ? text.replacingOccurrences(of: "error:", with: "\u{1B}[31merror:\u{1B}[0m") : text
+      )
     } else {
       sink(lines.map { $0 + "\n" }.joined())
     }

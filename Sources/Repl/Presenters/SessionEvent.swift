@@ -27,7 +27,7 @@ public struct ErrorReport: Sendable, Hashable, CustomStringConvertible {
     self.error = error
   }
 
-  /// `error: conv: …` or `net.cnn:4: error: conv: …`
+  /// The printed line: `error: conv: …`, or `net.cnn:4: error: conv: …` from a script.
   public var description: String {
     (location.map { "\($0): " } ?? "") + "error: \(error)"
   }

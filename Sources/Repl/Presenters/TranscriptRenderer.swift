@@ -8,7 +8,8 @@ public enum TranscriptRenderer {
     switch event {
     case .echo(let line): [line]
     case .text(let lines): lines
-    case .summaryRow(let row): row.index == 0 ? [SummaryTable.header, SummaryTable.row(row)] : [SummaryTable.row(row)]
+    case .summaryRow(let row):
+      row.index == 0 ? [SummaryTable.header, SummaryTable.row(row)] : [SummaryTable.row(row)]
     case .summary(let summary): SummaryTable.render(summary)
     case .error(let report): [report.description]
     }

@@ -8,13 +8,15 @@ public enum FileAccess {
   public static func readData(_ path: String, command: String) throws(CommandError) -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .refused(command: command, problem: "no file `\(path)`", hint: "check the name and the folder")
+      throw .refused(
+        command: command, problem: "no file `\(path)`", hint: "check the name and the folder")
     }
     guard !isDirectory.boolValue else {
       throw .refused(command: command, problem: "`\(path)` is a folder", hint: "give a file name")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .refused(command: command, problem: "cannot read `\(path)`", hint: "check its permissions")
+      throw .refused(
+        command: command, problem: "cannot read `\(path)`", hint: "check its permissions")
     }
     return data
   }
@@ -22,20 +24,28 @@ public enum FileAccess {
   public static func readText(_ path: String, command: String) throws(CommandError) -> String {
     let data = try readData(path, command: command)
     guard let text = String(data: data, encoding: .utf8) else {
-      throw .refused(command: command, problem: "`\(path)` is not UTF-8 text", hint: "give a .cnn script")
+      throw .refused(
+        command: command, problem: "`\(path)` is not UTF-8 text", hint: "give a .cnn script")
     }
     return text
   }
 
   /// Writes `data` to `path` through a temporary file and a rename.
-  public static func writeAtomically(_ data: Data, to path: String, command: String) throws(CommandError) {
+  public static func writeAtomically(_ data: Data, to path: String, command: String)
+    throws(CommandError)
+  {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw .refused(command: command, problem: "folder `\(folder.path)` does not exist", hint: "create it first")
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw .refused(
+        command: command, problem: "folder `\(folder.path)` does not exist", hint: "create it first"
+      )
     }
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let temporary = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try data.write(to: temporary)
       guard rename(temporary.path, url.path) == 0 else {
@@ -43,14 +53,18 @@ public enum FileAccess {
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw .refused(command: command, problem: "cannot write `\(path)`: \(error.localizedDescription)", hint: "check the folder's permissions and free space")
+      throw .refused(
+        command: command, problem: "cannot write `\(path)`: \(error.localizedDescription)",
+        hint: "check the folder's permissions and free space")
     }
   }
 }
 
 extension FileAccess {
   /// Refuses to replace an existing file whose contents differ from `data`, unless `force`.
-  public static func refuseOverwrite(_ path: String, with data: Data, force: Bool, command: String) throws(CommandError) {
+  public static func refuseOverwrite(_ path: String, with data: Data, force: Bool, command: String)
+    throws(CommandError)
+  {
     guard !force, FileManager.default.fileExists(atPath: path) else { return }
     if FileManager.default.contents(atPath: path) == data { return }
     throw .refused(

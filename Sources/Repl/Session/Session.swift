@@ -57,7 +57,9 @@ public final class Session {
 
   // MARK: - Running lines
 
-  /// Runs one line. Errors are reported as events (with `location` when from a script) and
+  /// Runs one line.
+  ///
+  /// Errors are reported as events (with `location` when from a script) and
   /// returned; a refused command leaves the session unchanged.
   @discardableResult
   public func execute(_ line: String, location: ScriptLocation? = nil) -> CommandOutcome {
@@ -65,7 +67,9 @@ public final class Session {
     let topLevel = runDepth == 0
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     guard !words.isEmpty else {
-      if topLevel, trimmed.hasPrefix("#") { transcript.append(TranscriptEntry(kind: .comment(trimmed))) }
+      if topLevel, trimmed.hasPrefix("#") {
+        transcript.append(TranscriptEntry(kind: .comment(trimmed)))
+      }
       return .empty
     }
     let text = words.joined(separator: " ")
@@ -87,7 +91,9 @@ public final class Session {
     }
   }
 
-  /// Runs every line of a script. With `echo`, each line is shown before it runs (commands as
+  /// Runs every line of a script.
+  ///
+  /// With `echo`, each line is shown before it runs (commands as
   /// `> cmd`). Stops at the first error unless `keepGoing`. `name` is used in error locations;
   /// `directory` is where nested `run FILE` looks first.
   @discardableResult
@@ -109,7 +115,8 @@ public final class Session {
         result.commandsRun += 1
       case .failed(let error):
         result.commandsRun += 1
-        result.errors.append(ErrorReport(location: ScriptLocation(file: name, line: index + 1), error: error))
+        result.errors.append(
+          ErrorReport(location: ScriptLocation(file: name, line: index + 1), error: error))
         if !keepGoing { return finish(result) }
       }
     }
@@ -117,7 +124,9 @@ public final class Session {
   }
 
   /// Reads and runs the script at `path` (see ``runScript(text:name:directory:echo:keepGoing:)``).
-  public func runScript(atPath path: String, echo: Bool, keepGoing: Bool = false) throws(CommandError) -> ScriptResult {
+  public func runScript(atPath path: String, echo: Bool, keepGoing: Bool = false)
+    throws(CommandError) -> ScriptResult
+  {
     let text = try FileAccess.readText(path, command: "run")
     let folder = (path as NSString).deletingLastPathComponent
     return runScript(text: text, name: path, directory: folder, echo: echo, keepGoing: keepGoing)
@@ -130,7 +139,8 @@ public final class Session {
   }
 
   /// Runs `text` as a script nested in the current command (`run FILE` inside a session).
-  func runNested(text: String, name: String, directory: String) throws(CommandError) -> ScriptResult {
+  func runNested(text: String, name: String, directory: String) throws(CommandError) -> ScriptResult
+  {
     guard runDepth < options.maxRunDepth else {
       throw .refused(
         command: "run", problem: "scripts are nested more than \(options.maxRunDepth) deep",
@@ -166,13 +176,17 @@ public final class Session {
 
   /// Appends a layer and shows its new summary row, or refuses with the shape arithmetic.
   public func appendLayer(_ spec: LayerSpec, output: any Presenter) throws(CommandError) {
-    try edit(spec.command, changedBy: spec.description) { model throws(ShapeError) in try model.append(spec) }
+    try edit(spec.command, changedBy: spec.description) { model throws(ShapeError) in
+      try model.append(spec)
+    }
     if let row = model.summary.rows.last { output.present(.summaryRow(row)) }
   }
 
   /// Sets the input shape (row 0), keeping the layers if they still fit.
   public func setInput(_ shape: Shape, output: any Presenter) throws(CommandError) {
-    try edit("input", changedBy: "input \(shape)") { model throws(ShapeError) in try model.setInput(shape) }
+    try edit("input", changedBy: "input \(shape)") { model throws(ShapeError) in
+      try model.setInput(shape)
+    }
     if model.specs.isEmpty, let row = model.summary.rows.first {
       output.present(.summaryRow(row))
     } else {
@@ -186,7 +200,9 @@ public final class Session {
     _ command: String, changedBy text: String, _ change: (Sequential) throws(ShapeError) -> Void
   ) throws(CommandError) {
     if let reason = modelLockReason {
-      throw .refused(command: command, problem: "the model cannot change now: \(reason)", hint: "`stop` or `wait` first")
+      throw .refused(
+        command: command, problem: "the model cannot change now: \(reason)",
+        hint: "`stop` or `wait` first")
     }
     let before = ModelSnapshot(input: model.inputShape, specs: model.specs, changedBy: text)
     do {
@@ -200,13 +216,18 @@ public final class Session {
   /// Restores the architecture before the last edit; returns the command it undid.
   public func undo() throws(CommandError) -> String {
     if let reason = modelLockReason {
-      throw .refused(command: "undo", problem: "the model cannot change now: \(reason)", hint: "`stop` or `wait` first")
+      throw .refused(
+        command: "undo", problem: "the model cannot change now: \(reason)",
+        hint: "`stop` or `wait` first")
     }
     guard let snapshot = undoStack.last else {
-      throw .refused(command: "undo", problem: "there is nothing to undo", hint: "undo reverts model edits only")
+      throw .refused(
+        command: "undo", problem: "there is nothing to undo", hint: "undo reverts model edits only")
     }
     do {
-      if snapshot.input == model.inputShape, snapshot.specs == Array(model.specs.dropLast()), !model.specs.isEmpty {
+      if snapshot.input == model.inputShape, snapshot.specs == Array(model.specs.dropLast()),
+        !model.specs.isEmpty
+      {
         try model.removeLast()
       } else {
         model.reset()

@@ -3,14 +3,18 @@ import Foundation
 import Repl
 import Testing
 
-/// `save model` / `load model` with real layers. Enabled when Core's layers are merged.
+/// Tests of `save model` and `load model` with real layers.
+///
+/// Enabled when Core's layers are merged.
 @Suite struct ModelCheckpointTests {
-  static let architecture = "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
+  static let architecture =
+    "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
 
   static func forward(_ model: Sequential) -> [Float] {
     var random = SeededRandom(seed: 99)
     let shape = Shape(height: 12, width: 12, channels: 2)
-    let input = Tensor(batch: 2, shape: shape, storage: (0..<(2 * shape.count)).map { _ in random.uniform(-1, 1) })
+    let input = Tensor(
+      batch: 2, shape: shape, storage: (0..<(2 * shape.count)).map { _ in random.uniform(-1, 1) })
     return model.forward(input, context: ComputeContext(mode: .inference)).storage
   }
 
@@ -26,7 +30,10 @@ import Testing
     #expect(rows.first == "1" && rows.last == "4" && !rows.contains("2"))
     #expect(rows == rows.sorted())
     #expect(file.tensor(named: "1.weight")?.shape == [4, 2, 3, 3])
-    #expect(file.metadata[ModelCheckpoint.architectureKey] == "input 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n")
+    #expect(
+      file.metadata[ModelCheckpoint.architectureKey]
+        == "input 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
+    )
 
     let b = SessionHarness(seed: 1234)  // other seed: other initial weights
     b.run("load model \(path)")
@@ -72,7 +79,8 @@ import Testing
     h.run("load model \(junk)")
     #expect(h.errorLines.first?.hasPrefix("error: load model: \(junk): the header length") == true)
     let bare = folder.appendingPathComponent("bare.safetensors").path
-    try SafeTensors(tensors: [.init(name: "1.weight", shape: [1], values: [1])]).encoded().write(to: URL(fileURLWithPath: bare))
+    try SafeTensors(tensors: [.init(name: "1.weight", shape: [1], values: [1])]).encoded().write(
+      to: URL(fileURLWithPath: bare))
     h.run("load model \(bare)")
     #expect(h.errorLines.last?.contains("has no `cnnrepl.architecture` metadata") == true)
     h.run("save model \(folder.path)/x.safetensors")

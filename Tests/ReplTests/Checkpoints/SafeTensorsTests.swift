@@ -31,8 +31,11 @@ import Testing
     #expect(data.count == 8 + length + 4 * 10)
     let header = String(decoding: data[8..<(8 + length)], as: UTF8.self)
     #expect(header.hasPrefix("{\"__metadata__\":{"))
-    #expect(header.contains("\"1.weight\":{\"dtype\":\"F32\",\"shape\":[2,1,2,2],\"data_offsets\":[0,32]}"))
-    #expect(header.contains("\"1.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[32,40]}"))
+    #expect(
+      header.contains(
+        "\"1.weight\":{\"dtype\":\"F32\",\"shape\":[2,1,2,2],\"data_offsets\":[0,32]}"))
+    #expect(
+      header.contains("\"1.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[32,40]}"))
     // 1.0 as little-endian float32 right after the header.
     #expect(Array(data[(8 + length)..<(12 + length)]) == [0x00, 0x00, 0x80, 0x3F])
   }
@@ -42,7 +45,9 @@ import Testing
   }
 
   @Test func duplicateNamesAreRefusedWhenWriting() {
-    let file = SafeTensors(tensors: [.init(name: "a", shape: [1], values: [1]), .init(name: "a", shape: [1], values: [2])])
+    let file = SafeTensors(tensors: [
+      .init(name: "a", shape: [1], values: [1]), .init(name: "a", shape: [1], values: [2]),
+    ])
     #expect(throws: SafeTensorsError.duplicateName("a")) { try file.encoded() }
   }
 
@@ -51,22 +56,30 @@ import Testing
   /// A file with `header` as its JSON and `dataBytes` zero bytes of data.
   static func file(header: String, dataBytes: Int = 0, declaredLength: UInt64? = nil) -> Data {
     var data = Data()
-    withUnsafeBytes(of: (declaredLength ?? UInt64(header.utf8.count)).littleEndian) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: (declaredLength ?? UInt64(header.utf8.count)).littleEndian) {
+      data.append(contentsOf: $0)
+    }
     data.append(contentsOf: Array(header.utf8))
     data.append(contentsOf: [UInt8](repeating: 0, count: dataBytes))
     return data
   }
 
   @Test func corruptHeaders() {
-    #expect(throws: SafeTensorsError.tooShort(bytes: 3)) { try SafeTensors(decoding: Data([1, 2, 3])) }
+    #expect(throws: SafeTensorsError.tooShort(bytes: 3)) {
+      try SafeTensors(decoding: Data([1, 2, 3]))
+    }
     #expect(throws: SafeTensorsError.headerLength(declared: 1000, available: 2)) {
       try SafeTensors(decoding: Self.file(header: "{}", declaredLength: 1000))
     }
     #expect(throws: SafeTensorsError.headerLength(declared: UInt64.max, available: 2)) {
       try SafeTensors(decoding: Self.file(header: "{}", declaredLength: UInt64.max))
     }
-    #expect(throws: SafeTensorsError.headerNotJSON) { try SafeTensors(decoding: Self.file(header: "{not json")) }
-    #expect(throws: SafeTensorsError.headerNotJSON) { try SafeTensors(decoding: Self.file(header: "[1,2]")) }
+    #expect(throws: SafeTensorsError.headerNotJSON) {
+      try SafeTensors(decoding: Self.file(header: "{not json"))
+    }
+    #expect(throws: SafeTensorsError.headerNotJSON) {
+      try SafeTensors(decoding: Self.file(header: "[1,2]"))
+    }
     #expect(throws: SafeTensorsError.badMetadata) {
       try SafeTensors(decoding: Self.file(header: #"{"__metadata__":{"a":1}}"#))
     }
@@ -79,26 +92,36 @@ import Testing
     #expect(throws: SafeTensorsError.unsupportedType(name: "w", dtype: "F16")) {
       try decode(#"{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#, 4)
     }
-    #expect(throws: SafeTensorsError.offsetsOutOfRange(name: "w", begin: 0, end: 16, available: 8)) {
+    #expect(throws: SafeTensorsError.offsetsOutOfRange(name: "w", begin: 0, end: 16, available: 8))
+    {
       try decode(#"{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, 8)
     }
     #expect(throws: SafeTensorsError.offsetsOutOfRange(name: "w", begin: 8, end: 4, available: 8)) {
       try decode(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[8,4]}}"#, 8)
     }
-    #expect(throws: SafeTensorsError.sizeMismatch(name: "w", shape: [3], expectedBytes: 12, actualBytes: 8)) {
+    #expect(
+      throws: SafeTensorsError.sizeMismatch(
+        name: "w", shape: [3], expectedBytes: 12, actualBytes: 8)
+    ) {
       try decode(#"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, 8)
     }
     #expect(throws: SafeTensorsError.overlap(name: "a", other: "b")) {
       try decode(
-        #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, 12)
+        #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+        12)
     }
     #expect(throws: SafeTensorsError.badEntry(name: "w", problem: "no dtype")) {
       try decode(#"{"w":{"shape":[1],"data_offsets":[0,4]}}"#, 4)
     }
-    #expect(throws: SafeTensorsError.badEntry(name: "w", problem: "shape is not a list of whole numbers ≥ 0")) {
+    #expect(
+      throws: SafeTensorsError.badEntry(
+        name: "w", problem: "shape is not a list of whole numbers ≥ 0")
+    ) {
       try decode(#"{"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, 4)
     }
-    #expect(throws: SafeTensorsError.badEntry(name: "w", problem: "data_offsets is not [begin, end]")) {
+    #expect(
+      throws: SafeTensorsError.badEntry(name: "w", problem: "data_offsets is not [begin, end]")
+    ) {
       try decode(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0]}}"#, 4)
     }
     #expect(throws: SafeTensorsError.badEntry(name: "w", problem: "not an object")) {

@@ -4,7 +4,9 @@ import Testing
 
 /// Line mode in a real terminal (tmux, 80x24): Tab completion from the command table, Ctrl-C
 /// clearing the line, the history file in `$HOME`, Ctrl-D quitting.
-@Suite(.serialized, .enabled(if: Tmux.available && Executable.available, "needs tmux and the built binary"))
+@Suite(
+  .serialized,
+  .enabled(if: Tmux.available && Executable.available, "needs tmux and the built binary"))
 struct ReadlineEditorTests {
   static func start(home: URL) throws -> Tmux {
     let binary = Executable.url?.path ?? "cnnrepl"
@@ -32,7 +34,8 @@ struct ReadlineEditorTests {
     #expect(tmux.wait { $0.contains("filters  fmap") })
     try tmux.send("C-u", "C-d")
     #expect(tmux.wait(seconds: 5) { _ in !tmux.isRunning })
-    let history = try String(contentsOf: home.appendingPathComponent(".cnnrepl_history"), encoding: .utf8)
+    let history = try String(
+      contentsOf: home.appendingPathComponent(".cnnrepl_history"), encoding: .utf8)
     #expect(history.split(separator: "\n") == ["input 28x28x1", "seed 4"])  // Ctrl-C'd line not kept
 
     // A new session reads the history back: Up recalls the last line.

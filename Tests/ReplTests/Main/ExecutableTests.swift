@@ -20,7 +20,8 @@ struct ExecutableTests {
 
   @Test func runPrintsTheTranscriptAndExitsZero() throws {
     let url = try Self.script("# hello\nseed 3\n\nthreads 2\n")
-    let result = try Executable.run(["run", url.lastPathComponent], in: url.deletingLastPathComponent())
+    let result = try Executable.run(
+      ["run", url.lastPathComponent], in: url.deletingLastPathComponent())
     #expect(result.status == 0)
     #expect(result.output == "# hello\n> seed 3\nseed 3\n\n> threads 2\nthreads 2\n")
     #expect(result.error.isEmpty)
@@ -28,18 +29,23 @@ struct ExecutableTests {
 
   @Test func runStopsAtTheFirstErrorNamingFileAndLine() throws {
     let url = try Self.script("seed 3\ncovn 8 3\nthreads 2\nfoo\n")
-    let result = try Executable.run(["run", url.lastPathComponent], in: url.deletingLastPathComponent())
+    let result = try Executable.run(
+      ["run", url.lastPathComponent], in: url.deletingLastPathComponent())
     #expect(result.status == 1)
     #expect(result.error == "s.cnn:2: error: covn: unknown command; did you mean `conv`?\n")
     #expect(!result.output.contains("threads 2"))
-    let going = try Executable.run(["run", "--keep-going", url.lastPathComponent], in: url.deletingLastPathComponent())
+    let going = try Executable.run(
+      ["run", "--keep-going", url.lastPathComponent], in: url.deletingLastPathComponent())
     #expect(going.status == 1)
-    #expect(going.error.split(separator: "\n").map { String($0.prefix(8)) } == ["s.cnn:2:", "s.cnn:4:"])
+    #expect(
+      going.error.split(separator: "\n").map { String($0.prefix(8)) } == ["s.cnn:2:", "s.cnn:4:"])
     #expect(going.output.contains("> threads 2\nthreads 2\n"))
   }
 
   @Test func runTranscriptEqualsTheGoldenFileByteForByte() throws {
-    let golden = try String(contentsOf: Paths.sessions.appendingPathComponent("expected/tour-of-the-language.txt"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: Paths.sessions.appendingPathComponent("expected/tour-of-the-language.txt"),
+      encoding: .utf8)
     let first = try Executable.run(
       ["run", "--keep-going", "tour-of-the-language.cnn"], in: Paths.sessions, mergeErrors: true)
     let second = try Executable.run(
@@ -50,7 +56,8 @@ struct ExecutableTests {
   }
 
   @Test func checkExitCodes() throws {
-    let good = try Self.script("data mnist\ninput data\ntrain epochs=50\nshow curve\n", named: "good.cnn")
+    let good = try Self.script(
+      "data mnist\ninput data\ntrain epochs=50\nshow curve\n", named: "good.cnn")
     let ok = try Executable.run(["check", good.path])
     #expect(ok.status == 0)
     #expect(ok.output.hasPrefix("\(good.path): ok, 4 commands"))
@@ -73,7 +80,8 @@ struct ExecutableTests {
     #expect(result.status == 0)
     #expect(result.output == "seed 3\n1  seed 3\n2  history\n")
     // Piped sessions do not write the interactive history file.
-    #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent(".cnnrepl_history").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: home.appendingPathComponent(".cnnrepl_history").path))
     let failing = try Executable.run(["--plain"], input: "covn\nquit\nseed 1\n")
     #expect(failing.status == 1)
     #expect(failing.error == "error: covn: unknown command; did you mean `conv`?\n")
@@ -107,7 +115,8 @@ struct ExecutableTests {
   @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
   func modelSavedInOneProcessLoadsInAnother() throws {
     let folder = Paths.temporaryFolder()
-    try "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same\nsave model a.safetensors\n"
+    try
+      "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same\nsave model a.safetensors\n"
       .write(to: folder.appendingPathComponent("save.cnn"), atomically: true, encoding: .utf8)
     try "seed 77\nload model a.safetensors\nsave model b.safetensors\n"
       .write(to: folder.appendingPathComponent("load.cnn"), atomically: true, encoding: .utf8)

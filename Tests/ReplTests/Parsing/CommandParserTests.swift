@@ -53,16 +53,22 @@ private func layer(_ line: String) -> LayerSpec? {
     if required.isEmpty {
       #expect(error == nil, "`\(spec.name)` alone should parse")
     } else {
-      #expect(error == .missingArgument(command: spec.name, argument: required[0].title, usage: spec.usage))
+      #expect(
+        error
+          == .missingArgument(command: spec.name, argument: required[0].title, usage: spec.usage))
     }
   }
 
   /// Normalised layer commands read back as the same layer (what `save` relies on).
   @Test(arguments: [
-    "conv 32 3 relu", "conv 8 5 stride=2 pad=same dilation=2 bias=no tanh", "conv 6 5 pad=2 leaky_relu 0.1",
-    "dwconv 3 mult=2 stride=2 pad=1 sigmoid", "sepconv 64 3 pad=same relu", "deconv 16 2 stride=2 pad=1 relu",
-    "maxpool 2", "maxpool 3 stride=2 pad=1", "avgpool 2 stride=1", "gap", "upsample 2", "maxunpool 2",
-    "flatten", "dense 10 softmax", "dropout 0.25", "batchnorm", "relu", "leaky_relu", "leaky_relu 0.1",
+    "conv 32 3 relu", "conv 8 5 stride=2 pad=same dilation=2 bias=no tanh",
+    "conv 6 5 pad=2 leaky_relu 0.1",
+    "dwconv 3 mult=2 stride=2 pad=1 sigmoid", "sepconv 64 3 pad=same relu",
+    "deconv 16 2 stride=2 pad=1 relu",
+    "maxpool 2", "maxpool 3 stride=2 pad=1", "avgpool 2 stride=1", "gap", "upsample 2",
+    "maxunpool 2",
+    "flatten", "dense 10 softmax", "dropout 0.25", "batchnorm", "relu", "leaky_relu",
+    "leaky_relu 0.1",
     "tanh", "lecun_tanh", "sigmoid", "softmax",
   ])
   func normalisedLayerRoundTrips(line: String) throws {
@@ -74,7 +80,8 @@ private func layer(_ line: String) -> LayerSpec? {
   // MARK: values
 
   @Test func convArgumentsAndOptionsInAnyOrder() {
-    let expected = LayerSpec.conv(filters: 32, kernel: 3, stride: 2, padding: .same, activation: .relu)
+    let expected = LayerSpec.conv(
+      filters: 32, kernel: 3, stride: 2, padding: .same, activation: .relu)
     #expect(layer("conv 32 3 stride=2 pad=same relu") == expected)
     #expect(layer("CONV 32 pad=SAME 3 relu stride=2") == expected)
     #expect(layer("conv 32 3x3 relu stride=2 pad=same") == expected)
@@ -87,19 +94,30 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(layer("conv 8 3 pad=valid") == .conv(filters: 8, kernel: 3))
     #expect(layer("conv 8 3 bias=no") == .conv(filters: 8, kernel: 3, bias: false))
     #expect(layer("conv 8 3 dilation=2") == .conv(filters: 8, kernel: 3, dilation: 2))
-    #expect(layer("dwconv 3 mult=2 stride=2") == .depthwiseConv(kernel: 3, multiplier: 2, stride: 2))
-    #expect(layer("deconv 1 3 pad=1 sigmoid") == .transposedConv(filters: 1, kernel: 3, padding: 1, activation: .sigmoid))
+    #expect(
+      layer("dwconv 3 mult=2 stride=2") == .depthwiseConv(kernel: 3, multiplier: 2, stride: 2))
+    #expect(
+      layer("deconv 1 3 pad=1 sigmoid")
+        == .transposedConv(filters: 1, kernel: 3, padding: 1, activation: .sigmoid))
     #expect(layer("maxpool 2") == .maxPool(kernel: 2))
     #expect(layer("avgpool 3 stride=2 pad=1") == .avgPool(kernel: 3, stride: 2, padding: 1))
     #expect(layer("dropout 0.5") == .dropout(rate: 0.5))
     #expect(layer("leaky_relu 0.2") == .activation(.leakyRelu(alpha: 0.2)))
-    #expect(layer("conv 4 3 leaky_relu") == .conv(filters: 4, kernel: 3, activation: .leakyRelu(alpha: 0.3)))
+    #expect(
+      layer("conv 4 3 leaky_relu")
+        == .conv(filters: 4, kernel: 3, activation: .leakyRelu(alpha: 0.3)))
   }
 
   @Test func inputSizes() {
-    #expect(parsed("input 28x28x1", as: InputCommand.self)?.shape == Shape(height: 28, width: 28, channels: 1))
-    #expect(parsed("input 32X32X3", as: InputCommand.self)?.shape == Shape(height: 32, width: 32, channels: 3))
-    #expect(parsed("input 28x28", as: InputCommand.self)?.shape == Shape(height: 28, width: 28, channels: 1))
+    #expect(
+      parsed("input 28x28x1", as: InputCommand.self)?.shape
+        == Shape(height: 28, width: 28, channels: 1))
+    #expect(
+      parsed("input 32X32X3", as: InputCommand.self)?.shape
+        == Shape(height: 32, width: 32, channels: 3))
+    #expect(
+      parsed("input 28x28", as: InputCommand.self)?.shape
+        == Shape(height: 28, width: 28, channels: 1))
     let data = parsed("input data", as: InputCommand.self)
     #expect(data != nil && data?.shape == nil)
   }
@@ -116,7 +134,9 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(parsed("help", as: HelpCommand.self)?.topic == nil)
     #expect(parsed("preset keras-mnist", as: PresetCommand.self)?.name == "keras-mnist")
     #expect(parsed("data cifar10 path=/tmp/c", as: DataCommand.self)?.path == "/tmp/c")
-    let train = parsed("train lr=0.05 epochs=3 opt=sgd limit=2_000 batch=64 loss=mse wd=0.001", as: TrainCommand.self)
+    let train = parsed(
+      "train lr=0.05 epochs=3 opt=sgd limit=2_000 batch=64 loss=mse wd=0.001", as: TrainCommand.self
+    )
     #expect(train?.epochs == 3)
     #expect(train?.batch == 64)
     #expect(train?.learningRate == 0.05)
@@ -137,7 +157,8 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(parsed("save net.cnn force=yes", as: SaveCommand.self)?.force == true)
     #expect(parsed("save model w.safetensors", as: SaveModelCommand.self)?.path == "w.safetensors")
     #expect(parsed("load model w.safetensors", as: LoadModelCommand.self)?.path == "w.safetensors")
-    #expect(parsed("export transcript notes.md", as: ExportTranscriptCommand.self)?.path == "notes.md")
+    #expect(
+      parsed("export transcript notes.md", as: ExportTranscriptCommand.self)?.path == "notes.md")
     #expect(parsed("run lesson.cnn", as: RunCommand.self)?.path == "lesson.cnn")
   }
 
@@ -180,51 +201,92 @@ private func layer(_ line: String) -> LayerSpec? {
   @Test func unknownOptionKeysAreRefused() {
     #expect(
       refusal("conv 8 3 strde=2")
-        == .unknownOption(command: "conv", key: "strde", suggestion: "stride", valid: ["stride", "pad", "dilation", "bias"]))
-    #expect(refusal("dense 10 foo=1") == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: []))
-    #expect(refusal("dense 10 foo=1")?.description == "dense: unknown option `foo`; this command takes no key=value options")
+        == .unknownOption(
+          command: "conv", key: "strde", suggestion: "stride",
+          valid: ["stride", "pad", "dilation", "bias"]))
+    #expect(
+      refusal("dense 10 foo=1")
+        == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: []))
+    #expect(
+      refusal("dense 10 foo=1")?.description
+        == "dense: unknown option `foo`; this command takes no key=value options")
     #expect(refusal("conv 8 3 STRIDE=2") == nil)
   }
 
   @Test func duplicateOption() {
-    #expect(refusal("conv 8 3 stride=2 stride=1") == .duplicateOption(command: "conv", key: "stride"))
+    #expect(
+      refusal("conv 8 3 stride=2 stride=1") == .duplicateOption(command: "conv", key: "stride"))
   }
 
   @Test func outOfRange() {
     #expect(
       refusal("conv 0 3")
-        == .outOfRange(command: "conv", argument: "filters F", value: "0", expected: "a whole number from 1 to 4,096"))
-    #expect(refusal("conv 8 3 stride=0")?.description.contains("`stride` `0` is out of range") == true)
-    #expect(refusal("dropout 1.5") == .outOfRange(command: "dropout", argument: "rate P", value: "1.5", expected: "a number from 0 to 0.99"))
+        == .outOfRange(
+          command: "conv", argument: "filters F", value: "0",
+          expected: "a whole number from 1 to 4,096"))
+    #expect(
+      refusal("conv 8 3 stride=0")?.description.contains("`stride` `0` is out of range") == true)
+    #expect(
+      refusal("dropout 1.5")
+        == .outOfRange(
+          command: "dropout", argument: "rate P", value: "1.5", expected: "a number from 0 to 0.99")
+    )
     #expect(refusal("threads 0") != nil)
     #expect(refusal("conv 8 3 pad=100") != nil)
     #expect(refusal("leaky_relu 2") != nil)
     #expect(refusal("conv 8 3 leaky_relu 2") != nil)
-    #expect(refusal("input 0x28x1") == .outOfRange(command: "input", argument: "shape", value: "0x28x1", expected: "a size HxWxC such as 28x28x1 or `data`"))
+    #expect(
+      refusal("input 0x28x1")
+        == .outOfRange(
+          command: "input", argument: "shape", value: "0x28x1",
+          expected: "a size HxWxC such as 28x28x1 or `data`"))
     #expect(refusal("input 5000x28x1") != nil)
   }
 
   @Test func missingArgument() {
     #expect(
       refusal("conv 32")
-        == .missingArgument(command: "conv", argument: "kernel K", usage: "conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [ACT]"))
-    #expect(refusal("conv 32 relu") == .missingArgument(command: "conv", argument: "kernel K", usage: ConvCommand.spec.usage))
-    #expect(refusal("input") == .missingArgument(command: "input", argument: "shape", usage: "input SHAPE"))
-    #expect(refusal("insert 2") == .missingArgument(command: "insert", argument: "layer command", usage: "insert N CMD"))
-    #expect(refusal("save model") == .missingArgument(command: "save model", argument: "file", usage: SaveModelCommand.spec.usage))
+        == .missingArgument(
+          command: "conv", argument: "kernel K",
+          usage: "conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [ACT]"))
+    #expect(
+      refusal("conv 32 relu")
+        == .missingArgument(command: "conv", argument: "kernel K", usage: ConvCommand.spec.usage))
+    #expect(
+      refusal("input")
+        == .missingArgument(command: "input", argument: "shape", usage: "input SHAPE"))
+    #expect(
+      refusal("insert 2")
+        == .missingArgument(command: "insert", argument: "layer command", usage: "insert N CMD"))
+    #expect(
+      refusal("save model")
+        == .missingArgument(
+          command: "save model", argument: "file", usage: SaveModelCommand.spec.usage))
   }
 
   @Test func badValues() {
-    #expect(refusal("input 28by28") == .invalidValue(command: "input", argument: "shape", value: "28by28", expected: "a size HxWxC such as 28x28x1 or `data`"))
+    #expect(
+      refusal("input 28by28")
+        == .invalidValue(
+          command: "input", argument: "shape", value: "28by28",
+          expected: "a size HxWxC such as 28x28x1 or `data`"))
     #expect(refusal("input 28") != nil)
     #expect(refusal("input 28x28x1x1") != nil)
-    #expect(refusal("conv x 3") == .invalidValue(command: "conv", argument: "filters F", value: "x", expected: "a whole number from 1 to 4,096"))
+    #expect(
+      refusal("conv x 3")
+        == .invalidValue(
+          command: "conv", argument: "filters F", value: "x",
+          expected: "a whole number from 1 to 4,096"))
     #expect(refusal("conv 8 3x5")?.description.contains("square kernel") == true)
     #expect(refusal("conv 8 3 pad=full") != nil)
     #expect(refusal("dense 1__0") != nil)
     #expect(refusal("dense _10") != nil)
     #expect(refusal("dense 10.5") != nil)
-    #expect(refusal("data mnst") == .invalidValue(command: "data", argument: "data set", value: "mnst", expected: "one of mnist, fashion, cifar10, bars, shapes (did you mean `mnist`?)"))
+    #expect(
+      refusal("data mnst")
+        == .invalidValue(
+          command: "data", argument: "data set", value: "mnst",
+          expected: "one of mnist, fashion, cifar10, bars, shapes (did you mean `mnist`?)"))
     #expect(refusal("save net.txt") != nil)
     #expect(refusal("save model net.cnn") != nil)
     #expect(refusal("show fmap 1 ch=5-2") != nil)
@@ -236,14 +298,23 @@ private func layer(_ line: String) -> LayerSpec? {
   }
 
   @Test func trailingJunk() {
-    #expect(refusal("flatten 3") == .unexpectedWord(command: "flatten", word: "3", usage: "flatten"))
-    #expect(refusal("conv 8 3 relu relu") == .unexpectedWord(command: "conv", word: "relu", usage: ConvCommand.spec.usage))
-    #expect(refusal("maxpool 2 relu") == .unexpectedWord(command: "maxpool", word: "relu", usage: MaxPoolCommand.spec.usage))
+    #expect(
+      refusal("flatten 3") == .unexpectedWord(command: "flatten", word: "3", usage: "flatten"))
+    #expect(
+      refusal("conv 8 3 relu relu")
+        == .unexpectedWord(command: "conv", word: "relu", usage: ConvCommand.spec.usage))
+    #expect(
+      refusal("maxpool 2 relu")
+        == .unexpectedWord(command: "maxpool", word: "relu", usage: MaxPoolCommand.spec.usage))
     #expect(refusal("summary please") != nil)
   }
 
   @Test func insertAndReplaceNeedALayer() {
-    #expect(refusal("insert 1 summary") == .refused(command: "insert", problem: "`summary` does not add a layer", hint: "give a layer command such as `conv 8 3` or `batchnorm`"))
+    #expect(
+      refusal("insert 1 summary")
+        == .refused(
+          command: "insert", problem: "`summary` does not add a layer",
+          hint: "give a layer command such as `conv 8 3` or `batchnorm`"))
     #expect(refusal("replace 1 covn 8 3") == .unknownCommand(word: "covn", suggestion: "conv"))
   }
 }

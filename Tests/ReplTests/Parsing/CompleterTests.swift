@@ -8,7 +8,8 @@ import Testing
     case ".":
       [
         .init(name: "lenet5.cnn", isDirectory: false), .init(name: "notes.md", isDirectory: false),
-        .init(name: "w.safetensors", isDirectory: false), .init(name: "sessions", isDirectory: true),
+        .init(name: "w.safetensors", isDirectory: false),
+        .init(name: "sessions", isDirectory: true),
         .init(name: ".hidden.cnn", isDirectory: false),
       ]
     case "sessions/": [.init(name: "keras-mnist.cnn", isDirectory: false)]
@@ -22,8 +23,13 @@ import Testing
 
   @Test func commandNames() {
     #expect(complete("", "co") == ["conv"])
-    #expect(complete("", "s") == ["save", "seed", "sepconv", "show", "sigmoid", "softmax", "status", "stop", "summary"])
-    #expect(complete("", "").count == Set(CommandRegistry.names.map { $0.split(separator: " ")[0] }).count)
+    #expect(
+      complete("", "s") == [
+        "save", "seed", "sepconv", "show", "sigmoid", "softmax", "status", "stop", "summary",
+      ])
+    #expect(
+      complete("", "").count == Set(CommandRegistry.names.map { $0.split(separator: " ")[0] }).count
+    )
   }
 
   @Test func secondWords() {
@@ -31,7 +37,8 @@ import Testing
     #expect(complete("export ", "") == ["transcript"])
     #expect(complete("load ", "") == ["model"])
     #expect(complete("save ", "").contains("model"))
-    #expect(complete("data ", "") == ["bars", "cifar10", "fashion", "info", "mnist", "path=", "shapes"])
+    #expect(
+      complete("data ", "") == ["bars", "cifar10", "fashion", "info", "mnist", "path=", "shapes"])
   }
 
   @Test func optionKeysValuesAndActivations() {

@@ -8,7 +8,9 @@ import Testing
       TranscriptEntry(kind: .comment("# One channel.")),
       TranscriptEntry(kind: .command("seed 3"), events: [.text(["seed 3"])]),
       TranscriptEntry(kind: .comment("#")),
-      TranscriptEntry(kind: .command("covn"), events: [.error(ErrorReport(error: .unknownCommand(word: "covn", suggestion: "conv")))]),
+      TranscriptEntry(
+        kind: .command("covn"),
+        events: [.error(ErrorReport(error: .unknownCommand(word: "covn", suggestion: "conv")))]),
     ]
     #expect(
       MarkdownTranscript.render(entries) == """

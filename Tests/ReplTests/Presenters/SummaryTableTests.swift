@@ -7,18 +7,38 @@ import Testing
 /// MACs: 3·3·1·32·26·26 = 194,688; 3·3·32·64·11·11 = 2,230,272; 3·3·64·128·3·3 = 663,552;
 /// 1152·10 = 11,520.
 enum KerasMnist {
-  static func shape(_ h: Int, _ w: Int, _ c: Int) -> Shape { Shape(height: h, width: w, channels: c) }
+  static func shape(_ h: Int, _ w: Int, _ c: Int) -> Shape {
+    Shape(height: h, width: w, channels: c)
+  }
 
   static let rows: [SummaryRow] = [
-    SummaryRow(index: 0, layer: "input", outputShape: shape(28, 28, 1), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 1),
-    SummaryRow(index: 1, layer: "conv 32 3 relu", outputShape: shape(26, 26, 32), parameters: 320, trainableParameters: 320, macs: 194_688, receptiveField: 3),
-    SummaryRow(index: 2, layer: "maxpool 2", outputShape: shape(13, 13, 32), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 4),
-    SummaryRow(index: 3, layer: "conv 64 3 relu", outputShape: shape(11, 11, 64), parameters: 18_496, trainableParameters: 18_496, macs: 2_230_272, receptiveField: 8),
-    SummaryRow(index: 4, layer: "maxpool 2", outputShape: shape(5, 5, 64), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 10),
-    SummaryRow(index: 5, layer: "conv 128 3 relu", outputShape: shape(3, 3, 128), parameters: 73_856, trainableParameters: 73_856, macs: 663_552, receptiveField: 18),
-    SummaryRow(index: 6, layer: "flatten", outputShape: .flat(1152), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 18),
-    SummaryRow(index: 7, layer: "dropout 0.5", outputShape: .flat(1152), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 18),
-    SummaryRow(index: 8, layer: "dense 10 softmax", outputShape: .flat(10), parameters: 11_530, trainableParameters: 11_530, macs: 11_520, receptiveField: 18),
+    SummaryRow(
+      index: 0, layer: "input", outputShape: shape(28, 28, 1), parameters: 0,
+      trainableParameters: 0, macs: 0, receptiveField: 1),
+    SummaryRow(
+      index: 1, layer: "conv 32 3 relu", outputShape: shape(26, 26, 32), parameters: 320,
+      trainableParameters: 320, macs: 194_688, receptiveField: 3),
+    SummaryRow(
+      index: 2, layer: "maxpool 2", outputShape: shape(13, 13, 32), parameters: 0,
+      trainableParameters: 0, macs: 0, receptiveField: 4),
+    SummaryRow(
+      index: 3, layer: "conv 64 3 relu", outputShape: shape(11, 11, 64), parameters: 18_496,
+      trainableParameters: 18_496, macs: 2_230_272, receptiveField: 8),
+    SummaryRow(
+      index: 4, layer: "maxpool 2", outputShape: shape(5, 5, 64), parameters: 0,
+      trainableParameters: 0, macs: 0, receptiveField: 10),
+    SummaryRow(
+      index: 5, layer: "conv 128 3 relu", outputShape: shape(3, 3, 128), parameters: 73_856,
+      trainableParameters: 73_856, macs: 663_552, receptiveField: 18),
+    SummaryRow(
+      index: 6, layer: "flatten", outputShape: .flat(1152), parameters: 0, trainableParameters: 0,
+      macs: 0, receptiveField: 18),
+    SummaryRow(
+      index: 7, layer: "dropout 0.5", outputShape: .flat(1152), parameters: 0,
+      trainableParameters: 0, macs: 0, receptiveField: 18),
+    SummaryRow(
+      index: 8, layer: "dense 10 softmax", outputShape: .flat(10), parameters: 11_530,
+      trainableParameters: 11_530, macs: 11_520, receptiveField: 18),
   ]
 
   static let script = """
@@ -37,9 +57,15 @@ enum KerasMnist {
 
 @Suite struct SummaryTableTests {
   @Test func headerAndRowsLineUp() {
-    #expect(SummaryTable.header == "  #  layer                      output        params         MACs     RF")
-    #expect(SummaryTable.row(KerasMnist.rows[1]) == "  1  conv 32 3 relu             26x26x32         320      194,688    3x3")
-    #expect(SummaryTable.row(KerasMnist.rows[8]) == "  8  dense 10 softmax           10            11,530       11,520  18x18")
+    #expect(
+      SummaryTable.header
+        == "  #  layer                      output        params         MACs     RF")
+    #expect(
+      SummaryTable.row(KerasMnist.rows[1])
+        == "  1  conv 32 3 relu             26x26x32         320      194,688    3x3")
+    #expect(
+      SummaryTable.row(KerasMnist.rows[8])
+        == "  8  dense 10 softmax           10            11,530       11,520  18x18")
   }
 
   @Test func totalsFollowKerasCounts() {
@@ -58,8 +84,12 @@ enum KerasMnist {
 
   @Test func batchnormTrainableDiffers() {
     let rows = [
-      SummaryRow(index: 0, layer: "input", outputShape: Shape(height: 4, width: 4, channels: 8), parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 1),
-      SummaryRow(index: 1, layer: "batchnorm", outputShape: Shape(height: 4, width: 4, channels: 8), parameters: 32, trainableParameters: 16, macs: 0, receptiveField: 1),
+      SummaryRow(
+        index: 0, layer: "input", outputShape: Shape(height: 4, width: 4, channels: 8),
+        parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 1),
+      SummaryRow(
+        index: 1, layer: "batchnorm", outputShape: Shape(height: 4, width: 4, channels: 8),
+        parameters: 32, trainableParameters: 16, macs: 0, receptiveField: 1),
     ]
     let totals = SummaryTable.totals(ModelSummary(rows: rows))
     #expect(totals[0] == "total params: 32 (128 B)")
@@ -81,6 +111,9 @@ enum KerasMnist {
   }
 
   @Test func emptyModel() {
-    #expect(SummaryTable.render(ModelSummary(rows: [])) == ["(empty model: start with `input 28x28x1` or `input data`)"])
+    #expect(
+      SummaryTable.render(ModelSummary(rows: [])) == [
+        "(empty model: start with `input 28x28x1` or `input data`)"
+      ])
   }
 }

@@ -9,7 +9,9 @@ import Testing
   @Test func inputPrintsRowZeroWithHeader() {
     let h = SessionHarness()
     let text = h.run("input 28x28x1")
-    #expect(text == SummaryTable.header + "\n" + "  0  input                      28x28x1            0            0    1x1\n")
+    #expect(
+      text == SummaryTable.header + "\n"
+        + "  0  input                      28x28x1            0            0    1x1\n")
     #expect(h.session.model.inputShape == Shape(height: 28, width: 28, channels: 1))
   }
 
@@ -28,13 +30,19 @@ import Testing
   @Test func layerWithoutInputIsRefused() {
     let h = SessionHarness()
     h.run("conv 8 3")
-    #expect(h.errorLines == ["error: conv: there is no input shape yet; start with `input 28x28x1` or `input data`"])
+    #expect(
+      h.errorLines == [
+        "error: conv: there is no input shape yet; start with `input 28x28x1` or `input data`"
+      ])
   }
 
   @Test func inputDataNeedsData() {
     let h = SessionHarness()
     h.run("input data")
-    #expect(h.errorLines == ["error: input: no data set is loaded; load one with `data mnist` or give a size such as 28x28x1"])
+    #expect(
+      h.errorLines == [
+        "error: input: no data set is loaded; load one with `data mnist` or give a size such as 28x28x1"
+      ])
   }
 
   @Test func inputDataUsesTheLoadedDataSet() {
@@ -59,7 +67,8 @@ import Testing
     h.run("undo")
     #expect(h.session.model.inputShape == Shape(height: 28, width: 28, channels: 1))
     h.run("undo\nundo")
-    #expect(h.errorLines == ["error: undo: there is nothing to undo; undo reverts model edits only"])
+    #expect(
+      h.errorLines == ["error: undo: there is nothing to undo; undo reverts model edits only"])
   }
 
   @Test func seedThreadsAndHistory() {
@@ -87,7 +96,10 @@ import Testing
     h.run("input 28x28x1")
     h.session.modelLockReason = "training is running"
     h.run("input 32x32x3")
-    #expect(h.errorLines == ["error: input: the model cannot change now: training is running; `stop` or `wait` first"])
+    #expect(
+      h.errorLines == [
+        "error: input: the model cannot change now: training is running; `stop` or `wait` first"
+      ])
   }
 
   @Test func notAvailableYetCommandsSayWhich() {
@@ -107,13 +119,21 @@ import Testing
 
   @Test func scriptErrorsNameFileAndLine() {
     let h = SessionHarness()
-    let result = h.session.runScript(text: "# one\nseed 3\n\ncovn 8 3\nseed 4\n", name: "net.cnn", echo: true)
+    let result = h.session.runScript(
+      text: "# one\nseed 3\n\ncovn 8 3\nseed 4\n", name: "net.cnn", echo: true)
     #expect(!result.succeeded)
-    #expect(result.errors.map(\.description) == ["net.cnn:4: error: covn: unknown command; did you mean `conv`?"])
+    #expect(
+      result.errors.map(\.description) == [
+        "net.cnn:4: error: covn: unknown command; did you mean `conv`?"
+      ])
     #expect(h.session.seed == 3)  // stopped at the error
-    #expect(h.presenter.text == "# one\n> seed 3\nseed 3\n\n> covn 8 3\nnet.cnn:4: error: covn: unknown command; did you mean `conv`?\n")
+    #expect(
+      h.presenter.text
+        == "# one\n> seed 3\nseed 3\n\n> covn 8 3\nnet.cnn:4: error: covn: unknown command; did you mean `conv`?\n"
+    )
     let going = SessionHarness()
-    let all = going.session.runScript(text: "covn\nseed 4\nfoo\n", name: "k.cnn", echo: false, keepGoing: true)
+    let all = going.session.runScript(
+      text: "covn\nseed 4\nfoo\n", name: "k.cnn", echo: false, keepGoing: true)
     #expect(all.errors.count == 2 && going.session.seed == 4)
   }
 
@@ -129,11 +149,15 @@ import Testing
 
   @Test func nestedRunFindsScriptsNextToTheCallerAndStopsRunaway() throws {
     let folder = Paths.temporaryFolder()
-    try "seed 9\n".write(to: folder.appendingPathComponent("inner.cnn"), atomically: true, encoding: .utf8)
-    try "run inner.cnn\nthreads 3\n".write(to: folder.appendingPathComponent("outer.cnn"), atomically: true, encoding: .utf8)
-    try "run self.cnn\n".write(to: folder.appendingPathComponent("self.cnn"), atomically: true, encoding: .utf8)
+    try "seed 9\n".write(
+      to: folder.appendingPathComponent("inner.cnn"), atomically: true, encoding: .utf8)
+    try "run inner.cnn\nthreads 3\n".write(
+      to: folder.appendingPathComponent("outer.cnn"), atomically: true, encoding: .utf8)
+    try "run self.cnn\n".write(
+      to: folder.appendingPathComponent("self.cnn"), atomically: true, encoding: .utf8)
     let h = SessionHarness()
-    let result = try h.session.runScript(atPath: folder.appendingPathComponent("outer.cnn").path, echo: true)
+    let result = try h.session.runScript(
+      atPath: folder.appendingPathComponent("outer.cnn").path, echo: true)
     #expect(result.succeeded)
     #expect(h.session.seed == 9 && h.session.threads == 3)
     #expect(h.presenter.text.contains("> run inner.cnn\n> seed 9\nseed 9\n> threads 3\n"))
@@ -143,15 +167,20 @@ import Testing
     #expect(cell.events == [.echo("> seed 9"), .text(["seed 9"])])
 
     let loop = SessionHarness()
-    let runaway = try loop.session.runScript(atPath: folder.appendingPathComponent("self.cnn").path, echo: false)
+    let runaway = try loop.session.runScript(
+      atPath: folder.appendingPathComponent("self.cnn").path, echo: false)
     #expect(!runaway.succeeded)
-    #expect(loop.presenter.errors.contains { $0.description.contains("scripts are nested more than 8 deep") })
+    #expect(
+      loop.presenter.errors.contains {
+        $0.description.contains("scripts are nested more than 8 deep")
+      })
   }
 
   @Test func runOfAMissingFile() {
     let h = SessionHarness()
     h.run("run /nonexistent/x.cnn")
-    #expect(h.errorLines == ["error: run: no file `/nonexistent/x.cnn`; check the name and the folder"])
+    #expect(
+      h.errorLines == ["error: run: no file `/nonexistent/x.cnn`; check the name and the folder"])
   }
 
   // MARK: save and export
@@ -163,12 +192,18 @@ import Testing
     h.run("seed 11\nthreads 2\ninput 32x32x3\nsave \(path)")
     #expect(h.presenter.errors.isEmpty)
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(text == "# cnnrepl \(CnnreplVersion.string) session; `cnnrepl run` this file to rebuild it\nseed 11\nthreads 2\ninput 32x32x3\n")
+    #expect(
+      text
+        == "# cnnrepl \(CnnreplVersion.string) session; `cnnrepl run` this file to rebuild it\nseed 11\nthreads 2\ninput 32x32x3\n"
+    )
     // Saving the same state again is fine; a different state needs force=yes.
     h.run("save \(path)")
     #expect(h.presenter.errors.isEmpty)
     h.run("seed 12\nsave \(path)")
-    #expect(h.errorLines == ["error: save: `\(path)` already exists with other contents; add force=yes to overwrite it, or choose another name"])
+    #expect(
+      h.errorLines == [
+        "error: save: `\(path)` already exists with other contents; add force=yes to overwrite it, or choose another name"
+      ])
     h.run("save \(path) force=yes")
     #expect(h.presenter.errors.isEmpty)
 
@@ -183,14 +218,17 @@ import Testing
   @Test func saveToAMissingFolder() {
     let h = SessionHarness()
     h.run("save /nonexistent-folder/x.cnn")
-    #expect(h.errorLines == ["error: save: folder `/nonexistent-folder` does not exist; create it first"])
+    #expect(
+      h.errorLines == ["error: save: folder `/nonexistent-folder` does not exist; create it first"])
   }
 
   @Test func exportTranscriptWritesTheNotebook() throws {
     let folder = Paths.temporaryFolder()
     let path = folder.appendingPathComponent("t.md").path
     let h = SessionHarness()
-    h.session.runScript(text: "# Our first model\ninput 28x28x1\ncovn\nexport transcript \(path)\n", name: "n.cnn", echo: true, keepGoing: true)
+    h.session.runScript(
+      text: "# Our first model\ninput 28x28x1\ncovn\nexport transcript \(path)\n", name: "n.cnn",
+      echo: true, keepGoing: true)
     let markdown = try String(contentsOfFile: path, encoding: .utf8)
     #expect(
       markdown == """
@@ -218,7 +256,8 @@ import Testing
   @Test func checkModeKnowsDataShapesAndSkipsTraining() {
     let h = SessionHarness(mode: .check)
     let result = h.session.runScript(
-      text: "data cifar10 path=/nowhere\ninput data\ntrain epochs=5\nshow curve\nsave x.cnn\n", name: "c.cnn", echo: false)
+      text: "data cifar10 path=/nowhere\ninput data\ntrain epochs=5\nshow curve\nsave x.cnn\n",
+      name: "c.cnn", echo: false)
     #expect(result.succeeded)
     #expect(h.session.model.inputShape == Shape(height: 32, width: 32, channels: 3))
     #expect(!FileManager.default.fileExists(atPath: "x.cnn"))

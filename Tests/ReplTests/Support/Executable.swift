@@ -4,7 +4,8 @@ import Foundation
 enum Executable {
   /// Next to the test bundle, else where `swift build --show-bin-path` says.
   static let url: URL? = {
-    let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cnnrepl")
+    let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("cnnrepl")
     if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -16,7 +17,8 @@ enum Executable {
     guard (try? process.run()) != nil else { return nil }
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let folder = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let folder = String(decoding: data, as: UTF8.self).trimmingCharacters(
+      in: .whitespacesAndNewlines)
     let binary = URL(fileURLWithPath: folder).appendingPathComponent("cnnrepl")
     return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
   }()
@@ -29,11 +31,14 @@ enum Executable {
     var error: String
   }
 
-  /// Runs `cnnrepl arguments…` with `input` on standard input, in `folder`, with HOME set to a
-  /// fresh temporary folder (so the real history file is never touched). With `mergeErrors`
+  /// Runs `cnnrepl arguments…` and collects its output.
+  ///
+  /// `input` goes to standard input; it runs in `folder` with HOME set to a fresh temporary
+  /// folder (so the real history file is never touched). With `mergeErrors`
   /// standard error goes into `output` too, in order.
   static func run(
-    _ arguments: [String], input: String = "", in folder: URL? = nil, home: URL? = nil, mergeErrors: Bool = false
+    _ arguments: [String], input: String = "", in folder: URL? = nil, home: URL? = nil,
+    mergeErrors: Bool = false
   ) throws -> Result {
     guard let url else { return Result(status: -1, output: "", error: "no cnnrepl binary") }
     let process = Process()

@@ -9,8 +9,10 @@ import Testing
 enum LayerAvailability {
   /// conv, dwconv, sepconv, deconv, pooling, upsample, gap.
   static let windows = works([
-    [.conv(filters: 2, kernel: 3)], [.depthwiseConv(kernel: 3)], [.separableConv(filters: 2, kernel: 3)],
-    [.transposedConv(filters: 2, kernel: 2)], [.maxPool(kernel: 2)], [.avgPool(kernel: 2)], [.upsample(factor: 2)],
+    [.conv(filters: 2, kernel: 3)], [.depthwiseConv(kernel: 3)],
+    [.separableConv(filters: 2, kernel: 3)],
+    [.transposedConv(filters: 2, kernel: 2)], [.maxPool(kernel: 2)], [.avgPool(kernel: 2)],
+    [.upsample(factor: 2)],
     [.globalAvgPool],
   ])
 

@@ -11,7 +11,8 @@ enum Paths {
 
   /// A fresh empty temporary folder.
   static func temporaryFolder(_ name: String = "cnnrepl-tests") -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(name)-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

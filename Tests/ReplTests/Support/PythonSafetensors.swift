@@ -4,7 +4,8 @@ import Testing
 /// Python 3 with the `safetensors` and `numpy` packages, installed with pip on first use if
 /// missing; tests that need it are skipped with `reason` when that is impossible.
 enum PythonSafetensors {
-  static let reason: Comment = "python3 with `safetensors` and `numpy` unavailable (pip install safetensors numpy)"
+  static let reason: Comment =
+    "python3 with `safetensors` and `numpy` unavailable (pip install safetensors numpy)"
 
   static let available: Bool = {
     if run(["-c", "import safetensors, numpy"]).status == 0 { return true }

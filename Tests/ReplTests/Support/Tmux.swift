@@ -68,7 +68,9 @@ final class Tmux {
     let cArguments = argv.map { strdup($0) } + [nil]
     defer { cArguments.forEach { free($0) } }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ) == 0 else { return -1 }
+    guard posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ) == 0 else {
+      return -1
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
