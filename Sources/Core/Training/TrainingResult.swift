@@ -2,7 +2,7 @@
 public struct TrainingResult: Hashable, Sendable {
   public var reason: StopReason
   public var history: TrainingHistory
-  /// Steps whose update was applied.
+  /// Steps completed before the training ended (a faulty step is not counted).
   public var completedSteps: Int
   /// After a numerical fault: the step whose weights were restored (0 = the weights before
   /// training).
