@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A fully connected layer: `dense N [ACT]` (Keras' `Dense`, PyTorch's `Linear`).
 ///
 /// For a batch `x[B, in]` (a flat input of `in` features):
@@ -12,9 +14,15 @@
 ///
 ///     dW[out, in] = gᵀ · x      db[out] = Σ_batch g      dx[B, in] = g · W
 ///
-/// All three products go through ``BLAS/sgemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``
-/// for the whole batch at once.
+/// All three products go through ``BLAS/sgemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
+/// With `context.threads > 1` and enough work (``parallelMACs``), `y` and `dx` are cut into
+/// batch rows and `dW` into output rows, one GEMM per cut on its own thread; no cut shares an
+/// output value, so nothing is summed across threads and a given thread count is bit-exact.
 public final class Dense: Layer {
+  /// Below this many multiply-accumulates per product, one thread does it all (a thread hop
+  /// costs more than it saves).
+  public static let parallelMACs = 1 << 20
+
   public let units: Int
   public let activation: Activation?
   public let initializer: Initializer
@@ -80,9 +88,12 @@ public final class Dense: Layer {
       weight.value.withUnsafeBufferPointer { w in
         output.storage.withUnsafeMutableBufferPointer { y in
           guard let xp = x.baseAddress, let wp = w.baseAddress, let yp = y.baseAddress else { return }
-          BLAS.sgemm(
-            transposeB: true, m: batch, n: units, k: features, a: xp, lda: features, b: wp,
-            ldb: features, beta: 1, c: yp, ldc: units)
+          forEachCut(of: batch, context: context, work: batch * units * features) { rows in
+            BLAS.sgemm(
+              transposeB: true, m: rows.count, n: units, k: features,
+              a: xp + rows.lowerBound * features, lda: features, b: wp, ldb: features, beta: 1,
+              c: yp + rows.lowerBound * units, ldc: units)
+          }
         }
       }
     }
@@ -122,9 +133,12 @@ public final class Dense: Layer {
       inputs.storage.withUnsafeBufferPointer { x in
         weight.gradient.withUnsafeMutableBufferPointer { dw in
           guard let xp = x.baseAddress, let dwp = dw.baseAddress else { return }
-          BLAS.sgemm(
-            transposeA: true, m: units, n: features, k: batch, a: g0, lda: units, b: xp,
-            ldb: features, c: dwp, ldc: features)
+          forEachCut(of: units, context: context, work: batch * units * features) { outs in
+            BLAS.sgemm(
+              transposeA: true, m: outs.count, n: features, k: batch, a: g0 + outs.lowerBound,
+              lda: units, b: xp, ldb: features, c: dwp + outs.lowerBound * features,
+              ldc: features)
+          }
         }
       }
       bias.gradient.withUnsafeMutableBufferPointer { db in
@@ -136,12 +150,31 @@ public final class Dense: Layer {
       weight.value.withUnsafeBufferPointer { w in
         inputGradient.storage.withUnsafeMutableBufferPointer { dx in
           guard let wp = w.baseAddress, let dxp = dx.baseAddress else { return }
-          BLAS.sgemm(
-            m: batch, n: features, k: units, a: g0, lda: units, b: wp, ldb: features, c: dxp,
-            ldc: features)
+          forEachCut(of: batch, context: context, work: batch * units * features) { rows in
+            BLAS.sgemm(
+              m: rows.count, n: features, k: units, a: g0 + rows.lowerBound * units, lda: units,
+              b: wp, ldb: features, c: dxp + rows.lowerBound * features, ldc: features)
+          }
         }
       }
     }
     return inputGradient
+  }
+
+  /// Runs `body` on at most `context.threads` even cuts of `0..<count` (cut `i` of `n` is
+  /// `count·i/n ..< count·(i + 1)/n`), in parallel when `work` MACs are worth it.
+  private func forEachCut(
+    of count: Int, context: ComputeContext, work: Int, _ body: (Range<Int>) -> Void
+  ) {
+    let n = work >= Self.parallelMACs ? max(1, min(context.threads, count)) : 1
+    guard n > 1 else {
+      body(0..<count)
+      return
+    }
+    // concurrentPerform returns after every cut ran, and cuts write disjoint memory.
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: n) { i in
+      body((count * i / n)..<(count * (i + 1) / n))
+    }
   }
 }

@@ -71,3 +71,27 @@ import TestSupport
     #expect(fused.parameters[0].gradient == plain.parameters[0].gradient)
   }
 }
+
+@Suite struct DenseThreadTests {
+  /// A layer big enough to be cut: 2 threads agree with 1 (to rounding) and with themselves.
+  @Test func twoThreadsGiveTheSameProducts() throws {
+    let layer = Dense(units: 256, activation: .relu)
+    var random = SeededRandom(seed: 3)
+    try layer.build(input: .flat(128), random: &random)
+    let x = GradientCheck.randomInput(batch: 64, shape: .flat(128))
+    #expect(64 * 128 * 256 >= Dense.parallelMACs)
+    let g = GradientCheck.randomInput(batch: 64, shape: .flat(256), seed: 5)
+    func pass(threads: Int) -> (y: [Float], dx: [Float], dw: [Float]) {
+      let context = ComputeContext(mode: .training, threads: threads)
+      let y = layer.forward(x, context: context)
+      let dx = layer.backward(g, context: context)
+      return (y.storage, dx.storage, layer.parameters[0].gradient)
+    }
+    let one = pass(threads: 1)
+    let two = pass(threads: 2)
+    #expect(pass(threads: 2) == two)
+    for (a, b) in [(one.y, two.y), (one.dx, two.dx), (one.dw, two.dw)] {
+      #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) })
+    }
+  }
+}
