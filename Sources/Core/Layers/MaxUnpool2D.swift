@@ -8,6 +8,10 @@ public final class MaxUnpool2D: Layer {
   /// set by ``Sequential`` before `outputShape(for:)` is asked.
   public var poolInputShape: Shape?
   public var poolOutputShape: Shape?
+  /// This layer's own row, and the spec at row `poolRow` when that row is above it (whatever
+  /// layer it is); set by ``Sequential`` so refusals can name the layer found there.
+  public var row: Int?
+  public var targetSpec: LayerSpec?
 
   public init(poolRow: Int) {
     self.poolRow = poolRow
