@@ -1,5 +1,14 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.maxUnpool(poolRow: poolRow)` — not implemented yet.
+/// Max-unpooling (`maxunpool N`), as PyTorch's `MaxUnpool2d`: undoes the maxpool at summary
+/// row `N` with the indices that maxpool kept on the same forward pass.
+///
+///     out = zeros of the pool's input shape;   out[n, c, argmax[n, c, o]] = in[n, c, o]
+///     dIn[n, c, o] = dOut[n, c, argmax[n, c, o]]           (a gather, as PyTorch)
+///
+/// When the pool's windows overlap and two outputs share an index, the later one (row-major)
+/// is written, and backward still gathers for both, exactly as PyTorch does.
+///
+/// Shapes: the pool's output `[N, C, h, w]` → the pool's input `[N, C, H, W]`; any other input
+/// is refused. No parameters, 0 MACs. Receptive field: size unchanged, `jump / S` of the pool.
 public final class MaxUnpool2D: Layer {
   public let poolRow: Int
   /// The maxpool whose indices this layer uses; set by ``Sequential`` from `poolRow`.
@@ -13,6 +22,13 @@ public final class MaxUnpool2D: Layer {
   public var row: Int?
   public var targetSpec: LayerSpec?
 
+  /// The indices and geometry used by the last forward pass (backward gathers with them even
+  /// if the pool runs again in between).
+  private var lastIndices: [Int32] = []
+  private var lastWindow: Pooling?
+  private var lastBatch = 0
+  private var lastOutputShape: Shape?
+
   public init(poolRow: Int) {
     self.poolRow = poolRow
   }
@@ -20,12 +36,88 @@ public final class MaxUnpool2D: Layer {
   public var spec: LayerSpec { .maxUnpool(poolRow: poolRow) }
 
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+    let layer = spec.description
+    let hint = "give the row number of a maxpool above this layer"
+    guard poolRow >= 1 else {
+      let problem = poolRow == 0 ? "row 0 is the input, not a maxpool" : "there is no row \(poolRow)"
+      throw .invalidArgument(layer: layer, problem: problem, hint: hint)
+    }
+    if let row, poolRow >= row {
+      throw .invalidArgument(
+        layer: layer, problem: "row \(poolRow) is not above this layer (row \(row))", hint: hint)
+    }
+    if let targetSpec {
+      guard case .maxPool = targetSpec else {
+        throw .invalidArgument(
+          layer: layer, problem: "row \(poolRow) is `\(targetSpec)`, not a maxpool", hint: hint)
+      }
+    }
+    guard let poolInput = poolInputShape, let poolOutput = poolOutputShape else {
+      throw .invalidArgument(
+        layer: layer, problem: "row \(poolRow) is not a maxpool above this layer", hint: hint)
+    }
+    guard input == poolOutput else {
+      throw .invalidArgument(
+        layer: layer,
+        problem: "input \(input) is not the \(poolOutput) that the maxpool at row \(poolRow) gives",
+        hint: "the layers between them must keep its output shape")
+    }
+    return poolInput
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
+    guard case let .maxPool(kernel, stride, _) = targetSpec else { return previous }
+    return ReceptiveField(size: previous.size, jump: previous.jump / Double(max(stride ?? kernel, 1)))
+  }
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    guard let pool, let poolInput = pool.lastInputShape else {
+      preconditionFailure("maxunpool \(poolRow): its maxpool has not run forward")
+    }
+    let window = Pooling(
+      input: poolInput, kernel: pool.kernel, stride: pool.stride, padding: pool.padding)
+    let planes = input.batch * input.shape.channels
+    precondition(
+      pool.lastBatch == input.batch && poolInput.channels == input.shape.channels
+        && window.outPlane * planes == input.count,
+      "maxunpool \(poolRow): input does not match its maxpool's last output")
+    lastIndices = pool.argmax
+    lastWindow = window
+    lastBatch = input.batch
+    lastOutputShape = poolInput
+    return Tensor(batch: input.batch, shape: poolInput) { out in
+      input.storage.withUnsafeBufferPointer { src in
+        lastIndices.withUnsafeBufferPointer { arg in
+          guard let src = src.baseAddress, let arg = arg.baseAddress, let dst = out.baseAddress
+          else { return }
+          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
+            window.unpoolForward(pooled: src, argmax: arg, unpooled: dst, planes: range)
+          }
+        }
+      }
+    }
+  }
+
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    guard let window = lastWindow, let outShape = lastOutputShape else {
+      preconditionFailure("maxunpool: backward before forward")
+    }
+    let planes = lastBatch * outShape.channels
+    precondition(outputGradient.count == planes * window.inPlane, "maxunpool: gradient shape")
+    let inShape = Shape(height: window.outHeight, width: window.outWidth, channels: outShape.channels)
+    return Tensor(batch: lastBatch, shape: inShape) { dIn in
+      outputGradient.storage.withUnsafeBufferPointer { dOut in
+        lastIndices.withUnsafeBufferPointer { arg in
+          guard let src = dOut.baseAddress, let arg = arg.baseAddress, let dst = dIn.baseAddress
+          else { return }
+          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
+            window.unpoolBackward(
+              unpooledGradient: src, argmax: arg, pooledGradient: dst, planes: range)
+          }
+        }
+      }
+    }
   }
 }
