@@ -23,3 +23,22 @@ extension ComputeContext {
     }
   }
 }
+
+extension ComputeContext {
+  /// A new tensor of `batch` samples of `shape`, written plane by plane from `source` by
+  /// `kernel(source, destination, planes)` over chunks of the `batch · C` planes
+  /// (see `forEachChunk`); `planeSize` values per plane keep tiny jobs on one thread.
+  func planewise(
+    _ source: [Float], into shape: Shape, batch: Int, planeSize: Int,
+    _ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Range<Int>) -> Void
+  ) -> Tensor {
+    Tensor(batch: batch, shape: shape) { out in
+      source.withUnsafeBufferPointer { src in
+        guard let src = src.baseAddress, let dst = out.baseAddress else { return }
+        forEachChunk(of: batch * shape.channels, minimumChunk: 4096 / max(1, planeSize)) {
+          kernel(src, dst, $0)
+        }
+      }
+    }
+  }
+}

@@ -75,6 +75,20 @@ struct Pooling {
     return max(start, 0)..<min(start + kernel, size)
   }
 
+  /// Calls `body(o, rows, cols)` for every output `o` of one plane (row-major), with the real
+  /// input rows and columns under its window.
+  @inline(__always)
+  private func forEachWindow(_ body: (_ o: Int, _ rows: Range<Int>, _ cols: Range<Int>) -> Void) {
+    var o = 0
+    for oy in 0..<outHeight {
+      let rows = window(oy, size: inHeight)
+      for ox in 0..<outWidth {
+        body(o, rows, window(ox, size: inWidth))
+        o += 1
+      }
+    }
+  }
+
   // MARK: - Max pooling
 
   /// `out = max` over each window's real cells (padding is −∞), `argmax` = its flat index.
@@ -82,37 +96,32 @@ struct Pooling {
   /// Ties keep the first cell in row-major order; a NaN wins and propagates (as PyTorch).
   func maxForward(
     input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-    argmax: UnsafeMutablePointer<Int32>, planes: Range<Int>
+    argmax: UnsafeMutableBufferPointer<Int32>, planes: Range<Int>
   ) {
     for p in planes {
       let src = input + p * inPlane
-      var o = p * outPlane
-      for oy in 0..<outHeight {
-        let rows = window(oy, size: inHeight)
-        for ox in 0..<outWidth {
-          let cols = window(ox, size: inWidth)
-          var best = -Float.infinity
-          var bestIndex = rows.lowerBound * inWidth + cols.lowerBound
-          for y in rows {
-            for x in cols {
-              let v = src[y * inWidth + x]
-              if v > best || v.isNaN {
-                best = v
-                bestIndex = y * inWidth + x
-              }
+      let (dst, first) = (output + p * outPlane, p * outPlane)
+      forEachWindow { o, rows, cols in
+        var best = -Float.infinity
+        var bestIndex = rows.lowerBound * inWidth + cols.lowerBound
+        for y in rows {
+          for x in cols {
+            let v = src[y * inWidth + x]
+            if v > best || v.isNaN {
+              best = v
+              bestIndex = y * inWidth + x
             }
           }
-          output[o] = best
-          argmax[o] = Int32(bestIndex)
-          o += 1
         }
+        dst[o] = best
+        argmax[first + o] = Int32(bestIndex)
       }
     }
   }
 
   /// `dIn[argmax[o]] += dOut[o]` per plane (overlapping windows may share a cell).
   func maxBackward(
-    outputGradient: UnsafePointer<Float>, argmax: UnsafePointer<Int32>,
+    outputGradient: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
     inputGradient: UnsafeMutablePointer<Float>, planes: Range<Int>
   ) {
     for p in planes {
@@ -133,19 +142,13 @@ struct Pooling {
   ) {
     let scale = 1 / Float(kernel * kernel)
     for p in planes {
-      let src = input + p * inPlane
-      var o = p * outPlane
-      for oy in 0..<outHeight {
-        let rows = window(oy, size: inHeight)
-        for ox in 0..<outWidth {
-          let cols = window(ox, size: inWidth)
-          var sum: Float = 0
-          for y in rows {
-            for x in cols { sum += src[y * inWidth + x] }
-          }
-          output[o] = sum * scale
-          o += 1
+      let (src, dst) = (input + p * inPlane, output + p * outPlane)
+      forEachWindow { o, rows, cols in
+        var sum: Float = 0
+        for y in rows {
+          for x in cols { sum += src[y * inWidth + x] }
         }
+        dst[o] = sum * scale
       }
     }
   }
@@ -157,18 +160,12 @@ struct Pooling {
   ) {
     let scale = 1 / Float(kernel * kernel)
     for p in planes {
-      let dst = inputGradient + p * inPlane
+      let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
       dst.update(repeating: 0, count: inPlane)
-      var o = p * outPlane
-      for oy in 0..<outHeight {
-        let rows = window(oy, size: inHeight)
-        for ox in 0..<outWidth {
-          let cols = window(ox, size: inWidth)
-          let g = outputGradient[o] * scale
-          for y in rows {
-            for x in cols { dst[y * inWidth + x] += g }
-          }
-          o += 1
+      forEachWindow { o, rows, cols in
+        let g = src[o] * scale
+        for y in rows {
+          for x in cols { dst[y * inWidth + x] += g }
         }
       }
     }
@@ -180,7 +177,7 @@ struct Pooling {
   /// `unpooled[argmax[o]] = pooled[o]`; when windows overlap and share a cell, the later output
   /// (row-major) wins.
   func unpoolForward(
-    pooled: UnsafePointer<Float>, argmax: UnsafePointer<Int32>,
+    pooled: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
     unpooled: UnsafeMutablePointer<Float>, planes: Range<Int>
   ) {
     for p in planes {
@@ -194,7 +191,7 @@ struct Pooling {
 
   /// The gradient of unpooling: `dPooled[o] = dUnpooled[argmax[o]]` (a gather, as PyTorch).
   func unpoolBackward(
-    unpooledGradient: UnsafePointer<Float>, argmax: UnsafePointer<Int32>,
+    unpooledGradient: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
     pooledGradient: UnsafeMutablePointer<Float>, planes: Range<Int>
   ) {
     for p in planes {

@@ -8,7 +8,7 @@
 ///
 /// Shapes: `[N, C, H, W] → [N, C, out_h, out_w]` (`HxWxC → out_h x out_w x C`).
 /// No parameters, 0 MACs (sums only). Receptive field: a `K` window moved by `S`.
-public final class AvgPool2D: Layer {
+public final class AvgPool2D: WindowedPooling {
   public let kernel: Int
   public let stride: Int
   public let padding: Int
@@ -24,28 +24,16 @@ public final class AvgPool2D: Layer {
 
   public var spec: LayerSpec { .avgPool(kernel: kernel, stride: stride, padding: padding) }
 
-  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    try Pooling.outputShape(
-      layer: spec.description, input: input, kernel: kernel, stride: stride, padding: padding)
-  }
-
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: kernel, stride: stride)
-  }
-
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    let window = Pooling(input: input.shape, kernel: kernel, stride: stride, padding: padding)
-    let planes = input.batch * input.shape.channels
-    let outShape = Shape(height: window.outHeight, width: window.outWidth, channels: input.shape.channels)
+    let window = poolingWindow(on: input.shape)
+    let outShape = Shape(
+      height: window.outHeight, width: window.outWidth, channels: input.shape.channels)
     lastInputShape = input.shape
     lastBatch = input.batch
-    return Tensor(batch: input.batch, shape: outShape) { out in
-      input.storage.withUnsafeBufferPointer { src in
-        guard let src = src.baseAddress, let dst = out.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-          window.averageForward(input: src, output: dst, planes: range)
-        }
-      }
+    return context.planewise(
+      input.storage, into: outShape, batch: input.batch, planeSize: window.inPlane
+    ) { src, dst, planes in
+      window.averageForward(input: src, output: dst, planes: planes)
     }
   }
 
@@ -56,16 +44,14 @@ public final class AvgPool2D: Layer {
     guard let inShape = lastInputShape else {
       preconditionFailure("avgpool: backward before forward")
     }
-    let window = Pooling(input: inShape, kernel: kernel, stride: stride, padding: padding)
-    let planes = lastBatch * inShape.channels
-    precondition(outputGradient.count == planes * window.outPlane, "avgpool: gradient shape")
-    return Tensor(batch: lastBatch, shape: inShape) { dIn in
-      outputGradient.storage.withUnsafeBufferPointer { dOut in
-        guard let dOut = dOut.baseAddress, let dst = dIn.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-          window.averageBackward(outputGradient: dOut, inputGradient: dst, planes: range)
-        }
-      }
+    let window = poolingWindow(on: inShape)
+    precondition(
+      outputGradient.count == lastBatch * inShape.channels * window.outPlane,
+      "avgpool: gradient shape")
+    return context.planewise(
+      outputGradient.storage, into: inShape, batch: lastBatch, planeSize: window.inPlane
+    ) { dOut, dIn, planes in
+      window.averageBackward(outputGradient: dOut, inputGradient: dIn, planes: planes)
     }
   }
 }

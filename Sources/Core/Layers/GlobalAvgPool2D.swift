@@ -37,19 +37,15 @@ public final class GlobalAvgPool2D: Layer {
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     let plane = input.shape.height * input.shape.width
-    let planes = input.batch * input.shape.channels
     lastInputShape = input.shape
     lastBatch = input.batch
-    return Tensor(batch: input.batch, shape: .flat(input.shape.channels)) { out in
-      input.storage.withUnsafeBufferPointer { src in
-        guard let src = src.baseAddress, let dst = out.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, plane)) { range in
-          for p in range {
-            var sum: Float = 0
-            for i in (p * plane)..<((p + 1) * plane) { sum += src[i] }
-            dst[p] = sum / Float(plane)
-          }
-        }
+    return context.planewise(
+      input.storage, into: .flat(input.shape.channels), batch: input.batch, planeSize: plane
+    ) { src, dst, planes in
+      for p in planes {
+        var sum: Float = 0
+        for i in (p * plane)..<((p + 1) * plane) { sum += src[i] }
+        dst[p] = sum / Float(plane)
       }
     }
   }
@@ -60,16 +56,12 @@ public final class GlobalAvgPool2D: Layer {
   ) -> Tensor {
     guard let inShape = lastInputShape else { preconditionFailure("gap: backward before forward") }
     let plane = inShape.height * inShape.width
-    let planes = lastBatch * inShape.channels
-    precondition(outputGradient.count == planes, "gap: gradient shape")
-    return Tensor(batch: lastBatch, shape: inShape) { dIn in
-      outputGradient.storage.withUnsafeBufferPointer { dOut in
-        guard let dOut = dOut.baseAddress, let dst = dIn.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, plane)) { range in
-          for p in range {
-            (dst + p * plane).update(repeating: dOut[p] / Float(plane), count: plane)
-          }
-        }
+    precondition(outputGradient.count == lastBatch * inShape.channels, "gap: gradient shape")
+    return context.planewise(
+      outputGradient.storage, into: inShape, batch: lastBatch, planeSize: plane
+    ) { dOut, dIn, planes in
+      for p in planes {
+        (dIn + p * plane).update(repeating: dOut[p] / Float(plane), count: plane)
       }
     }
   }

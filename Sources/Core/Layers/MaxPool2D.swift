@@ -10,7 +10,7 @@
 /// The layer keeps, for its last forward batch, where each maximum came from (`argmax`, a flat
 /// index `y·W + x` into the input plane, NCHW order of the outputs): backward routes each
 /// gradient there, and a later `maxunpool` puts values back there.
-public final class MaxPool2D: Layer {
+public final class MaxPool2D: WindowedPooling {
   public let kernel: Int
   public let stride: Int
   public let padding: Int
@@ -31,29 +31,16 @@ public final class MaxPool2D: Layer {
 
   public var spec: LayerSpec { .maxPool(kernel: kernel, stride: stride, padding: padding) }
 
-  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    try Pooling.outputShape(
-      layer: spec.description, input: input, kernel: kernel, stride: stride, padding: padding)
-  }
-
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: kernel, stride: stride)
-  }
-
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    let window = Pooling(input: input.shape, kernel: kernel, stride: stride, padding: padding)
-    let planes = input.batch * input.shape.channels
-    let outShape = Shape(height: window.outHeight, width: window.outWidth, channels: input.shape.channels)
-    var indices = [Int32](repeating: 0, count: planes * window.outPlane)
-    let output = Tensor(batch: input.batch, shape: outShape) { out in
-      input.storage.withUnsafeBufferPointer { src in
-        indices.withUnsafeMutableBufferPointer { arg in
-          guard let src = src.baseAddress, let dst = out.baseAddress, let arg = arg.baseAddress
-          else { return }
-          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-            window.maxForward(input: src, output: dst, argmax: arg, planes: range)
-          }
-        }
+    let window = poolingWindow(on: input.shape)
+    let channels = input.shape.channels
+    let outShape = Shape(height: window.outHeight, width: window.outWidth, channels: channels)
+    var indices = [Int32](repeating: 0, count: input.batch * channels * window.outPlane)
+    let output = indices.withUnsafeMutableBufferPointer { arg in
+      context.planewise(
+        input.storage, into: outShape, batch: input.batch, planeSize: window.inPlane
+      ) { src, dst, planes in
+        window.maxForward(input: src, output: dst, argmax: arg, planes: planes)
       }
     }
     argmax = indices
@@ -69,19 +56,13 @@ public final class MaxPool2D: Layer {
     guard let inShape = lastInputShape else {
       preconditionFailure("maxpool: backward before forward")
     }
-    let window = Pooling(input: inShape, kernel: kernel, stride: stride, padding: padding)
-    let planes = lastBatch * inShape.channels
-    precondition(outputGradient.count == planes * window.outPlane, "maxpool: gradient shape")
-    return Tensor(batch: lastBatch, shape: inShape) { dIn in
-      outputGradient.storage.withUnsafeBufferPointer { dOut in
-        argmax.withUnsafeBufferPointer { arg in
-          guard let dOut = dOut.baseAddress, let arg = arg.baseAddress, let dst = dIn.baseAddress
-          else { return }
-          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-            window.maxBackward(
-              outputGradient: dOut, argmax: arg, inputGradient: dst, planes: range)
-          }
-        }
+    let window = poolingWindow(on: inShape)
+    precondition(argmax.count == outputGradient.count, "maxpool: gradient shape")
+    return argmax.withUnsafeBufferPointer { arg in
+      context.planewise(
+        outputGradient.storage, into: inShape, batch: lastBatch, planeSize: window.inPlane
+      ) { dOut, dIn, planes in
+        window.maxBackward(outputGradient: dOut, argmax: arg, inputGradient: dIn, planes: planes)
       }
     }
   }

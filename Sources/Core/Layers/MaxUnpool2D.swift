@@ -74,8 +74,7 @@ public final class MaxUnpool2D: Layer {
     guard let pool, let poolInput = pool.lastInputShape else {
       preconditionFailure("maxunpool \(poolRow): its maxpool has not run forward")
     }
-    let window = Pooling(
-      input: poolInput, kernel: pool.kernel, stride: pool.stride, padding: pool.padding)
+    let window = pool.poolingWindow(on: poolInput)
     let planes = input.batch * input.shape.channels
     precondition(
       pool.lastBatch == input.batch && poolInput.channels == input.shape.channels
@@ -85,15 +84,11 @@ public final class MaxUnpool2D: Layer {
     lastWindow = window
     lastBatch = input.batch
     lastOutputShape = poolInput
-    return Tensor(batch: input.batch, shape: poolInput) { out in
-      input.storage.withUnsafeBufferPointer { src in
-        lastIndices.withUnsafeBufferPointer { arg in
-          guard let src = src.baseAddress, let arg = arg.baseAddress, let dst = out.baseAddress
-          else { return }
-          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-            window.unpoolForward(pooled: src, argmax: arg, unpooled: dst, planes: range)
-          }
-        }
+    return lastIndices.withUnsafeBufferPointer { arg in
+      context.planewise(
+        input.storage, into: poolInput, batch: input.batch, planeSize: window.inPlane
+      ) { src, dst, planes in
+        window.unpoolForward(pooled: src, argmax: arg, unpooled: dst, planes: planes)
       }
     }
   }
@@ -104,19 +99,15 @@ public final class MaxUnpool2D: Layer {
     guard let window = lastWindow, let outShape = lastOutputShape else {
       preconditionFailure("maxunpool: backward before forward")
     }
-    let planes = lastBatch * outShape.channels
-    precondition(outputGradient.count == planes * window.inPlane, "maxunpool: gradient shape")
-    let inShape = Shape(height: window.outHeight, width: window.outWidth, channels: outShape.channels)
-    return Tensor(batch: lastBatch, shape: inShape) { dIn in
-      outputGradient.storage.withUnsafeBufferPointer { dOut in
-        lastIndices.withUnsafeBufferPointer { arg in
-          guard let src = dOut.baseAddress, let arg = arg.baseAddress, let dst = dIn.baseAddress
-          else { return }
-          context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, window.inPlane)) { range in
-            window.unpoolBackward(
-              unpooledGradient: src, argmax: arg, pooledGradient: dst, planes: range)
-          }
-        }
+    precondition(outputGradient.count == lastBatch * outShape.count, "maxunpool: gradient shape")
+    let inShape = Shape(
+      height: window.outHeight, width: window.outWidth, channels: outShape.channels)
+    return lastIndices.withUnsafeBufferPointer { arg in
+      context.planewise(
+        outputGradient.storage, into: inShape, batch: lastBatch, planeSize: window.inPlane
+      ) { dOut, dIn, planes in
+        window.unpoolBackward(
+          unpooledGradient: dOut, argmax: arg, pooledGradient: dIn, planes: planes)
       }
     }
   }

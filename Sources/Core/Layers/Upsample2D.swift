@@ -35,24 +35,20 @@ public final class Upsample2D: Layer {
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     let (h, w, k) = (input.shape.height, input.shape.width, factor)
-    let planes = input.batch * input.shape.channels
     lastInputShape = input.shape
     lastBatch = input.batch
     let outShape = Shape(height: h * k, width: w * k, channels: input.shape.channels)
-    return Tensor(batch: input.batch, shape: outShape) { out in
-      input.storage.withUnsafeBufferPointer { src in
-        guard let src = src.baseAddress, let dst = out.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, h * w)) { range in
-          for p in range {
-            let plane = src + p * h * w
-            var row = dst + p * h * w * k * k
-            for y in 0..<h {
-              // Write one output row, then repeat it K − 1 times below.
-              for x in 0..<w { (row + x * k).update(repeating: plane[y * w + x], count: k) }
-              for r in 1..<k { (row + r * w * k).update(from: row, count: w * k) }
-              row += w * k * k
-            }
-          }
+    return context.planewise(
+      input.storage, into: outShape, batch: input.batch, planeSize: h * w
+    ) { src, dst, planes in
+      for p in planes {
+        let plane = src + p * h * w
+        var row = dst + p * h * w * k * k
+        for y in 0..<h {
+          // Write one output row, then repeat it K − 1 times below.
+          for x in 0..<w { (row + x * k).update(repeating: plane[y * w + x], count: k) }
+          for r in 1..<k { (row + r * w * k).update(from: row, count: w * k) }
+          row += w * k * k
         }
       }
     }
@@ -65,24 +61,21 @@ public final class Upsample2D: Layer {
       preconditionFailure("upsample: backward before forward")
     }
     let (h, w, k) = (inShape.height, inShape.width, factor)
-    let planes = lastBatch * inShape.channels
-    precondition(outputGradient.count == planes * h * w * k * k, "upsample: gradient shape")
-    return Tensor(batch: lastBatch, shape: inShape) { dIn in
-      outputGradient.storage.withUnsafeBufferPointer { dOut in
-        guard let src = dOut.baseAddress, let dst = dIn.baseAddress else { return }
-        context.forEachChunk(of: planes, minimumChunk: 4096 / max(1, h * w)) { range in
-          for p in range {
-            let plane = src + p * h * w * k * k
-            for y in 0..<h {
-              for x in 0..<w {
-                var sum: Float = 0
-                for dy in 0..<k {
-                  let row = plane + (y * k + dy) * w * k + x * k
-                  for dx in 0..<k { sum += row[dx] }
-                }
-                dst[(p * h + y) * w + x] = sum
-              }
+    precondition(
+      outputGradient.count == lastBatch * inShape.count * k * k, "upsample: gradient shape")
+    return context.planewise(
+      outputGradient.storage, into: inShape, batch: lastBatch, planeSize: h * w
+    ) { dOut, dIn, planes in
+      for p in planes {
+        let plane = dOut + p * h * w * k * k
+        for y in 0..<h {
+          for x in 0..<w {
+            var sum: Float = 0
+            for dy in 0..<k {
+              let row = plane + (y * k + dy) * w * k + x * k
+              for dx in 0..<k { sum += row[dx] }
             }
+            dIn[(p * h + y) * w + x] = sum
           }
         }
       }
