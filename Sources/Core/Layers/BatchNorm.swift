@@ -56,12 +56,12 @@ public final class BatchNorm: Layer {
 
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     let c = input.channels
-    weight = Parameter(name: "weight", dimensions: [c], value: .init(repeating: 1, count: c))
-    bias = Parameter(name: "bias", dimensions: [c], value: .init(repeating: 0, count: c))
-    runningMean = Parameter(
-      name: "running_mean", dimensions: [c], isTrainable: false, value: .init(repeating: 0, count: c))
-    runningVar = Parameter(
-      name: "running_var", dimensions: [c], isTrainable: false, value: .init(repeating: 1, count: c))
+    let zeros = [Float](repeating: 0, count: c)
+    let ones = [Float](repeating: 1, count: c)
+    weight = Parameter(name: "weight", dimensions: [c], value: ones)
+    bias = Parameter(name: "bias", dimensions: [c], value: zeros)
+    runningMean = Parameter(name: "running_mean", dimensions: [c], isTrainable: false, value: zeros)
+    runningVar = Parameter(name: "running_var", dimensions: [c], isTrainable: false, value: ones)
   }
 
   public var parameters: [Parameter] {

@@ -13,8 +13,10 @@ public final class Dropout: Layer {
   /// The multipliers of the last training forward (`0` or `1/(1 − P)` for each value, NCHW);
   /// empty after an inference forward or with `P = 0`.
   public private(set) var mask: [Float] = []
-  /// When true, a training forward reuses the last mask if the batch has the same size, so a
-  /// finite-difference check sees one fixed function. Off for training.
+  /// Whether a training forward reuses the last mask (for finite-difference checks).
+  ///
+  /// When true and the batch has the same size, every forward applies the same mask, so a
+  /// gradient check sees one fixed function. Off for training.
   public var reusesMask = false
   private var random = SeededRandom(seed: 0)
 

@@ -39,7 +39,8 @@ public final class MaxUnpool2D: Layer {
     let layer = spec.description
     let hint = "give the row number of a maxpool above this layer"
     guard poolRow >= 1 else {
-      let problem = poolRow == 0 ? "row 0 is the input, not a maxpool" : "there is no row \(poolRow)"
+      let problem =
+        poolRow == 0 ? "row 0 is the input, not a maxpool" : "there is no row \(poolRow)"
       throw .invalidArgument(layer: layer, problem: problem, hint: hint)
     }
     if let row, poolRow >= row {
@@ -67,7 +68,8 @@ public final class MaxUnpool2D: Layer {
 
   public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
     guard case let .maxPool(kernel, stride, _) = targetSpec else { return previous }
-    return ReceptiveField(size: previous.size, jump: previous.jump / Double(max(stride ?? kernel, 1)))
+    return ReceptiveField(
+      size: previous.size, jump: previous.jump / Double(max(stride ?? kernel, 1)))
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AvgPool2DTests {
   let training = ComputeContext(mode: .training)
@@ -15,7 +15,8 @@ import TestSupport
   /// `F.avg_pool2d(torch.arange(1., 17).view(1,1,4,4), 3, 2, 1)` =
   /// [[(1+2+5+6)/9, (2+3+4+6+7+8)/9], [(5+6+9+10+13+14)/9, (6+7+8+10+11+12+14+15+16)/9]].
   @Test func paddedZerosCountInTheDivisor() {
-    let y = AvgPool2D(kernel: 3, stride: 2, padding: 1).forward(countingPlane(4, 4), context: training)
+    let y = AvgPool2D(kernel: 3, stride: 2, padding: 1).forward(
+      countingPlane(4, 4), context: training)
     let expected: [Float] = [14 / 9, 30 / 9, 57 / 9, 99 / 9]
     for (a, b) in zip(y.storage, expected) { #expect(abs(a - b) < 1e-5) }
   }
@@ -34,7 +35,8 @@ import TestSupport
     let input = Shape(height: 7, width: 5, channels: 4)
     #expect(try pool.outputShape(for: input) == input)
     #expect(pool.parameterCount(for: input) == 0 && pool.macs(for: input) == 0)
-    #expect(throws: ShapeError.needsImageInput(layer: "avgpool 3 stride=1 pad=1", input: .flat(4))) {
+    #expect(throws: ShapeError.needsImageInput(layer: "avgpool 3 stride=1 pad=1", input: .flat(4)))
+    {
       _ = try pool.outputShape(for: .flat(4))
     }
     #expect(throws: ShapeError.self) {

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct BatchNormTests {
   let training = ComputeContext(mode: .training)
@@ -19,6 +19,7 @@ import TestSupport
   }
 
   /// Two features over a batch of 4: [1, 2, 3, 4] (μ 2.5, σ² 1.25) and [0, 0, 0, 8] (μ 2, σ² 12).
+  ///
   /// numpy: `(x - x.mean(0)) / np.sqrt(x.var(0) + 1e-3)`.
   let features = Tensor(batch: 4, shape: .flat(2), storage: [1, 0, 2, 0, 3, 0, 4, 8])
 
@@ -64,7 +65,10 @@ import TestSupport
     let s = Float((5.25 + 1e-3).squareRoot())
     expectClose(
       y.storage,
-      [-3.5 / s, -2.5 / s, -1.5 / s, -0.5 / s, 0, 0, 0, 0, 0.5 / s, 1.5 / s, 2.5 / s, 3.5 / s, 0, 0, 0, 0])
+      [
+        -3.5 / s, -2.5 / s, -1.5 / s, -0.5 / s, 0, 0, 0, 0, 0.5 / s, 1.5 / s, 2.5 / s, 3.5 / s, 0,
+        0, 0, 0,
+      ])
     expectClose(try #require(norm.runningMean).value, [0.045, 1])
   }
 
@@ -81,7 +85,9 @@ import TestSupport
     #expect(norm.parameters.allSatisfy { $0.dimensions == [32] })
     #expect(norm.parameters.map { $0.value.first } == [1, 0, 0, 1])
     #expect(norm.parameterCount(for: .flat(128)) == 512)
-    #expect(norm.receptiveField(after: ReceptiveField(size: 5, jump: 2)) == ReceptiveField(size: 5, jump: 2))
+    #expect(
+      norm.receptiveField(after: ReceptiveField(size: 5, jump: 2))
+        == ReceptiveField(size: 5, jump: 2))
   }
 
   @Test(arguments: [Shape(height: 3, width: 3, channels: 2), .flat(4)])
@@ -117,7 +123,9 @@ import TestSupport
       let context = ComputeContext(mode: .training, threads: threads)
       let y = norm.forward(x, context: context)
       let g = norm.backward(y, context: context)
-      results.append(y.storage + g.storage + norm.parameters.flatMap(\.value) + norm.parameters.flatMap(\.gradient))
+      results.append(
+        y.storage + g.storage + norm.parameters.flatMap(\.value)
+          + norm.parameters.flatMap(\.gradient))
     }
     #expect(results[0] == results[1])
     #expect(results[0] == results[2])

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 /// A batch whose values are distinct multiples of 0.05 in random order, so no pooling window
 /// has a tie closer than the gradient check's step (1e-2) could flip.
@@ -33,6 +33,7 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
   }
 
   /// Padding is −∞ for max pooling: an all-negative input never yields the padded 0.
+  ///
   /// Windows (rows × cols, clipped): 0–1 × 0–1, 0–1 × 1–3, 1–3 × 0–1, 1–3 × 1–3, so the maxima
   /// are the top-left cells −1, −2, −5, −6 (`F.max_pool2d(-torch.arange(1., 17).view(1,1,4,4),
   /// 3, 2, 1)` in PyTorch).
@@ -47,7 +48,8 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
     // 3x3 input, window 2, stride 1: the centre (largest) is the max of all four windows.
     let pool = MaxPool2D(kernel: 2, stride: 1)
     let x = Tensor(
-      batch: 1, shape: Shape(height: 3, width: 3, channels: 1), storage: [1, 2, 3, 4, 9, 5, 6, 7, 8])
+      batch: 1, shape: Shape(height: 3, width: 3, channels: 1),
+      storage: [1, 2, 3, 4, 9, 5, 6, 7, 8])
     let y = pool.forward(x, context: training)
     #expect(y.storage == [9, 9, 9, 9])
     let g = pool.backward(
@@ -85,7 +87,8 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
 
   @Test func refusesWindowsThatDoNotFit() {
     do {
-      _ = try MaxPool2D(kernel: 5, stride: 5).outputShape(for: Shape(height: 3, width: 3, channels: 8))
+      _ = try MaxPool2D(kernel: 5, stride: 5).outputShape(
+        for: Shape(height: 3, width: 3, channels: 8))
       Issue.record("maxpool 5 on 3x3x8 was accepted")
     } catch {
       #expect(
@@ -100,8 +103,10 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
       _ = try MaxPool2D(kernel: 2, stride: 2).outputShape(for: .flat(10))
     }
     let image = Shape(height: 8, width: 8, channels: 1)
-    for pool in [MaxPool2D(kernel: 0, stride: 1), MaxPool2D(kernel: 2, stride: 0),
-      MaxPool2D(kernel: 2, stride: 2, padding: -1)] {
+    for pool in [
+      MaxPool2D(kernel: 0, stride: 1), MaxPool2D(kernel: 2, stride: 0),
+      MaxPool2D(kernel: 2, stride: 2, padding: -1),
+    ] {
       #expect(throws: ShapeError.self) { _ = try pool.outputShape(for: image) }
     }
   }

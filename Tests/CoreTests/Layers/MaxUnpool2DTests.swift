@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MaxUnpool2DTests {
   let training = ComputeContext(mode: .training)

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct Upsample2DTests {
   let training = ComputeContext(mode: .training)
@@ -20,7 +20,9 @@ import TestSupport
     let input = Shape(height: 7, width: 5, channels: 16)
     #expect(try up.outputShape(for: input) == Shape(height: 21, width: 15, channels: 16))
     #expect(up.parameterCount(for: input) == 0 && up.macs(for: input) == 0)
-    #expect(up.receptiveField(after: ReceptiveField(size: 10, jump: 4)) == ReceptiveField(size: 10, jump: 4.0 / 3))
+    #expect(
+      up.receptiveField(after: ReceptiveField(size: 10, jump: 4))
+        == ReceptiveField(size: 10, jump: 4.0 / 3))
     #expect(throws: ShapeError.needsImageInput(layer: "upsample 3", input: .flat(3))) {
       _ = try up.outputShape(for: .flat(3))
     }
