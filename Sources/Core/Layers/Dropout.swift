@@ -46,11 +46,16 @@ public final class Dropout: Layer {
       return input
     }
     if !(reusesMask && mask.count == input.count) {
-      let scale = 1 / (1 - rate)
+      let (scale, rate) = (1 / (1 - rate), rate)
+      var generator = random  // a local copy: no exclusivity check per draw
       mask = [Float](unsafeUninitializedCapacity: input.count) { buffer, initialized in
-        for i in 0..<buffer.count { buffer[i] = random.nextUnitFloat() < rate ? 0 : scale }
+        for i in 0..<buffer.count {
+          let kept: Float = generator.nextUnitFloat() < rate ? 0 : 1
+          buffer[i] = kept * scale
+        }
         initialized = buffer.count
       }
+      random = generator
     }
     return Tensor(batch: input.batch, shape: input.shape) { out in
       input.storage.withUnsafeBufferPointer { src in

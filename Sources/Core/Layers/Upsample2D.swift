@@ -66,16 +66,19 @@ public final class Upsample2D: Layer {
     return context.planewise(
       outputGradient.storage, into: inShape, batch: lastBatch, planeSize: h * w
     ) { dOut, dIn, planes in
+      // Walk dOut row by row (sequential reads); each input row gathers its K output rows.
       for p in planes {
-        let plane = dOut + p * h * w * k * k
+        var row = dOut + p * h * w * k * k
         for y in 0..<h {
-          for x in 0..<w {
-            var sum: Float = 0
-            for dy in 0..<k {
-              let row = plane + (y * k + dy) * w * k + x * k
-              for dx in 0..<k { sum += row[dx] }
+          let dst = dIn + (p * h + y) * w
+          dst.update(repeating: 0, count: w)
+          for _ in 0..<k {
+            for x in 0..<w {
+              var sum: Float = 0
+              for dx in 0..<k { sum += row[x * k + dx] }
+              dst[x] += sum
             }
-            dIn[(p * h + y) * w + x] = sum
+            row += w * k
           }
         }
       }
