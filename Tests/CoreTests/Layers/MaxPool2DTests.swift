@@ -44,6 +44,24 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
     #expect(pool.argmax == [0, 1, 4, 5])
   }
 
+  /// PyTorch's rule: a tie keeps the first cell (row-major), a NaN wins and stays.
+  @Test(arguments: [2, 3])
+  func tiesKeepTheFirstCellAndNaNPropagates(kernel: Int) {
+    let pool = MaxPool2D(kernel: kernel, stride: kernel)
+    let side = 2 * kernel
+    var values = [Float](repeating: 1, count: side * side)
+    values[1] = 5  // window 0 (top-left): 5 at (0, 1) and at (1, 0)
+    values[side] = 5
+    values[kernel + 1] = .nan  // window 1 (top-right): NaN at (0, kernel + 1) before a 9
+    values[side + kernel] = 9
+    let x = Tensor(
+      batch: 1, shape: Shape(height: side, width: side, channels: 1), storage: values)
+    let y = pool.forward(x, context: training)
+    #expect(y.storage[0] == 5)
+    #expect(y.storage[1].isNaN)
+    #expect(Array(pool.argmax.prefix(2)) == [1, Int32(kernel + 1)])
+  }
+
   @Test func overlappingWindowsShareGradient() {
     // 3x3 input, window 2, stride 1: the centre (largest) is the max of all four windows.
     let pool = MaxPool2D(kernel: 2, stride: 1)
