@@ -18,12 +18,13 @@ public enum IDXReader {
     guard height > 0, width > 0 else {
       throw DataFileError.emptyImages(file: file, height: height, width: width)
     }
-    let imageBytes = height * width
+    // Each size is below 2^32, but their products can pass Int.max: check, never trap.
     let payload = bytes.count - 16
-    let (total, overflow) = count.multipliedReportingOverflow(by: imageBytes)
-    if overflow || total > payload {
+    let (imageBytes, overflow1) = height.multipliedReportingOverflow(by: width)
+    let (total, overflow2) = count.multipliedReportingOverflow(by: imageBytes)
+    if overflow1 || overflow2 || total > payload {
       throw DataFileError.countMismatch(
-        file: file, header: count, actual: payload / imageBytes, noun: "images")
+        file: file, header: count, actual: overflow1 ? 0 : payload / imageBytes, noun: "images")
     }
     if total < payload { throw DataFileError.trailingBytes(file: file, count: payload - total) }
     guard count > 0 else { throw DataFileError.empty(file: file) }
@@ -64,7 +65,7 @@ public enum IDXReader {
     guard bytes.count >= needed else {
       throw DataFileError.tooShort(file: file, bytes: bytes.count, needed: needed)
     }
-    return (0..<dimensions).map { Int(bigEndian(bytes, at: 4 + 4 * $0)) }
+    return (0..<dimensions).map { Int(bigEndian(bytes, at: 4 + 4 * $0)) }  // each < 2^32
   }
 
   static func bigEndian(_ bytes: [UInt8], at offset: Int) -> UInt32 {
