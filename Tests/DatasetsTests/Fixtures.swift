@@ -26,11 +26,17 @@ enum Fixtures {
 
   /// A fresh empty folder under the temporary directory; `body` runs, then it is removed.
   static func withScratchFolder<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+  }
+
+  /// A fresh empty folder under the temporary directory; the caller removes it.
+  static func makeScratchFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("cnnrepl-datasets-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try body(folder)
+    return folder
   }
 
   /// Big-endian IDX header: `00 00 08 DD` then the sizes.
