@@ -105,7 +105,7 @@ import Testing
     var random = SeededRandom(seed: 7)
     let original = (0..<6).flatMap { CIFAR10FolderTests.record(batch: 0, index: $0) }
     var seen: Set<String> = []
-    for _ in 0..<(Self.longRun ? 3_000 : 100) {
+    for _ in 0..<(Self.longRun ? 5_000 : 300) {
       let mutation = Mutation.allCases[Int(random.next() % UInt64(Mutation.allCases.count))]
       let bytes = Self.mutate(original, mutation, &random)
       do {
