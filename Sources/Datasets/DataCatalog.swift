@@ -9,8 +9,9 @@ import Foundation
 /// are refused. Nothing is returned unless everything loaded, so a failed `data` command can
 /// leave the previous data set in place.
 public enum DataCatalog {
-  /// Loads (or generates) `name`. Throws ``DataFileError`` for bad files and
-  /// ``DatasetOptionError`` for bad options.
+  /// Loads (or generates) `name`.
+  ///
+  /// Throws ``DataFileError`` for bad files and ``DatasetOptionError`` for bad options.
   public static func load(
     _ name: DatasetName, path: URL? = nil, dataDir: URL? = nil,
     synthetic: SyntheticOptions = SyntheticOptions()

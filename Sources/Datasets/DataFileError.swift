@@ -56,17 +56,20 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(file): not an IDX file (magic number \(hex(magic))); "
         + "check that this is an MNIST-format file"
     case let .wrongDataType(file, code):
-      return "\(file): IDX element type \(hex(UInt32(code), digits: 2)) is not unsigned bytes (0x08); "
+      return
+        "\(file): IDX element type \(hex(UInt32(code), digits: 2)) is not unsigned bytes (0x08); "
         + "only byte images and labels are supported"
     case let .wrongDimensionCount(file, found, expected):
       return "\(file): has \(found) dimension\(found == 1 ? "" : "s"), expected \(expected) "
         + "(\(expected == 3 ? "an image file" : "a label file")); check the file names"
     case let .emptyImages(file, height, width):
-      return "\(file): images are \(height)x\(width) pixels; the header is corrupt, fetch the file again"
+      return
+        "\(file): images are \(height)x\(width) pixels; the header is corrupt, fetch the file again"
     case .empty(let file):
       return "\(file): holds no images; use a file with at least one"
     case let .countMismatch(file, header, actual, noun):
-      return "\(file): header says \(grouped(header)) \(noun) but the file holds \(grouped(actual)); "
+      return
+        "\(file): header says \(grouped(header)) \(noun) but the file holds \(grouped(actual)); "
         + "the file is cut short or corrupt, fetch it again"
     case let .trailingBytes(file, count):
       return "\(file): \(grouped(count)) unexpected bytes after the last item; "
@@ -81,11 +84,13 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(file): images are \(found) but the training images are \(expected); "
         + "use files of the same data set"
     case .truncatedGzip(let file):
-      return "\(file): the compressed data stops before its end; the file is cut short, fetch it again"
+      return
+        "\(file): the compressed data stops before its end; the file is cut short, fetch it again"
     case let .corruptGzip(file, reason):
       return "\(file): damaged gzip data (\(reason)); fetch the file again"
     case let .recordSize(file, bytes, recordSize):
-      return "\(file): \(grouped(bytes)) bytes is not a whole number of \(grouped(recordSize))-byte "
+      return
+        "\(file): \(grouped(bytes)) bytes is not a whole number of \(grouped(recordSize))-byte "
         + "records; use the binary version of CIFAR-10, uncut"
     case let .classNameCount(file, found, expected):
       return "\(file): lists \(found) class names, expected \(expected); one name per line"

@@ -19,7 +19,8 @@ import Testing
     let data = try BarsGenerator.generate(SyntheticOptions(trainCount: 40, testCount: 8))
       .standardized()
     let info = DatasetInfo(data)
-    #expect(info.lines[0].hasPrefix("bars: 28x28x1, 4 classes, 40 train / 8 test; pixels (x/255 - 0."))
+    #expect(
+      info.lines[0].hasPrefix("bars: 28x28x1, 4 classes, 40 train / 8 test; pixels (x/255 - 0."))
     #expect(info.lines[5].hasPrefix("135°"))
   }
 }

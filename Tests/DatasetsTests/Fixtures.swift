@@ -7,6 +7,7 @@ enum Fixtures {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// The shared MNIST cut (24,000 train / 10,000 test), or nil on a machine without it.
+  ///
   /// `CNNREPL_MNIST_DIR` overrides; then `../shared/datasets/mnist`, then `/work/shared/…`.
   static let sharedMNIST: URL? = {
     var candidates = [

@@ -50,7 +50,8 @@ public struct Downloader: Sendable {
     let target = folder.appendingPathComponent(file.name)
     let part = folder.appendingPathComponent(file.name + ".part")
     if (try? md5(of: target)) == file.md5 { return .alreadyPresent }
-    let existing = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
+    let existing =
+      (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
     if existing > 0 {
       if try md5(of: part) == file.md5 {
         try finish(part, as: target)
@@ -94,8 +95,10 @@ public struct Downloader: Sendable {
     case .success(let outcome): return outcome
     case .failure(let failure):
       switch failure {
-      case .status(let status): throw DownloadError.httpStatus(url: url.absoluteString, status: status)
-      case .transport(let reason): throw DownloadError.transport(url: url.absoluteString, reason: reason)
+      case .status(let status):
+        throw DownloadError.httpStatus(url: url.absoluteString, status: status)
+      case .transport(let reason):
+        throw DownloadError.transport(url: url.absoluteString, reason: reason)
       case .write(let reason): throw DownloadError.cannotWrite(path: part.path, reason: reason)
       }
     }

@@ -5,7 +5,9 @@ import Foundation
 /// Raw and `.gz` files are told apart by their content, never by their name, so a raw file
 /// called `….gz` (or a gzip file without the suffix) still loads.
 public enum DataFileReader {
-  /// The bytes of `url`, decompressed if they are gzip. Errors name the file's last component.
+  /// The bytes of `url`, decompressed if they are gzip.
+  ///
+  /// Errors name the file's last component.
   public static func bytes(at url: URL) throws -> [UInt8] {
     let name = url.lastPathComponent
     var isFolder: ObjCBool = false

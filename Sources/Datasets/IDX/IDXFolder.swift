@@ -18,7 +18,8 @@ public struct IDXFolder: Sendable {
   /// Loads both splits; the test images must have the training images' shape.
   public func load(name: String, classNames: [String]) throws -> DataSplits {
     try DataFileReader.requireFolder(folder)
-    let train = try split(images: Self.trainImages, labels: Self.trainLabels, classNames: classNames)
+    let train = try split(
+      images: Self.trainImages, labels: Self.trainLabels, classNames: classNames)
     let test = try split(images: Self.testImages, labels: Self.testLabels, classNames: classNames)
     guard test.shape == train.shape else {
       throw DataFileError.shapeMismatch(

@@ -54,12 +54,15 @@ public enum IDXReader {
       throw DataFileError.tooShort(file: file, bytes: bytes.count, needed: 4 + 4 * dimensions)
     }
     let magic = bigEndian(bytes, at: 0)
-    guard bytes[0] == 0, bytes[1] == 0 else { throw DataFileError.badMagic(file: file, magic: magic) }
+    guard bytes[0] == 0, bytes[1] == 0 else {
+      throw DataFileError.badMagic(file: file, magic: magic)
+    }
     guard bytes[2] == unsignedByte else {
       throw DataFileError.wrongDataType(file: file, code: bytes[2])
     }
     guard Int(bytes[3]) == dimensions else {
-      throw DataFileError.wrongDimensionCount(file: file, found: Int(bytes[3]), expected: dimensions)
+      throw DataFileError.wrongDimensionCount(
+        file: file, found: Int(bytes[3]), expected: dimensions)
     }
     let needed = 4 + 4 * dimensions
     guard bytes.count >= needed else {

@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 
 /// Oriented bars, the stimulus of Hubel and Wiesel's orientation-selective cells.
 ///

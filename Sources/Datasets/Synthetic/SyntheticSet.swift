@@ -6,7 +6,9 @@ import Core
 /// the test split; within a split, labels are `i mod classCount` shuffled with that stream, and
 /// every image draws its parameters and noise from it, in order.
 enum SyntheticSet {
-  typealias Draw = (_ label: Int, _ canvas: Canvas, _ random: inout SeededRandom, _ pixels: inout [UInt8]) -> Void
+  typealias Draw = (
+    _ label: Int, _ canvas: Canvas, _ random: inout SeededRandom, _ pixels: inout [UInt8]
+  ) -> Void
 
   static func make(
     name: String, classNames: [String], options: SyntheticOptions, draw: Draw

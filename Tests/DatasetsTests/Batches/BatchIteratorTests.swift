@@ -38,7 +38,8 @@ import Testing
     var a = BatchIterator(set: set, batchSize: 3, random: SeededRandom(seed: 9))
     var b = BatchIterator(set: set, batchSize: 3, random: SeededRandom(seed: 9))
     #expect(epoch(&a).pixels == epoch(&b).pixels)
-    var plain = BatchIterator(set: set, batchSize: 3, shuffles: false, random: SeededRandom(seed: 9))
+    var plain = BatchIterator(
+      set: set, batchSize: 3, shuffles: false, random: SeededRandom(seed: 9))
     #expect(epoch(&plain).pixels == (0..<10).map { $0 * 10 })
   }
 

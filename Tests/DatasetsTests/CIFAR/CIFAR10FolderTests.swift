@@ -33,7 +33,9 @@ import Testing
       let k = 3_072
       let image = 4 + 3
       #expect(data.train.labels[image] == 4)
-      #expect(Array(data.train.pixels[(image * k)..<((image + 1) * k)]) == Array(Self.record(batch: 1, index: 3).dropFirst()))
+      #expect(
+        Array(data.train.pixels[(image * k)..<((image + 1) * k)])
+          == Array(Self.record(batch: 1, index: 3).dropFirst()))
       #expect(data.test.labels == [5, 6, 7, 8])
     }
   }
@@ -44,7 +46,9 @@ import Testing
       try Self.writeFolder(folder, meta: names.joined(separator: "\n") + "\n\n")
       #expect(try CIFAR10Folder(folder).load().train.classNames == names)
       try Data("a\nb\n".utf8).write(to: folder.appendingPathComponent(CIFAR10Folder.metaFile))
-      #expect(throws: DataFileError.classNameCount(file: "batches.meta.txt", found: 2, expected: 10)) {
+      #expect(
+        throws: DataFileError.classNameCount(file: "batches.meta.txt", found: 2, expected: 10)
+      ) {
         try CIFAR10Folder(folder).load()
       }
     }
@@ -55,12 +59,16 @@ import Testing
       try Self.writeFolder(folder)
       let url = folder.appendingPathComponent("data_batch_3.bin")
       try Fixtures.write(try Fixtures.read(url) + [0], to: url)
-      #expect(throws: DataFileError.recordSize(file: "data_batch_3.bin", bytes: 4 * 3_073 + 1, recordSize: 3_073)) {
+      #expect(
+        throws: DataFileError.recordSize(
+          file: "data_batch_3.bin", bytes: 4 * 3_073 + 1, recordSize: 3_073)
+      ) {
         try CIFAR10Folder(folder).load()
       }
       #expect(
         DataFileError.recordSize(file: "data_batch_3.bin", bytes: 12_293, recordSize: 3_073)
-          .description.hasPrefix("data_batch_3.bin: 12,293 bytes is not a whole number of 3,073-byte records"))
+          .description.hasPrefix(
+            "data_batch_3.bin: 12,293 bytes is not a whole number of 3,073-byte records"))
     }
   }
 
@@ -70,7 +78,10 @@ import Testing
       var bytes = try Fixtures.read(folder.appendingPathComponent("test_batch.bin"))
       bytes[2 * 3_073] = 10
       try Fixtures.write(bytes, to: folder.appendingPathComponent("test_batch.bin"))
-      #expect(throws: DataFileError.labelOutOfRange(file: "test_batch.bin", index: 2, label: 10, classCount: 10)) {
+      #expect(
+        throws: DataFileError.labelOutOfRange(
+          file: "test_batch.bin", index: 2, label: 10, classCount: 10)
+      ) {
         try CIFAR10Folder(folder).load()
       }
       try FileManager.default.removeItem(at: folder.appendingPathComponent("data_batch_5.bin"))

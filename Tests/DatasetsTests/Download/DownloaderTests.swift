@@ -2,8 +2,10 @@ import Datasets
 import Foundation
 import Testing
 
-/// Downloads from a loopback server serving the shared MNIST folder. Its training files are the
-/// 24,000-image cut, so their MD5s differ from the official ones: the tests inject the sums.
+/// Downloads from a loopback server serving the shared MNIST folder.
+///
+/// Its training files are the 24,000-image cut, so their MD5s differ from the official ones:
+/// the tests inject the sums.
 @Suite(.enabled(if: Fixtures.hasSharedMNIST && LoopbackServer.isAvailable), .serialized)
 struct DownloaderTests {
   /// The MNIST source pointed at `server`, with the shared files' own sums.
@@ -11,7 +13,8 @@ struct DownloaderTests {
     var source = DownloadSource.mnist
     source.baseURL = server.baseURL
     for i in source.files.indices {
-      source.files[i].md5 = MD5.hex(try Fixtures.read(shared.appendingPathComponent(source.files[i].name)))
+      source.files[i].md5 = MD5.hex(
+        try Fixtures.read(shared.appendingPathComponent(source.files[i].name)))
     }
     return source
   }

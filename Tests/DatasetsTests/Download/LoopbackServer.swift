@@ -1,8 +1,9 @@
 import Foundation
 
-/// A static HTTP server on 127.0.0.1 (Python's http.server, plus `Range` support) serving one
-/// folder on a free port, for testing downloads without the network. It exits when its stdin
-/// closes: on `stop()`, or when the test process ends in any way.
+/// A static HTTP server on 127.0.0.1 serving one folder on a free port.
+///
+/// Python's http.server plus `Range` support, for testing downloads without the network. It
+/// exits when its stdin closes: on `stop()`, or when the test process ends in any way.
 final class LoopbackServer {
   static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -60,7 +61,9 @@ final class LoopbackServer {
       if chunk.isEmpty { break }
       line.append(chunk)
     }
-    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    guard
+      let port = Int(
+        String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     else {
       try? input.fileHandleForWriting.close()
       throw CocoaError(.fileReadCorruptFile)

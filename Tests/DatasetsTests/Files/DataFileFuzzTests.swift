@@ -3,8 +3,10 @@ import Datasets
 import Foundation
 import Testing
 
-/// Truncates and mutates real data files at many seeded points: every load must either succeed
-/// or throw a ``DataFileError``, never crash or throw anything else. A short run is part of the
+/// Truncates and mutates real data files at many seeded points.
+///
+/// Every load must either succeed or throw a ``DataFileError``, never crash or throw anything
+/// else. A short run is part of the
 /// suite; `CNNREPL_LONG_FUZZ=1` runs a long one (also on the shared 24,000-image files).
 @Suite struct DataFileFuzzTests {
   static let longRun = ProcessInfo.processInfo.environment["CNNREPL_LONG_FUZZ"] == "1"
@@ -31,7 +33,9 @@ import Testing
     case .truncateAndFlip:
       out = Array(out.prefix(Int(random.next() % UInt64(out.count))))
       flip()
-    case .appendGarbage: out += (0..<(1 + Int(random.next() % 40))).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    case .appendGarbage:
+      out += (0..<(1 + Int(random.next() % 40))).map { _ in UInt8(truncatingIfNeeded: random.next())
+      }
     case .zeroRun:
       let start = Int(random.next() % UInt64(out.count))
       for i in start..<min(out.count, start + 1 + Int(random.next() % 64)) { out[i] = 0 }

@@ -3,11 +3,12 @@ import Foundation
 import Testing
 
 @Suite struct GzipTests {
-  let sampleLabels = try! EmbeddedSample.folder.appendingPathComponent(
-    "t10k-labels-idx1-ubyte.gz")
+  var sampleLabels: URL {
+    get throws { try EmbeddedSample.folder.appendingPathComponent("t10k-labels-idx1-ubyte.gz") }
+  }
 
   @Test func inflatesARealFile() throws {
-    let gz = try Fixtures.read(sampleLabels)
+    let gz = try Fixtures.read(try sampleLabels)
     #expect(Gzip.isGzip(gz))
     let raw = try Gzip.decompress(gz, file: "labels.gz")
     #expect(raw.count == 8 + 1_000)
@@ -18,13 +19,13 @@ import Testing
   }
 
   @Test func concatenatedMembersInflateOneAfterTheOther() throws {
-    let gz = try Fixtures.read(sampleLabels)
+    let gz = try Fixtures.read(try sampleLabels)
     let raw = try Gzip.decompress(gz, file: "a")
     #expect(try Gzip.decompress(gz + gz, file: "a") == raw + raw)
   }
 
   @Test func truncatedStreamIsReported() throws {
-    let gz = try Fixtures.read(sampleLabels)
+    let gz = try Fixtures.read(try sampleLabels)
     for cut in [3, 10, gz.count / 2, gz.count - 1] {
       #expect(throws: DataFileError.truncatedGzip(file: "t.gz")) {
         try Gzip.decompress(Array(gz[0..<cut]), file: "t.gz")
@@ -33,7 +34,7 @@ import Testing
   }
 
   @Test func damagedTrailerIsReported() throws {
-    var gz = try Fixtures.read(sampleLabels)
+    var gz = try Fixtures.read(try sampleLabels)
     gz[gz.count - 6] ^= 0xFF  // inside the CRC-32
     #expect {
       try Gzip.decompress(gz, file: "c.gz")
@@ -44,7 +45,7 @@ import Testing
   }
 
   @Test func strayBytesAfterTheStreamAreReported() throws {
-    let gz = try Fixtures.read(sampleLabels)
+    let gz = try Fixtures.read(try sampleLabels)
     #expect(throws: DataFileError.self) { try Gzip.decompress(gz + [1, 2, 3], file: "s.gz") }
   }
 }

@@ -4,7 +4,9 @@ import Foundation
 import Testing
 
 @Suite struct IDXFolderTests {
-  /// Frozen from the shared files with:
+  /// Pixel sums frozen from the shared files.
+  ///
+  /// Computed once with:
   /// ```python
   /// import gzip; d = '/work/shared/datasets/mnist/'
   /// tr = gzip.open(d + 'train-images-idx3-ubyte.gz').read()
@@ -110,7 +112,9 @@ import Testing
       let labels = folder.appendingPathComponent(IDXFolder.testLabels)
       try FileManager.default.removeItem(at: labels)
       try FileManager.default.createDirectory(at: labels, withIntermediateDirectories: false)
-      #expect(throws: DataFileError.unreadable(file: IDXFolder.testLabels, reason: "it is a folder")) {
+      #expect(
+        throws: DataFileError.unreadable(file: IDXFolder.testLabels, reason: "it is a folder")
+      ) {
         try IDXFolder(folder).load(name: "mnist", classNames: DatasetName.mnist.classNames)
       }
     }

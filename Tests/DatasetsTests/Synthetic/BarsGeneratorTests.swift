@@ -27,7 +27,8 @@ import Testing
     #expect(data.train.classNames == ["0°", "45°", "90°", "135°"])
     var big = small
     big.size = 40
-    #expect(try BarsGenerator.generate(big).train.shape == Shape(height: 40, width: 40, channels: 1))
+    #expect(
+      try BarsGenerator.generate(big).train.shape == Shape(height: 40, width: 40, channels: 1))
   }
 
   /// The orientation of the image's second central moments, `½·atan2(2μ11, μ20 − μ02)`, names

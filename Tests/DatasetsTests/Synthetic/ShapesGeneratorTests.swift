@@ -31,11 +31,13 @@ import Testing
     }
   }
 
-  /// Filled shapes of similar "radius" differ in area as their geometry says: per unit R², a
-  /// circle covers π ≈ 3.14, a square (half side 0.85) 2.89, a triangle (half side 0.95) 1.56,
-  /// a cross (arms 2 x 0.6, overlap 0.36) 2.04. So the mean ink of triangles is the lowest.
+  /// Triangles carry the least ink, as the geometry of the four shapes says.
+  ///
+  /// Per unit R², a filled circle covers π ≈ 3.14, a square (half side 0.85) 2.89, a triangle
+  /// (half side 0.95) 1.56, a cross (arms 2 x 0.6, overlap 0.36) 2.04.
   @Test func trianglesCarryTheLeastInk() throws {
-    let data = try ShapesGenerator.generate(SyntheticOptions(trainCount: 800, testCount: 4, noise: 0))
+    let data = try ShapesGenerator.generate(
+      SyntheticOptions(trainCount: 800, testCount: 4, noise: 0))
     var ink = [Double](repeating: 0, count: 4)
     for i in 0..<data.train.count {
       ink[Int(data.train.labels[i])] += data.train.pixels[(i * 784)..<((i + 1) * 784)]
