@@ -27,14 +27,19 @@ public struct CIFAR10Folder: Sendable {
   public func load(name: String = "cifar10") throws -> DataSplits {
     try DataFileReader.requireFolder(folder)
     let classNames = try readClassNames()
-    var train: [(pixels: [UInt8], labels: [UInt8])] = []
-    for file in Self.trainFiles { train.append(try batch(file, classCount: classNames.count)) }
+    // Appended batch by batch into one buffer: peak memory stays near the final 150 MB.
+    var pixels: [UInt8] = []
+    var labels: [UInt8] = []
+    for file in Self.trainFiles {
+      let batch = try batch(file, classCount: classNames.count)
+      if pixels.isEmpty { pixels.reserveCapacity(batch.pixels.count * Self.trainFiles.count) }
+      pixels += batch.pixels
+      labels += batch.labels
+    }
     let test = try batch(Self.testFile, classCount: classNames.count)
     return DataSplits(
       name: name,
-      train: ImageSet(
-        shape: Self.shape, pixels: train.flatMap(\.pixels), labels: train.flatMap(\.labels),
-        classNames: classNames),
+      train: ImageSet(shape: Self.shape, pixels: pixels, labels: labels, classNames: classNames),
       test: ImageSet(
         shape: Self.shape, pixels: test.pixels, labels: test.labels, classNames: classNames))
   }
