@@ -66,7 +66,7 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
       return
         "\(file): images are \(height)x\(width) pixels; the header is corrupt, fetch the file again"
     case .empty(let file):
-      return "\(file): holds no images; use a file with at least one"
+      return "\(file): holds no images or labels; use a complete file"
     case let .countMismatch(file, header, actual, noun):
       return
         "\(file): header says \(grouped(header)) \(noun) but the file holds \(grouped(actual)); "

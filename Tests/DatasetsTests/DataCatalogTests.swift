@@ -28,6 +28,14 @@ import Testing
     }
   }
 
+  @Test func syntheticSetsTakeTheirOptions() throws {
+    let options = SyntheticOptions(trainCount: 12, testCount: 4, size: 16, seed: 5)
+    let bars = try DataCatalog.load(.bars, synthetic: options)
+    #expect(bars.train.count == 12 && bars.test.count == 4 && bars.train.shape.width == 16)
+    let shapes = try DataCatalog.load(.shapes, synthetic: options)
+    #expect(shapes.name == "shapes" && shapes.train.classNames == DatasetName.shapes.classNames)
+  }
+
   @Test func fashionHasItsOwnClassNames() {
     #expect(DatasetName.fashion.classNames.first == "T-shirt/top")
     #expect(DatasetName.fashion.classNames.last == "Ankle boot")

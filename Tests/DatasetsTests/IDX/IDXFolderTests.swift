@@ -56,6 +56,28 @@ import Testing
     }
   }
 
+  /// The example, on the real file: the shared training images with the official
+  /// header count of 60,000 put back.
+  @Test(.enabled(if: Fixtures.hasSharedMNIST)) func aPatchedRealHeaderIsCaught() throws {
+    let shared = try #require(Fixtures.sharedMNIST)
+    let name = IDXFolder.trainImages + ".gz"
+    var bytes = try DataFileReader.bytes(at: shared.appendingPathComponent(name))
+    bytes[4...7] = [0x00, 0x00, 0xEA, 0x60]  // 60,000
+    #expect(
+      throws: DataFileError.countMismatch(
+        file: name, header: 60_000, actual: 24_000, noun: "images")
+    ) {
+      try IDXReader.images(from: bytes, file: name)
+    }
+    let cut = Array(bytes.prefix(16 + 24_345 * 784 / 2))
+    #expect(
+      throws: DataFileError.countMismatch(
+        file: name, header: 60_000, actual: 12_172, noun: "images")
+    ) {
+      try IDXReader.images(from: cut, file: name)
+    }
+  }
+
   /// Writes a tiny IDX folder (2x2 images) whose splits can be spoiled one at a time.
   func writeTinyFolder(_ folder: URL, trainLabels: [UInt8] = [0, 1, 2]) throws {
     let images = Fixtures.idxHeader([3, 2, 2]) + [UInt8](repeating: 9, count: 12)
