@@ -59,23 +59,23 @@ public struct Downloader: Sendable {
       }
       do {
         let bytes = try transfer(url, to: part, resumeFrom: existing)
+        guard bytes.resumed else {
+          try verify(part, file)  // the server sent the whole file (200)
+          try finish(part, as: target)
+          return .downloaded(bytes: bytes.total)
+        }
         if try md5(of: part) == file.md5 {
           try finish(part, as: target)
-          return bytes.resumed
-            ? .resumed(fromByte: existing, bytes: bytes.total) : .downloaded(bytes: bytes.total)
+          return .resumed(fromByte: existing, bytes: bytes.total)
         }
+        // The .part was not a prefix of this file: start over below, once.
       } catch DownloadError.httpStatus {
         // e.g. 416: the server cannot resume this .part; start over below.
       }
-      // A stale or foreign .part: throw it away and start over once.
     }
     try? FileManager.default.removeItem(at: part)
     let bytes = try transfer(url, to: part, resumeFrom: 0)
-    let actual = try md5(of: part)
-    guard actual == file.md5 else {
-      try? FileManager.default.removeItem(at: part)
-      throw DownloadError.checksumMismatch(file: file.name, expected: file.md5, actual: actual)
-    }
+    try verify(part, file)
     try finish(part, as: target)
     return .downloaded(bytes: bytes.total)
   }
@@ -101,6 +101,15 @@ public struct Downloader: Sendable {
         throw DownloadError.transport(url: url.absoluteString, reason: reason)
       case .write(let reason): throw DownloadError.cannotWrite(path: part.path, reason: reason)
       }
+    }
+  }
+
+  /// Deletes `part` and throws ``DownloadError/checksumMismatch`` unless its MD5 is `file.md5`.
+  func verify(_ part: URL, _ file: DownloadSource.File) throws {
+    let actual = try md5(of: part)
+    guard actual == file.md5 else {
+      try? FileManager.default.removeItem(at: part)
+      throw DownloadError.checksumMismatch(file: file.name, expected: file.md5, actual: actual)
     }
   }
 
