@@ -86,6 +86,22 @@ struct DownloaderTests {
     }
   }
 
+  @Test func aServerWithoutRangesSendsTheWholeFileAgain() throws {
+    let shared = try #require(Fixtures.sharedMNIST)
+    let server = try LoopbackServer(serving: shared, ranges: false)
+    defer { server.stop() }
+    var source = try Self.localSource(server, shared: shared)
+    source.files = [source.files[3]]
+    let name = source.files[0].name
+    let whole = try Fixtures.read(shared.appendingPathComponent(name))
+    try Fixtures.withScratchFolder { (folder: URL) throws in
+      try Fixtures.write(Array(whole[0..<1_000]), to: folder.appendingPathComponent(name + ".part"))
+      let reports = try Downloader().fetch(source, into: folder)
+      #expect(reports.first?.outcome == .downloaded(bytes: whole.count))
+      #expect(try Fixtures.read(folder.appendingPathComponent(name)) == whole)
+    }
+  }
+
   @Test func httpErrorsAndDeadServersAreNamed() throws {
     let shared = try #require(Fixtures.sharedMNIST)
     let server = try LoopbackServer(serving: shared)

@@ -22,7 +22,7 @@ final class LoopbackServer {
         def send_head(self):
             wanted = self.headers.get("Range")
             path = self.translate_path(self.path)
-            if not wanted or not os.path.isfile(path):
+            if not wanted or not os.path.isfile(path) or sys.argv[2] == "no-range":
                 return super().send_head()
             start = int(wanted.split("=")[1].split("-")[0])
             size = os.path.getsize(path)
@@ -47,11 +47,12 @@ final class LoopbackServer {
   let input = Pipe()
   let port: Int
 
-  init(serving folder: URL) throws {
+  /// Serves `folder`; with `ranges: false` it ignores `Range` and always answers 200.
+  init(serving folder: URL, ranges: Bool = true) throws {
     guard let python = Self.python else { throw CocoaError(.fileNoSuchFile) }
     let output = Pipe()
     process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", Self.script, folder.path]
+    process.arguments = ["-c", Self.script, folder.path, ranges ? "ranges" : "no-range"]
     process.standardOutput = output
     process.standardInput = input  // the server exits when this closes, even if we crash
     try process.run()
