@@ -23,10 +23,12 @@ let package = Package(
     .systemLibrary(
       name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
       providers: [.apt(["libreadline-dev"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
     .target(
-      name: "Datasets", dependencies: ["Core"], path: "Sources/Datasets",
+      name: "Datasets", dependencies: ["Core", "CZlib"], path: "Sources/Datasets",
       resources: [.copy("Resources")]),
     .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
     .target(
