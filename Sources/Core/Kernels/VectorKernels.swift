@@ -1,0 +1,61 @@
+/// Small loops shared by the convolution layers (bias add, per-channel sums, layout changes).
+///
+/// Layout words: NCHW stores image `i`, channel `c` as one `size`-long plane at
+/// `(i·C + c)·size`; a GEMM product `[C, G·size]` stores it at `c·G·size + i·size`.
+enum VectorKernels {
+  /// Adds `bias[c]` to every value of each `size`-long plane; planes cycle through the channels
+  /// (`planes` = images × channels, NCHW).
+  static func addBias(
+    _ bias: UnsafeBufferPointer<Float>, to values: UnsafeMutablePointer<Float>, planes: Int,
+    size: Int
+  ) {
+    let channels = bias.count
+    for plane in 0..<planes {
+      let b = bias[plane % channels]
+      let start = values + plane * size
+      for p in 0..<size { start[p] += b }
+    }
+  }
+
+  /// `sums[r] += Σ values[r·stride ..< r·stride + length]` for `r` in `0..<rows`.
+  static func addRowSums(
+    _ values: UnsafePointer<Float>, rows: Int, length: Int, stride: Int,
+    into sums: UnsafeMutablePointer<Float>
+  ) {
+    for r in 0..<rows {
+      let row = values + r * stride
+      var total: Float = 0
+      for p in 0..<length { total += row[p] }
+      sums[r] += total
+    }
+  }
+
+  /// `[C, G·size]` → NCHW for `images` images, adding `bias[c]` (if any) on the way.
+  static func productToNCHW(
+    _ product: UnsafePointer<Float>, images: Int, channels: Int, size: Int,
+    bias: UnsafeBufferPointer<Float>?, into target: UnsafeMutablePointer<Float>
+  ) {
+    let width = images * size
+    for i in 0..<images {
+      for c in 0..<channels {
+        let source = product + c * width + i * size
+        let out = target + (i * channels + c) * size
+        let b = bias?[c] ?? 0
+        for p in 0..<size { out[p] = source[p] + b }
+      }
+    }
+  }
+
+  /// NCHW → `[C, G·size]` for `images` images (the inverse of ``productToNCHW``, no bias).
+  static func nchwToProduct(
+    _ source: UnsafePointer<Float>, images: Int, channels: Int, size: Int,
+    into product: UnsafeMutablePointer<Float>
+  ) {
+    let width = images * size
+    for i in 0..<images {
+      for c in 0..<channels {
+        (product + c * width + i * size).update(from: source + (i * channels + c) * size, count: size)
+      }
+    }
+  }
+}
