@@ -79,8 +79,12 @@ public final class Conv2D: Layer {
   func geometry(for input: Shape) throws(ShapeError) -> Im2col.Geometry {
     let name = spec.description
     try Conv2D.checkArguments(
-      layer: name, filters: filters, kernel: kernel, stride: stride, dilation: dilation,
-      padding: padding)
+      layer: name,
+      counts: [
+        (filters, "the number of filters", "try 32"), (kernel, "the kernel size", "try 3"),
+        (stride, "the stride", "use stride=1 or stride=2"),
+        (dilation, "the dilation", "use dilation=1 (none) or 2"),
+      ], padding: padding)
     _ = try ShapeError.windowOutput(
       layer: name, input: input, kernel: kernel, stride: stride, padding: padding,
       dilation: dilation)
@@ -134,17 +138,11 @@ public final class Conv2D: Layer {
 
   public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
 
-  /// Refuses counts below 1 and negative padding with a student-readable hint.
+  /// Refuses counts below 1 (`(value, what, hint)`) and negative padding, with a hint.
   static func checkArguments(
-    layer: String, filters: Int, kernel: Int, stride: Int, dilation: Int, padding: Padding
+    layer: String, counts: [(value: Int, what: String, hint: String)], padding: Padding
   ) throws(ShapeError) {
-    let checks: [(value: Int, what: String, hint: String)] = [
-      (filters, "the number of filters", "try 32"),
-      (kernel, "the kernel size", "try 3"),
-      (stride, "the stride", "use stride=1 or stride=2"),
-      (dilation, "the dilation", "use dilation=1 (none) or 2"),
-    ]
-    for check in checks where check.value < 1 {
+    for check in counts where check.value < 1 {
       throw .invalidArgument(
         layer: layer, problem: "\(check.what) must be at least 1, not \(check.value)",
         hint: check.hint)
@@ -200,6 +198,9 @@ public final class Conv2D: Layer {
                   if let bias {
                     VectorKernels.addBias(bias, to: yGroup, planes: group.count * cout, size: hw)
                   }
+                  activation?.apply(
+                    UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+                    shape: outShape, batch: group.count)
                   continue
                 }
                 let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
@@ -212,11 +213,10 @@ public final class Conv2D: Layer {
                 BLAS.sgemm(m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
                 VectorKernels.productToNCHW(
                   product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup)
+                activation?.apply(
+                  UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+                  shape: outShape, batch: group.count)
               }
-              activation?.apply(
-                UnsafeMutableBufferPointer(
-                  start: y + range.lowerBound * outCount, count: range.count * outCount),
-                shape: outShape, batch: range.count)
             }
           }
         }
