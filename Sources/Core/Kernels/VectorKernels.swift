@@ -30,6 +30,16 @@ enum VectorKernels {
     }
   }
 
+  /// `sums[c] += Σ` of channel `c`'s plane in each of `images` NCHW images.
+  static func addChannelSums(
+    _ values: UnsafePointer<Float>, images: Int, channels: Int, size: Int,
+    into sums: UnsafeMutablePointer<Float>
+  ) {
+    for i in 0..<images {
+      addRowSums(values + i * channels * size, rows: channels, length: size, stride: size, into: sums)
+    }
+  }
+
   /// `[C, G·size]` → NCHW for `images` images, adding `bias[c]` (if any) on the way.
   static func productToNCHW(
     _ product: UnsafePointer<Float>, images: Int, channels: Int, size: Int,

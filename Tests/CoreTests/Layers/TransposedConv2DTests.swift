@@ -1,0 +1,161 @@
+import Core
+import Testing
+import TestSupport
+
+struct TransposedCase: CustomStringConvertible, Sendable {
+  var filters = 3
+  var kernel = 3
+  var stride = 1
+  var padding = 0
+  var activation: Activation? = nil
+  var input = Shape(height: 4, width: 3, channels: 2)
+
+  var layer: TransposedConv2D {
+    TransposedConv2D(
+      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)
+  }
+  var description: String { "\(layer.spec) on \(input)" }
+
+  func built() throws -> TransposedConv2D {
+    let layer = self.layer
+    var random = SeededRandom(seed: 13)
+    try layer.build(input: input, random: &random)
+    layer.parameters[1].value = (0..<filters).map { Float($0) * 0.1 - 0.1 }
+    return layer
+  }
+}
+
+/// PyTorch's definition as a scatter: input pixel (iy, ix) adds `w[c, o, ky, kx]·x` to output
+/// (iy·s − P + ky, ix·s − P + kx) when that lies inside `out = (in − 1)·s − 2P + k`.
+private func referenceTransposed(
+  _ x: Tensor, weight: [Float], bias: [Float], filters: Int, kernel k: Int, stride s: Int,
+  padding p: Int
+) -> Tensor {
+  let (h, w, cin) = (x.shape.height, x.shape.width, x.shape.channels)
+  let (outH, outW) = ((h - 1) * s - 2 * p + k, (w - 1) * s - 2 * p + k)
+  var sums = [Double](repeating: 0, count: x.batch * filters * outH * outW)
+  for n in 0..<x.batch {
+    for c in 0..<cin {
+      for iy in 0..<h {
+        for ix in 0..<w {
+          for o in 0..<filters {
+            for ky in 0..<k {
+              for kx in 0..<k {
+                let (oy, ox) = (iy * s - p + ky, ix * s - p + kx)
+                guard oy >= 0, oy < outH, ox >= 0, ox < outW else { continue }
+                sums[((n * filters + o) * outH + oy) * outW + ox] +=
+                  Double(weight[((c * filters + o) * k + ky) * k + kx]) * Double(x[n, c, iy, ix])
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  let plane = outH * outW
+  return Tensor(
+    batch: x.batch, shape: Shape(height: outH, width: outW, channels: filters),
+    storage: sums.enumerated().map { Float($1 + Double(bias[($0 / plane) % filters])) })
+}
+
+private let cases: [TransposedCase] = [
+  TransposedCase(),
+  TransposedCase(stride: 2, padding: 1),
+  TransposedCase(filters: 2, kernel: 4, stride: 2, padding: 1, input: Shape(height: 3, width: 3, channels: 3)),
+  TransposedCase(kernel: 2, stride: 3, input: Shape(height: 3, width: 2, channels: 2)),  // gaps: k < s
+  TransposedCase(stride: 2, activation: .sigmoid),
+]
+
+@Suite("TransposedConv2D")
+struct TransposedConv2DTests {
+  @Test(arguments: cases)
+  func forwardMatchesScatterLoop(_ c: TransposedCase) throws {
+    let layer = try c.built()
+    let x = GradientCheck.randomInput(batch: 3, shape: c.input)
+    let y = layer.forward(x, context: ComputeContext(mode: .training, threads: 2))
+    var expected = referenceTransposed(
+      x, weight: layer.parameters[0].value, bias: layer.parameters[1].value, filters: c.filters,
+      kernel: c.kernel, stride: c.stride, padding: c.padding)
+    if let activation = c.activation {
+      expected.storage.withUnsafeMutableBufferPointer {
+        activation.apply($0, shape: expected.shape, batch: expected.batch)
+      }
+    }
+    #expect(y.shape == expected.shape)
+    #expect(zip(y.storage, expected.storage).allSatisfy { abs($0 - $1) < 1e-5 })
+  }
+
+  @Test(arguments: cases)
+  func gradientsMatchFiniteDifferences(_ c: TransposedCase) throws {
+    let layer = try c.built()
+    let report = GradientCheck.check(layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
+    #expect(report.worst < 1e-2, "\(report)")
+    #expect(report.worstParameterError.keys.sorted() == ["bias", "weight"])
+  }
+
+  @Test func threadCountDoesNotChangeResults() throws {
+    let c = TransposedCase(filters: 4, kernel: 4, stride: 2, padding: 1, activation: .relu, input: Shape(height: 5, width: 5, channels: 3))
+    let layer = try c.built()
+    let x = GradientCheck.randomInput(batch: 7, shape: c.input)
+    let (one, two) = (ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2))
+    let y1 = layer.forward(x, context: one)
+    let y2 = layer.forward(x, context: two)
+    #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
+    let g = GradientCheck.randomInput(batch: 7, shape: y1.shape, seed: 3)
+    let dx1 = layer.backward(g, context: two)
+    let dw1 = layer.parameters.map(\.gradient)
+    _ = layer.forward(x, context: two)
+    let dx2 = layer.backward(g, context: two)
+    #expect(layer.parameters.map(\.gradient) == dw1)
+    #expect(dx1.storage == dx2.storage)
+  }
+
+  /// PyTorch ConvTranspose2d(16, 8, 4, stride=2, padding=1) on 7x7x16: weight 16·8·4·4 + bias 8
+  /// = 2,056 parameters; out (7 − 1)·2 − 2 + 4 = 14.
+  @Test func parameterCountsNamesAndMacs() throws {
+    let input = Shape(height: 7, width: 7, channels: 16)
+    let layer = TransposedConv2D(filters: 8, kernel: 4, stride: 2, padding: 1)
+    #expect(layer.parameterCount(for: input) == 2_056)
+    #expect(layer.macs(for: input) == 7 * 7 * 16 * 16 * 8)  // Hin·Win·Cin·k·k·Cout
+    var random = SeededRandom(seed: 1)
+    try layer.build(input: input, random: &random)
+    #expect(layer.parameters.map(\.name) == ["weight", "bias"])
+    #expect(layer.parameters.map(\.dimensions) == [[16, 8, 4, 4], [8]])
+    // ⌈4/2⌉ − 1 = 1 more input pixel; jump halves.
+    #expect(layer.receptiveField(after: ReceptiveField(size: 10, jump: 4)) == ReceptiveField(size: 14, jump: 2))
+  }
+
+  /// `out = (in − 1)·s − 2P + k`.
+  @Test(arguments: [
+    (TransposedCase(filters: 8, kernel: 2, stride: 2, input: Shape(height: 7, width: 7, channels: 4)), "14x14x8"),  // 6·2 + 2
+    (TransposedCase(filters: 1, kernel: 3, stride: 2, padding: 1, input: Shape(height: 7, width: 5, channels: 4)), "13x9x1"),  // 12 − 2 + 3, 8 − 2 + 3
+    (TransposedCase(filters: 2, kernel: 5, input: Shape(height: 3, width: 3, channels: 1)), "7x7x2"),  // 2 + 5
+    (TransposedCase(filters: 4, kernel: 3, stride: 3, padding: 2, input: Shape(height: 2, width: 2, channels: 1)), "2x2x4"),  // 3 − 4 + 3
+  ])
+  func outputShapes(_ c: TransposedCase, expected: String) throws {
+    #expect(try c.layer.outputShape(for: c.input).description == expected)
+  }
+
+  @Test func refusesImpossibleLayers() {
+    let image = Shape(height: 4, width: 4, channels: 2)
+    #expect {
+      _ = try TransposedConv2D(filters: 4, kernel: 3, padding: 3).outputShape(for: image)
+    } throws: { error in
+      "\(error)" == "deconv 4 3 pad=3: pad 3 must be smaller than the kernel 3; use pad=1 or less"
+    }
+    #expect {
+      _ = try TransposedConv2D(filters: 4, kernel: 3, padding: 2).outputShape(for: Shape(height: 1, width: 4, channels: 2))
+    } throws: { error in
+      "\(error)".contains("(1 - 1)·1 - 2·2 + 3 = -1")
+    }
+    for layer in [
+      TransposedConv2D(filters: 0, kernel: 3), TransposedConv2D(filters: 2, kernel: 0),
+      TransposedConv2D(filters: 2, kernel: 3, stride: 0), TransposedConv2D(filters: 2, kernel: 3, padding: -1),
+    ] {
+      #expect(throws: ShapeError.self) { _ = try layer.outputShape(for: image) }
+    }
+    #expect(throws: ShapeError.needsImageInput(layer: "deconv 4 3", input: .flat(16))) {
+      _ = try TransposedConv2D(filters: 4, kernel: 3).outputShape(for: .flat(16))
+    }
+  }
+}
