@@ -101,10 +101,17 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
   ) {
     let n = g.count
     switch self {
+    // Load before selecting: a load inside the select compiles to a (mispredicted) branch.
     case .relu:
-      for i in 0..<n { g[i] = y[i] > 0 ? g[i] : 0 }
+      for i in 0..<n {
+        let v = g[i]
+        g[i] = y[i] > 0 ? v : 0
+      }
     case .leakyRelu(let a):
-      for i in 0..<n { g[i] = y[i] > 0 ? g[i] : g[i] * a }
+      for i in 0..<n {
+        let v = g[i]
+        g[i] = y[i] > 0 ? v : v * a
+      }
     case .tanh:
       for i in 0..<n { g[i] *= 1 - y[i] * y[i] }
     case .lecunTanh:
