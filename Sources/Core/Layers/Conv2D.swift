@@ -209,10 +209,17 @@ public final class Conv2D: Layer {
                     x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
                     rowStride: n)
                 }
-                let product = productBase + chunk * plan.groupSize * cout * hw
-                BLAS.sgemm(m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
-                VectorKernels.productToNCHW(
-                  product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup)
+                if group.count == 1 {
+                  // One image: [Cout, HW] is already NCHW.
+                  BLAS.sgemm(m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
+                  if let bias { VectorKernels.addBias(bias, to: yGroup, planes: cout, size: hw) }
+                } else {
+                  let product = productBase + chunk * plan.groupSize * cout * hw
+                  BLAS.sgemm(
+                    m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+                  VectorKernels.productToNCHW(
+                    product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup)
+                }
                 activation?.apply(
                   UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
                   shape: outShape, batch: group.count)
@@ -292,9 +299,13 @@ public final class Conv2D: Layer {
                     }
                     continue
                   }
-                  let product = productBase + chunk * groupValues
-                  VectorKernels.nchwToProduct(
-                    delta, images: group.count, channels: cout, size: hw, into: product)
+                  // dY as [Cout, G·HW] (one image's NCHW already is).
+                  var product = delta
+                  if group.count > 1 {
+                    product = productBase + chunk * groupValues
+                    VectorKernels.nchwToProduct(
+                      delta, images: group.count, channels: cout, size: hw, into: product)
+                  }
                   VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
                   let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
                   if recompute {

@@ -94,6 +94,10 @@ private let cases: [ConvCase] = [
   ConvCase(filters: 4, kernel: 1, input: Shape(height: 4, width: 5, channels: 3)),
   ConvCase(filters: 4, kernel: 1, activation: .sigmoid, input: Shape(height: 4, width: 5, channels: 3)),
   ConvCase(filters: 5, activation: .softmax),
+  // ≥ 512 output positions: one image per GEMM, no layout copies.
+  ConvCase(filters: 2, padding: .same, activation: .tanh, input: Shape(height: 24, width: 24, channels: 1)),
+  // 100 positions: groups of 6 images, so batch 7 runs as two groups.
+  ConvCase(filters: 2, input: Shape(height: 12, width: 12, channels: 2)),
 ]
 
 /// A batch-2 input for `c`; for ReLU, the first seed whose pre-activations all stay 0.02 away
@@ -157,6 +161,8 @@ struct Conv2DTests {
 
   @Test(arguments: [ConvCase(filters: 8, input: Shape(height: 9, width: 9, channels: 3)),
                     ConvCase(filters: 6, kernel: 1, input: Shape(height: 5, width: 5, channels: 4)),
+                    ConvCase(filters: 3, input: Shape(height: 12, width: 12, channels: 2)),
+                    ConvCase(filters: 2, padding: .same, input: Shape(height: 24, width: 24, channels: 2)),
                     ConvCase(filters: 4, stride: 2, padding: .same, activation: .relu,
                              input: Shape(height: 9, width: 8, channels: 3))])
   func threadCountDoesNotChangeResults(_ c: ConvCase) throws {

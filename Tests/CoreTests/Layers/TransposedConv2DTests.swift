@@ -64,6 +64,8 @@ private let cases: [TransposedCase] = [
   TransposedCase(filters: 2, kernel: 4, stride: 2, padding: 1, input: Shape(height: 3, width: 3, channels: 3)),
   TransposedCase(kernel: 2, stride: 3, input: Shape(height: 3, width: 2, channels: 2)),  // gaps: k < s
   TransposedCase(stride: 2, activation: .sigmoid),
+  // 529 input positions: one image per GEMM.
+  TransposedCase(filters: 2, kernel: 2, input: Shape(height: 23, width: 23, channels: 1)),
 ]
 
 @Suite("TransposedConv2D")
