@@ -75,4 +75,41 @@ enum VectorKernels {
       }
     }
   }
+
+  /// `y[i] += a·x[i]` for `i` in `0..<count`, 8 lanes at a time.
+  @inline(__always)
+  static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    let (from, to) = (UnsafeRawPointer(x), UnsafeMutableRawPointer(y))
+    let scale = SIMD8<Float>(repeating: a)
+    var i = 0
+    while i + 8 <= count {
+      let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        + scale * from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      y[i] += a * x[i]
+      i += 1
+    }
+  }
+
+  /// `Σ x[i]·y[i]` for `i` in `0..<count`, with eight running partial sums (fixed order).
+  @inline(__always)
+  static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+    let (a, b) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
+    var partial = SIMD8<Float>()
+    var i = 0
+    while i + 8 <= count {
+      partial += a.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        * b.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    var total = partial.sum()
+    while i < count {
+      total += x[i] * y[i]
+      i += 1
+    }
+    return total
+  }
 }

@@ -256,7 +256,8 @@ public final class DepthwiseConv2D: Layer {
           let row = out + oy * wOut
           let source = x + iy * g.width + dx
           if s == 1 {
-            for ox in valid { row[ox] += weight * source[ox] }
+            VectorKernels.axpy(
+              weight, source + valid.lowerBound, row + valid.lowerBound, count: valid.count)
           } else {
             for ox in valid { row[ox] += weight * source[ox * s] }
           }
@@ -286,10 +287,9 @@ public final class DepthwiseConv2D: Layer {
           let source = x + iy * g.width + offset
           let target = dx + iy * g.width + offset
           if s == 1 {
-            for ox in valid {
-              sum += row[ox] * source[ox]
-              target[ox] += weight * row[ox]
-            }
+            let (low, count) = (valid.lowerBound, valid.count)
+            sum += VectorKernels.dot(row + low, source + low, count: count)
+            VectorKernels.axpy(weight, row + low, target + low, count: count)
           } else {
             for ox in valid {
               sum += row[ox] * source[ox * s]
