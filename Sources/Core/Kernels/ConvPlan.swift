@@ -52,7 +52,9 @@ struct ConvPlan {
   func groups(of range: Range<Int>) -> [Range<Int>] {
     let count = (range.count + groupSize - 1) / groupSize
     let low = range.lowerBound
-    return (0..<count).map { (low + range.count * $0 / count)..<(low + range.count * ($0 + 1) / count) }
+    return (0..<count).map {
+      (low + range.count * $0 / count)..<(low + range.count * ($0 + 1) / count)
+    }
   }
 
   /// Where a group's column block starts in the column scratch.
@@ -65,8 +67,9 @@ struct ConvPlan {
     keepsColumns ? batch * columnsPerImage : chunks.count * groupSize * columnsPerImage
   }
 
-  /// Runs `body(chunk, images)` for every chunk, in parallel when there are several; returns
-  /// when all have run. Each chunk must write only memory no other chunk touches.
+  /// Runs `body(chunk, images)` for every chunk, in parallel when there are several.
+  ///
+  /// Returns when all have run. Each chunk must write only memory no other chunk touches.
   func forEachChunk(_ body: (Int, Range<Int>) -> Void) {
     guard chunks.count > 1 else {
       body(0, chunks[0])

@@ -107,9 +107,10 @@ public enum Im2col {
     }
   }
 
-  /// Adds the column matrix `columns` (rows `rowStride` apart) back into `image`: every
-  /// column entry is added to the input pixel its window read (the adjoint of ``im2col``).
-  /// `image` is not cleared first.
+  /// Adds the column matrix `columns` (rows `rowStride` apart) back into `image`.
+  ///
+  /// Every column entry is added to the input pixel its window read (the adjoint of
+  /// ``im2col``); `image` is not cleared first.
   public static func col2im(
     _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
     addingInto image: UnsafeMutablePointer<Float>
@@ -145,7 +146,9 @@ public enum Im2col {
 
   /// `target[0..<count] = source[0..<count]` (the two do not overlap).
   @inline(__always)
-  static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+  static func copy(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+  ) {
     guard count >= 8 else {
       for i in 0..<count { target[i] = source[i] }
       return
@@ -153,22 +156,29 @@ public enum Im2col {
     let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
     var i = 0
     while i + 8 <= count {
-      to.storeBytes(of: from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+      to.storeBytes(
+        of: from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4,
+        as: SIMD8<Float>.self)
       i += 8
     }
     if i < count {
       let last = (count - 8) * 4
-      to.storeBytes(of: from.loadUnaligned(fromByteOffset: last, as: SIMD8<Float>.self), toByteOffset: last, as: SIMD8<Float>.self)
+      to.storeBytes(
+        of: from.loadUnaligned(fromByteOffset: last, as: SIMD8<Float>.self), toByteOffset: last,
+        as: SIMD8<Float>.self)
     }
   }
 
   /// `target[0..<count] += source[0..<count]`.
   @inline(__always)
-  static func add(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+  static func add(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+  ) {
     let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
     var i = 0
     while i + 8 <= count {
-      let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      let sum =
+        to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         + from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
       i += 8

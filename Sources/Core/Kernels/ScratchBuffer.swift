@@ -23,6 +23,7 @@ public final class ScratchBuffer: @unchecked Sendable {
   }
 
   /// The start of `buffer` as a mutable pointer (for read-only tensors too, never written).
+  ///
   /// An empty buffer is a programmer error here: layers return early on empty batches.
   public static func address(_ buffer: UnsafeBufferPointer<Float>) -> UnsafeMutablePointer<Float> {
     guard let start = buffer.baseAddress else { preconditionFailure("empty buffer") }

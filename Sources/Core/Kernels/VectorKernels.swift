@@ -17,7 +17,8 @@ enum VectorKernels {
     }
   }
 
-  /// `sums[r] += Σ values[r·stride ..< r·stride + length]` for `r` in `0..<rows`.
+  /// Adds each row's sum: `sums[r] += Σ values[r·stride ..< r·stride + length]`.
+  ///
   /// Eight running partial sums (fixed order, so results are reproducible) let it vectorise.
   static func addRowSums(
     _ values: UnsafePointer<Float>, rows: Int, length: Int, stride: Int,
@@ -43,7 +44,8 @@ enum VectorKernels {
     into sums: UnsafeMutablePointer<Float>
   ) {
     for i in 0..<images {
-      addRowSums(values + i * channels * size, rows: channels, length: size, stride: size, into: sums)
+      addRowSums(
+        values + i * channels * size, rows: channels, length: size, stride: size, into: sums)
     }
   }
 
@@ -71,19 +73,23 @@ enum VectorKernels {
     let width = images * size
     for i in 0..<images {
       for c in 0..<channels {
-        (product + c * width + i * size).update(from: source + (i * channels + c) * size, count: size)
+        (product + c * width + i * size).update(
+          from: source + (i * channels + c) * size, count: size)
       }
     }
   }
 
   /// `y[i] += a·x[i]` for `i` in `0..<count`, 8 lanes at a time.
   @inline(__always)
-  static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+  static func axpy(
+    _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
+  ) {
     let (from, to) = (UnsafeRawPointer(x), UnsafeMutableRawPointer(y))
     let scale = SIMD8<Float>(repeating: a)
     var i = 0
     while i + 8 <= count {
-      let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      let sum =
+        to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         + scale * from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
       i += 8
@@ -101,7 +107,8 @@ enum VectorKernels {
     var partial = SIMD8<Float>()
     var i = 0
     while i + 8 <= count {
-      partial += a.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      partial +=
+        a.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         * b.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       i += 8
     }

@@ -211,14 +211,16 @@ public final class Conv2D: Layer {
                 }
                 if group.count == 1 {
                   // One image: [Cout, HW] is already NCHW.
-                  BLAS.sgemm(m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
+                  BLAS.sgemm(
+                    m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
                   if let bias { VectorKernels.addBias(bias, to: yGroup, planes: cout, size: hw) }
                 } else {
                   let product = productBase + chunk * plan.groupSize * cout * hw
                   BLAS.sgemm(
                     m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
                   VectorKernels.productToNCHW(
-                    product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup)
+                    product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup
+                  )
                 }
                 activation?.apply(
                   UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
@@ -330,7 +332,8 @@ public final class Conv2D: Layer {
                   }
                 }
               }
-              plan.writeGradients(from: partialBase, stride: partialSize, weight: weight, bias: bias)
+              plan.writeGradients(
+                from: partialBase, stride: partialSize, weight: weight, bias: bias)
             }
           }
         }

@@ -71,7 +71,8 @@ public final class DepthwiseConv2D: Layer {
     try Conv2D.checkArguments(
       layer: name,
       counts: [
-        (kernel, "the kernel size", "try 3"), (multiplier, "the multiplier", "use mult=1 or mult=2"),
+        (kernel, "the kernel size", "try 3"),
+        (multiplier, "the multiplier", "use mult=1 or mult=2"),
         (stride, "the stride", "use stride=1 or stride=2"),
       ], padding: padding)
     _ = try ShapeError.windowOutput(
@@ -175,7 +176,8 @@ public final class DepthwiseConv2D: Layer {
     guard let weight, let lastInput, let lastOutput else {
       preconditionFailure("DepthwiseConv2D.backward before forward")
     }
-    precondition(outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
+    precondition(
+      outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
     let (inShape, outShape) = (inputShape, outputShapeBuilt)
     guard lastInput.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
     let g = geometry
@@ -215,7 +217,8 @@ public final class DepthwiseConv2D: Layer {
                       shape: outShape, batch: 1)
                     delta = copy
                   }
-                  VectorKernels.addRowSums(delta, rows: outputs, length: plane, stride: plane, into: dB)
+                  VectorKernels.addRowSums(
+                    delta, rows: outputs, length: plane, stride: plane, into: dB)
                   let dxImage = dx + n * inCount
                   dxImage.update(repeating: 0, count: inCount)
                   for o in 0..<outputs {
@@ -227,7 +230,8 @@ public final class DepthwiseConv2D: Layer {
                   }
                 }
               }
-              plan.writeGradients(from: partialBase, stride: partialSize, weight: weight, bias: bias)
+              plan.writeGradients(
+                from: partialBase, stride: partialSize, weight: weight, bias: bias)
             }
           }
         }

@@ -69,7 +69,8 @@ public final class TransposedConv2D: Layer {
       guard out >= 1 else {
         throw .invalidArgument(
           layer: name,
-          problem: "input \(input) gives (\(size) - 1)·\(stride) - 2·\(padding) + \(kernel) = \(out)"
+          problem:
+            "input \(input) gives (\(size) - 1)·\(stride) - 2·\(padding) + \(kernel) = \(out)"
             + " output pixels",
           hint: "use a smaller pad or a larger kernel or stride")
       }
@@ -112,7 +113,8 @@ public final class TransposedConv2D: Layer {
       value: initializer.values(
         count: input.channels * filters * area, fanIn: filters * area,
         fanOut: input.channels * area, random: &random))
-    bias = Parameter(name: "bias", dimensions: [filters], value: [Float](repeating: 0, count: filters))
+    bias = Parameter(
+      name: "bias", dimensions: [filters], value: [Float](repeating: 0, count: filters))
     lastInput = nil
     lastOutput = nil
   }
@@ -157,7 +159,8 @@ public final class TransposedConv2D: Layer {
                 let yGroup = y + group.lowerBound * outCount
                 yGroup.update(repeating: 0, count: group.count * outCount)
                 for i in 0..<group.count {
-                  Im2col.col2im(col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
+                  Im2col.col2im(
+                    col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
                 }
                 if let bias {
                   VectorKernels.addBias(
@@ -184,7 +187,8 @@ public final class TransposedConv2D: Layer {
     guard let weight, let lastInput, let lastOutput else {
       preconditionFailure("TransposedConv2D.backward before forward")
     }
-    precondition(outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
+    precondition(
+      outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
     let (inShape, outShape) = (inputShape, outputShapeBuilt)
     guard lastInput.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
     let g = geometry
@@ -232,7 +236,8 @@ public final class TransposedConv2D: Layer {
                     delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
                   let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
                   for i in 0..<group.count {
-                    Im2col.im2col(delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
+                    Im2col.im2col(
+                      delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
                   }
                   let xGroup = TransposedConv2D.inputMatrix(
                     x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
@@ -243,17 +248,21 @@ public final class TransposedConv2D: Layer {
                     beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
                   let dxGroup = dx + group.lowerBound * inCount
                   if group.count == 1 {
-                    BLAS.sgemm(m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
+                    BLAS.sgemm(
+                      m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
                   } else {
                     // The gathered input is no longer needed: its scratch takes the product.
                     let product = inputBase + chunk * plan.groupSize * cin * hw
-                    BLAS.sgemm(m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+                    BLAS.sgemm(
+                      m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
                     VectorKernels.productToNCHW(
-                      product, images: group.count, channels: cin, size: hw, bias: nil, into: dxGroup)
+                      product, images: group.count, channels: cin, size: hw, bias: nil,
+                      into: dxGroup)
                   }
                 }
               }
-              plan.writeGradients(from: partialBase, stride: partialSize, weight: weight, bias: bias)
+              plan.writeGradients(
+                from: partialBase, stride: partialSize, weight: weight, bias: bias)
             }
           }
         }

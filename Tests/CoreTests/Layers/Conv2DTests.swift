@@ -1,7 +1,7 @@
 import Core
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A conv layer built on `input` from a fixed seed, with a non-zero bias so the bias matters.
 private func builtConv(_ layer: Conv2D, input: Shape, seed: UInt64 = 3) throws -> Conv2D {
@@ -92,10 +92,12 @@ private let cases: [ConvCase] = [
   ConvCase(activation: .relu),
   ConvCase(activation: .tanh),
   ConvCase(filters: 4, kernel: 1, input: Shape(height: 4, width: 5, channels: 3)),
-  ConvCase(filters: 4, kernel: 1, activation: .sigmoid, input: Shape(height: 4, width: 5, channels: 3)),
+  ConvCase(
+    filters: 4, kernel: 1, activation: .sigmoid, input: Shape(height: 4, width: 5, channels: 3)),
   ConvCase(filters: 5, activation: .softmax),
   // ≥ 512 output positions: one image per GEMM, no layout copies.
-  ConvCase(filters: 2, padding: .same, activation: .tanh, input: Shape(height: 24, width: 24, channels: 1)),
+  ConvCase(
+    filters: 2, padding: .same, activation: .tanh, input: Shape(height: 24, width: 24, channels: 1)),
   // 100 positions: groups of 6 images, so batch 7 runs as two groups.
   ConvCase(filters: 2, input: Shape(height: 12, width: 12, channels: 2)),
 ]
@@ -159,12 +161,15 @@ struct Conv2DTests {
     #expect(fused.parameters[0].gradient == plain.parameters[0].gradient)
   }
 
-  @Test(arguments: [ConvCase(filters: 8, input: Shape(height: 9, width: 9, channels: 3)),
-                    ConvCase(filters: 6, kernel: 1, input: Shape(height: 5, width: 5, channels: 4)),
-                    ConvCase(filters: 3, input: Shape(height: 12, width: 12, channels: 2)),
-                    ConvCase(filters: 2, padding: .same, input: Shape(height: 24, width: 24, channels: 2)),
-                    ConvCase(filters: 4, stride: 2, padding: .same, activation: .relu,
-                             input: Shape(height: 9, width: 8, channels: 3))])
+  @Test(arguments: [
+    ConvCase(filters: 8, input: Shape(height: 9, width: 9, channels: 3)),
+    ConvCase(filters: 6, kernel: 1, input: Shape(height: 5, width: 5, channels: 4)),
+    ConvCase(filters: 3, input: Shape(height: 12, width: 12, channels: 2)),
+    ConvCase(filters: 2, padding: .same, input: Shape(height: 24, width: 24, channels: 2)),
+    ConvCase(
+      filters: 4, stride: 2, padding: .same, activation: .relu,
+      input: Shape(height: 9, width: 8, channels: 3)),
+  ])
   func threadCountDoesNotChangeResults(_ c: ConvCase) throws {
     let layer = try builtConv(c.layer, input: c.input)
     let x = GradientCheck.randomInput(batch: 7, shape: c.input)
@@ -236,16 +241,44 @@ struct Conv2DTests {
   /// Expected sizes from `⌊(in + 2P − k_eff)/s⌋ + 1` (valid: P = 0; `k_eff = d·(k − 1) + 1`)
   /// and Keras `same`: `⌈in/s⌉`.
   @Test(arguments: [
-    (ConvCase(filters: 32, input: Shape(height: 28, width: 28, channels: 1)), "26x26x32"),  // 28−3+1
-    (ConvCase(filters: 8, kernel: 5, stride: 2, input: Shape(height: 28, width: 28, channels: 1)), "12x12x8"),  // ⌊23/2⌋+1
-    (ConvCase(filters: 8, padding: .same, input: Shape(height: 28, width: 28, channels: 1)), "28x28x8"),
-    (ConvCase(filters: 8, stride: 2, padding: .same, input: Shape(height: 7, width: 8, channels: 1)), "4x4x8"),  // ⌈7/2⌉, ⌈8/2⌉
-    (ConvCase(filters: 8, kernel: 5, padding: .explicit(2), input: Shape(height: 28, width: 28, channels: 3)), "28x28x8"),  // 28+4−5+1
-    (ConvCase(filters: 8, kernel: 3, stride: 2, padding: .explicit(1), input: Shape(height: 32, width: 32, channels: 3)), "16x16x8"),  // ⌊31/2⌋+1
-    (ConvCase(filters: 8, dilation: 2, input: Shape(height: 28, width: 28, channels: 1)), "24x24x8"),  // k_eff 5: 28−5+1
-    (ConvCase(filters: 8, padding: .same, dilation: 3, input: Shape(height: 10, width: 9, channels: 1)), "10x9x8"),
+    // 28 − 3 + 1
+    (ConvCase(filters: 32, input: Shape(height: 28, width: 28, channels: 1)), "26x26x32"),
+    (
+      ConvCase(filters: 8, kernel: 5, stride: 2, input: Shape(height: 28, width: 28, channels: 1)),
+      "12x12x8"
+    ),  // ⌊23/2⌋+1
+    (
+      ConvCase(filters: 8, padding: .same, input: Shape(height: 28, width: 28, channels: 1)),
+      "28x28x8"
+    ),
+    (
+      ConvCase(
+        filters: 8, stride: 2, padding: .same, input: Shape(height: 7, width: 8, channels: 1)),
+      "4x4x8"
+    ),  // ⌈7/2⌉, ⌈8/2⌉
+    (
+      ConvCase(
+        filters: 8, kernel: 5, padding: .explicit(2),
+        input: Shape(height: 28, width: 28, channels: 3)), "28x28x8"
+    ),  // 28+4−5+1
+    (
+      ConvCase(
+        filters: 8, kernel: 3, stride: 2, padding: .explicit(1),
+        input: Shape(height: 32, width: 32, channels: 3)), "16x16x8"
+    ),  // ⌊31/2⌋+1
+    (
+      ConvCase(filters: 8, dilation: 2, input: Shape(height: 28, width: 28, channels: 1)), "24x24x8"
+    ),  // k_eff 5: 28−5+1
+    (
+      ConvCase(
+        filters: 8, padding: .same, dilation: 3, input: Shape(height: 10, width: 9, channels: 1)),
+      "10x9x8"
+    ),
     (ConvCase(filters: 16, kernel: 1, input: Shape(height: 5, width: 5, channels: 64)), "5x5x16"),
-    (ConvCase(filters: 4, kernel: 7, stride: 3, input: Shape(height: 7, width: 13, channels: 2)), "1x3x4"),  // ⌊6/3⌋+1 = 3
+    (
+      ConvCase(filters: 4, kernel: 7, stride: 3, input: Shape(height: 7, width: 13, channels: 2)),
+      "1x3x4"
+    ),  // ⌊6/3⌋+1 = 3
   ])
   func outputShapes(_ c: ConvCase, expected: String) throws {
     #expect(try c.layer.outputShape(for: c.input).description == expected)
@@ -276,7 +309,8 @@ struct Conv2DTests {
     }
     for layer in [
       Conv2D(filters: 2, kernel: 0), Conv2D(filters: 2, kernel: 3, stride: 0),
-      Conv2D(filters: 2, kernel: 3, dilation: 0), Conv2D(filters: 2, kernel: 3, padding: .explicit(-1)),
+      Conv2D(filters: 2, kernel: 3, dilation: 0),
+      Conv2D(filters: 2, kernel: 3, padding: .explicit(-1)),
     ] {
       #expect(throws: ShapeError.self) { _ = try layer.outputShape(for: image) }
     }

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 struct DepthwiseCase: CustomStringConvertible, Sendable {
   var kernel = 3
@@ -72,7 +72,8 @@ private func referenceDepthwise(
 private let cases: [DepthwiseCase] = [
   DepthwiseCase(),
   DepthwiseCase(multiplier: 2, stride: 2),
-  DepthwiseCase(multiplier: 2, stride: 2, padding: .same, input: Shape(height: 7, width: 8, channels: 2)),
+  DepthwiseCase(
+    multiplier: 2, stride: 2, padding: .same, input: Shape(height: 7, width: 8, channels: 2)),
   DepthwiseCase(kernel: 2, padding: .same, input: Shape(height: 5, width: 6, channels: 2)),
   DepthwiseCase(padding: .explicit(1)),
   DepthwiseCase(multiplier: 3, activation: .tanh, input: Shape(height: 5, width: 5, channels: 2)),
@@ -100,16 +101,21 @@ struct DepthwiseConv2DTests {
   @Test(arguments: cases)
   func gradientsMatchFiniteDifferences(_ c: DepthwiseCase) throws {
     let layer = try c.built()
-    let report = GradientCheck.check(layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
+    let report = GradientCheck.check(
+      layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
     #expect(report.worst < 1e-2, "\(report)")
     #expect(report.worstParameterError.keys.sorted() == ["bias", "weight"])
   }
 
   @Test func threadCountDoesNotChangeResults() throws {
-    let c = DepthwiseCase(multiplier: 2, stride: 2, padding: .same, activation: .relu, input: Shape(height: 9, width: 9, channels: 4))
+    let c = DepthwiseCase(
+      multiplier: 2, stride: 2, padding: .same, activation: .relu,
+      input: Shape(height: 9, width: 9, channels: 4))
     let layer = try c.built()
     let x = GradientCheck.randomInput(batch: 5, shape: c.input)
-    let (one, two) = (ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2))
+    let (one, two) = (
+      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
+    )
     let y1 = layer.forward(x, context: one)
     let y2 = layer.forward(x, context: two)
     #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
@@ -141,9 +147,19 @@ struct DepthwiseConv2DTests {
   /// Sizes from `⌊(in + 2P − k)/s⌋ + 1` and Keras `same` `⌈in/s⌉`; channels `Cin·M`.
   @Test(arguments: [
     (DepthwiseCase(input: Shape(height: 28, width: 28, channels: 8)), "26x26x8"),
-    (DepthwiseCase(multiplier: 2, stride: 2, input: Shape(height: 28, width: 28, channels: 8)), "13x13x16"),  // ⌊25/2⌋+1
-    (DepthwiseCase(stride: 2, padding: .same, input: Shape(height: 15, width: 16, channels: 4)), "8x8x4"),
-    (DepthwiseCase(kernel: 5, padding: .explicit(2), input: Shape(height: 10, width: 10, channels: 4)), "10x10x4"),
+    (
+      DepthwiseCase(multiplier: 2, stride: 2, input: Shape(height: 28, width: 28, channels: 8)),
+      "13x13x16"
+    ),  // ⌊25/2⌋+1
+    (
+      DepthwiseCase(stride: 2, padding: .same, input: Shape(height: 15, width: 16, channels: 4)),
+      "8x8x4"
+    ),
+    (
+      DepthwiseCase(
+        kernel: 5, padding: .explicit(2), input: Shape(height: 10, width: 10, channels: 4)),
+      "10x10x4"
+    ),
   ])
   func outputShapes(_ c: DepthwiseCase, expected: String) throws {
     #expect(try c.layer.outputShape(for: c.input).description == expected)
@@ -151,9 +167,11 @@ struct DepthwiseConv2DTests {
 
   @Test func refusesImpossibleLayers() {
     #expect {
-      _ = try DepthwiseConv2D(kernel: 3, multiplier: 0).outputShape(for: Shape(height: 8, width: 8, channels: 2))
+      _ = try DepthwiseConv2D(kernel: 3, multiplier: 0).outputShape(
+        for: Shape(height: 8, width: 8, channels: 2))
     } throws: { error in
-      "\(error)" == "dwconv 3 mult=0: the multiplier must be at least 1, not 0; use mult=1 or mult=2"
+      "\(error)"
+        == "dwconv 3 mult=0: the multiplier must be at least 1, not 0; use mult=1 or mult=2"
     }
     #expect(throws: ShapeError.self) {
       _ = try DepthwiseConv2D(kernel: 5).outputShape(for: Shape(height: 4, width: 8, channels: 2))

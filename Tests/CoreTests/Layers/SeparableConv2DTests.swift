@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 private func builtSeparable(_ layer: SeparableConv2D, input: Shape) throws -> SeparableConv2D {
   var random = SeededRandom(seed: 11)
@@ -76,8 +76,12 @@ struct SeparableConv2DTests {
 
   static let cases: [Case] = [
     Case(filters: 4, kernel: 3, input: Shape(height: 6, width: 7, channels: 3)),
-    Case(filters: 3, kernel: 3, stride: 2, padding: .same, input: Shape(height: 7, width: 6, channels: 2)),
-    Case(filters: 5, kernel: 2, padding: .explicit(1), activation: .tanh, input: Shape(height: 5, width: 5, channels: 2)),
+    Case(
+      filters: 3, kernel: 3, stride: 2, padding: .same,
+      input: Shape(height: 7, width: 6, channels: 2)),
+    Case(
+      filters: 5, kernel: 2, padding: .explicit(1), activation: .tanh,
+      input: Shape(height: 5, width: 5, channels: 2)),
   ]
 
   @Test(arguments: cases)
@@ -101,16 +105,20 @@ struct SeparableConv2DTests {
   @Test(arguments: cases)
   func gradientsMatchFiniteDifferences(_ c: Case) throws {
     let layer = try c.built()
-    let report = GradientCheck.check(layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
+    let report = GradientCheck.check(
+      layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
     #expect(report.worst < 1e-2, "\(report)")
     #expect(report.worstParameterError.count == 3)
   }
 
   @Test func threadCountDoesNotChangeResults() throws {
     let input = Shape(height: 8, width: 8, channels: 3)
-    let layer = try builtSeparable(SeparableConv2D(filters: 6, kernel: 3, activation: .relu), input: input)
+    let layer = try builtSeparable(
+      SeparableConv2D(filters: 6, kernel: 3, activation: .relu), input: input)
     let x = GradientCheck.randomInput(batch: 5, shape: input)
-    let (one, two) = (ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2))
+    let (one, two) = (
+      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
+    )
     let y1 = layer.forward(x, context: one)
     let y2 = layer.forward(x, context: two)
     #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
@@ -122,7 +130,8 @@ struct SeparableConv2DTests {
     #expect(layer.parameters.map(\.gradient) == first)
   }
 
-  /// Keras SeparableConv2D(F, k): k·k·Cin + Cin·F + F.
+  /// Keras SeparableConv2D(F, k) counts k·k·Cin + Cin·F + F.
+  ///
   /// SeparableConv2D(32, 3) on 28x28x1: 9 + 32 + 32 = 73; SeparableConv2D(64, 3) on 26x26x32:
   /// 288 + 2,048 + 64 = 2,400.
   @Test func parameterCountsNamesAndMacs() throws {
@@ -135,7 +144,8 @@ struct SeparableConv2DTests {
     #expect(second.macs(for: input) == 9 * 32 * 576 + 32 * 64 * 576)
     var random = SeededRandom(seed: 1)
     try second.build(input: input, random: &random)
-    #expect(second.parameters.map(\.name) == ["depthwise.weight", "pointwise.weight", "pointwise.bias"])
+    #expect(
+      second.parameters.map(\.name) == ["depthwise.weight", "pointwise.weight", "pointwise.bias"])
     #expect(second.parameters.map(\.dimensions) == [[32, 1, 3, 3], [64, 32, 1, 1], [64]])
     #expect(second.parameters.map(\.count).reduce(0, +) == 2_400)
     #expect(second.receptiveField(after: .input) == ReceptiveField(size: 3, jump: 1))
@@ -143,15 +153,24 @@ struct SeparableConv2DTests {
 
   @Test func shapesAndRefusals() throws {
     // ⌈28/2⌉ = 14 with same; ⌊(13 − 3)/2⌋ + 1 = 6 valid.
-    #expect(try SeparableConv2D(filters: 8, kernel: 3, stride: 2, padding: .same).outputShape(for: Shape(height: 28, width: 28, channels: 4)).description == "14x14x8")
-    #expect(try SeparableConv2D(filters: 8, kernel: 3, stride: 2).outputShape(for: Shape(height: 13, width: 13, channels: 4)).description == "6x6x8")
+    #expect(
+      try SeparableConv2D(filters: 8, kernel: 3, stride: 2, padding: .same).outputShape(
+        for: Shape(height: 28, width: 28, channels: 4)
+      ).description == "14x14x8")
+    #expect(
+      try SeparableConv2D(filters: 8, kernel: 3, stride: 2).outputShape(
+        for: Shape(height: 13, width: 13, channels: 4)
+      ).description == "6x6x8")
     #expect {
-      _ = try SeparableConv2D(filters: 8, kernel: 5).outputShape(for: Shape(height: 4, width: 4, channels: 2))
+      _ = try SeparableConv2D(filters: 8, kernel: 5).outputShape(
+        for: Shape(height: 4, width: 4, channels: 2))
     } throws: { error in
-      "\(error)" == "sepconv 8 5: input 4x4x2 is smaller than the 5x5 kernel: (4 - 5 + 2·0)/1 + 1 = 0; use pad=same or a smaller kernel"
+      "\(error)"
+        == "sepconv 8 5: input 4x4x2 is smaller than the 5x5 kernel: (4 - 5 + 2·0)/1 + 1 = 0; use pad=same or a smaller kernel"
     }
     #expect(throws: ShapeError.self) {
-      _ = try SeparableConv2D(filters: 0, kernel: 3).outputShape(for: Shape(height: 8, width: 8, channels: 2))
+      _ = try SeparableConv2D(filters: 0, kernel: 3).outputShape(
+        for: Shape(height: 8, width: 8, channels: 2))
     }
   }
 }

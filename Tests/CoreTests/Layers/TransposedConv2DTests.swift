@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 struct TransposedCase: CustomStringConvertible, Sendable {
   var filters = 3
@@ -61,8 +61,10 @@ private func referenceTransposed(
 private let cases: [TransposedCase] = [
   TransposedCase(),
   TransposedCase(stride: 2, padding: 1),
-  TransposedCase(filters: 2, kernel: 4, stride: 2, padding: 1, input: Shape(height: 3, width: 3, channels: 3)),
-  TransposedCase(kernel: 2, stride: 3, input: Shape(height: 3, width: 2, channels: 2)),  // gaps: k < s
+  TransposedCase(
+    filters: 2, kernel: 4, stride: 2, padding: 1, input: Shape(height: 3, width: 3, channels: 3)),
+  // k < s leaves gaps between the stamps.
+  TransposedCase(kernel: 2, stride: 3, input: Shape(height: 3, width: 2, channels: 2)),
   TransposedCase(stride: 2, activation: .sigmoid),
   // 529 input positions: one image per GEMM.
   TransposedCase(filters: 2, kernel: 2, input: Shape(height: 23, width: 23, channels: 1)),
@@ -90,16 +92,21 @@ struct TransposedConv2DTests {
   @Test(arguments: cases)
   func gradientsMatchFiniteDifferences(_ c: TransposedCase) throws {
     let layer = try c.built()
-    let report = GradientCheck.check(layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
+    let report = GradientCheck.check(
+      layer, input: GradientCheck.randomInput(batch: 2, shape: c.input))
     #expect(report.worst < 1e-2, "\(report)")
     #expect(report.worstParameterError.keys.sorted() == ["bias", "weight"])
   }
 
   @Test func threadCountDoesNotChangeResults() throws {
-    let c = TransposedCase(filters: 4, kernel: 4, stride: 2, padding: 1, activation: .relu, input: Shape(height: 5, width: 5, channels: 3))
+    let c = TransposedCase(
+      filters: 4, kernel: 4, stride: 2, padding: 1, activation: .relu,
+      input: Shape(height: 5, width: 5, channels: 3))
     let layer = try c.built()
     let x = GradientCheck.randomInput(batch: 7, shape: c.input)
-    let (one, two) = (ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2))
+    let (one, two) = (
+      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
+    )
     let y1 = layer.forward(x, context: one)
     let y2 = layer.forward(x, context: two)
     #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
@@ -124,15 +131,30 @@ struct TransposedConv2DTests {
     #expect(layer.parameters.map(\.name) == ["weight", "bias"])
     #expect(layer.parameters.map(\.dimensions) == [[16, 8, 4, 4], [8]])
     // ⌈4/2⌉ − 1 = 1 more input pixel; jump halves.
-    #expect(layer.receptiveField(after: ReceptiveField(size: 10, jump: 4)) == ReceptiveField(size: 14, jump: 2))
+    #expect(
+      layer.receptiveField(after: ReceptiveField(size: 10, jump: 4))
+        == ReceptiveField(size: 14, jump: 2))
   }
 
   /// `out = (in − 1)·s − 2P + k`.
   @Test(arguments: [
-    (TransposedCase(filters: 8, kernel: 2, stride: 2, input: Shape(height: 7, width: 7, channels: 4)), "14x14x8"),  // 6·2 + 2
-    (TransposedCase(filters: 1, kernel: 3, stride: 2, padding: 1, input: Shape(height: 7, width: 5, channels: 4)), "13x9x1"),  // 12 − 2 + 3, 8 − 2 + 3
-    (TransposedCase(filters: 2, kernel: 5, input: Shape(height: 3, width: 3, channels: 1)), "7x7x2"),  // 2 + 5
-    (TransposedCase(filters: 4, kernel: 3, stride: 3, padding: 2, input: Shape(height: 2, width: 2, channels: 1)), "2x2x4"),  // 3 − 4 + 3
+    (
+      TransposedCase(
+        filters: 8, kernel: 2, stride: 2, input: Shape(height: 7, width: 7, channels: 4)), "14x14x8"
+    ),  // 6·2 + 2
+    (
+      TransposedCase(
+        filters: 1, kernel: 3, stride: 2, padding: 1, input: Shape(height: 7, width: 5, channels: 4)
+      ), "13x9x1"
+    ),  // 12 − 2 + 3, 8 − 2 + 3
+    (
+      TransposedCase(filters: 2, kernel: 5, input: Shape(height: 3, width: 3, channels: 1)), "7x7x2"
+    ),  // 2 + 5
+    (
+      TransposedCase(
+        filters: 4, kernel: 3, stride: 3, padding: 2, input: Shape(height: 2, width: 2, channels: 1)
+      ), "2x2x4"
+    ),  // 3 − 4 + 3
   ])
   func outputShapes(_ c: TransposedCase, expected: String) throws {
     #expect(try c.layer.outputShape(for: c.input).description == expected)
@@ -146,13 +168,15 @@ struct TransposedConv2DTests {
       "\(error)" == "deconv 4 3 pad=3: pad 3 must be smaller than the kernel 3; use pad=1 or less"
     }
     #expect {
-      _ = try TransposedConv2D(filters: 4, kernel: 3, padding: 2).outputShape(for: Shape(height: 1, width: 4, channels: 2))
+      _ = try TransposedConv2D(filters: 4, kernel: 3, padding: 2).outputShape(
+        for: Shape(height: 1, width: 4, channels: 2))
     } throws: { error in
       "\(error)".contains("(1 - 1)·1 - 2·2 + 3 = -1")
     }
     for layer in [
       TransposedConv2D(filters: 0, kernel: 3), TransposedConv2D(filters: 2, kernel: 0),
-      TransposedConv2D(filters: 2, kernel: 3, stride: 0), TransposedConv2D(filters: 2, kernel: 3, padding: -1),
+      TransposedConv2D(filters: 2, kernel: 3, stride: 0),
+      TransposedConv2D(filters: 2, kernel: 3, padding: -1),
     ] {
       #expect(throws: ShapeError.self) { _ = try layer.outputShape(for: image) }
     }
