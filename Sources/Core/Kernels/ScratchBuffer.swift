@@ -37,4 +37,22 @@ public final class ScratchBuffer: @unchecked Sendable {
     guard let start = buffer.baseAddress else { preconditionFailure("empty buffer") }
     return start
   }
+
+  /// Runs `body` with the start of each array's storage, in order, for reading.
+  ///
+  /// Saves one nested `withUnsafeBufferPointer` per array; the arrays must not be empty.
+  public static func withAddresses<R>(
+    of arrays: [[Float]], _ body: ([UnsafeMutablePointer<Float>]) -> R
+  ) -> R {
+    var addresses: [UnsafeMutablePointer<Float>] = []
+    addresses.reserveCapacity(arrays.count)
+    func next(_ index: Int) -> R {
+      guard index < arrays.count else { return body(addresses) }
+      return arrays[index].withUnsafeBufferPointer { buffer in
+        addresses.append(address(buffer))
+        return next(index + 1)
+      }
+    }
+    return next(0)
+  }
 }

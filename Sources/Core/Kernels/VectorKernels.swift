@@ -17,6 +17,25 @@ enum VectorKernels {
     }
   }
 
+  /// The gradient with respect to the pre-activation for `images` NCHW samples of `shape`.
+  ///
+  /// Without an activation that is `gradient` itself; otherwise a copy in `scratch` passed
+  /// through `activation.backward` with the layer's outputs `y` (the caller's tensor is left
+  /// as it was).
+  static func preActivationGradient(
+    _ gradient: UnsafeMutablePointer<Float>, outputs y: UnsafePointer<Float>,
+    activation: Activation?, shape: Shape, images: Int, scratch: UnsafeMutablePointer<Float>
+  ) -> UnsafeMutablePointer<Float> {
+    guard let activation else { return gradient }
+    let count = images * shape.count
+    scratch.update(from: gradient, count: count)
+    activation.backward(
+      outputs: UnsafeBufferPointer(start: y, count: count),
+      gradients: UnsafeMutableBufferPointer(start: scratch, count: count), shape: shape,
+      batch: images)
+    return scratch
+  }
+
   /// Adds each row's sum: `sums[r] += Σ values[r·stride ..< r·stride + length]`.
   ///
   /// Eight running partial sums (fixed order, so results are reproducible) let it vectorise.

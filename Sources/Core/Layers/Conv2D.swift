@@ -181,52 +181,47 @@ public final class Conv2D: Layer {
 
     let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
-      input.storage.withUnsafeBufferPointer { xBuffer in
-        weight.value.withUnsafeBufferPointer { wBuffer in
-          withOptionalBuffer(bias?.value) { bias in
-            let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-            plan.forEachChunk { chunk, range in
-              for group in plan.groups(of: range) {
-                let n = group.count * hw
-                let yGroup = y + group.lowerBound * outCount
-                if pointwise {
-                  for i in group {
-                    BLAS.sgemm(
-                      m: cout, n: hw, k: rows, a: w, lda: rows, b: x + i * inCount, ldb: hw,
-                      c: y + i * outCount, ldc: hw)
-                  }
-                  if let bias {
-                    VectorKernels.addBias(bias, to: yGroup, planes: group.count * cout, size: hw)
-                  }
-                  activation?.apply(
-                    UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
-                    shape: outShape, batch: group.count)
-                  continue
-                }
-                let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-                for i in 0..<group.count {
-                  Im2col.im2col(
-                    x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                    rowStride: n)
-                }
-                if group.count == 1 {
-                  // One image: [Cout, HW] is already NCHW.
-                  BLAS.sgemm(
-                    m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
-                  if let bias { VectorKernels.addBias(bias, to: yGroup, planes: cout, size: hw) }
-                } else {
-                  let product = productBase + chunk * plan.groupSize * cout * hw
-                  BLAS.sgemm(
-                    m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
-                  VectorKernels.productToNCHW(
-                    product, images: group.count, channels: cout, size: hw, bias: bias, into: yGroup
-                  )
-                }
-                activation?.apply(
-                  UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
-                  shape: outShape, batch: group.count)
+      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (x, w) = (p[0], p[1])
+        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
+        plan.forEachChunk { chunk, range in
+          for group in plan.groups(of: range) {
+            let n = group.count * hw
+            let yGroup = y + group.lowerBound * outCount
+            if pointwise {
+              for i in group {
+                BLAS.sgemm(
+                  m: cout, n: hw, k: rows, a: w, lda: rows, b: x + i * inCount, ldb: hw,
+                  c: y + i * outCount, ldc: hw)
+              }
+              if let bias {
+                VectorKernels.addBias(bias, to: yGroup, planes: group.count * cout, size: hw)
+              }
+            } else {
+              let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
+              }
+              if group.count == 1 {
+                // One image: [Cout, HW] is already NCHW.
+                BLAS.sgemm(
+                  m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
+                if let bias { VectorKernels.addBias(bias, to: yGroup, planes: cout, size: hw) }
+              } else {
+                let product = productBase + chunk * plan.groupSize * cout * hw
+                BLAS.sgemm(
+                  m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+                VectorKernels.productToNCHW(
+                  product, images: group.count, channels: cout, size: hw, bias: bias,
+                  into: yGroup)
               }
             }
+            activation?.apply(
+              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+              shape: outShape, batch: group.count)
           }
         }
       }
@@ -262,91 +257,71 @@ public final class Conv2D: Layer {
 
     let inputGradient = Tensor(batch: plan.batch, shape: inShape) { dxBuffer in
       let dx = ScratchBuffer.address(dxBuffer)
-      outputGradient.storage.withUnsafeBufferPointer { dyBuffer in
-        lastOutput.storage.withUnsafeBufferPointer { yBuffer in
-          lastInput.storage.withUnsafeBufferPointer { xBuffer in
-            weight.value.withUnsafeBufferPointer { wBuffer in
-              let (dy, y) = (ScratchBuffer.address(dyBuffer), ScratchBuffer.address(yBuffer))
-              let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-              plan.forEachChunk { chunk, range in
-                let dW = partialBase + chunk * partialSize
-                let dB = dW + cout * rows
-                dB.update(repeating: 0, count: cout)
-                for (index, group) in plan.groups(of: range).enumerated() {
-                  let n = group.count * hw
-                  let beta: Float = index == 0 ? 0 : 1
-                  // dLoss/d(pre-activation) for this group's images, NCHW.
-                  var delta = dy + group.lowerBound * outCount
-                  if let activation {
-                    let copy = copyBase + chunk * groupValues
-                    copy.update(from: delta, count: group.count * outCount)
-                    activation.backward(
-                      outputs: UnsafeBufferPointer(
-                        start: y + group.lowerBound * outCount, count: group.count * outCount),
-                      gradients: UnsafeMutableBufferPointer(
-                        start: copy, count: group.count * outCount),
-                      shape: outShape, batch: group.count)
-                    delta = copy
-                  }
-                  if pointwise {
-                    for (i, image) in group.enumerated() {
-                      let d = delta + i * outCount
-                      VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
-                      BLAS.sgemm(
-                        transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
-                        b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
-                      BLAS.sgemm(
-                        transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
-                        c: dx + image * inCount, ldc: hw)
-                    }
-                    continue
-                  }
-                  // dY as [Cout, G·HW] (one image's NCHW already is).
-                  var product = delta
-                  if group.count > 1 {
-                    product = productBase + chunk * groupValues
-                    VectorKernels.nchwToProduct(
-                      delta, images: group.count, channels: cout, size: hw, into: product)
-                  }
-                  VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
-                  let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-                  if recompute {
-                    for i in 0..<group.count {
-                      Im2col.im2col(
-                        x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                        rowStride: n)
-                    }
-                  }
-                  // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
-                  BLAS.sgemm(
-                    transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
-                    beta: beta, c: dW, ldc: rows)
-                  BLAS.sgemm(
-                    transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
-                    c: col, ldc: n)
-                  let dxGroup = dx + group.lowerBound * inCount
-                  dxGroup.update(repeating: 0, count: group.count * inCount)
-                  for i in 0..<group.count {
-                    Im2col.col2im(
-                      col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
-                  }
-                }
+      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + cout * rows
+          dB.update(repeating: 0, count: cout)
+          for (index, group) in plan.groups(of: range).enumerated() {
+            let n = group.count * hw
+            let beta: Float = index == 0 ? 0 : 1
+            // dLoss/d(pre-activation) for this group's images, NCHW.
+            let delta = VectorKernels.preActivationGradient(
+              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+              activation: activation, shape: outShape, images: group.count,
+              scratch: copyBase + chunk * groupValues)
+            if pointwise {
+              for (i, image) in group.enumerated() {
+                let d = delta + i * outCount
+                VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
+                BLAS.sgemm(
+                  transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
+                  b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
+                BLAS.sgemm(
+                  transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
+                  c: dx + image * inCount, ldc: hw)
               }
-              plan.writeGradients(
-                from: partialBase, stride: partialSize, weight: weight, bias: bias)
+              continue
+            }
+            // dY as [Cout, G·HW] (one image's NCHW already is).
+            var product = delta
+            if group.count > 1 {
+              product = productBase + chunk * groupValues
+              VectorKernels.nchwToProduct(
+                delta, images: group.count, channels: cout, size: hw, into: product)
+            }
+            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            if recompute {
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
+              }
+            }
+            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
+            BLAS.sgemm(
+              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
+              beta: beta, c: dW, ldc: rows)
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
+              c: col, ldc: n)
+            let dxGroup = dx + group.lowerBound * inCount
+            dxGroup.update(repeating: 0, count: group.count * inCount)
+            for i in 0..<group.count {
+              Im2col.col2im(
+                col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
             }
           }
         }
+        plan.writeGradients(
+          from: partialBase, stride: partialSize, weight: weight, bias: bias)
       }
     }
     // The kept columns now hold their gradients: another backward recomputes them.
     columnsHoldInput = false
     return inputGradient
   }
-}
-
-/// Runs `body` with the buffer of `array`, or with nil when there is no array.
-func withOptionalBuffer<R>(_ array: [Float]?, _ body: (UnsafeBufferPointer<Float>?) -> R) -> R {
-  guard let array else { return body(nil) }
-  return array.withUnsafeBufferPointer { body($0) }
 }

@@ -142,26 +142,24 @@ public final class DepthwiseConv2D: Layer {
 
     let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
-      input.storage.withUnsafeBufferPointer { xBuffer in
-        weight.value.withUnsafeBufferPointer { wBuffer in
-          withOptionalBuffer(bias?.value) { bias in
-            let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-            plan.forEachChunk { _, range in
-              for n in range {
-                for o in 0..<outShape.channels {
-                  let out = y + n * outCount + o * plane
-                  out.update(repeating: bias?[o] ?? 0, count: plane)
-                  DepthwiseConv2D.accumulateForward(
-                    x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
-                    geometry: g, into: out)
-                }
-              }
-              activation?.apply(
-                UnsafeMutableBufferPointer(
-                  start: y + range.lowerBound * outCount, count: range.count * outCount),
-                shape: outShape, batch: range.count)
+      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (x, w) = (p[0], p[1])
+        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: outShape.channels) : nil
+        plan.forEachChunk { _, range in
+          for n in range {
+            for o in 0..<outShape.channels {
+              let out = y + n * outCount + o * plane
+              out.update(repeating: bias?[o] ?? 0, count: plane)
+              DepthwiseConv2D.accumulateForward(
+                x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
+                geometry: g, into: out)
             }
           }
+          activation?.apply(
+            UnsafeMutableBufferPointer(
+              start: y + range.lowerBound * outCount, count: range.count * outCount),
+            shape: outShape, batch: range.count)
         }
       }
     }
@@ -195,46 +193,33 @@ public final class DepthwiseConv2D: Layer {
 
     let inputGradient = Tensor(batch: lastInput.batch, shape: inShape) { dxBuffer in
       let dx = ScratchBuffer.address(dxBuffer)
-      outputGradient.storage.withUnsafeBufferPointer { dyBuffer in
-        lastOutput.storage.withUnsafeBufferPointer { yBuffer in
-          lastInput.storage.withUnsafeBufferPointer { xBuffer in
-            weight.value.withUnsafeBufferPointer { wBuffer in
-              let (dy, y) = (ScratchBuffer.address(dyBuffer), ScratchBuffer.address(yBuffer))
-              let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-              plan.forEachChunk { chunk, range in
-                let dW = partialBase + chunk * partialSize
-                let dB = dW + outputs * area
-                dW.update(repeating: 0, count: partialSize)
-                for n in range {
-                  // dLoss/d(pre-activation) for image n, NCHW.
-                  var delta = dy + n * outCount
-                  if let activation {
-                    let copy = copyBase + chunk * outCount
-                    copy.update(from: delta, count: outCount)
-                    activation.backward(
-                      outputs: UnsafeBufferPointer(start: y + n * outCount, count: outCount),
-                      gradients: UnsafeMutableBufferPointer(start: copy, count: outCount),
-                      shape: outShape, batch: 1)
-                    delta = copy
-                  }
-                  VectorKernels.addRowSums(
-                    delta, rows: outputs, length: plane, stride: plane, into: dB)
-                  let dxImage = dx + n * inCount
-                  dxImage.update(repeating: 0, count: inCount)
-                  for o in 0..<outputs {
-                    let c = o / multiplier
-                    DepthwiseConv2D.accumulateBackward(
-                      delta + o * plane, input: x + n * inCount + c * inPlane,
-                      kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
-                      inputGradient: dxImage + c * inPlane)
-                  }
-                }
-              }
-              plan.writeGradients(
-                from: partialBase, stride: partialSize, weight: weight, bias: bias)
+      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + outputs * area
+          dW.update(repeating: 0, count: partialSize)
+          for n in range {
+            // dLoss/d(pre-activation) for image n, NCHW.
+            let delta = VectorKernels.preActivationGradient(
+              dy + n * outCount, outputs: y + n * outCount, activation: activation,
+              shape: outShape, images: 1, scratch: copyBase + chunk * outCount)
+            VectorKernels.addRowSums(
+              delta, rows: outputs, length: plane, stride: plane, into: dB)
+            let dxImage = dx + n * inCount
+            dxImage.update(repeating: 0, count: inCount)
+            for o in 0..<outputs {
+              let c = o / multiplier
+              DepthwiseConv2D.accumulateBackward(
+                delta + o * plane, input: x + n * inCount + c * inPlane,
+                kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
+                inputGradient: dxImage + c * inPlane)
             }
           }
         }
+        plan.writeGradients(
+          from: partialBase, stride: partialSize, weight: weight, bias: bias)
       }
     }
     return inputGradient

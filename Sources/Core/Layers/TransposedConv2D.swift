@@ -141,37 +141,35 @@ public final class TransposedConv2D: Layer {
 
     let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
-      input.storage.withUnsafeBufferPointer { xBuffer in
-        weight.value.withUnsafeBufferPointer { wBuffer in
-          withOptionalBuffer(bias?.value) { bias in
-            let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-            plan.forEachChunk { chunk, range in
-              for group in plan.groups(of: range) {
-                let n = group.count * hw
-                let xGroup = TransposedConv2D.inputMatrix(
-                  x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
-                  scratch: inputBase + chunk * plan.groupSize * cin * hw)
-                // cols[Cout·k·k, G·HWin] = Wᵀ·X, then each image's columns are stamped.
-                let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-                BLAS.sgemm(
-                  transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
-                  c: col, ldc: n)
-                let yGroup = y + group.lowerBound * outCount
-                yGroup.update(repeating: 0, count: group.count * outCount)
-                for i in 0..<group.count {
-                  Im2col.col2im(
-                    col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
-                }
-                if let bias {
-                  VectorKernels.addBias(
-                    bias, to: yGroup, planes: group.count * outShape.channels,
-                    size: outShape.height * outShape.width)
-                }
-                activation?.apply(
-                  UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
-                  shape: outShape, batch: group.count)
-              }
+      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (x, w) = (p[0], p[1])
+        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
+        plan.forEachChunk { chunk, range in
+          for group in plan.groups(of: range) {
+            let n = group.count * hw
+            let xGroup = TransposedConv2D.inputMatrix(
+              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+              scratch: inputBase + chunk * plan.groupSize * cin * hw)
+            // cols[Cout·k·k, G·HWin] = Wᵀ·X, then each image's columns are stamped.
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
+              c: col, ldc: n)
+            let yGroup = y + group.lowerBound * outCount
+            yGroup.update(repeating: 0, count: group.count * outCount)
+            for i in 0..<group.count {
+              Im2col.col2im(
+                col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
             }
+            if let bias {
+              VectorKernels.addBias(
+                bias, to: yGroup, planes: group.count * outShape.channels,
+                size: outShape.height * outShape.width)
+            }
+            activation?.apply(
+              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+              shape: outShape, batch: group.count)
           }
         }
       }
@@ -208,64 +206,50 @@ public final class TransposedConv2D: Layer {
 
     let inputGradient = Tensor(batch: lastInput.batch, shape: inShape) { dxBuffer in
       let dx = ScratchBuffer.address(dxBuffer)
-      outputGradient.storage.withUnsafeBufferPointer { dyBuffer in
-        lastOutput.storage.withUnsafeBufferPointer { yBuffer in
-          lastInput.storage.withUnsafeBufferPointer { xBuffer in
-            weight.value.withUnsafeBufferPointer { wBuffer in
-              let (dy, y) = (ScratchBuffer.address(dyBuffer), ScratchBuffer.address(yBuffer))
-              let (x, w) = (ScratchBuffer.address(xBuffer), ScratchBuffer.address(wBuffer))
-              plan.forEachChunk { chunk, range in
-                let dW = partialBase + chunk * partialSize
-                let dB = dW + cin * rows
-                dB.update(repeating: 0, count: cout)
-                for (index, group) in plan.groups(of: range).enumerated() {
-                  let n = group.count * hw
-                  var delta = dy + group.lowerBound * outCount
-                  if let activation {
-                    let copy = copyBase + chunk * plan.groupSize * outCount
-                    copy.update(from: delta, count: group.count * outCount)
-                    activation.backward(
-                      outputs: UnsafeBufferPointer(
-                        start: y + group.lowerBound * outCount, count: group.count * outCount),
-                      gradients: UnsafeMutableBufferPointer(
-                        start: copy, count: group.count * outCount),
-                      shape: outShape, batch: group.count)
-                    delta = copy
-                  }
-                  VectorKernels.addChannelSums(
-                    delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
-                  let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-                  for i in 0..<group.count {
-                    Im2col.im2col(
-                      delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
-                  }
-                  let xGroup = TransposedConv2D.inputMatrix(
-                    x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
-                    scratch: inputBase + chunk * plan.groupSize * cin * hw)
-                  // dW[Cin, Cout·k·k] += X·colsᵀ; dX[Cin, G·HWin] = W·cols.
-                  BLAS.sgemm(
-                    transposeB: true, m: cin, n: rows, k: n, a: xGroup, lda: n, b: col, ldb: n,
-                    beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
-                  let dxGroup = dx + group.lowerBound * inCount
-                  if group.count == 1 {
-                    BLAS.sgemm(
-                      m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
-                  } else {
-                    // The gathered input is no longer needed: its scratch takes the product.
-                    let product = inputBase + chunk * plan.groupSize * cin * hw
-                    BLAS.sgemm(
-                      m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
-                    VectorKernels.productToNCHW(
-                      product, images: group.count, channels: cin, size: hw, bias: nil,
-                      into: dxGroup)
-                  }
-                }
-              }
-              plan.writeGradients(
-                from: partialBase, stride: partialSize, weight: weight, bias: bias)
+      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + cin * rows
+          dB.update(repeating: 0, count: cout)
+          for (index, group) in plan.groups(of: range).enumerated() {
+            let n = group.count * hw
+            let delta = VectorKernels.preActivationGradient(
+              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+              activation: activation, shape: outShape, images: group.count,
+              scratch: copyBase + chunk * plan.groupSize * outCount)
+            VectorKernels.addChannelSums(
+              delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            for i in 0..<group.count {
+              Im2col.im2col(
+                delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
+            }
+            let xGroup = TransposedConv2D.inputMatrix(
+              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+              scratch: inputBase + chunk * plan.groupSize * cin * hw)
+            // dW[Cin, Cout·k·k] += X·colsᵀ; dX[Cin, G·HWin] = W·cols.
+            BLAS.sgemm(
+              transposeB: true, m: cin, n: rows, k: n, a: xGroup, lda: n, b: col, ldb: n,
+              beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
+            let dxGroup = dx + group.lowerBound * inCount
+            if group.count == 1 {
+              BLAS.sgemm(
+                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
+            } else {
+              // The gathered input is no longer needed: its scratch takes the product.
+              let product = inputBase + chunk * plan.groupSize * cin * hw
+              BLAS.sgemm(
+                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+              VectorKernels.productToNCHW(
+                product, images: group.count, channels: cin, size: hw, bias: nil,
+                into: dxGroup)
             }
           }
         }
+        plan.writeGradients(
+          from: partialBase, stride: partialSize, weight: weight, bias: bias)
       }
     }
     return inputGradient

@@ -13,54 +13,6 @@ private func builtConv(_ layer: Conv2D, input: Shape, seed: UInt64 = 3) throws -
   return layer
 }
 
-/// Direct-loop cross-correlation, written from the formulas and independent of the layer:
-/// `y[n,f,oy,ox] = b[f] + Σ w[f,c,ky,kx]·x[n,c,oy·s − pt + ky·d, ox·s − pl + kx·d]`, with
-/// `same` padding `total = max((⌈in/s⌉ − 1)·s + k_eff − in, 0)` split `total/2` before.
-private func referenceConv(
-  _ x: Tensor, weight: [Float], bias: [Float]?, filters: Int, kernel k: Int, stride s: Int,
-  padding: Padding, dilation d: Int
-) -> Tensor {
-  let (h, w, cin) = (x.shape.height, x.shape.width, x.shape.channels)
-  let effective = d * (k - 1) + 1
-  func axis(_ size: Int) -> (before: Int, out: Int) {
-    switch padding {
-    case .valid: return (0, (size - effective) / s + 1)
-    case .explicit(let p): return (p, (size + 2 * p - effective) / s + 1)
-    case .same:
-      let out = (size + s - 1) / s
-      let total = max((out - 1) * s + effective - size, 0)
-      return (total / 2, out)
-    }
-  }
-  let (rows, cols) = (axis(h), axis(w))
-  var y = Tensor(batch: x.batch, shape: Shape(height: rows.out, width: cols.out, channels: filters))
-  for n in 0..<x.batch {
-    for f in 0..<filters {
-      for oy in 0..<rows.out {
-        for ox in 0..<cols.out {
-          var sum = Double(bias?[f] ?? 0)
-          for c in 0..<cin {
-            for ky in 0..<k {
-              for kx in 0..<k {
-                let iy = oy * s - rows.before + ky * d
-                let ix = ox * s - cols.before + kx * d
-                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                sum += Double(weight[((f * cin + c) * k + ky) * k + kx]) * Double(x[n, c, iy, ix])
-              }
-            }
-          }
-          y[n, f, oy, ox] = Float(sum)
-        }
-      }
-    }
-  }
-  return y
-}
-
-private func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
-  zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? 0
-}
-
 struct ConvCase: CustomStringConvertible, Sendable {
   var filters = 3
   var kernel = 3
@@ -124,17 +76,11 @@ struct Conv2DTests {
     let layer = try builtConv(c.layer, input: c.input)
     let x = GradientCheck.randomInput(batch: 2, shape: c.input)
     let y = layer.forward(x, context: ComputeContext(mode: .training))
-    var expected = referenceConv(
+    let expected = ConvReference.conv(
       x, weight: layer.parameters[0].value, bias: c.bias ? layer.parameters[1].value : nil,
       filters: c.filters, kernel: c.kernel, stride: c.stride, padding: c.padding,
       dilation: c.dilation)
-    if let activation = c.activation {
-      expected.storage.withUnsafeMutableBufferPointer {
-        activation.apply($0, shape: expected.shape, batch: expected.batch)
-      }
-    }
-    #expect(y.shape == expected.shape)
-    #expect(maxDifference(y, expected) < 1e-5)
+    ConvReference.expectClose(y, ConvReference.activated(expected, c.activation))
   }
 
   @Test(arguments: cases)
@@ -157,7 +103,7 @@ struct Conv2DTests {
     _ = plain.forward(x, context: context)
     let a = fused.backward(g, context: context, throughActivation: false)
     let b = plain.backward(g, context: context, throughActivation: true)
-    #expect(maxDifference(a, b) < 1e-6)
+    #expect(zip(a.storage, b.storage).allSatisfy { abs($0 - $1) < 1e-6 })
     #expect(fused.parameters[0].gradient == plain.parameters[0].gradient)
   }
 
@@ -171,29 +117,7 @@ struct Conv2DTests {
       input: Shape(height: 9, width: 8, channels: 3)),
   ])
   func threadCountDoesNotChangeResults(_ c: ConvCase) throws {
-    let layer = try builtConv(c.layer, input: c.input)
-    let x = GradientCheck.randomInput(batch: 7, shape: c.input)
-    let one = ComputeContext(mode: .training, threads: 1)
-    let two = ComputeContext(mode: .training, threads: 2)
-    let y1 = layer.forward(x, context: one)
-    let y2 = layer.forward(x, context: two)
-    #expect(maxDifference(y1, y2) < 1e-6)
-
-    let g = GradientCheck.randomInput(batch: 7, shape: y1.shape, seed: 5)
-    let dx1 = layer.backward(g, context: two)
-    let dw1 = layer.parameters.map(\.gradient)
-    _ = layer.forward(x, context: two)
-    let dx2 = layer.backward(g, context: two)
-    let dw2 = layer.parameters.map(\.gradient)
-    #expect(dw1 == dw2, "two runs with 2 threads must agree bit for bit")
-    #expect(dx1.storage == dx2.storage)
-
-    _ = layer.forward(x, context: one)
-    let dxSingle = layer.backward(g, context: one)
-    #expect(maxDifference(dx1, dxSingle) < 1e-5)
-    for (a, b) in zip(dw1, layer.parameters.map(\.gradient)) {
-      #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-4 })
-    }
+    ConvReference.expectThreadIndependence(try builtConv(c.layer, input: c.input), input: c.input)
   }
 
   @Test func secondBackwardWithoutForwardGivesTheSameGradients() throws {

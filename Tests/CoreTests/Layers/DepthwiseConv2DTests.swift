@@ -27,48 +27,6 @@ struct DepthwiseCase: CustomStringConvertible, Sendable {
   }
 }
 
-/// Direct loop from the definition: output channel `c·M + m` correlates input channel `c`
-/// with its own kernel; Keras `same` pads `max((⌈in/s⌉ − 1)·s + k − in, 0)`, half before.
-private func referenceDepthwise(
-  _ x: Tensor, weight: [Float], bias: [Float], kernel k: Int, multiplier: Int, stride s: Int,
-  padding: Padding
-) -> Tensor {
-  let (h, w, cin) = (x.shape.height, x.shape.width, x.shape.channels)
-  func axis(_ size: Int) -> (before: Int, out: Int) {
-    switch padding {
-    case .valid: return (0, (size - k) / s + 1)
-    case .explicit(let p): return (p, (size + 2 * p - k) / s + 1)
-    case .same:
-      let out = (size + s - 1) / s
-      return (max((out - 1) * s + k - size, 0) / 2, out)
-    }
-  }
-  let (rows, cols) = (axis(h), axis(w))
-  var y = Tensor(
-    batch: x.batch, shape: Shape(height: rows.out, width: cols.out, channels: cin * multiplier))
-  for n in 0..<x.batch {
-    for c in 0..<cin {
-      for m in 0..<multiplier {
-        let o = c * multiplier + m
-        for oy in 0..<rows.out {
-          for ox in 0..<cols.out {
-            var sum = Double(bias[o])
-            for ky in 0..<k {
-              for kx in 0..<k {
-                let (iy, ix) = (oy * s - rows.before + ky, ox * s - cols.before + kx)
-                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                sum += Double(weight[(o * k + ky) * k + kx]) * Double(x[n, c, iy, ix])
-              }
-            }
-            y[n, o, oy, ox] = Float(sum)
-          }
-        }
-      }
-    }
-  }
-  return y
-}
-
 private let cases: [DepthwiseCase] = [
   DepthwiseCase(),
   DepthwiseCase(multiplier: 2, stride: 2),
@@ -86,16 +44,10 @@ struct DepthwiseConv2DTests {
     let layer = try c.built()
     let x = GradientCheck.randomInput(batch: 2, shape: c.input)
     let y = layer.forward(x, context: ComputeContext(mode: .training))
-    var expected = referenceDepthwise(
+    let expected = ConvReference.depthwise(
       x, weight: layer.parameters[0].value, bias: layer.parameters[1].value, kernel: c.kernel,
       multiplier: c.multiplier, stride: c.stride, padding: c.padding)
-    if let activation = c.activation {
-      expected.storage.withUnsafeMutableBufferPointer {
-        activation.apply($0, shape: expected.shape, batch: expected.batch)
-      }
-    }
-    #expect(y.shape == expected.shape)
-    #expect(zip(y.storage, expected.storage).allSatisfy { abs($0 - $1) < 1e-5 })
+    ConvReference.expectClose(y, ConvReference.activated(expected, c.activation))
   }
 
   @Test(arguments: cases)
@@ -111,21 +63,7 @@ struct DepthwiseConv2DTests {
     let c = DepthwiseCase(
       multiplier: 2, stride: 2, padding: .same, activation: .relu,
       input: Shape(height: 9, width: 9, channels: 4))
-    let layer = try c.built()
-    let x = GradientCheck.randomInput(batch: 5, shape: c.input)
-    let (one, two) = (
-      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
-    )
-    let y1 = layer.forward(x, context: one)
-    let y2 = layer.forward(x, context: two)
-    #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
-    let g = GradientCheck.randomInput(batch: 5, shape: y1.shape, seed: 8)
-    let dx1 = layer.backward(g, context: two)
-    let dw1 = layer.parameters.map(\.gradient)
-    _ = layer.forward(x, context: two)
-    let dx2 = layer.backward(g, context: two)
-    #expect(layer.parameters.map(\.gradient) == dw1)
-    #expect(dx1.storage == dx2.storage)
+    ConvReference.expectThreadIndependence(try c.built(), input: c.input)
   }
 
   /// Keras DepthwiseConv2D(3, depth_multiplier=2) on 8x8x3: 3·3·3·2 + 3·2 = 60 parameters.

@@ -10,47 +10,6 @@ private func builtSeparable(_ layer: SeparableConv2D, input: Shape) throws -> Se
   return layer
 }
 
-/// Direct loop: `y[f] = b[f] + Σ_c p[f, c] · Σ_(ky,kx) d[c, ky, kx] · x[c, oy·s − pt + ky, ox·s − pl + kx]`.
-private func referenceSeparable(
-  _ x: Tensor, depthwise: [Float], pointwise: [Float], bias: [Float], filters: Int, kernel k: Int,
-  stride s: Int, padding: Padding
-) -> Tensor {
-  let (h, w, cin) = (x.shape.height, x.shape.width, x.shape.channels)
-  func axis(_ size: Int) -> (before: Int, out: Int) {
-    switch padding {
-    case .valid: return (0, (size - k) / s + 1)
-    case .explicit(let p): return (p, (size + 2 * p - k) / s + 1)
-    case .same:
-      let out = (size + s - 1) / s
-      return (max((out - 1) * s + k - size, 0) / 2, out)
-    }
-  }
-  let (rows, cols) = (axis(h), axis(w))
-  var y = Tensor(batch: x.batch, shape: Shape(height: rows.out, width: cols.out, channels: filters))
-  for n in 0..<x.batch {
-    for oy in 0..<rows.out {
-      for ox in 0..<cols.out {
-        var z = [Double](repeating: 0, count: cin)
-        for c in 0..<cin {
-          for ky in 0..<k {
-            for kx in 0..<k {
-              let (iy, ix) = (oy * s - rows.before + ky, ox * s - cols.before + kx)
-              guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-              z[c] += Double(depthwise[(c * k + ky) * k + kx]) * Double(x[n, c, iy, ix])
-            }
-          }
-        }
-        for f in 0..<filters {
-          var sum = Double(bias[f])
-          for c in 0..<cin { sum += Double(pointwise[f * cin + c]) * z[c] }
-          y[n, f, oy, ox] = Float(sum)
-        }
-      }
-    }
-  }
-  return y
-}
-
 @Suite("SeparableConv2D")
 struct SeparableConv2DTests {
   struct Case: CustomStringConvertible, Sendable {
@@ -90,16 +49,13 @@ struct SeparableConv2DTests {
     let x = GradientCheck.randomInput(batch: 2, shape: c.input)
     let y = layer.forward(x, context: ComputeContext(mode: .training))
     let p = layer.parameters.map(\.value)
-    var expected = referenceSeparable(
-      x, depthwise: p[0], pointwise: p[1], bias: p[2], filters: layer.filters,
-      kernel: layer.kernel, stride: layer.stride, padding: layer.padding)
-    if let activation = layer.activation {
-      expected.storage.withUnsafeMutableBufferPointer {
-        activation.apply($0, shape: expected.shape, batch: expected.batch)
-      }
-    }
-    #expect(y.shape == expected.shape)
-    #expect(zip(y.storage, expected.storage).allSatisfy { abs($0 - $1) < 1e-5 })
+    // Depthwise (no bias), then a 1x1 conv with the pointwise weights and bias.
+    let middle = ConvReference.depthwise(
+      x, weight: p[0], bias: nil, kernel: c.kernel, multiplier: 1, stride: c.stride,
+      padding: c.padding)
+    let expected = ConvReference.conv(
+      middle, weight: p[1], bias: p[2], filters: c.filters, kernel: 1)
+    ConvReference.expectClose(y, ConvReference.activated(expected, c.activation))
   }
 
   @Test(arguments: cases)
@@ -112,22 +68,9 @@ struct SeparableConv2DTests {
   }
 
   @Test func threadCountDoesNotChangeResults() throws {
-    let input = Shape(height: 8, width: 8, channels: 3)
-    let layer = try builtSeparable(
-      SeparableConv2D(filters: 6, kernel: 3, activation: .relu), input: input)
-    let x = GradientCheck.randomInput(batch: 5, shape: input)
-    let (one, two) = (
-      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
-    )
-    let y1 = layer.forward(x, context: one)
-    let y2 = layer.forward(x, context: two)
-    #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
-    let g = GradientCheck.randomInput(batch: 5, shape: y1.shape, seed: 6)
-    _ = layer.backward(g, context: two)
-    let first = layer.parameters.map(\.gradient)
-    _ = layer.forward(x, context: two)
-    _ = layer.backward(g, context: two)
-    #expect(layer.parameters.map(\.gradient) == first)
+    let c = Case(
+      filters: 6, kernel: 3, activation: .relu, input: Shape(height: 8, width: 8, channels: 3))
+    ConvReference.expectThreadIndependence(try c.built(), input: c.input)
   }
 
   /// Keras SeparableConv2D(F, k) counts k·k·Cin + Cin·F + F.

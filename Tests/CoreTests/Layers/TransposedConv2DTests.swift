@@ -25,39 +25,6 @@ struct TransposedCase: CustomStringConvertible, Sendable {
   }
 }
 
-/// PyTorch's definition as a scatter: input pixel (iy, ix) adds `w[c, o, ky, kx]·x` to output
-/// (iy·s − P + ky, ix·s − P + kx) when that lies inside `out = (in − 1)·s − 2P + k`.
-private func referenceTransposed(
-  _ x: Tensor, weight: [Float], bias: [Float], filters: Int, kernel k: Int, stride s: Int,
-  padding p: Int
-) -> Tensor {
-  let (h, w, cin) = (x.shape.height, x.shape.width, x.shape.channels)
-  let (outH, outW) = ((h - 1) * s - 2 * p + k, (w - 1) * s - 2 * p + k)
-  var sums = [Double](repeating: 0, count: x.batch * filters * outH * outW)
-  for n in 0..<x.batch {
-    for c in 0..<cin {
-      for iy in 0..<h {
-        for ix in 0..<w {
-          for o in 0..<filters {
-            for ky in 0..<k {
-              for kx in 0..<k {
-                let (oy, ox) = (iy * s - p + ky, ix * s - p + kx)
-                guard oy >= 0, oy < outH, ox >= 0, ox < outW else { continue }
-                sums[((n * filters + o) * outH + oy) * outW + ox] +=
-                  Double(weight[((c * filters + o) * k + ky) * k + kx]) * Double(x[n, c, iy, ix])
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  let plane = outH * outW
-  return Tensor(
-    batch: x.batch, shape: Shape(height: outH, width: outW, channels: filters),
-    storage: sums.enumerated().map { Float($1 + Double(bias[($0 / plane) % filters])) })
-}
-
 private let cases: [TransposedCase] = [
   TransposedCase(),
   TransposedCase(stride: 2, padding: 1),
@@ -77,16 +44,10 @@ struct TransposedConv2DTests {
     let layer = try c.built()
     let x = GradientCheck.randomInput(batch: 3, shape: c.input)
     let y = layer.forward(x, context: ComputeContext(mode: .training, threads: 2))
-    var expected = referenceTransposed(
+    let expected = ConvReference.transposed(
       x, weight: layer.parameters[0].value, bias: layer.parameters[1].value, filters: c.filters,
       kernel: c.kernel, stride: c.stride, padding: c.padding)
-    if let activation = c.activation {
-      expected.storage.withUnsafeMutableBufferPointer {
-        activation.apply($0, shape: expected.shape, batch: expected.batch)
-      }
-    }
-    #expect(y.shape == expected.shape)
-    #expect(zip(y.storage, expected.storage).allSatisfy { abs($0 - $1) < 1e-5 })
+    ConvReference.expectClose(y, ConvReference.activated(expected, c.activation))
   }
 
   @Test(arguments: cases)
@@ -102,21 +63,7 @@ struct TransposedConv2DTests {
     let c = TransposedCase(
       filters: 4, kernel: 4, stride: 2, padding: 1, activation: .relu,
       input: Shape(height: 5, width: 5, channels: 3))
-    let layer = try c.built()
-    let x = GradientCheck.randomInput(batch: 7, shape: c.input)
-    let (one, two) = (
-      ComputeContext(mode: .training, threads: 1), ComputeContext(mode: .training, threads: 2)
-    )
-    let y1 = layer.forward(x, context: one)
-    let y2 = layer.forward(x, context: two)
-    #expect(zip(y1.storage, y2.storage).allSatisfy { abs($0 - $1) < 1e-6 })
-    let g = GradientCheck.randomInput(batch: 7, shape: y1.shape, seed: 3)
-    let dx1 = layer.backward(g, context: two)
-    let dw1 = layer.parameters.map(\.gradient)
-    _ = layer.forward(x, context: two)
-    let dx2 = layer.backward(g, context: two)
-    #expect(layer.parameters.map(\.gradient) == dw1)
-    #expect(dx1.storage == dx2.storage)
+    ConvReference.expectThreadIndependence(try c.built(), input: c.input)
   }
 
   /// PyTorch ConvTranspose2d(16, 8, 4, stride=2, padding=1) on 7x7x16: weight 16·8·4·4 + bias 8
