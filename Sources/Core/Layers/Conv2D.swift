@@ -171,9 +171,10 @@ public final class Conv2D: Layer {
     let (cout, rows, hw) = (filters, g.rows, g.columns)
     let (inCount, outCount) = (inputShape.count, outShape.count)
     let pointwise = isPointwise
+    // Inference keeps no columns: its batches may be larger, and no backward follows.
     let plan = ConvPlan(
       batch: input.batch, context: context, rows: rows, columns: hw, outputs: cout,
-      keepColumns: !pointwise)
+      keepColumns: !pointwise && context.mode == .training)
     columns.reserve(plan.columnCapacity)
     products.reserve(plan.chunks.count * plan.groupSize * cout * hw)
     let (columnBase, productBase) = (columns.base, products.base)

@@ -134,6 +134,21 @@ struct Conv2DTests {
     #expect(firstWeights == layer.parameters[0].gradient)
   }
 
+  /// Inference keeps no im2col columns; a backward after it recomputes them.
+  @Test func backwardAfterAnInferenceForwardMatchesTraining() throws {
+    let input = Shape(height: 9, width: 9, channels: 2)
+    let layer = try builtConv(Conv2D(filters: 3, kernel: 3, activation: .relu), input: input)
+    let x = GradientCheck.randomInput(batch: 3, shape: input)
+    let g = GradientCheck.randomInput(batch: 3, shape: try layer.outputShape(for: input), seed: 2)
+    _ = layer.forward(x, context: ComputeContext(mode: .training, threads: 2))
+    let trained = layer.backward(g, context: ComputeContext(mode: .training, threads: 2))
+    let weights = layer.parameters.map(\.gradient)
+    _ = layer.forward(x, context: ComputeContext(mode: .inference, threads: 2))
+    let inferred = layer.backward(g, context: ComputeContext(mode: .inference, threads: 2))
+    #expect(trained.storage == inferred.storage)
+    #expect(layer.parameters.map(\.gradient) == weights)
+  }
+
   /// keras-mnist: Conv2D(32,3) on 28x28x1, Conv2D(64,3) on 13x13x32, Conv2D(128,3) on 5x5x64
   /// (Keras model.summary(): 320, 18,496, 73,856 = k·k·Cin·Cout + Cout).
   @Test(arguments: [
