@@ -15,16 +15,20 @@ public enum Im2col {
   /// `Hout = ⌊(H + padTop + padBottom − k_eff)/s⌋ + 1`, `k_eff = d·(k − 1) + 1`
   /// (the same for the width). Padding may differ before and after (Keras `same`).
   public struct Geometry: Hashable, Sendable {
-    public var channels: Int
-    public var height: Int
-    public var width: Int
-    public var kernel: Int
-    public var stride: Int
-    public var dilation: Int
-    public var padTop: Int
-    public var padLeft: Int
-    public var outputHeight: Int
-    public var outputWidth: Int
+    public let channels: Int
+    public let height: Int
+    public let width: Int
+    public let kernel: Int
+    public let stride: Int
+    public let dilation: Int
+    public let padTop: Int
+    public let padLeft: Int
+    public let outputHeight: Int
+    public let outputWidth: Int
+    /// For each kernel row `ky`: the output rows whose window row lies inside the image.
+    public let rowRanges: [Range<Int>]
+    /// For each kernel column `kx`: the output columns whose window column lies inside.
+    public let columnRanges: [Range<Int>]
 
     /// Geometry with explicit padding on each side.
     public init(
@@ -42,6 +46,15 @@ public enum Im2col {
       let effective = dilation * (kernel - 1) + 1
       outputHeight = floorDiv(height + padTop + padBottom - effective, stride) + 1
       outputWidth = floorDiv(width + padLeft + padRight - effective, stride) + 1
+      let (outH, outW) = (outputHeight, outputWidth)
+      rowRanges = (0..<max(kernel, 0)).map {
+        Geometry.validRange(
+          offset: $0 * dilation - padTop, size: height, outputs: outH, stride: stride)
+      }
+      columnRanges = (0..<max(kernel, 0)).map {
+        Geometry.validRange(
+          offset: $0 * dilation - padLeft, size: width, outputs: outW, stride: stride)
+      }
     }
 
     /// Geometry of a window layer with `padding` resolved for `input` (`HxWxC`).
@@ -62,11 +75,14 @@ public enum Im2col {
     /// Values in one input image: `C·H·W`.
     public var imageCount: Int { channels * height * width }
 
-    /// Output columns `ox` whose input column `ox·s + offset` lies inside `0 ..< W`.
-    @inline(__always)
-    func validColumns(offset: Int) -> Range<Int> {
-      let low = max(0, -floorDiv(offset, stride))  // ⌈−offset/s⌉
-      let high = min(outputWidth, floorDiv(width - 1 - offset, stride) + 1)
+    /// Outputs `o` whose input `o·s + offset` lies inside `0 ..< size` (computed once per
+    /// geometry: the divisions cost more than a short row's copy).
+    private static func validRange(offset: Int, size: Int, outputs: Int, stride: Int) -> Range<
+      Int
+    > {
+      // ⌈−offset/s⌉, at most `outputs` (a pad wider than the input puts it past the end).
+      let low = min(outputs, max(0, -floorDiv(offset, stride)))
+      let high = min(outputs, floorDiv(size - 1 - offset, stride) + 1)
       return low..<max(low, high)
     }
   }
@@ -77,30 +93,47 @@ public enum Im2col {
     _ image: UnsafePointer<Float>, geometry g: Geometry,
     into columns: UnsafeMutablePointer<Float>, rowStride: Int
   ) {
-    let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
+    let (k, s, hOut, wOut) = (g.kernel, g.stride, g.outputHeight, g.outputWidth)
     for c in 0..<g.channels {
       let plane = image + c * g.height * g.width
       for ky in 0..<k {
         let dy = ky * g.dilation - g.padTop
+        let rows = g.rowRanges[ky]
         for kx in 0..<k {
           let dx = kx * g.dilation - g.padLeft
-          let valid = g.validColumns(offset: dx)
+          let valid = g.columnRanges[kx]
           let row = columns + ((c * k + ky) * k + kx) * rowStride
-          for oy in 0..<g.outputHeight {
-            let out = row + oy * wOut
-            let iy = oy * s + dy
-            guard iy >= 0, iy < g.height, !valid.isEmpty else {
-              for ox in 0..<wOut { out[ox] = 0 }
-              continue
+          // Output rows whose window row falls in the padding read zeros.
+          let above = (valid.isEmpty ? hOut : rows.lowerBound) * wOut
+          if above > 0 { row.update(repeating: 0, count: above) }
+          if valid.isEmpty { continue }
+          let below = (hOut - rows.upperBound) * wOut
+          if below > 0 { (row + rows.upperBound * wOut).update(repeating: 0, count: below) }
+          var source = plane + (rows.lowerBound * s + dy) * g.width + dx
+          var out = row + rows.lowerBound * wOut
+          if s == 1, valid.count == wOut {
+            if wOut == g.width {
+              // Whole rows side by side in both: one block.
+              copy(source, to: out, count: rows.count * wOut)
+            } else {
+              for _ in rows {
+                copy(source, to: out, count: wOut)
+                source += g.width
+                out += wOut
+              }
             }
+            continue
+          }
+          for _ in rows {
             for ox in 0..<valid.lowerBound { out[ox] = 0 }
-            let source = plane + iy * g.width + dx
             if s == 1 {
               copy(source + valid.lowerBound, to: out + valid.lowerBound, count: valid.count)
             } else {
               for ox in valid { out[ox] = source[ox * s] }
             }
             for ox in valid.upperBound..<wOut { out[ox] = 0 }
+            source += s * g.width
+            out += wOut
           }
         }
       }
@@ -122,12 +155,11 @@ public enum Im2col {
         let dy = ky * g.dilation - g.padTop
         for kx in 0..<k {
           let dx = kx * g.dilation - g.padLeft
-          let valid = g.validColumns(offset: dx)
+          let valid = g.columnRanges[kx]
           if valid.isEmpty { continue }
           let row = columns + ((c * k + ky) * k + kx) * rowStride
-          for oy in 0..<g.outputHeight {
+          for oy in g.rowRanges[ky] {
             let iy = oy * s + dy
-            guard iy >= 0, iy < g.height else { continue }
             let column = row + oy * wOut
             let target = plane + iy * g.width + dx
             if s == 1 {

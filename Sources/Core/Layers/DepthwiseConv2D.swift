@@ -237,11 +237,10 @@ public final class DepthwiseConv2D: Layer {
       for kx in 0..<k {
         let weight = w[ky * k + kx]
         let dx = kx - g.padLeft
-        let valid = g.validColumns(offset: dx)
+        let valid = g.columnRanges[kx]
         if valid.isEmpty { continue }
-        for oy in 0..<g.outputHeight {
+        for oy in g.rowRanges[ky] {
           let iy = oy * s + ky - g.padTop
-          guard iy >= 0, iy < g.height else { continue }
           let row = out + oy * wOut
           let source = x + iy * g.width + dx
           if s == 1 {
@@ -266,12 +265,11 @@ public final class DepthwiseConv2D: Layer {
       for kx in 0..<k {
         let weight = w[ky * k + kx]
         let offset = kx - g.padLeft
-        let valid = g.validColumns(offset: offset)
+        let valid = g.columnRanges[kx]
         if valid.isEmpty { continue }
         var sum: Float = 0
-        for oy in 0..<g.outputHeight {
+        for oy in g.rowRanges[ky] {
           let iy = oy * s + ky - g.padTop
-          guard iy >= 0, iy < g.height else { continue }
           let row = dy + oy * wOut
           let source = x + iy * g.width + offset
           let target = dx + iy * g.width + offset

@@ -47,6 +47,12 @@ private let cases: [ConvCase] = [
   ConvCase(
     filters: 4, kernel: 1, activation: .sigmoid, input: Shape(height: 4, width: 5, channels: 3)),
   ConvCase(filters: 5, activation: .softmax),
+  // Padding wider than the input: some windows see nothing but padding.
+  ConvCase(
+    filters: 2, kernel: 5, padding: .explicit(2), input: Shape(height: 1, width: 2, channels: 2)),
+  ConvCase(
+    filters: 2, kernel: 3, stride: 2, padding: .explicit(3),
+    input: Shape(height: 2, width: 3, channels: 1)),
   // ≥ 512 output positions: one image per GEMM, no layout copies.
   ConvCase(
     filters: 2, padding: .same, activation: .tanh, input: Shape(height: 24, width: 24, channels: 1)),
