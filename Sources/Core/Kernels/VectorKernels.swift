@@ -119,23 +119,25 @@ enum VectorKernels {
     }
   }
 
-  /// `Σ x[i]·y[i]` for `i` in `0..<count`, with eight running partial sums (fixed order).
+  /// Adds `Σ x[i]·y[i]` over `0..<count` to a running sum kept as eight lanes plus a tail, so
+  /// a long dot product made of short rows is reduced across lanes only once, at the end
+  /// (`lanes.sum() + tail`, a fixed order).
   @inline(__always)
-  static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+  static func addDot(
+    _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int,
+    lanes: inout SIMD8<Float>, tail: inout Float
+  ) {
     let (a, b) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
-    var partial = SIMD8<Float>()
     var i = 0
     while i + 8 <= count {
-      partial +=
+      lanes +=
         a.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         * b.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       i += 8
     }
-    var total = partial.sum()
     while i < count {
-      total += x[i] * y[i]
+      tail += x[i] * y[i]
       i += 1
     }
-    return total
   }
 }

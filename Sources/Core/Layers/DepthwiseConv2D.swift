@@ -267,7 +267,7 @@ public final class DepthwiseConv2D: Layer {
         let offset = kx - g.padLeft
         let valid = g.columnRanges[kx]
         if valid.isEmpty { continue }
-        var sum: Float = 0
+        var (lanes, sum) = (SIMD8<Float>(), Float(0))
         for oy in g.rowRanges[ky] {
           let iy = oy * s + ky - g.padTop
           let row = dy + oy * wOut
@@ -275,7 +275,7 @@ public final class DepthwiseConv2D: Layer {
           let target = dx + iy * g.width + offset
           if s == 1 {
             let (low, count) = (valid.lowerBound, valid.count)
-            sum += VectorKernels.dot(row + low, source + low, count: count)
+            VectorKernels.addDot(row + low, source + low, count: count, lanes: &lanes, tail: &sum)
             VectorKernels.axpy(weight, row + low, target + low, count: count)
           } else {
             for ox in valid {
@@ -284,7 +284,7 @@ public final class DepthwiseConv2D: Layer {
             }
           }
         }
-        dW[ky * k + kx] += sum
+        dW[ky * k + kx] += lanes.sum() + sum
       }
     }
   }
