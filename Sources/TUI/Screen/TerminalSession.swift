@@ -100,11 +100,16 @@ final class TerminalSession {
 
   func run() -> TUIExitReason {
     assertUIThread()
+    apply(mailbox.take())
     draw()
     while exitReason == nil {
       let key = windows[.input].map { wgetch($0) } ?? ERR
       handleSignals()
       if exitReason != nil { break }
+      if key == ERR, inputHungUp() {
+        exitReason = .signal(SIGHUP)
+        break
+      }
       if key == KEY_RESIZE {
         relayout()
       } else if key != ERR {
@@ -120,6 +125,14 @@ final class TerminalSession {
     }
     restore()
     return exitReason ?? .quit
+  }
+
+  /// Whether the terminal went away (SSH drop, pty closed) without a SIGHUP reaching us:
+  /// `wgetch` would then return `ERR` at once, forever.
+  private func inputHungUp() -> Bool {
+    var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    let hangup = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+    return poll(&descriptor, 1, 0) > 0 && descriptor.revents & hangup != 0
   }
 
   private func handleSignals() {
