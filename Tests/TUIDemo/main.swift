@@ -1,6 +1,6 @@
 // tui-demo: drives the TUI with a fake REPL so tmux tests can look at a real screen.
 // Not a product. Lines: `train` starts a fake training, `fmap` shows pictures, `error` prints
-// an error cell, `quit` quits; anything else is echoed. Tab completes from a fixed word list.
+// an error cell, `many` prints 60 lines, `crash` traps, `quit` quits; anything else is echoed. Tab completes from a fixed word list.
 import Foundation
 import TUI
 
@@ -108,6 +108,14 @@ let callbacks = TUICallbacks(
     switch command.split(separator: " ").first.map(String.init) ?? "" {
     case "quit":
       app.requestQuit()
+    case "crash":
+      // A programming error on the UI thread: the fatal-signal hook must still restore the tty.
+      let empty: [Int] = []
+      print(empty[n])
+    case "many":
+      for i in 1...60 {
+        app.append(NotebookCell(number: nil, command: "", output: [StyledLine("line \(i)")]))
+      }
     case "train":
       app.append(NotebookCell(number: n, command: command, output: ["training started"]))
       startTraining(app)

@@ -151,4 +151,45 @@ struct TUIAppTmuxTests {
     #expect(try t.waitFor("EXIT=\(status)"))
     #expect(try t.terminalIsSane())
   }
+
+  @Test func crashStillRestoresTheTerminal() throws {
+    let t = try TmuxSession("crash")
+    #expect(try t.waitFor("── model"))
+    try t.type("crash")
+    try t.press("Enter")
+    #expect(try t.waitFor("EXIT="))
+    #expect(!(try t.screen()).contains("EXIT=0"))
+    #expect(try t.terminalIsSane())
+  }
+
+  @Test func pageKeysScrollTheNotebook() throws {
+    let t = try TmuxSession("pages")
+    #expect(try t.waitFor("── model"))
+    try t.type("many")
+    try t.press("Enter")
+    #expect(try t.waitFor("line 60"))
+    try t.press("PPage")
+    #expect(try t.waitFor("newer lines below: PgDn"))
+    #expect(!(try t.screen()).contains("line 60"))
+    try t.press("NPage")
+    #expect(try t.waitFor("line 60"))
+    #expect(!(try t.screen()).contains("newer lines below"))
+  }
+
+  @Test func functionKeysShowHelpAndSwitchTheVisualPane() throws {
+    let t = try TmuxSession("fkeys")
+    #expect(try t.waitFor("── model"))
+    try t.press("F1")
+    #expect(try t.waitFor("F2 feature maps"))
+    try t.press("F1")
+    _ = try t.waitFor { !$0.contains("F2 feature maps") }
+    try t.press("F3")
+    #expect(try t.waitFor("── filters (F3)"))
+    try t.press("F4")
+    #expect(try t.waitFor("── curve (F4)"))
+    try t.press("F4")
+    #expect(try t.waitFor("── model"))
+    try t.type("typed after keys")
+    #expect(try t.waitFor("> typed after keys"))
+  }
 }
