@@ -21,6 +21,8 @@ struct TUIAppTmuxTests {
     #expect(try t.waitFor("[1] hello wörld 日本"))
     #expect(try t.screen().contains("echo: hello wörld 日本"))
     #expect(try t.inputLine() == ">")
+    try t.press("Up")
+    #expect(try t.waitFor("> hello wörld 日本"))
   }
 
   @Test func tabCompletesFromTheWordList() throws {
@@ -61,10 +63,12 @@ struct TUIAppTmuxTests {
 
   @Test func resizeFoldsPanesAndComesBack() throws {
     let t = try TmuxSession("resize", arguments: ["--train"])
-    #expect(try t.waitFor("── model"))
+    #expect(try t.waitFor("ep 1/3"))
     try t.type("still here")
     try t.resize(width: 40, height: 12)
-    var screen = try t.waitFor { !$0.contains("── model") && $0.contains("> still here") }
+    var screen = try t.waitFor {
+      !$0.contains("── model") && $0.contains("> still here") && $0.contains("ep ")
+    }
     #expect(screen.contains("> still here") && screen.contains("ep "))
     try t.resize(width: 20, height: 5)
     screen = try t.waitFor { $0.split(separator: "\n").count <= 5 && $0.contains("> still") }
@@ -114,13 +118,15 @@ struct TUIAppTmuxTests {
     #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
   }
 
-  @Test func ctrlCClearsTheLine() throws {
-    let t = try TmuxSession("ctrlc")
+  @Test func ctrlCClearsTheLineAndInterrupts() throws {
+    let t = try TmuxSession("ctrlc", arguments: ["--train"])
+    #expect(try t.waitFor("ep 1/3"))
     try t.type("half a command")
     #expect(try t.waitFor("> half a command"))
     try t.press("C-c")
     _ = try t.waitFor { !$0.contains("> half a command") }
     #expect(try t.inputLine() == ">")
+    #expect(try t.waitFor("interrupted"))
     try t.type("next")
     #expect(try t.waitFor("> next"))
   }
