@@ -70,6 +70,12 @@ static inline void cnn_tui_rl_clear_line(void) {
   rl_mark = 0;
 }
 
+/* Replaces the input line with `text`, cursor at the end (demo/step mode pre-fills a command). */
+static inline void cnn_tui_rl_set_line(const char *text) {
+  rl_replace_line(text, 0);
+  rl_point = rl_end;
+}
+
 static inline void cnn_tui_rl_set_completion_over(void) { rl_attempted_completion_over = 1; }
 static inline void cnn_tui_rl_remove(void) { rl_callback_handler_remove(); }
 /* ==== end of TUI block ================================================================== */

@@ -112,6 +112,9 @@ let callbacks = TUICallbacks(
       // A programming error on the UI thread: the fatal-signal hook must still restore the tty.
       let empty: [Int] = []
       print(empty[n])
+    case "step":
+      app.setPrompt("step> ")
+      app.setInput("conv 8 3")
     case "many":
       for i in 1...60 {
         app.append(NotebookCell(number: nil, command: "", output: [StyledLine("line \(i)")]))

@@ -14,10 +14,11 @@ struct ScreenUpdate {
   var showVisual: VisualMode?
   var status: StatusFields?
   var prompt: String?
+  var input: String?
   var quit = false
 
   var isEmpty: Bool {
     notebook.isEmpty && model == nil && training == nil && pictures.isEmpty && showVisual == nil
-      && status == nil && prompt == nil && !quit
+      && status == nil && prompt == nil && input == nil && !quit
   }
 }

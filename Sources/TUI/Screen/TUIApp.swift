@@ -107,6 +107,10 @@ public final class TUIApp: Sendable {
   public func setStatus(_ fields: StatusFields) { mailbox.post { $0.status = fields } }
 
   public func setPrompt(_ prompt: String) { mailbox.post { $0.prompt = prompt } }
+
+  /// Replaces the text being edited (cursor at the end), e.g. the next command in `--step`
+  /// mode, so Enter runs it.
+  public func setInput(_ text: String) { mailbox.post { $0.input = text } }
 }
 
 /// Start-once flag and the exit reason, for `start()`/`wait()` across threads.

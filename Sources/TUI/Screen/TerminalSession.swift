@@ -189,6 +189,10 @@ final class TerminalSession {
       rl_set_prompt(prompt)
       readlineRedisplay()
     }
+    if let text = update.input {
+      cnn_tui_rl_set_line(text)
+      readlineRedisplay()
+    }
     if update.quit { exitReason = .quit }
   }
 
@@ -317,8 +321,9 @@ final class TerminalSession {
     completionFooter = []
     updateFooter()
     notebook.scroll = 0
+    // What onLine pushes is applied by the loop after readline has reset its line state
+    // (applying it here would let readline wipe a `setInput`).
     callbacks.onLine(line)
-    apply(mailbox.take())
   }
 
   func complete(start: Int, end: Int) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {

@@ -198,4 +198,14 @@ struct TUIAppTmuxTests {
     try t.type("typed after keys")
     #expect(try t.waitFor("> typed after keys"))
   }
+
+  @Test func ownerCanSetThePromptAndTheInput() throws {
+    let t = try TmuxSession("step")
+    #expect(try t.waitFor("── model"))
+    try t.type("step")
+    try t.press("Enter")
+    #expect(try t.waitFor("step> conv 8 3"))
+    try t.press("Enter")
+    #expect(try t.waitFor("[2] conv 8 3"))
+  }
 }
