@@ -321,6 +321,7 @@ final class TerminalSession {
     completionFooter = []
     updateFooter()
     notebook.scroll = 0
+    revealNotebook()
     // What onLine pushes is applied by the loop after readline has reset its line state
     // (applying it here would let readline wipe a `setInput`).
     callbacks.onLine(line)
@@ -365,6 +366,16 @@ final class TerminalSession {
     }
     completionFooter = lines
     updateFooter()
+    revealNotebook()
+  }
+
+  /// Where the visual pane covers the notebook (below 120 columns), brings the notebook back:
+  /// a submitted line, a completion list and the help must be seen. A command that shows a
+  /// picture (`setPicture(show: true)`) brings the visual pane up again when its push lands.
+  private func revealNotebook() {
+    guard showVisual, layout.kind != .wide else { return }
+    showVisual = false
+    relayout()
   }
 
   func perform(_ command: KeyCommand) {
@@ -380,6 +391,7 @@ final class TerminalSession {
     case .help:
       helpShown.toggle()
       updateFooter()
+      if helpShown { revealNotebook() }
     case .featureMaps: toggleVisual(.featureMaps)
     case .filters: toggleVisual(.filters)
     case .curve: toggleVisual(.curve)

@@ -100,6 +100,9 @@ struct TUIAppTmuxTests {
     try t.type("fmap")
     try t.press("Enter")
     #expect(try t.waitFor("feature maps (F2): demo"))
+    try t.type("back to the notebook")
+    try t.press("Enter")
+    #expect(try t.waitFor("echo: back to the notebook"))
     #expect(!(try t.screen(escapes: true)).contains("\u{1B}"))
   }
 
