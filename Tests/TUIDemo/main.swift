@@ -46,6 +46,7 @@ var color = ColorChoice.auto
 var charset = Charset.unicode
 var fps = 15
 var trainAtStart = false
+var chartStyle: ChartStyle? = nil
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = arguments.next() {
   switch arg {
@@ -53,8 +54,9 @@ while let arg = arguments.next() {
   case "--charset": charset = arguments.next().flatMap(Charset.init(rawValue:)) ?? .unicode
   case "--fps": fps = arguments.next().flatMap(Int.init) ?? 15
   case "--train": trainAtStart = true
+  case "--chart": chartStyle = arguments.next().flatMap(ChartStyle.init(rawValue:))
   default:
-    print("usage: tui-demo [--color auto|always|never] [--charset unicode|ascii] [--fps N] [--train]")
+    print("usage: tui-demo [--color auto|always|never] [--charset unicode|ascii] [--fps N] [--train] [--chart braille|blocks|ascii]")
     exit(2)
   }
 }
@@ -155,7 +157,7 @@ let callbacks = TUICallbacks(
 
 let app = TUIApp(
   options: TUIOptions(
-    fps: fps, color: color, charset: charset, prompt: "> ",
+    fps: fps, color: color, charset: charset, chartStyle: chartStyle, prompt: "> ",
     helpLines: [StyledLine("demo words: \(words.joined(separator: " "))")],
     environment: ProcessInfo.processInfo.environment),
   callbacks: callbacks)

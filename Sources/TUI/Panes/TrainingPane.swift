@@ -30,7 +30,8 @@ public enum TrainingPane {
   }
 
   public static func render(
-    _ display: TrainingDisplay?, width: Int, height: Int, charset: Charset, title: Bool = true
+    _ display: TrainingDisplay?, width: Int, height: Int, charset: Charset, title: Bool = true,
+    chartStyle: ChartStyle? = nil
   ) -> [StyledLine] {
     guard width > 0, height > 0 else { return [] }
     var out: [StyledLine] = []
@@ -43,7 +44,7 @@ public enum TrainingPane {
     out.append(StyledLine(progressLine(d, width: width, charset: charset)))
     let rows = height - out.count
     guard rows >= 2 else { return out }
-    let style = ChartStyle(charset: charset)
+    let style = charset == .ascii ? .ascii : chartStyle ?? ChartStyle(charset: charset)
     func chart(_ values: [Double], range: ClosedRange<Double>?) -> LossChart {
       LossChart(
         values: values, expectedCount: d.expectedPoints, epochBoundaries: d.epochBoundaries,

@@ -3,7 +3,7 @@
 public enum VisualPane {
   public static func render(
     mode: VisualMode, picture: VisualPicture?, training: TrainingDisplay?, width: Int,
-    height: Int, depth: ColorDepth, charset: Charset
+    height: Int, depth: ColorDepth, charset: Charset, chartStyle: ChartStyle? = nil
   ) -> [PaneRow] {
     guard width > 0, height > 0 else { return [] }
     let title = picture.map { "\(mode.title): \($0.title)" } ?? mode.title
@@ -21,7 +21,8 @@ public enum VisualPane {
     case nil:
       if mode == .curve {
         out += TrainingPane.render(
-          training, width: width, height: room, charset: charset, title: false
+          training, width: width, height: room, charset: charset, title: false,
+          chartStyle: chartStyle
         ).map { .text($0) }
       } else {
         out.append(.text(StyledLine("nothing to show yet", style: .dim).truncated(width: width)))

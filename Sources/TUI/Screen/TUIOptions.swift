@@ -4,6 +4,8 @@ public struct TUIOptions: Sendable {
   public var fps: Int
   public var color: ColorChoice
   public var charset: Charset
+  /// The training charts' style (nil: braille for Unicode; ASCII always draws `*`).
+  public var chartStyle: ChartStyle?
   public var prompt: String
   /// Extra lines for the F1 help, after the key list (e.g. the command table's one-liners).
   public var helpLines: [StyledLine]
@@ -12,11 +14,12 @@ public struct TUIOptions: Sendable {
 
   public init(
     fps: Int = 15, color: ColorChoice = .auto, charset: Charset = .unicode,
-    prompt: String = "> ", helpLines: [StyledLine] = [], environment: [String: String] = [:]
+    chartStyle: ChartStyle? = nil, prompt: String = "> ", helpLines: [StyledLine] = [], environment: [String: String] = [:]
   ) {
     self.fps = fps
     self.color = color
     self.charset = charset
+    self.chartStyle = chartStyle
     self.prompt = prompt
     self.helpLines = helpLines
     self.environment = environment

@@ -241,12 +241,14 @@ final class TerminalSession {
       ).map { .text($0) }
     case .training:
       return TrainingPane.render(
-        training, width: width, height: height, charset: charset, title: height >= 3
+        training, width: width, height: height, charset: charset, title: height >= 3,
+        chartStyle: options.chartStyle
       ).map { .text($0) }
     case .visual:
       return VisualPane.render(
         mode: visualMode, picture: pictures[visualMode], training: training, width: width,
-        height: height, depth: canvas?.depth ?? .none, charset: charset)
+        height: height, depth: canvas?.depth ?? .none, charset: charset,
+        chartStyle: options.chartStyle)
     case .status:
       let folded = layout.model == nil ? preview : nil
       return [.text(StatusLine.render(status, preview: folded, width: width, charset: charset))]

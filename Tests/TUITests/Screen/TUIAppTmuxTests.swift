@@ -211,4 +211,20 @@ struct TUIAppTmuxTests {
     try t.press("Enter")
     #expect(try t.waitFor("[2] conv 8 3"))
   }
+
+  @Test func previewMovesToTheStatusLineWhenTheModelPaneFolds() throws {
+    let t = try TmuxSession("folded", width: 40, height: 12)
+    #expect(try t.waitFor("tui-demo: type"))
+    try t.type("conv 8 3")
+    let screen = try t.waitFor { $0.contains("+ conv 8 3 -> 26x26x8") }
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count >= 12 && lines[10].hasPrefix("+ conv 8 3 -> 26x26x8"))
+  }
+
+  @Test func blockChartsOnRequest() throws {
+    let t = try TmuxSession("blocks", arguments: ["--train", "--chart", "blocks"])
+    let screen = try t.waitFor { Self.progressStep($0) ?? 0 > 20 && $0.contains("█┤") == false }
+    #expect(screen.contains("▇") || screen.contains("█"))
+    #expect(!screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+  }
 }
