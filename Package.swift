@@ -45,6 +45,8 @@ let package = Package(
     .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Core", "TestSupport"]),
     .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
+    // Test-only: a fake REPL driving the TUI for the tmux tests (not a product).
+    .executableTarget(name: "tui-demo", dependencies: ["TUI"], path: "Tests/TUIDemo"),
     .testTarget(name: "ReplTests", dependencies: ["Repl", "Core", "Datasets", "TestSupport"]),
   ]
 )
