@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 CONFIG ?= release
-APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev pkg-config tmux
+APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev zlib1g-dev pkg-config tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
 
@@ -37,6 +37,10 @@ bench: build
 ## accept: keras-mnist to ≥ 98.5% on the 10,000 official test images in 3 epochs
 accept: build
 	bash bench/accept.sh
+
+## sample: re-cut the embedded MNIST sample (Sources/Datasets/Resources) from ../shared/datasets/mnist
+sample:
+	python3 scripts/make-sample.py
 
 clean:
 	rm -rf .build

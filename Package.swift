@@ -23,10 +23,12 @@ let package = Package(
     .systemLibrary(
       name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
       providers: [.apt(["libreadline-dev"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
     .target(
-      name: "Datasets", dependencies: ["Core"], path: "Sources/Datasets",
+      name: "Datasets", dependencies: ["Core", "CZlib"], path: "Sources/Datasets",
       resources: [.copy("Resources")]),
     .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
     .target(
@@ -43,6 +45,8 @@ let package = Package(
     .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Core", "TestSupport"]),
     .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
+    // Test-only: a fake REPL driving the TUI for the tmux tests (not a product).
+    .executableTarget(name: "tui-demo", dependencies: ["TUI"], path: "Tests/TUIDemo"),
     .testTarget(name: "ReplTests", dependencies: ["Repl", "Core", "Datasets", "TestSupport"]),
   ]
 )

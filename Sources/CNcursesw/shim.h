@@ -12,4 +12,32 @@ static inline int cnn_COLS(void) { return COLS; }
 static inline int cnn_COLORS(void) { return COLORS; }
 static inline void cnn_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 static inline WINDOW *cnn_stdscr(void) { return stdscr; }
+
+/* ==== TUI block (owner: tui helper) ====================================================== */
+#include <signal.h>
+static inline attr_t cnn_A_NORMAL(void) { return A_NORMAL; }
+static inline attr_t cnn_A_BOLD(void) { return A_BOLD; }
+static inline attr_t cnn_A_DIM(void) { return A_DIM; }
+static inline attr_t cnn_A_REVERSE(void) { return A_REVERSE; }
+static inline attr_t cnn_A_UNDERLINE(void) { return A_UNDERLINE; }
+static inline int cnn_COLOR_PAIRS(void) { return COLOR_PAIRS; }
+static inline WINDOW *cnn_curscr(void) { return curscr; }
+/* newterm(NULL, stdout, stdin): Swift 6 cannot name the stdio globals. */
+static inline SCREEN *cnn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+/* On a crash signal: leave curses mode (cursor visible, cooked tty), then die as before. */
+static void cnn_tui_fatal_signal(int sig) {
+  if (!isendwin()) endwin();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+static inline void cnn_tui_install_fatal_restore(void) {
+  int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+  for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], cnn_tui_fatal_signal);
+}
+static inline void cnn_tui_remove_fatal_restore(void) {
+  int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+  for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+}
+/* ==== end of TUI block =================================================================== */
 #endif

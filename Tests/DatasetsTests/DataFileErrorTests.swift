@@ -1,6 +1,37 @@
 import Datasets
 import Testing
 
-@Test func errorNamesTheFile() {
-  #expect(DataFileError.missing(file: "a.gz").description == "a.gz: no such file")
+@Suite struct DataFileErrorTests {
+  @Test func countMismatchReadsLikeTheIssue() {
+    let error = DataFileError.countMismatch(
+      file: "train-images-idx3-ubyte.gz", header: 60_000, actual: 24_345, noun: "images")
+    #expect(
+      error.description.hasPrefix(
+        "train-images-idx3-ubyte.gz: header says 60,000 images but the file holds 24,345; "))
+  }
+
+  @Test func everyMessageIsOneLineNamingTheFile() {
+    let errors: [DataFileError] = [
+      .missingFolder(path: "/d"), .missing(file: "f", folder: "/d"),
+      .unreadable(file: "f", reason: "r"), .tooShort(file: "f", bytes: 3, needed: 16),
+      .badMagic(file: "f", magic: 0x1F8B_0800), .wrongDataType(file: "f", code: 0x0D),
+      .wrongDimensionCount(file: "f", found: 1, expected: 3),
+      .emptyImages(file: "f", height: 0, width: 28), .empty(file: "f"),
+      .countMismatch(file: "f", header: 2, actual: 1, noun: "labels"),
+      .trailingBytes(file: "f", count: 1),
+      .imageLabelMismatch(images: "f", imageCount: 1, labels: "g", labelCount: 2),
+      .labelOutOfRange(file: "f", index: 0, label: 12, classCount: 10),
+      .shapeMismatch(file: "f", found: "28x28x1", expected: "32x32x1"),
+      .truncatedGzip(file: "f"), .corruptGzip(file: "f", reason: "invalid"),
+      .recordSize(file: "f", bytes: 3_074, recordSize: 3_073),
+      .classNameCount(file: "f", found: 7, expected: 10),
+    ]
+    for error in errors {
+      #expect(!error.description.contains("\n"))
+      #expect(error.description.contains("; "), "no hint in: \(error)")
+      #expect(error.description.hasPrefix("f") || error.description.hasPrefix("/d"))
+    }
+    #expect(
+      DataFileError.badMagic(file: "x", magic: 0x1F8B_0800).description.contains("0x1F8B0800"))
+  }
 }

@@ -59,10 +59,11 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
   public func apply(_ values: UnsafeMutableBufferPointer<Float>, shape: Shape, batch: Int) {
     let n = values.count
     switch self {
+    // Branch-free selects so the loops vectorise (NaN stays NaN).
     case .relu:
-      for i in 0..<n where values[i] < 0 { values[i] = 0 }
+      for i in 0..<n { values[i] = values[i] < 0 ? 0 : values[i] }
     case .leakyRelu(let a):
-      for i in 0..<n where values[i] < 0 { values[i] *= a }
+      for i in 0..<n { values[i] = values[i] < 0 ? values[i] * a : values[i] }
     case .tanh:
       for i in 0..<n { values[i] = Foundation.tanh(values[i]) }
     case .lecunTanh:
@@ -100,10 +101,17 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
   ) {
     let n = g.count
     switch self {
+    // Load before selecting: a load inside the select compiles to a (mispredicted) branch.
     case .relu:
-      for i in 0..<n where y[i] <= 0 { g[i] = 0 }
+      for i in 0..<n {
+        let v = g[i]
+        g[i] = y[i] > 0 ? v : 0
+      }
     case .leakyRelu(let a):
-      for i in 0..<n where y[i] <= 0 { g[i] *= a }
+      for i in 0..<n {
+        let v = g[i]
+        g[i] = y[i] > 0 ? v : v * a
+      }
     case .tanh:
       for i in 0..<n { g[i] *= 1 - y[i] * y[i] }
     case .lecunTanh:

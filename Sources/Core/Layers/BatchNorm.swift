@@ -1,21 +1,206 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.batchNorm` — not implemented yet.
+import Foundation
+
+/// Batch normalisation (`batchnorm`) with Keras' `BatchNormalization` defaults (momentum 0.99,
+/// epsilon 1e-3) and PyTorch's parameter names and order.
+///
+/// Per channel `c` of an image (over N, H, W) or per feature of a vector (over N), `m` values:
+///
+///     training:   μ = Σx/m,  σ² = Σ(x − μ)²/m            (biased, as Keras)
+///                 y = γ·(x − μ)/√(σ² + ε) + β
+///                 running_mean ← running_mean − (1 − momentum)·(running_mean − μ)
+///                 running_var  ← running_var  − (1 − momentum)·(running_var − σ²)
+///     inference:  y = γ·(x − running_mean)/√(running_var + ε) + β
+///
+/// Backward, with `x̂ = (x − μ)/√(σ² + ε)`, exact through the batch statistics in training:
+///
+///     dβ = Σ dy,   dγ = Σ dy·x̂
+///     training:   dx = γ/√(σ² + ε) · (dy − dβ/m − x̂·dγ/m)
+///     inference:  dx = γ/√(running_var + ε) · dy   (x̂ from the running statistics)
+///
+/// Shapes unchanged. Parameters, each `[C]`: `weight` γ (1), `bias` β (0), `running_mean` (0)
+/// and `running_var` (1), the last two not trainable: `4·C` counted as Keras, `2·C` trainable.
+/// MACs 0: like Keras' summary and the conv/dense counts, only products of weights with inputs
+/// count, and normalising is element-wise.
+///
+/// Statistics are reduced per channel in Double, in a fixed order (sample, then pixel), and
+/// channels are split across threads: results are the same for every thread count.
 public final class BatchNorm: Layer {
+  public let momentum: Float
+  public let epsilon: Float
 
+  /// γ, β, running mean and running variance after `build` (nil before).
+  public private(set) var weight: Parameter?
+  public private(set) var bias: Parameter?
+  public private(set) var runningMean: Parameter?
+  public private(set) var runningVar: Parameter?
 
-  public init() {
+  /// What backward needs from the last forward: its input and mode, and per channel the mean
+  /// and `1/√(var + ε)` it normalised with.
+  private var lastInput: Tensor?
+  private var lastMode = ForwardMode.inference
+  private var lastMean: [Double] = []
+  private var lastInverseStd: [Double] = []
 
+  public init(momentum: Float = 0.99, epsilon: Float = 1e-3) {
+    self.momentum = momentum
+    self.epsilon = epsilon
   }
 
   public var spec: LayerSpec { .batchNorm }
 
-  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+  public func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
+
+  public func parameterCount(for input: Shape) -> Int { 4 * input.channels }
+
+  public func trainableParameterCount(for input: Shape) -> Int { 2 * input.channels }
+
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    let c = input.channels
+    let zeros = [Float](repeating: 0, count: c)
+    let ones = [Float](repeating: 1, count: c)
+    weight = Parameter(name: "weight", dimensions: [c], value: ones)
+    bias = Parameter(name: "bias", dimensions: [c], value: zeros)
+    runningMean = Parameter(name: "running_mean", dimensions: [c], isTrainable: false, value: zeros)
+    runningVar = Parameter(name: "running_var", dimensions: [c], isTrainable: false, value: ones)
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  public var parameters: [Parameter] {
+    guard let weight, let bias, let runningMean, let runningVar else { return [] }
+    return [weight, bias, runningMean, runningVar]
+  }
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    guard let weight, let bias, let runningMean, let runningVar,
+      weight.count == input.shape.channels
+    else { preconditionFailure("batchnorm: forward before build(input: \(input.shape))") }
+    let (batch, channels) = (input.batch, input.shape.channels)
+    let plane = input.shape.height * input.shape.width
+    let training = context.mode == .training
+    var mean = [Double](repeating: 0, count: channels)
+    var inverseStd = [Double](repeating: 0, count: channels)
+    var variance = [Double](repeating: 0, count: channels)
+    let eps = Double(epsilon)
+
+    let output = Tensor(batch: batch, shape: input.shape) { out in
+      input.storage.withUnsafeBufferPointer { src in
+        mean.withUnsafeMutableBufferPointer { mean in
+          inverseStd.withUnsafeMutableBufferPointer { inverseStd in
+            variance.withUnsafeMutableBufferPointer { variance in
+              guard let src = src.baseAddress, let dst = out.baseAddress else { return }
+              let (gamma, beta) = (weight.value, bias.value)
+              let (rm, rv) = (runningMean.value, runningVar.value)
+              let minimum = max(1, 4096 / max(1, batch * plane))
+              context.forEachChunk(of: channels, minimumChunk: minimum) { range in
+                for c in range {
+                  if training {
+                    let m = Double(batch * plane)
+                    var sum = 0.0
+                    for n in 0..<batch {
+                      let x = src + (n * channels + c) * plane
+                      for i in 0..<plane { sum += Double(x[i]) }
+                    }
+                    let mu = sum / m
+                    var squares = 0.0
+                    for n in 0..<batch {
+                      let x = src + (n * channels + c) * plane
+                      for i in 0..<plane {
+                        let d = Double(x[i]) - mu
+                        squares += d * d
+                      }
+                    }
+                    mean[c] = mu
+                    variance[c] = squares / m
+                  } else {
+                    mean[c] = Double(rm[c])
+                    variance[c] = Double(rv[c])
+                  }
+                  inverseStd[c] = 1 / (variance[c] + eps).squareRoot()
+                  // y = x·scale + shift, as tf.nn.batch_normalization computes it.
+                  let scale = Double(gamma[c]) * inverseStd[c]
+                  let (s, t) = (Float(scale), Float(Double(beta[c]) - mean[c] * scale))
+                  for n in 0..<batch {
+                    let offset = (n * channels + c) * plane
+                    for i in offset..<(offset + plane) { dst[i] = src[i] * s + t }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if training {
+      let rate = 1 - momentum
+      for c in 0..<channels {
+        runningMean.value[c] -= (runningMean.value[c] - Float(mean[c])) * rate
+        runningVar.value[c] -= (runningVar.value[c] - Float(variance[c])) * rate
+      }
+    }
+    lastInput = input
+    lastMode = context.mode
+    lastMean = mean
+    lastInverseStd = inverseStd
+    return output
+  }
+
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    guard let input = lastInput, let weight, let bias else {
+      preconditionFailure("batchnorm: backward before forward")
+    }
+    precondition(outputGradient.count == input.count, "batchnorm: gradient shape")
+    let (batch, channels) = (input.batch, input.shape.channels)
+    let plane = input.shape.height * input.shape.width
+    let m = Double(batch * plane)
+    let training = lastMode == .training
+    var dGamma = [Float](repeating: 0, count: channels)
+    var dBeta = [Float](repeating: 0, count: channels)
+    let gamma = weight.value
+    let (mean, inverseStd) = (lastMean, lastInverseStd)
+
+    let inputGradient = Tensor(batch: batch, shape: input.shape) { dIn in
+      input.storage.withUnsafeBufferPointer { src in
+        outputGradient.storage.withUnsafeBufferPointer { dOut in
+          dGamma.withUnsafeMutableBufferPointer { dGamma in
+            dBeta.withUnsafeMutableBufferPointer { dBeta in
+              guard let src = src.baseAddress, let dy = dOut.baseAddress, let dx = dIn.baseAddress
+              else { return }
+              let minimum = max(1, 4096 / max(1, batch * plane))
+              context.forEachChunk(of: channels, minimumChunk: minimum) { range in
+                for c in range {
+                  let (mu, inv) = (mean[c], inverseStd[c])
+                  var sumDy = 0.0
+                  var sumDyX = 0.0
+                  for n in 0..<batch {
+                    let offset = (n * channels + c) * plane
+                    for i in offset..<(offset + plane) {
+                      sumDy += Double(dy[i])
+                      sumDyX += Double(dy[i]) * Double(src[i])
+                    }
+                  }
+                  let sumDyXhat = (sumDyX - mu * sumDy) * inv
+                  dGamma[c] = Float(sumDyXhat)
+                  dBeta[c] = Float(sumDy)
+                  // dx = k·(dy − a − x̂·b) = p·dy + q·x + r, with x̂ = (x − μ)·inv.
+                  let k = Double(gamma[c]) * inv
+                  let (a, b) = training ? (sumDy / m, sumDyXhat / m) : (0, 0)
+                  let p = Float(k)
+                  let q = Float(-k * b * inv)
+                  let r = Float(k * (b * inv * mu - a))
+                  for n in 0..<batch {
+                    let offset = (n * channels + c) * plane
+                    for i in offset..<(offset + plane) { dx[i] = p * dy[i] + q * src[i] + r }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    weight.gradient = dGamma
+    bias.gradient = dBeta
+    return inputGradient
   }
 }

@@ -1,5 +1,18 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.conv(filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation, bias: useBias, activation: activation)` — not implemented yet.
+/// 2-D convolution (cross-correlation, as Keras and PyTorch compute it) with optional bias and
+/// fused activation.
+///
+///     y[n,f,oy,ox] = b[f] + Σ(c,ky,kx) w[f,c,ky,kx] · x[n,c, oy·s − pt + ky·d, ox·s − pl + kx·d]
+///     out = ⌊(in + pad_before + pad_after − k_eff)/s⌋ + 1,   k_eff = d·(k − 1) + 1
+///
+/// Padding: `valid` none; `same` as Keras (`out = ⌈in/s⌉`, the odd pixel at bottom/right);
+/// `P` as PyTorch (P on every side). Parameters: `k·k·Cin·Cout + Cout` ("weight"
+/// `[Cout, Cin, k, k]`, "bias" `[Cout]`). MACs per image: `Hout·Wout·Cout·k·k·Cin`.
+///
+/// Computation (NCHW): the batch is split into `context.threads` chunks; each chunk takes its
+/// images a group at a time, lays their windows side by side (`im2col`, `[Cin·k·k, G·Hout·Wout]`),
+/// and runs one GEMM `W[Cout, Cin·k·k] · cols`. A 1x1 stride-1 unpadded kernel multiplies the
+/// image itself. Backward: `dW = dY·colsᵀ` (summed over chunks in chunk order, so a given thread
+/// count gives bit-identical gradients), `dcols = Wᵀ·dY`, then `col2im`.
 public final class Conv2D: Layer {
   public let filters: Int
   public let kernel: Int
@@ -9,8 +22,40 @@ public final class Conv2D: Layer {
   public let useBias: Bool
   public let activation: Activation?
   public let initializer: Initializer
+  /// Prepended to parameter names ("pointwise." inside a separable conv).
+  let parameterPrefix: String
 
-  public init(filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, useBias: Bool = true, activation: Activation? = nil, initializer: Initializer = .glorot) {
+  private var weight: Parameter?
+  private var bias: Parameter?
+  private var geometry = Im2col.Geometry(channels: 0, height: 0, width: 0, kernel: 1)
+  private var inputShape = Shape(height: 0, width: 0, channels: 0)
+  private var outputShapeBuilt = Shape(height: 0, width: 0, channels: 0)
+
+  // What backward needs from the last forward pass.
+  private var lastInput: Tensor?
+  private var lastOutput: Tensor?
+  private var lastPlan: ConvPlan?
+  private var columnsHoldInput = false
+
+  // Scratch reused across calls (grown, never shrunk).
+  private let columns = ScratchBuffer()
+  private let products = ScratchBuffer()
+  private let gradientCopy = ScratchBuffer()
+  private let partials = ScratchBuffer()
+
+  public convenience init(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1,
+    useBias: Bool = true, activation: Activation? = nil, initializer: Initializer = .glorot
+  ) {
+    self.init(
+      filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+      useBias: useBias, activation: activation, initializer: initializer, parameterPrefix: "")
+  }
+
+  init(
+    filters: Int, kernel: Int, stride: Int, padding: Padding, dilation: Int, useBias: Bool,
+    activation: Activation?, initializer: Initializer, parameterPrefix: String
+  ) {
     self.filters = filters
     self.kernel = kernel
     self.stride = stride
@@ -19,17 +64,265 @@ public final class Conv2D: Layer {
     self.useBias = useBias
     self.activation = activation
     self.initializer = initializer
+    self.parameterPrefix = parameterPrefix
   }
 
-  public var spec: LayerSpec { .conv(filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation, bias: useBias, activation: activation) }
+  public var spec: LayerSpec {
+    .conv(
+      filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+      bias: useBias, activation: activation)
+  }
+
+  // MARK: - Shapes and counts
+
+  /// The window geometry for `input`, or the reason it cannot work.
+  func geometry(for input: Shape) throws(ShapeError) -> Im2col.Geometry {
+    let name = spec.description
+    try Conv2D.checkArguments(
+      layer: name,
+      counts: [
+        (filters, "the number of filters", "try 32"), (kernel, "the kernel size", "try 3"),
+        (stride, "the stride", "use stride=1 or stride=2"),
+        (dilation, "the dilation", "use dilation=1 (none) or 2"),
+      ], padding: padding)
+    _ = try ShapeError.windowOutput(
+      layer: name, input: input, kernel: kernel, stride: stride, padding: padding,
+      dilation: dilation)
+    return Im2col.Geometry(
+      input: input, kernel: kernel, stride: stride, dilation: dilation, padding: padding)
+  }
 
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+    let g = try geometry(for: input)
+    return Shape(height: g.outputHeight, width: g.outputWidth, channels: filters)
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  /// `k·k·Cin·Cout + Cout` (no `+ Cout` with `bias=no`).
+  public func parameterCount(for input: Shape) -> Int {
+    kernel * kernel * input.channels * filters + (useBias ? filters : 0)
+  }
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  /// `Hout·Wout·Cout·k·k·Cin`.
+  public func macs(for input: Shape) -> Int {
+    guard let out = try? outputShape(for: input) else { return 0 }
+    return out.height * out.width * filters * kernel * kernel * input.channels
+  }
+
+  /// `size += (k_eff − 1)·jump`, `jump ·= s`.
+  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
+    previous.through(kernel: dilation * (kernel - 1) + 1, stride: stride)
+  }
+
+  /// Glorot/He/LeCun kernel with `fanIn = Cin·k·k`, `fanOut = Cout·k·k`; zero bias.
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    geometry = try geometry(for: input)
+    inputShape = input
+    outputShapeBuilt = Shape(
+      height: geometry.outputHeight, width: geometry.outputWidth, channels: filters)
+    let area = kernel * kernel
+    let values = initializer.values(
+      count: filters * input.channels * area, fanIn: input.channels * area,
+      fanOut: filters * area, random: &random)
+    weight = Parameter(
+      name: parameterPrefix + "weight", dimensions: [filters, input.channels, kernel, kernel],
+      value: values)
+    bias =
+      useBias
+      ? Parameter(
+        name: parameterPrefix + "bias", dimensions: [filters],
+        value: [Float](repeating: 0, count: filters)) : nil
+    lastInput = nil
+    lastOutput = nil
+    lastPlan = nil
+  }
+
+  public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+
+  /// Refuses counts below 1 (`(value, what, hint)`) and negative padding, with a hint.
+  static func checkArguments(
+    layer: String, counts: [(value: Int, what: String, hint: String)], padding: Padding
+  ) throws(ShapeError) {
+    for check in counts where check.value < 1 {
+      throw .invalidArgument(
+        layer: layer, problem: "\(check.what) must be at least 1, not \(check.value)",
+        hint: check.hint)
+    }
+    if case .explicit(let p) = padding, p < 0 {
+      throw .invalidArgument(
+        layer: layer, problem: "padding must be 0 or more, not \(p)",
+        hint: "use pad=valid, pad=same or pad=1")
+    }
+  }
+
+  // MARK: - Passes
+
+  /// A 1x1, stride-1, unpadded kernel multiplies the image directly (no im2col).
+  private var isPointwise: Bool {
+    kernel == 1 && stride == 1 && geometry.padTop == 0 && geometry.padLeft == 0
+      && geometry.outputHeight == geometry.height && geometry.outputWidth == geometry.width
+  }
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    guard let weight else { preconditionFailure("Conv2D.forward before build") }
+    precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
+    let outShape = outputShapeBuilt
+    guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
+    let g = geometry
+    let (cout, rows, hw) = (filters, g.rows, g.columns)
+    let (inCount, outCount) = (inputShape.count, outShape.count)
+    let pointwise = isPointwise
+    // Inference keeps no columns: its batches may be larger, and no backward follows.
+    let plan = ConvPlan(
+      batch: input.batch, context: context, rows: rows, columns: hw, outputs: cout,
+      keepColumns: !pointwise && context.mode == .training)
+    columns.reserve(plan.columnCapacity)
+    products.reserve(plan.chunks.count * plan.groupSize * cout * hw)
+    let (columnBase, productBase) = (columns.base, products.base)
+    let activation = activation
+
+    let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
+      let y = ScratchBuffer.address(yBuffer)
+      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (x, w) = (p[0], p[1])
+        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
+        plan.forEachChunk { chunk, range in
+          for group in plan.groups(of: range) {
+            let n = group.count * hw
+            let yGroup = y + group.lowerBound * outCount
+            if pointwise {
+              for i in group {
+                BLAS.sgemm(
+                  m: cout, n: hw, k: rows, a: w, lda: rows, b: x + i * inCount, ldb: hw,
+                  c: y + i * outCount, ldc: hw)
+              }
+              if let bias {
+                VectorKernels.addBias(bias, to: yGroup, planes: group.count * cout, size: hw)
+              }
+            } else {
+              let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
+              }
+              if group.count == 1 {
+                // One image: [Cout, HW] is already NCHW.
+                BLAS.sgemm(
+                  m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: yGroup, ldc: n)
+                if let bias { VectorKernels.addBias(bias, to: yGroup, planes: cout, size: hw) }
+              } else {
+                let product = productBase + chunk * plan.groupSize * cout * hw
+                BLAS.sgemm(
+                  m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+                VectorKernels.productToNCHW(
+                  product, images: group.count, channels: cout, size: hw, bias: bias,
+                  into: yGroup)
+              }
+            }
+            activation?.apply(
+              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+              shape: outShape, batch: group.count)
+          }
+        }
+      }
+    }
+    lastInput = input
+    lastOutput = output
+    lastPlan = plan
+    columnsHoldInput = true
+    return output
+  }
+
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    guard let weight, let lastInput, let lastOutput, let plan = lastPlan else {
+      preconditionFailure("Conv2D.backward before forward")
+    }
+    precondition(outputGradient.batch == plan.batch && outputGradient.shape == outputShapeBuilt)
+    let (inShape, outShape) = (inputShape, outputShapeBuilt)
+    guard plan.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
+    let g = geometry
+    let (cout, rows, hw, cin) = (filters, g.rows, g.columns, inShape.channels)
+    let (inCount, outCount) = (inShape.count, outShape.count)
+    let pointwise = isPointwise
+    let activation = throughActivation ? activation : nil
+    let groupValues = plan.groupSize * cout * hw
+    let partialSize = cout * rows + cout
+    if activation != nil { gradientCopy.reserve(plan.chunks.count * groupValues) }
+    partials.reserve(plan.chunks.count * partialSize)
+    let (columnBase, productBase) = (columns.base, products.base)
+    let (copyBase, partialBase) = (gradientCopy.base, partials.base)
+    let recompute = !(plan.keepsColumns && columnsHoldInput)
+
+    let inputGradient = Tensor(batch: plan.batch, shape: inShape) { dxBuffer in
+      let dx = ScratchBuffer.address(dxBuffer)
+      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + cout * rows
+          dB.update(repeating: 0, count: cout)
+          for (index, group) in plan.groups(of: range).enumerated() {
+            let n = group.count * hw
+            let beta: Float = index == 0 ? 0 : 1
+            // dLoss/d(pre-activation) for this group's images, NCHW.
+            let delta = VectorKernels.preActivationGradient(
+              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+              activation: activation, shape: outShape, images: group.count,
+              scratch: copyBase + chunk * groupValues)
+            if pointwise {
+              for (i, image) in group.enumerated() {
+                let d = delta + i * outCount
+                VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
+                BLAS.sgemm(
+                  transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
+                  b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
+                BLAS.sgemm(
+                  transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
+                  c: dx + image * inCount, ldc: hw)
+              }
+              continue
+            }
+            // dY as [Cout, G·HW] (one image's NCHW already is).
+            var product = delta
+            if group.count > 1 {
+              product = productBase + chunk * groupValues
+              VectorKernels.nchwToProduct(
+                delta, images: group.count, channels: cout, size: hw, into: product)
+            }
+            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            if recompute {
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
+              }
+            }
+            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
+            BLAS.sgemm(
+              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
+              beta: beta, c: dW, ldc: rows)
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
+              c: col, ldc: n)
+            let dxGroup = dx + group.lowerBound * inCount
+            dxGroup.update(repeating: 0, count: group.count * inCount)
+            for i in 0..<group.count {
+              Im2col.col2im(
+                col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
+            }
+          }
+        }
+        plan.writeGradients(
+          from: partialBase, stride: partialSize, weight: weight, bias: bias)
+      }
+    }
+    // The kept columns now hold their gradients: another backward recomputes them.
+    columnsHoldInput = false
+    return inputGradient
   }
 }

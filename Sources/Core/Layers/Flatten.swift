@@ -1,21 +1,27 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.flatten` — not implemented yet.
+/// Turns each image into a vector: `flatten` (`HxWxC` → `N = H·W·C`).
+///
+/// The values are not moved: a sample's NCHW storage is read as one vector, so the order is
+/// channel, then row, then column (CHW), as PyTorch's `flatten` of an NCHW tensor. Keras
+/// flattens NHWC (row, column, channel), so a dense layer's weights imported from Keras need
+/// their input axis permuted. An input that is already flat passes through unchanged (Keras
+/// allows this too). No parameters, no MACs.
 public final class Flatten: Layer {
+  private var inputShape: Shape = .flat(1)
 
-
-  public init() {
-
-  }
+  public init() {}
 
   public var spec: LayerSpec { .flatten }
 
-  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+  public func outputShape(for input: Shape) throws(ShapeError) -> Shape { .flat(input.count) }
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    inputShape = input.shape
+    return input.reshaped(to: .flat(input.shape.count))
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
-
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    outputGradient.reshaped(to: inputShape)
   }
 }

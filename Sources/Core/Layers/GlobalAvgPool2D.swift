@@ -1,21 +1,68 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.globalAvgPool` — not implemented yet.
+/// Global average pooling (`gap`), as Keras' `GlobalAveragePooling2D`: one mean per channel.
+///
+///     out[n, c] = (Σ_y Σ_x in[n, c, y, x]) / (H·W)
+///
+/// Shapes: `[N, C, H, W] → [N, C]` (`HxWxC → C`, a flat vector ready for `dense`).
+/// No parameters, 0 MACs (sums only). Receptive field: the whole input, a window of
+/// `max(H, W)` (`size + (max(H, W) − 1)·jump`).
 public final class GlobalAvgPool2D: Layer {
+  private var builtInput: Shape?
+  private var lastInputShape: Shape?
+  private var lastBatch = 0
 
-
-  public init() {
-
-  }
+  public init() {}
 
   public var spec: LayerSpec { .globalAvgPool }
 
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+    guard !input.isFlat else { throw .needsImageInput(layer: spec.description, input: input) }
+    return .flat(input.channels)
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    _ = try outputShape(for: input)
+    builtInput = input
+  }
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  public func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField {
+    let side = max(input.height, input.width)
+    return previous.through(kernel: side, stride: side)
+  }
+
+  /// Without an input shape, the one the layer was built for (unchanged if not built).
+  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
+    guard let builtInput else { return previous }
+    return receptiveField(after: previous, input: builtInput)
+  }
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    let plane = input.shape.height * input.shape.width
+    lastInputShape = input.shape
+    lastBatch = input.batch
+    return context.planewise(
+      input.storage, into: .flat(input.shape.channels), batch: input.batch, planeSize: plane
+    ) { src, dst, planes in
+      for p in planes {
+        var sum: Float = 0
+        for i in (p * plane)..<((p + 1) * plane) { sum += src[i] }
+        dst[p] = sum / Float(plane)
+      }
+    }
+  }
+
+  /// `dIn[n, c, y, x] = dOut[n, c] / (H·W)`.
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    guard let inShape = lastInputShape else { preconditionFailure("gap: backward before forward") }
+    let plane = inShape.height * inShape.width
+    precondition(outputGradient.count == lastBatch * inShape.channels, "gap: gradient shape")
+    return context.planewise(
+      outputGradient.storage, into: inShape, batch: lastBatch, planeSize: plane
+    ) { dOut, dIn, planes in
+      for p in planes {
+        (dIn + p * plane).update(repeating: dOut[p] / Float(plane), count: plane)
+      }
+    }
   }
 }

@@ -99,6 +99,10 @@ public protocol Layer: AnyObject {
   /// How this layer grows the receptive field it receives.
   func receptiveField(after previous: ReceptiveField) -> ReceptiveField
 
+  /// The same for a known per-sample `input` shape: layers whose window depends on the input
+  /// size (`gap` sees the whole input) override this; the default ignores `input`.
+  func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField
+
   /// Allocates and initialises parameters for `input` (a fresh draw from `random`).
   func build(input: Shape, random: inout SeededRandom) throws(ShapeError)
 
@@ -121,6 +125,9 @@ extension Layer {
   public func trainableParameterCount(for input: Shape) -> Int { parameterCount(for: input) }
   public func macs(for input: Shape) -> Int { 0 }
   public func receptiveField(after previous: ReceptiveField) -> ReceptiveField { previous }
+  public func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField {
+    receptiveField(after: previous)
+  }
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     _ = try outputShape(for: input)
   }

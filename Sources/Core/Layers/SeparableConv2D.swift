@@ -1,5 +1,14 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.separableConv(filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)` — not implemented yet.
+/// Depthwise-separable 2-D convolution as Keras' `SeparableConv2D`: a depthwise `k x k` step
+/// (one kernel per input channel, no bias) then a `1x1` pointwise conv with bias and the
+/// optional fused activation.
+///
+///     z[n, c] = depthwise_k,s(x[n, c])                          (Hout x Wout per channel)
+///     y[n, f] = act(b[f] + Σ(c) p[f, c] · z[n, c])
+///     out = ⌊(in + pad_before + pad_after − k)/s⌋ + 1   (padding as ``Conv2D``)
+///
+/// Parameters: `k·k·Cin + Cin·F + F` ("depthwise.weight" `[Cin, 1, k, k]`, "pointwise.weight"
+/// `[F, Cin, 1, 1]`, "pointwise.bias" `[F]`). MACs per image: `k²·Cin·Hout·Wout +
+/// Cin·F·Hout·Wout` (MobileNet's `D_K²·M·D_F² + M·N·D_F²`).
 public final class SeparableConv2D: Layer {
   public let filters: Int
   public let kernel: Int
@@ -8,24 +17,83 @@ public final class SeparableConv2D: Layer {
   public let activation: Activation?
   public let initializer: Initializer
 
-  public init(filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, activation: Activation? = nil, initializer: Initializer = .glorot) {
+  private let depthwise: DepthwiseConv2D
+  private let pointwise: Conv2D
+
+  public init(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid,
+    activation: Activation? = nil, initializer: Initializer = .glorot
+  ) {
     self.filters = filters
     self.kernel = kernel
     self.stride = stride
     self.padding = padding
     self.activation = activation
     self.initializer = initializer
+    depthwise = DepthwiseConv2D(
+      kernel: kernel, multiplier: 1, stride: stride, padding: padding, activation: nil,
+      initializer: initializer, useBias: false, parameterPrefix: "depthwise.")
+    pointwise = Conv2D(
+      filters: filters, kernel: 1, stride: 1, padding: .valid, dilation: 1, useBias: true,
+      activation: activation, initializer: initializer, parameterPrefix: "pointwise.")
   }
 
-  public var spec: LayerSpec { .separableConv(filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation) }
+  public var spec: LayerSpec {
+    .separableConv(
+      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)
+  }
+
+  // MARK: - Shapes and counts
 
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+    let name = spec.description
+    if filters < 1 {
+      throw .invalidArgument(
+        layer: name, problem: "the number of filters must be at least 1, not \(filters)",
+        hint: "try 32")
+    }
+    let g = try depthwise.geometry(for: input, layer: name)
+    return Shape(height: g.outputHeight, width: g.outputWidth, channels: filters)
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  /// `k·k·Cin + Cin·F + F`.
+  public func parameterCount(for input: Shape) -> Int {
+    kernel * kernel * input.channels + input.channels * filters + filters
+  }
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  /// `k²·Cin·Hout·Wout + Cin·F·Hout·Wout`.
+  public func macs(for input: Shape) -> Int {
+    guard let out = try? outputShape(for: input) else { return 0 }
+    let positions = out.height * out.width
+    return kernel * kernel * input.channels * positions + input.channels * filters * positions
+  }
+
+  /// The depthwise window's: `size += (k − 1)·jump`, `jump ·= s` (1x1 adds nothing).
+  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
+    previous.through(kernel: kernel, stride: stride)
+  }
+
+  /// Depthwise kernel (`fanIn = fanOut = k·k`), then pointwise kernel (`fanIn = Cin`,
+  /// `fanOut = F`), drawn in that order; zero bias.
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    _ = try outputShape(for: input)
+    try depthwise.build(input: input, random: &random)
+    try pointwise.build(input: try depthwise.outputShape(for: input), random: &random)
+  }
+
+  public var parameters: [Parameter] { depthwise.parameters + pointwise.parameters }
+
+  // MARK: - Passes
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    pointwise.forward(depthwise.forward(input, context: context), context: context)
+  }
+
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    let middle = pointwise.backward(
+      outputGradient, context: context, throughActivation: throughActivation)
+    return depthwise.backward(middle, context: context, throughActivation: true)
   }
 }

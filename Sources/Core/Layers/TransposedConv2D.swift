@@ -1,5 +1,13 @@
-// STUB: replaced by the real implementation (issue #2). Shape inference not done yet.
-/// `.transposedConv(filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)` — not implemented yet.
+/// Transposed 2-D convolution as PyTorch's `ConvTranspose2d` (no output padding): every input
+/// pixel stamps its `k x k` kernel onto the output, `s` pixels apart, cropped by `P` on each side.
+///
+///     y[n,o, iy·s − P + ky, ix·s − P + kx] += w[c,o,ky,kx] · x[n,c,iy,ix]   (then + b[o])
+///     out = (in − 1)·s − 2P + k
+///
+/// It is the adjoint of a `k x k`, stride-`s`, pad-`P` convolution, so it runs as one: forward
+/// is `cols = Wᵀ·X` then `col2im`, backward `im2col(dY)` then `dX = W·cols`,
+/// `dW = X·colsᵀ`. Parameters: `Cin·Cout·k·k + Cout` ("weight" `[Cin, Cout, k, k]`,
+/// "bias" `[Cout]`). MACs per image: `Hin·Win·Cin·k·k·Cout`.
 public final class TransposedConv2D: Layer {
   public let filters: Int
   public let kernel: Int
@@ -8,7 +16,24 @@ public final class TransposedConv2D: Layer {
   public let activation: Activation?
   public let initializer: Initializer
 
-  public init(filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0, activation: Activation? = nil, initializer: Initializer = .glorot) {
+  private var weight: Parameter?
+  private var bias: Parameter?
+  /// The geometry of the convolution this layer is the transpose of (output → input).
+  private var geometry = Im2col.Geometry(channels: 0, height: 0, width: 0, kernel: 1)
+  private var inputShape = Shape(height: 0, width: 0, channels: 0)
+  private var outputShapeBuilt = Shape(height: 0, width: 0, channels: 0)
+
+  private var lastInput: Tensor?
+  private var lastOutput: Tensor?
+  private let columns = ScratchBuffer()
+  private let inputColumns = ScratchBuffer()
+  private let gradientCopy = ScratchBuffer()
+  private let partials = ScratchBuffer()
+
+  public init(
+    filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+    activation: Activation? = nil, initializer: Initializer = .glorot
+  ) {
     self.filters = filters
     self.kernel = kernel
     self.stride = stride
@@ -17,15 +42,227 @@ public final class TransposedConv2D: Layer {
     self.initializer = initializer
   }
 
-  public var spec: LayerSpec { .transposedConv(filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation) }
-
-  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
-    throw .invalidArgument(layer: spec.description, problem: "not implemented yet", hint: "use another layer")
+  public var spec: LayerSpec {
+    .transposedConv(
+      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)
   }
 
-  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  // MARK: - Shapes and counts
 
-  public func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
-    outputGradient
+  public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+    let name = spec.description
+    try Conv2D.checkArguments(
+      layer: name,
+      counts: [
+        (filters, "the number of filters", "try 16"), (kernel, "the kernel size", "try 2 or 4"),
+        (stride, "the stride", "use stride=2 to double the size"),
+      ], padding: .explicit(padding))
+    guard !input.isFlat else { throw .needsImageInput(layer: name, input: input) }
+    guard padding < kernel else {
+      throw .invalidArgument(
+        layer: name, problem: "pad \(padding) must be smaller than the kernel \(kernel)",
+        hint: "use pad=\(kernel / 2) or less")
+    }
+    var sizes: [Int] = []
+    for size in [input.height, input.width] {
+      let out = (size - 1) * stride - 2 * padding + kernel
+      guard out >= 1 else {
+        throw .invalidArgument(
+          layer: name,
+          problem:
+            "input \(input) gives (\(size) - 1)·\(stride) - 2·\(padding) + \(kernel) = \(out)"
+            + " output pixels",
+          hint: "use a smaller pad or a larger kernel or stride")
+      }
+      sizes.append(out)
+    }
+    return Shape(height: sizes[0], width: sizes[1], channels: filters)
+  }
+
+  /// `Cin·Cout·k·k + Cout`.
+  public func parameterCount(for input: Shape) -> Int {
+    input.channels * filters * kernel * kernel + filters
+  }
+
+  /// `Hin·Win·Cin·k·k·Cout`.
+  public func macs(for input: Shape) -> Int {
+    guard (try? outputShape(for: input)) != nil else { return 0 }
+    return input.height * input.width * input.channels * kernel * kernel * filters
+  }
+
+  /// `size += (⌈k/s⌉ − 1)·jump`, `jump /= s`: output pixels `s` apart share one input pixel.
+  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
+    let reach = (kernel + stride - 1) / stride
+    return ReceptiveField(
+      size: previous.size + Double(reach - 1) * previous.jump,
+      jump: previous.jump / Double(stride))
+  }
+
+  /// Kernel drawn with `fanIn = Cout·k·k`, `fanOut = Cin·k·k` (as Keras' Conv2DTranspose and
+  /// PyTorch compute them for a transposed kernel); zero bias.
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    let out = try outputShape(for: input)
+    inputShape = input
+    outputShapeBuilt = out
+    geometry = Im2col.Geometry(
+      channels: filters, height: out.height, width: out.width, kernel: kernel, stride: stride,
+      padTop: padding, padBottom: padding, padLeft: padding, padRight: padding)
+    let area = kernel * kernel
+    weight = Parameter(
+      name: "weight", dimensions: [input.channels, filters, kernel, kernel],
+      value: initializer.values(
+        count: input.channels * filters * area, fanIn: filters * area,
+        fanOut: input.channels * area, random: &random))
+    bias = Parameter(
+      name: "bias", dimensions: [filters], value: [Float](repeating: 0, count: filters))
+    lastInput = nil
+    lastOutput = nil
+  }
+
+  public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+
+  // MARK: - Passes
+
+  public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    guard let weight else { preconditionFailure("TransposedConv2D.forward before build") }
+    precondition(input.shape == inputShape, "built for \(inputShape), got \(input.shape)")
+    let outShape = outputShapeBuilt
+    guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
+    let g = geometry
+    let (cin, rows, hw) = (inputShape.channels, g.rows, g.columns)
+    let (inCount, outCount) = (inputShape.count, outShape.count)
+    let plan = ConvPlan(
+      batch: input.batch, context: context, rows: rows, columns: hw, outputs: cin,
+      keepColumns: false)
+    columns.reserve(plan.columnCapacity)
+    inputColumns.reserve(plan.chunks.count * plan.groupSize * cin * hw)
+    let (columnBase, inputBase) = (columns.base, inputColumns.base)
+    let activation = activation
+
+    let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
+      let y = ScratchBuffer.address(yBuffer)
+      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (x, w) = (p[0], p[1])
+        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
+        plan.forEachChunk { chunk, range in
+          for group in plan.groups(of: range) {
+            let n = group.count * hw
+            let xGroup = TransposedConv2D.inputMatrix(
+              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+              scratch: inputBase + chunk * plan.groupSize * cin * hw)
+            // cols[Cout·k·k, G·HWin] = Wᵀ·X, then each image's columns are stamped.
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
+              c: col, ldc: n)
+            let yGroup = y + group.lowerBound * outCount
+            yGroup.update(repeating: 0, count: group.count * outCount)
+            for i in 0..<group.count {
+              Im2col.col2im(
+                col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
+            }
+            if let bias {
+              VectorKernels.addBias(
+                bias, to: yGroup, planes: group.count * outShape.channels,
+                size: outShape.height * outShape.width)
+            }
+            activation?.apply(
+              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+              shape: outShape, batch: group.count)
+          }
+        }
+      }
+    }
+    lastInput = input
+    lastOutput = output
+    return output
+  }
+
+  public func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    guard let weight, let lastInput, let lastOutput else {
+      preconditionFailure("TransposedConv2D.backward before forward")
+    }
+    precondition(
+      outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
+    let (inShape, outShape) = (inputShape, outputShapeBuilt)
+    guard lastInput.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
+    let g = geometry
+    let (cin, cout, rows, hw) = (inShape.channels, filters, g.rows, g.columns)
+    let (inCount, outCount) = (inShape.count, outShape.count)
+    let plan = ConvPlan(
+      batch: lastInput.batch, context: context, rows: rows, columns: hw, outputs: cin,
+      keepColumns: false)
+    let activation = throughActivation ? activation : nil
+    let partialSize = cin * rows + cout
+    columns.reserve(plan.columnCapacity)
+    inputColumns.reserve(plan.chunks.count * plan.groupSize * cin * hw)
+    if activation != nil { gradientCopy.reserve(plan.chunks.count * plan.groupSize * outCount) }
+    partials.reserve(plan.chunks.count * partialSize)
+    let (columnBase, inputBase) = (columns.base, inputColumns.base)
+    let (copyBase, partialBase) = (gradientCopy.base, partials.base)
+
+    let inputGradient = Tensor(batch: lastInput.batch, shape: inShape) { dxBuffer in
+      let dx = ScratchBuffer.address(dxBuffer)
+      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + cin * rows
+          dB.update(repeating: 0, count: cout)
+          for (index, group) in plan.groups(of: range).enumerated() {
+            let n = group.count * hw
+            let delta = VectorKernels.preActivationGradient(
+              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+              activation: activation, shape: outShape, images: group.count,
+              scratch: copyBase + chunk * plan.groupSize * outCount)
+            VectorKernels.addChannelSums(
+              delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            for i in 0..<group.count {
+              Im2col.im2col(
+                delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
+            }
+            let xGroup = TransposedConv2D.inputMatrix(
+              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+              scratch: inputBase + chunk * plan.groupSize * cin * hw)
+            // dW[Cin, Cout·k·k] += X·colsᵀ; dX[Cin, G·HWin] = W·cols.
+            BLAS.sgemm(
+              transposeB: true, m: cin, n: rows, k: n, a: xGroup, lda: n, b: col, ldb: n,
+              beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
+            let dxGroup = dx + group.lowerBound * inCount
+            if group.count == 1 {
+              BLAS.sgemm(
+                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
+            } else {
+              // The gathered input is no longer needed: its scratch takes the product.
+              let product = inputBase + chunk * plan.groupSize * cin * hw
+              BLAS.sgemm(
+                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+              VectorKernels.productToNCHW(
+                product, images: group.count, channels: cin, size: hw, bias: nil,
+                into: dxGroup)
+            }
+          }
+        }
+        plan.writeGradients(
+          from: partialBase, stride: partialSize, weight: weight, bias: bias)
+      }
+    }
+    return inputGradient
+  }
+
+  /// The group's input as a `[Cin, G·HWin]` matrix: the image itself for one image, else
+  /// gathered into `scratch`.
+  private static func inputMatrix(
+    _ x: UnsafeMutablePointer<Float>, images: Int, channels: Int, size: Int,
+    scratch: UnsafeMutablePointer<Float>
+  ) -> UnsafeMutablePointer<Float> {
+    guard images > 1 else { return x }
+    VectorKernels.nchwToProduct(x, images: images, channels: channels, size: size, into: scratch)
+    return scratch
   }
 }

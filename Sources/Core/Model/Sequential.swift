@@ -100,7 +100,7 @@ public final class Sequential: @unchecked Sendable {
     let check = try Self.inferShapes(input: input, specs: specs + [spec])
     let layer = spec.makeLayer()
     Self.connect(layer, row: specs.count + 1, specs: specs + [spec], shapes: check, layers: layers)
-    let rf = receptiveFields(extra: layer)
+    let rf = receptiveFields(extra: layer, input: check[check.count - 2])
     return Self.row(
       index: specs.count + 1, layer: layer, input: check[check.count - 2],
       output: check[check.count - 1], receptiveField: rf)
@@ -117,7 +117,7 @@ public final class Sequential: @unchecked Sendable {
     ]
     var rf = ReceptiveField.input
     for (i, layer) in layers.enumerated() {
-      rf = layer.receptiveField(after: rf)
+      rf = layer.receptiveField(after: rf, input: shapes[i])
       rows.append(
         Self.row(index: i + 1, layer: layer, input: shapes[i], output: shapes[i + 1], receptiveField: rf))
     }
@@ -127,7 +127,9 @@ public final class Sequential: @unchecked Sendable {
   /// Receptive field after each row (index 0 is the input's).
   public var receptiveFields: [ReceptiveField] {
     var result = [ReceptiveField.input]
-    for layer in layers { result.append(layer.receptiveField(after: result[result.count - 1])) }
+    for (i, layer) in layers.enumerated() {
+      result.append(layer.receptiveField(after: result[result.count - 1], input: shapes[i]))
+    }
     return result
   }
 
@@ -226,6 +228,9 @@ public final class Sequential: @unchecked Sendable {
   ) {
     guard let unpool = layer as? MaxUnpool2D else { return }
     let target = unpool.poolRow
+    unpool.row = row
+    let above = (1..<row).contains(target) && target <= specs.count
+    unpool.targetSpec = above ? specs[target - 1] : nil
     guard target >= 1, target < row, case .maxPool = specs[target - 1], shapes.count > target else {
       unpool.pool = nil
       unpool.poolInputShape = nil
@@ -237,8 +242,8 @@ public final class Sequential: @unchecked Sendable {
     unpool.pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
   }
 
-  private func receptiveFields(extra: any Layer) -> ReceptiveField {
-    extra.receptiveField(after: receptiveFields[receptiveFields.count - 1])
+  private func receptiveFields(extra: any Layer, input: Shape) -> ReceptiveField {
+    extra.receptiveField(after: receptiveFields[receptiveFields.count - 1], input: input)
   }
 
   private static func row(

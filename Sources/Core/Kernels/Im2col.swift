@@ -1,0 +1,223 @@
+/// The two copies that turn a convolution into one GEMM: `im2col` lays every window of an NCHW
+/// image out as a column, `col2im` adds columns back into an image (its adjoint).
+///
+/// Column matrix of one image: `C·k·k` rows in `(c, ky, kx)` order (the order of a PyTorch
+/// kernel `[Cout, Cin, k, k]` read row-major), `Hout·Wout` columns in `(oy, ox)` order.
+/// Row `r` of image `i` may sit inside a wider matrix holding several images side by side:
+/// callers pass the row stride (`rowStride ≥ Hout·Wout`) and the pointer to the image's
+/// first column.
+///
+/// Window at output `(oy, ox)` reads input `(oy·s − padTop + ky·d, ox·s − padLeft + kx·d)`;
+/// positions outside the image read 0.
+public enum Im2col {
+  /// One axis pair of a sliding window: sizes, kernel, stride, dilation and padding.
+  ///
+  /// `Hout = ⌊(H + padTop + padBottom − k_eff)/s⌋ + 1`, `k_eff = d·(k − 1) + 1`
+  /// (the same for the width). Padding may differ before and after (Keras `same`).
+  public struct Geometry: Hashable, Sendable {
+    public let channels: Int
+    public let height: Int
+    public let width: Int
+    public let kernel: Int
+    public let stride: Int
+    public let dilation: Int
+    public let padTop: Int
+    public let padLeft: Int
+    public let outputHeight: Int
+    public let outputWidth: Int
+    /// For each kernel row `ky`: the output rows whose window row lies inside the image.
+    public let rowRanges: [Range<Int>]
+    /// For each kernel column `kx`: the output columns whose window column lies inside.
+    public let columnRanges: [Range<Int>]
+
+    /// Geometry with explicit padding on each side.
+    public init(
+      channels: Int, height: Int, width: Int, kernel: Int, stride: Int = 1, dilation: Int = 1,
+      padTop: Int = 0, padBottom: Int = 0, padLeft: Int = 0, padRight: Int = 0
+    ) {
+      self.channels = channels
+      self.height = height
+      self.width = width
+      self.kernel = kernel
+      self.stride = stride
+      self.dilation = dilation
+      self.padTop = padTop
+      self.padLeft = padLeft
+      let effective = dilation * (kernel - 1) + 1
+      outputHeight = floorDiv(height + padTop + padBottom - effective, stride) + 1
+      outputWidth = floorDiv(width + padLeft + padRight - effective, stride) + 1
+      let (outH, outW) = (outputHeight, outputWidth)
+      rowRanges = (0..<max(kernel, 0)).map {
+        Geometry.validRange(
+          offset: $0 * dilation - padTop, size: height, outputs: outH, stride: stride)
+      }
+      columnRanges = (0..<max(kernel, 0)).map {
+        Geometry.validRange(
+          offset: $0 * dilation - padLeft, size: width, outputs: outW, stride: stride)
+      }
+    }
+
+    /// Geometry of a window layer with `padding` resolved for `input` (`HxWxC`).
+    public init(input: Shape, kernel: Int, stride: Int, dilation: Int = 1, padding: Padding) {
+      let effective = dilation * (kernel - 1) + 1
+      let rows = padding.resolve(input: input.height, kernel: effective, stride: stride)
+      let cols = padding.resolve(input: input.width, kernel: effective, stride: stride)
+      self.init(
+        channels: input.channels, height: input.height, width: input.width, kernel: kernel,
+        stride: stride, dilation: dilation, padTop: rows.before, padBottom: rows.after,
+        padLeft: cols.before, padRight: cols.after)
+    }
+
+    /// Rows of the column matrix: `C·k·k`.
+    public var rows: Int { channels * kernel * kernel }
+    /// Columns of one image: `Hout·Wout`.
+    public var columns: Int { outputHeight * outputWidth }
+    /// Values in one input image: `C·H·W`.
+    public var imageCount: Int { channels * height * width }
+
+    /// Outputs `o` whose input `o·s + offset` lies inside `0 ..< size` (computed once per
+    /// geometry: the divisions cost more than a short row's copy).
+    private static func validRange(offset: Int, size: Int, outputs: Int, stride: Int) -> Range<
+      Int
+    > {
+      // ⌈−offset/s⌉, at most `outputs` (a pad wider than the input puts it past the end).
+      let low = min(outputs, max(0, -floorDiv(offset, stride)))
+      let high = min(outputs, floorDiv(size - 1 - offset, stride) + 1)
+      return low..<max(low, high)
+    }
+  }
+
+  /// Writes the column matrix of `image` (`C·H·W` values) into `columns`, whose rows are
+  /// `rowStride` apart.
+  public static func im2col(
+    _ image: UnsafePointer<Float>, geometry g: Geometry,
+    into columns: UnsafeMutablePointer<Float>, rowStride: Int
+  ) {
+    let (k, s, hOut, wOut) = (g.kernel, g.stride, g.outputHeight, g.outputWidth)
+    for c in 0..<g.channels {
+      let plane = image + c * g.height * g.width
+      for ky in 0..<k {
+        let dy = ky * g.dilation - g.padTop
+        let rows = g.rowRanges[ky]
+        for kx in 0..<k {
+          let dx = kx * g.dilation - g.padLeft
+          let valid = g.columnRanges[kx]
+          let row = columns + ((c * k + ky) * k + kx) * rowStride
+          // Output rows whose window row falls in the padding read zeros.
+          let above = (valid.isEmpty ? hOut : rows.lowerBound) * wOut
+          if above > 0 { row.update(repeating: 0, count: above) }
+          if valid.isEmpty { continue }
+          let below = (hOut - rows.upperBound) * wOut
+          if below > 0 { (row + rows.upperBound * wOut).update(repeating: 0, count: below) }
+          var source = plane + (rows.lowerBound * s + dy) * g.width + dx
+          var out = row + rows.lowerBound * wOut
+          if s == 1, valid.count == wOut {
+            if wOut == g.width {
+              // Whole rows side by side in both: one block.
+              copy(source, to: out, count: rows.count * wOut)
+            } else {
+              for _ in rows {
+                copy(source, to: out, count: wOut)
+                source += g.width
+                out += wOut
+              }
+            }
+            continue
+          }
+          for _ in rows {
+            for ox in 0..<valid.lowerBound { out[ox] = 0 }
+            if s == 1 {
+              copy(source + valid.lowerBound, to: out + valid.lowerBound, count: valid.count)
+            } else {
+              for ox in valid { out[ox] = source[ox * s] }
+            }
+            for ox in valid.upperBound..<wOut { out[ox] = 0 }
+            source += s * g.width
+            out += wOut
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds the column matrix `columns` (rows `rowStride` apart) back into `image`.
+  ///
+  /// Every column entry is added to the input pixel its window read (the adjoint of
+  /// ``im2col``); `image` is not cleared first.
+  public static func col2im(
+    _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
+    addingInto image: UnsafeMutablePointer<Float>
+  ) {
+    let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
+    for c in 0..<g.channels {
+      let plane = image + c * g.height * g.width
+      for ky in 0..<k {
+        let dy = ky * g.dilation - g.padTop
+        for kx in 0..<k {
+          let dx = kx * g.dilation - g.padLeft
+          let valid = g.columnRanges[kx]
+          if valid.isEmpty { continue }
+          let row = columns + ((c * k + ky) * k + kx) * rowStride
+          for oy in g.rowRanges[ky] {
+            let iy = oy * s + dy
+            let column = row + oy * wOut
+            let target = plane + iy * g.width + dx
+            if s == 1 {
+              add(column + valid.lowerBound, to: target + valid.lowerBound, count: valid.count)
+            } else {
+              for ox in valid { target[ox * s] += column[ox] }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Short rows (11 values for a 13-wide input) are most of the work: 8 lanes at a time, the
+  // copy finishing with an overlapping block, beat the generic loops by about 2x.
+
+  /// `target[0..<count] = source[0..<count]` (the two do not overlap).
+  @inline(__always)
+  static func copy(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    guard count >= 8 else {
+      for i in 0..<count { target[i] = source[i] }
+      return
+    }
+    let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
+    var i = 0
+    while i + 8 <= count {
+      to.storeBytes(
+        of: from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4,
+        as: SIMD8<Float>.self)
+      i += 8
+    }
+    if i < count {
+      let last = (count - 8) * 4
+      to.storeBytes(
+        of: from.loadUnaligned(fromByteOffset: last, as: SIMD8<Float>.self), toByteOffset: last,
+        as: SIMD8<Float>.self)
+    }
+  }
+
+  /// `target[0..<count] += source[0..<count]`.
+  @inline(__always)
+  static func add(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
+    var i = 0
+    while i + 8 <= count {
+      let sum =
+        to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        + from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      target[i] += source[i]
+      i += 1
+    }
+  }
+}

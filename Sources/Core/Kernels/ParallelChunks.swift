@@ -1,0 +1,44 @@
+import Dispatch
+
+extension ComputeContext {
+  /// Runs `body` over `0..<count` split into at most `threads` contiguous chunks, in parallel
+  /// with `DispatchQueue.concurrentPerform` when there is more than one chunk.
+  ///
+  /// Chunk `i` of `k` is `count·i/k ..< count·(i + 1)/k`: the split depends only on `count`,
+  /// `threads` and `minimumChunk`, so work done per chunk (and any reduction inside one) is the
+  /// same for the same thread count. Chunks smaller than `minimumChunk` items are merged so tiny
+  /// jobs stay on the calling thread. Chunks must write disjoint memory.
+  func forEachChunk(of count: Int, minimumChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    guard count > 0 else { return }
+    let chunks = min(threads, max(1, count / max(1, minimumChunk)))
+    guard chunks > 1 else {
+      body(0..<count)
+      return
+    }
+    // concurrentPerform returns only after every chunk ran, and chunks touch disjoint data, so
+    // handing the (non-Sendable) body to its worker threads is safe.
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: chunks) { i in
+      body((count * i / chunks)..<(count * (i + 1) / chunks))
+    }
+  }
+}
+
+extension ComputeContext {
+  /// A new tensor of `batch` samples of `shape`, written plane by plane from `source` by
+  /// `kernel(source, destination, planes)` over chunks of the `batch · C` planes
+  /// (see `forEachChunk`); `planeSize` values per plane keep tiny jobs on one thread.
+  func planewise(
+    _ source: [Float], into shape: Shape, batch: Int, planeSize: Int,
+    _ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Range<Int>) -> Void
+  ) -> Tensor {
+    Tensor(batch: batch, shape: shape) { out in
+      source.withUnsafeBufferPointer { src in
+        guard let src = src.baseAddress, let dst = out.baseAddress else { return }
+        forEachChunk(of: batch * shape.channels, minimumChunk: 4096 / max(1, planeSize)) {
+          kernel(src, dst, $0)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,220 @@
+/// The window geometry of a 2-D pooling layer on one plane, and the pooling loops that use it.
+///
+/// A window of `kernel × kernel` cells moves by `stride`; the input has `padding` virtual cells on
+/// every side (as PyTorch), so along each axis
+///
+///     out = ⌊(in + 2P − K)/S⌋ + 1
+///
+/// and output `(oy, ox)` covers input rows `oy·S − P ..< oy·S − P + K` (columns likewise),
+/// clipped to the real input. With `P ≤ K/2` every window holds at least one real cell.
+///
+/// Every loop works on whole planes (one `(n, c)` pair of an NCHW tensor): plane `p` of the input
+/// starts at `p·inPlane`, of the output at `p·outPlane`. Indices kept by max pooling are flat
+/// positions `y·W + x` inside the input plane (PyTorch's `return_indices`).
+struct Pooling {
+  let inHeight: Int
+  let inWidth: Int
+  let outHeight: Int
+  let outWidth: Int
+  let kernel: Int
+  let stride: Int
+  let padding: Int
+
+  init(input: Shape, kernel: Int, stride: Int, padding: Int) {
+    inHeight = input.height
+    inWidth = input.width
+    outHeight = floorDiv(input.height + 2 * padding - kernel, stride) + 1
+    outWidth = floorDiv(input.width + 2 * padding - kernel, stride) + 1
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+  }
+
+  var inPlane: Int { inHeight * inWidth }
+  var outPlane: Int { outHeight * outWidth }
+
+  /// Checks a `K`/`S`/`P` pooling window on `input` and returns `out_h x out_w x C`.
+  ///
+  /// Refuses flat input, non-positive kernel or stride, negative padding, `P > K/2` (PyTorch's
+  /// rule: a window could then hold only padding) and an output size below 1.
+  static func outputShape(
+    layer: String, input: Shape, kernel: Int, stride: Int, padding: Int
+  ) throws(ShapeError) -> Shape {
+    guard !input.isFlat else { throw .needsImageInput(layer: layer, input: input) }
+    guard kernel >= 1 else {
+      throw .invalidArgument(
+        layer: layer, problem: "the window size must be at least 1, not \(kernel)",
+        hint: "use a window of 2 or 3")
+    }
+    guard stride >= 1 else {
+      throw .invalidArgument(
+        layer: layer, problem: "the stride must be at least 1, not \(stride)",
+        hint: "leave stride out to move by the window size")
+    }
+    guard padding >= 0 else {
+      throw .invalidArgument(
+        layer: layer, problem: "the padding must be 0 or more, not \(padding)",
+        hint: "leave pad out for no padding")
+    }
+    guard padding <= kernel / 2 else {
+      throw .invalidArgument(
+        layer: layer,
+        problem: "pad=\(padding) is more than half the \(kernel)x\(kernel) window "
+          + "(at most \(kernel / 2))",
+        hint: "use pad=\(kernel / 2) or less, as PyTorch requires")
+    }
+    let size = try ShapeError.windowOutput(
+      layer: layer, input: input, kernel: kernel, stride: stride, padding: .explicit(padding))
+    return Shape(height: size.height, width: size.width, channels: input.channels)
+  }
+
+  /// The real input rows (or columns) under output position `o` along an axis of `size` cells.
+  @inline(__always)
+  private func window(_ o: Int, size: Int) -> Range<Int> {
+    let start = o * stride - padding
+    return max(start, 0)..<min(start + kernel, size)
+  }
+
+  /// Calls `body(o, rows, cols)` for every output `o` of one plane (row-major), with the real
+  /// input rows and columns under its window.
+  @inline(__always)
+  private func forEachWindow(_ body: (_ o: Int, _ rows: Range<Int>, _ cols: Range<Int>) -> Void) {
+    var o = 0
+    for oy in 0..<outHeight {
+      let rows = window(oy, size: inHeight)
+      for ox in 0..<outWidth {
+        body(o, rows, window(ox, size: inWidth))
+        o += 1
+      }
+    }
+  }
+
+  // MARK: - Max pooling
+
+  /// `out = max` over each window's real cells (padding is −∞), `argmax` = its flat index.
+  ///
+  /// Ties keep the first cell in row-major order; a NaN wins and propagates (as PyTorch).
+  func maxForward(
+    input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutableBufferPointer<Int32>, planes: Range<Int>
+  ) {
+    for p in planes {
+      let src = input + p * inPlane
+      let (dst, first) = (output + p * outPlane, p * outPlane)
+      forEachWindow { o, rows, cols in
+        let corner = rows.lowerBound * inWidth + cols.lowerBound
+        var best = -Float.infinity
+        var bestIndex = corner
+        if rows.count == 2, cols.count == 2 {
+          // The usual 2x2 window, unrolled (same row-major order).
+          let below = corner + inWidth
+          Self.keepMaximum(src[corner], at: corner, best: &best, index: &bestIndex)
+          Self.keepMaximum(src[corner + 1], at: corner + 1, best: &best, index: &bestIndex)
+          Self.keepMaximum(src[below], at: below, best: &best, index: &bestIndex)
+          Self.keepMaximum(src[below + 1], at: below + 1, best: &best, index: &bestIndex)
+        } else {
+          for y in rows {
+            for x in cols {
+              Self.keepMaximum(
+                src[y * inWidth + x], at: y * inWidth + x, best: &best, index: &bestIndex)
+            }
+          }
+        }
+        dst[o] = best
+        argmax[first + o] = Int32(bestIndex)
+      }
+    }
+  }
+
+  /// Takes `value` if it is larger than `best` or NaN (PyTorch's rule), with selects rather
+  /// than branches: on real data half the comparisons would mispredict.
+  @inline(__always)
+  private static func keepMaximum(_ value: Float, at i: Int, best: inout Float, index: inout Int) {
+    let take = (value > best ? 1 : 0) | (value.isNaN ? 1 : 0) != 0
+    best = take ? value : best
+    index = take ? i : index
+  }
+
+  /// `dIn[argmax[o]] += dOut[o]` per plane (overlapping windows may share a cell).
+  func maxBackward(
+    outputGradient: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
+    inputGradient: UnsafeMutablePointer<Float>, planes: Range<Int>
+  ) {
+    for p in planes {
+      let dst = inputGradient + p * inPlane
+      dst.update(repeating: 0, count: inPlane)
+      for o in (p * outPlane)..<((p + 1) * outPlane) {
+        dst[Int(argmax[o])] += outputGradient[o]
+      }
+    }
+  }
+
+  // MARK: - Average pooling
+
+  /// `out = (Σ real cells of the window) / K²`: padded cells count as zeros in the divisor
+  /// (PyTorch `count_include_pad=True`).
+  func averageForward(
+    input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, planes: Range<Int>
+  ) {
+    let scale = 1 / Float(kernel * kernel)
+    for p in planes {
+      let (src, dst) = (input + p * inPlane, output + p * outPlane)
+      forEachWindow { o, rows, cols in
+        var sum: Float = 0
+        for y in rows {
+          for x in cols { sum += src[y * inWidth + x] }
+        }
+        dst[o] = sum * scale
+      }
+    }
+  }
+
+  /// `dIn[cell] += dOut[o] / K²` for every real cell of window `o`.
+  func averageBackward(
+    outputGradient: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>,
+    planes: Range<Int>
+  ) {
+    let scale = 1 / Float(kernel * kernel)
+    for p in planes {
+      let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
+      dst.update(repeating: 0, count: inPlane)
+      forEachWindow { o, rows, cols in
+        let g = src[o] * scale
+        for y in rows {
+          for x in cols { dst[y * inWidth + x] += g }
+        }
+      }
+    }
+  }
+
+  // MARK: - Max unpooling
+
+  /// Max-unpooling (PyTorch `MaxUnpool2d`): a zero plane of the pool's input size with
+  /// `unpooled[argmax[o]] = pooled[o]`; when windows overlap and share a cell, the later output
+  /// (row-major) wins.
+  func unpoolForward(
+    pooled: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
+    unpooled: UnsafeMutablePointer<Float>, planes: Range<Int>
+  ) {
+    for p in planes {
+      let dst = unpooled + p * inPlane
+      dst.update(repeating: 0, count: inPlane)
+      for o in (p * outPlane)..<((p + 1) * outPlane) {
+        dst[Int(argmax[o])] = pooled[o]
+      }
+    }
+  }
+
+  /// The gradient of unpooling: `dPooled[o] = dUnpooled[argmax[o]]` (a gather, as PyTorch).
+  func unpoolBackward(
+    unpooledGradient: UnsafePointer<Float>, argmax: UnsafeBufferPointer<Int32>,
+    pooledGradient: UnsafeMutablePointer<Float>, planes: Range<Int>
+  ) {
+    for p in planes {
+      let src = unpooledGradient + p * inPlane
+      for o in (p * outPlane)..<((p + 1) * outPlane) {
+        pooledGradient[o] = src[Int(argmax[o])]
+      }
+    }
+  }
+}

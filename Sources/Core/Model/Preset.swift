@@ -1,0 +1,105 @@
+/// A named, ready-made network: `preset NAME` replaces the model with these rows.
+///
+/// Each preset names the paper or example it follows and how it deviates. Parameter counts
+/// (Keras conventions) are checked in the tests.
+public struct Preset: Hashable, Sendable {
+  public var name: String
+  public var input: Shape
+  public var layers: [LayerSpec]
+  /// One line: the source and the deviations.
+  public var summary: String
+
+  public init(name: String, input: Shape, layers: [LayerSpec], summary: String) {
+    self.name = name
+    self.input = input
+    self.layers = layers
+    self.summary = summary
+  }
+
+  /// The preset's session commands (`input 28x28x1`, then one line per layer).
+  public var commands: [String] { ["input \(input)"] + layers.map(\.description) }
+
+  /// Replaces `model`'s stack with this preset (weights drawn afresh from the model's seed).
+  public func apply(to model: Sequential) throws(ShapeError) {
+    try model.setStack(input: input, specs: layers)
+  }
+
+  /// The preset called `name` (case-insensitive), if any.
+  public static func named(_ name: String) -> Preset? {
+    all.first { $0.name == name.lowercased() }
+  }
+
+  /// Names in the order `help preset` lists them.
+  public static var names: [String] { all.map(\.name) }
+
+  public static let all: [Preset] = [lenet5, kerasMNIST, separableMNIST, autoencoder]
+
+  private static let mnist = Shape(height: 28, width: 28, channels: 1)
+
+  /// LeNet-5, 61,706 parameters.
+  public static let lenet5 = Preset(
+    name: "lenet5", input: mnist,
+    layers: [
+      .conv(filters: 6, kernel: 5, padding: .same, activation: .tanh),
+      .avgPool(kernel: 2),
+      .conv(filters: 16, kernel: 5, activation: .tanh),
+      .avgPool(kernel: 2),
+      .flatten,
+      .dense(units: 120, activation: .tanh),
+      .dense(units: 84, activation: .tanh),
+      .dense(units: 10, activation: .softmax),
+    ],
+    summary: "LeNet-5 (LeCun, Bottou, Bengio & Haffner 1998) on 28x28 with pad=same in place of "
+      + "the 32x32 input; deviations: C3 fully connected (not the sparse table), plain tanh "
+      + "(not 1.7159·tanh(2x/3)), average pooling without trainable coefficients, a softmax "
+      + "output instead of RBF units")
+
+  /// The Keras MNIST convnet example, 104,202 parameters.
+  public static let kerasMNIST = Preset(
+    name: "keras-mnist", input: mnist,
+    layers: [
+      .conv(filters: 32, kernel: 3, activation: .relu),
+      .maxPool(kernel: 2),
+      .conv(filters: 64, kernel: 3, activation: .relu),
+      .maxPool(kernel: 2),
+      .conv(filters: 128, kernel: 3, activation: .relu),
+      .flatten,
+      .dense(units: 10, activation: .softmax),
+    ],
+    summary: "a small convnet in the style of the Keras MNIST example (\"Simple MNIST convnet\", "
+      + "keras.io); deviations: a third conv layer (128 filters) and no dropout")
+
+  /// keras-mnist with separable convolutions after the first layer, 23,146 parameters.
+  public static let separableMNIST = Preset(
+    name: "separable-mnist", input: mnist,
+    layers: [
+      .conv(filters: 32, kernel: 3, activation: .relu),
+      .maxPool(kernel: 2),
+      .separableConv(filters: 64, kernel: 3, activation: .relu),
+      .maxPool(kernel: 2),
+      .separableConv(filters: 128, kernel: 3, activation: .relu),
+      .flatten,
+      .dense(units: 10, activation: .softmax),
+    ],
+    summary: "keras-mnist with depthwise-separable convolutions (Chollet 2017, Xception; "
+      + "Howard et al. 2017, MobileNets) for conv 2 and 3: 23,146 parameters instead of "
+      + "104,202; the first conv stays a full conv, as in MobileNet, since a depthwise step "
+      + "on one channel has almost nothing to separate")
+
+  /// A convolutional autoencoder for 28x28x1, trained with mse against its input.
+  public static let autoencoder = Preset(
+    name: "autoencoder", input: mnist,
+    layers: [
+      .conv(filters: 16, kernel: 3, padding: .same, activation: .relu),
+      .maxPool(kernel: 2),
+      .conv(filters: 8, kernel: 3, padding: .same, activation: .relu),
+      .maxPool(kernel: 2),
+      .transposedConv(filters: 8, kernel: 2, stride: 2, activation: .relu),
+      .upsample(factor: 2),
+      .conv(filters: 1, kernel: 3, padding: .same, activation: .sigmoid),
+    ],
+    summary: "the convolutional autoencoder of \"Building Autoencoders in Keras\" (Chollet "
+      + "2016), trained with loss=mse against the input; deviations: two pooling stages "
+      + "(28 → 7) instead of three, and the decoder uses one transposed conv (stride 2) and "
+      + "one nearest-neighbour upsample to show both")
+}

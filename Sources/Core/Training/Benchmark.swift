@@ -1,0 +1,67 @@
+import Dispatch
+
+/// Training and inference speed of a preset, measured the way `make bench` compares frameworks.
+///
+/// Protocol (the same as `bench/torch_side.py`): Adam 1e-3, batch 64, `threads` threads; a
+/// warm-up of 5 batches on a throw-away copy of the model; then `epochs` epochs over the
+/// training split with no evaluation inside them, training speed = images / median epoch time;
+/// test accuracy after the last epoch; inference = the test split in batches of 256, the median
+/// of three timed passes after one untimed pass.
+public struct BenchmarkResult: Sendable {
+  public var model: String
+  public var trainImagesPerSecond: Double
+  public var inferImagesPerSecond: Double
+  public var testAccuracy: Float
+  public var epochSeconds: [Double]
+}
+
+public enum Benchmark {
+  public static func run(
+    preset: Preset, data: DataSplits, epochs: Int = 3, threads: Int = 2, seed: UInt64 = 0
+  ) throws -> BenchmarkResult {
+    var options = TrainingOptions(
+      epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: .adam, testLimit: 0,
+      threads: threads, seed: seed)
+
+    let warmUp = Sequential(seed: seed)
+    try preset.apply(to: warmUp)
+    options.limit = 5 * 64
+    try Trainer().run(model: warmUp, data: data, options: options, onEvent: { _ in })
+
+    let model = Sequential(seed: seed)
+    try preset.apply(to: model)
+    options.limit = nil
+    options.epochs = epochs
+    var epochSeconds: [Double] = []
+    try Trainer().run(
+      model: model, data: data, options: options,
+      onEvent: { event in
+        if case .epochEnd(_, let seconds) = event { epochSeconds.append(seconds) }
+      })
+
+    let evaluator = Evaluator(batchSize: 256, threads: threads)
+    let result = evaluator.evaluate(
+      model: model, data: data.test, normalization: data.normalization, loss: try Trainer.prepare(
+        model: model, data: data, options: options))
+    var passes: [Double] = []
+    for pass in 0..<4 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = evaluator.evaluate(
+        model: model, data: data.test, normalization: data.normalization,
+        loss: try Trainer.prepare(model: model, data: data, options: options))
+      if pass > 0 { passes.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9) }
+    }
+    return BenchmarkResult(
+      model: preset.name,
+      trainImagesPerSecond: Double(data.train.count) / median(epochSeconds),
+      inferImagesPerSecond: Double(data.test.count) / median(passes),
+      testAccuracy: result.accuracy ?? 0, epochSeconds: epochSeconds)
+  }
+
+  private static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .infinity }
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The state a ``Trainer`` shares between the caller's thread and the training thread, behind
+/// one condition lock: whether a training runs, the stop and pause requests, a pending
+/// learning rate, the history so far and the last result.
+///
+/// The training loop looks at the requests only at batch boundaries (``boundary(step:emit:)``),
+/// the way a stop is a flag rather than an interruption.
+final class TrainerControl: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var running = false
+  private var stopRequested = false
+  private var pauseRequested = false
+  private var pendingLearningRate: Float?
+  private var recorded = TrainingHistory()
+  private var result: TrainingResult?
+
+  private func locked<T>(_ body: () throws -> T) rethrows -> T {
+    condition.lock()
+    defer { condition.unlock() }
+    return try body()
+  }
+
+  /// Marks a training as started, or refuses when one is running.
+  func begin() throws(TrainingError) {
+    let started = locked { () -> Bool in
+      guard !running else { return false }
+      running = true
+      stopRequested = false
+      pauseRequested = false
+      pendingLearningRate = nil
+      recorded = TrainingHistory()
+      return true
+    }
+    guard started else { throw .alreadyRunning }
+  }
+
+  /// Marks the training as over and wakes every `waitUntilFinished`.
+  func finish(_ final: TrainingResult) {
+    locked {
+      result = final
+      running = false
+      condition.broadcast()
+    }
+  }
+
+  var isRunning: Bool { locked { running } }
+  var isPaused: Bool { locked { running && pauseRequested } }
+  var history: TrainingHistory { locked { recorded } }
+  var lastResult: TrainingResult? { locked { result } }
+
+  func requestStop() {
+    locked {
+      stopRequested = true
+      condition.broadcast()
+    }
+  }
+
+  func requestPause() { locked { if running { pauseRequested = true } } }
+
+  func requestResume() {
+    locked {
+      pauseRequested = false
+      condition.broadcast()
+    }
+  }
+
+  func setLearningRate(_ rate: Float) { locked { pendingLearningRate = rate } }
+
+  /// A new learning rate asked for since the last call, if any.
+  func takeLearningRate() -> Float? {
+    locked {
+      defer { pendingLearningRate = nil }
+      return pendingLearningRate
+    }
+  }
+
+  func record(step: StepProgress) { locked { recorded.steps.append(step) } }
+  func record(epoch: EpochSummary) { locked { recorded.epochs.append(epoch) } }
+
+  /// Called by the loop between batches: blocks while paused (sending `paused`/`resumed`
+  /// around the wait) and returns true when the training must stop. Returns how long it was
+  /// paused, so the timings can leave that out.
+  func boundary(step: Int, emit: (TrainingEvent) -> Void) -> (stop: Bool, pausedFor: Duration) {
+    condition.lock()
+    guard pauseRequested, !stopRequested else {
+      defer { condition.unlock() }
+      return (stopRequested, .zero)
+    }
+    condition.unlock()
+    emit(.paused(step: step))
+    let clock = ContinuousClock()
+    let start = clock.now
+    condition.lock()
+    while pauseRequested && !stopRequested { condition.wait() }
+    let stop = stopRequested
+    condition.unlock()
+    if !stop { emit(.resumed(step: step)) }
+    return (stop, clock.now - start)
+  }
+
+  /// Blocks until no training runs; returns the last result.
+  func waitUntilFinished() -> TrainingResult? {
+    condition.lock()
+    defer { condition.unlock() }
+    while running { condition.wait() }
+    return result
+  }
+}

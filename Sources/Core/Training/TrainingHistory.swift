@@ -1,0 +1,13 @@
+/// The deterministic record of a training: every step's progress and every epoch's summary.
+///
+/// Kept in full by the ``Trainer`` (a few thousand small values for a long run), so a curve can
+/// be drawn after the fact even when a front end drained only some step events.
+public struct TrainingHistory: Hashable, Sendable {
+  public var steps: [StepProgress] = []
+  public var epochs: [EpochSummary] = []
+
+  public init(steps: [StepProgress] = [], epochs: [EpochSummary] = []) {
+    self.steps = steps
+    self.epochs = epochs
+  }
+}

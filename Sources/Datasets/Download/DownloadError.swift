@@ -1,0 +1,30 @@
+/// Why `download NAME` failed, naming the file or address and what to do.
+public enum DownloadError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The base address is not a URL.
+  case badURL(String)
+  /// The connection failed or timed out; the `.part` file is kept so a retry resumes.
+  case transport(url: String, reason: String)
+  /// The server answered with an HTTP status other than 200 or 206.
+  case httpStatus(url: String, status: Int)
+  /// The bytes received do not have the published MD5; nothing is kept.
+  case checksumMismatch(file: String, expected: String, actual: String)
+  /// The data folder or a file in it cannot be written.
+  case cannotWrite(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .badURL(let text):
+      return "\(text): not a URL; give the base address as http://host/path/"
+    case let .transport(url, reason):
+      return "\(url): \(reason); check the network or the base URL, then download again "
+        + "(it resumes)"
+    case let .httpStatus(url, status):
+      return "\(url): the server answered HTTP \(status); check the base URL"
+    case let .checksumMismatch(file, expected, actual):
+      return "\(file): downloaded MD5 is \(actual), expected \(expected); the server holds "
+        + "another file, nothing was kept — check the base URL"
+    case let .cannotWrite(path, reason):
+      return "\(path): cannot be written (\(reason)); choose another --data-dir"
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/// Changes pushed since the last frame; the UI thread takes them all at once.
+/// Notebook operations keep their order; everything else is "latest wins".
+struct ScreenUpdate {
+  enum NotebookOperation {
+    case append(NotebookCell)
+    case output([StyledLine], cell: Int?)
+    case clear
+  }
+
+  var notebook: [NotebookOperation] = []
+  var model: [StyledLine]?
+  var training: TrainingDisplay??
+  var pictures: [VisualMode: VisualPicture?] = [:]
+  var showVisual: VisualMode?
+  var status: StatusFields?
+  var prompt: String?
+  var input: String?
+  var quit = false
+
+  var isEmpty: Bool {
+    notebook.isEmpty && model == nil && training == nil && pictures.isEmpty && showVisual == nil
+      && status == nil && prompt == nil && input == nil && !quit
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// The full-screen notebook UI. The owner creates it with callbacks, calls `start()` (or
+/// `run()`), and pushes content from any thread; a dedicated UI thread owns ncurses and
+/// readline, drains the pushed content each tick and redraws only what changed.
+///
+/// ```swift
+/// let app = TUIApp(options: TUIOptions(fps: 15, color: .auto),
+///                  callbacks: TUICallbacks(onLine: { line in session.submit(line) }))
+/// try app.start()
+/// app.append(NotebookCell(number: 1, command: "conv 8 3", output: ["ok"]))
+/// let reason = app.wait()          // terminal already restored here
+/// ```
+/// All push methods are thread-safe and never block on the UI (a lock-protected mailbox).
+public final class TUIApp: Sendable {
+  private let options: TUIOptions
+  private let callbacks: TUICallbacks
+  private let mailbox = Mailbox()
+  private let state = RunState()
+
+  public init(options: TUIOptions = TUIOptions(), callbacks: TUICallbacks) {
+    self.options = options
+    self.callbacks = callbacks
+  }
+
+  /// Whether stdin and stdout are terminals (the TUI needs both; otherwise use line mode).
+  public static var canRun: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+  // MARK: - Lifecycle
+
+  /// Opens the screen on a new UI thread and returns once it is up (or throws, with the
+  /// terminal untouched). Call once.
+  public func start() throws {
+    guard Self.canRun else { throw TUIError.notATerminal }
+    guard state.claimStart() else { throw TUIError.alreadyRunning }
+    let opened = DispatchSemaphore(value: 0)
+    let failure = ErrorBox()
+    let options = options
+    let callbacks = callbacks
+    let mailbox = mailbox
+    let state = state
+    let thread = Thread {
+      let session = TerminalSession(
+        options: options, callbacks: callbacks, mailbox: mailbox, signals: SignalWatcher())
+      do {
+        try session.open()
+      } catch {
+        session.restore()
+        failure.error = error
+        opened.signal()
+        state.finish(.quit)
+        return
+      }
+      opened.signal()
+      let reason = session.run()
+      callbacks.onQuit(reason)
+      state.finish(reason)
+    }
+    thread.name = "cnnrepl.ui"
+    thread.stackSize = 8 << 20
+    thread.start()
+    opened.wait()
+    if let error = failure.error { throw error }
+  }
+
+  /// Blocks until the UI loop ends; the terminal is restored by then.
+  public func wait() -> TUIExitReason { state.wait() }
+
+  /// `start()` then `wait()`.
+  public func run() throws -> TUIExitReason {
+    try start()
+    return wait()
+  }
+
+  /// Ends the loop at the next tick (the `quit` command). Thread-safe.
+  public func requestQuit() { mailbox.post { $0.quit = true } }
+
+  // MARK: - Content (thread-safe)
+
+  /// Adds a cell at the bottom of the notebook (and scrolls to it).
+  public func append(_ cell: NotebookCell) { mailbox.post { $0.notebook.append(.append(cell)) } }
+
+  /// Adds output lines to cell `number` (nil: the last cell), e.g. streaming training output.
+  public func appendOutput(_ lines: [StyledLine], toCell number: Int? = nil) {
+    mailbox.post { $0.notebook.append(.output(lines, cell: number)) }
+  }
+
+  public func clearNotebook() { mailbox.post { $0.notebook.append(.clear) } }
+
+  /// The model pane's lines: table header, rows and totals, formatted by the caller.
+  public func setModel(_ lines: [StyledLine]) { mailbox.post { $0.model = lines } }
+
+  /// The training pane's state (nil: no training yet). Push as often as you like; the UI
+  /// draws the latest at most `fps` times a second.
+  public func setTraining(_ display: TrainingDisplay?) {
+    mailbox.post { $0.training = .some(display) }
+  }
+
+  /// The picture for a visual mode; `show: true` also brings the visual pane up in that mode.
+  public func setPicture(_ picture: VisualPicture?, for mode: VisualMode, show: Bool = false) {
+    mailbox.post {
+      $0.pictures[mode] = .some(picture)
+      if show { $0.showVisual = mode }
+    }
+  }
+
+  public func setStatus(_ fields: StatusFields) { mailbox.post { $0.status = fields } }
+
+  public func setPrompt(_ prompt: String) { mailbox.post { $0.prompt = prompt } }
+
+  /// Replaces the text being edited (cursor at the end), e.g. the next command in `--step`
+  /// mode, so Enter runs it.
+  public func setInput(_ text: String) { mailbox.post { $0.input = text } }
+}
+
+/// Start-once flag and the exit reason, for `start()`/`wait()` across threads.
+private final class RunState: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var started = false
+  private var reason: TUIExitReason?
+
+  func claimStart() -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    if started { return false }
+    started = true
+    return true
+  }
+
+  func finish(_ r: TUIExitReason) {
+    condition.lock()
+    reason = r
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func wait() -> TUIExitReason {
+    condition.lock()
+    defer { condition.unlock() }
+    while reason == nil { condition.wait() }
+    return reason ?? .quit
+  }
+}
+
+/// Carries an error out of the UI thread's start-up.
+private final class ErrorBox: @unchecked Sendable {
+  var error: (any Error)?
+}

@@ -1,0 +1,30 @@
+/// What the owner (the REPL) supplies. Every callback runs on the UI thread, synchronously,
+/// between two frames: keep them quick and push results back through `TUIApp`'s methods
+/// (pushing from inside a callback is fine). Long work (training) belongs on the owner's queue.
+public struct TUICallbacks: Sendable {
+  /// A finished input line (already in the history when non-empty).
+  public var onLine: @Sendable (String) -> Void
+  /// Candidates for Tab: `line` is the whole input, `cursor` the cursor's offset in
+  /// Characters. Each candidate replaces the whitespace-delimited word ending at the cursor.
+  public var completions: @Sendable (_ line: String, _ cursor: Int) -> [String]
+  /// The model pane's preview row for the line being typed (a shape, or an error), or nil.
+  public var preview: @Sendable (_ line: String) -> StyledLine?
+  /// Ctrl-C: stop training if it runs. The UI clears the input line itself afterwards.
+  public var onInterrupt: @Sendable () -> Void
+  /// The loop has ended and the terminal is restored (also returned by `wait()`).
+  public var onQuit: @Sendable (TUIExitReason) -> Void
+
+  public init(
+    onLine: @escaping @Sendable (String) -> Void,
+    completions: @escaping @Sendable (String, Int) -> [String] = { _, _ in [] },
+    preview: @escaping @Sendable (String) -> StyledLine? = { _ in nil },
+    onInterrupt: @escaping @Sendable () -> Void = {},
+    onQuit: @escaping @Sendable (TUIExitReason) -> Void = { _ in }
+  ) {
+    self.onLine = onLine
+    self.completions = completions
+    self.preview = preview
+    self.onInterrupt = onInterrupt
+    self.onQuit = onQuit
+  }
+}

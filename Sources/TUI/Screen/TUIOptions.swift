@@ -1,0 +1,30 @@
+/// How the full-screen UI looks and ticks. Defaults suit an 80x24 SSH session.
+public struct TUIOptions: Sendable {
+  /// Redraw cap: the UI thread waits at most `1000/fps` ms for a key, then drains pushed updates.
+  public var fps: Int
+  public var color: ColorChoice
+  public var charset: Charset
+  /// The training charts' style (nil: braille for Unicode; ASCII always draws `*`).
+  public var chartStyle: ChartStyle?
+  public var prompt: String
+  /// Extra lines for the F1 help, after the key list (e.g. the command table's one-liners).
+  public var helpLines: [StyledLine]
+  /// The environment used for colour detection.
+  public var environment: [String: String]
+
+  public init(
+    fps: Int = 15, color: ColorChoice = .auto, charset: Charset = .unicode,
+    chartStyle: ChartStyle? = nil, prompt: String = "> ", helpLines: [StyledLine] = [], environment: [String: String] = [:]
+  ) {
+    self.fps = fps
+    self.color = color
+    self.charset = charset
+    self.chartStyle = chartStyle
+    self.prompt = prompt
+    self.helpLines = helpLines
+    self.environment = environment
+  }
+
+  /// Milliseconds `wgetch` waits per tick: `1000/fps`, with fps clamped to 1...120.
+  public var tickMilliseconds: Int32 { Int32(1000 / min(120, max(1, fps))) }
+}

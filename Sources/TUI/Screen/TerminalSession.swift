@@ -1,0 +1,415 @@
+import CNcursesw
+import CReadline
+import Foundation
+
+/// The full-screen session on the UI thread: owns ncurses, readline and the pane state, and
+/// runs the loop (blocking `wgetch` with a `1000/fps` ms timeout; `KEY_RESIZE` from ncurses' own
+/// SIGWINCH handler; signals as flags; pushed updates drained every tick; only dirty panes are
+/// redrawn, each `wnoutrefresh`ed, then one `doupdate`).
+///
+/// Every method must run on the thread that created it (`assertUIThread`).
+final class TerminalSession {
+  typealias Window = UnsafeMutablePointer<WINDOW>
+
+  enum Pane: CaseIterable {
+    case notebook, model, training, visual, status, notice, input
+  }
+
+  private let options: TUIOptions
+  private let callbacks: TUICallbacks
+  private let mailbox: Mailbox
+  private let signals: SignalWatcher
+  private let thread = pthread_self()
+
+  private var charset: Charset
+  private var requestedDepth: ColorDepth
+  private var canvas: CursesCanvas?
+  private var screen: OpaquePointer?
+  private var layout = PaneLayout(kind: .tooSmall)
+  private var windows: [Pane: Window] = [:]
+  private var dirty: Set<Pane> = []
+
+  private var notebook = NotebookPane()
+  private var modelLines: [StyledLine] = []
+  private var training: TrainingDisplay?
+  private var pictures: [VisualMode: VisualPicture] = [:]
+  private var visualMode = VisualMode.featureMaps
+  private var showVisual = false
+  private var status = StatusFields()
+  private var preview: StyledLine?
+  private var previewedLine: String?
+  private var completionFooter: [StyledLine] = []
+  private var helpShown = false
+  private var exitReason: TUIExitReason?
+
+  init(options: TUIOptions, callbacks: TUICallbacks, mailbox: Mailbox, signals: SignalWatcher) {
+    self.options = options
+    self.callbacks = callbacks
+    self.mailbox = mailbox
+    self.signals = signals
+    charset = options.charset
+    requestedDepth = ColorCapability.detect(
+      choice: options.color, environment: options.environment, isTerminal: true)
+  }
+
+  func assertUIThread() {
+    precondition(pthread_equal(thread, pthread_self()) != 0, "ncurses used off the UI thread")
+  }
+
+  // MARK: - Start and restore
+
+  /// Enters curses mode and installs readline. Throws (with the terminal untouched) on failure.
+  func open() throws {
+    assertUIThread()
+    setlocale(LC_ALL, "")
+    if charset == .unicode, String(cString: nl_langinfo(Int32(CODESET))) != "UTF-8" {
+      if setlocale(LC_CTYPE, "C.UTF-8") == nil { charset = .ascii }
+    }
+    guard let screen = cnn_newterm_stdio() else { throw TUIError.cursesFailed }
+    self.screen = screen
+    UIContext.session = self
+    cnn_tui_install_fatal_restore()
+    signals.start()
+    cbreak()
+    noecho()
+    nonl()
+    _ = curs_set(1)
+    canvas = CursesCanvas(requested: requestedDepth)
+    ReadlineBridge.install(prompt: options.prompt)
+    relayout()
+  }
+
+  /// Leaves curses mode: readline handler removed, windows freed, cursor visible, `endwin`.
+  /// Safe to call twice.
+  func restore() {
+    assertUIThread()
+    guard screen != nil else { return }
+    ReadlineBridge.remove()
+    for window in windows.values { delwin(window) }
+    windows.removeAll()
+    _ = curs_set(1)
+    endwin()
+    if let screen { delscreen(screen) }
+    screen = nil
+    cnn_tui_remove_fatal_restore()
+    signals.stop()
+    UIContext.session = nil
+  }
+
+  // MARK: - The loop
+
+  func run() -> TUIExitReason {
+    assertUIThread()
+    apply(mailbox.take())
+    draw()
+    while exitReason == nil {
+      let key = windows[.input].map { wgetch($0) } ?? ERR
+      handleSignals()
+      if exitReason != nil { break }
+      if key == ERR, inputHungUp() {
+        exitReason = .signal(SIGHUP)
+        break
+      }
+      if key == KEY_RESIZE {
+        relayout()
+      } else if key != ERR {
+        if key != 9, !completionFooter.isEmpty {
+          completionFooter = []
+          updateFooter()
+        }
+        cnn_tui_rl_feed(key)
+        readlineRedisplay()
+      }
+      apply(mailbox.take())
+      draw()
+    }
+    restore()
+    return exitReason ?? .quit
+  }
+
+  /// Whether the terminal went away (SSH drop, pty closed) without a SIGHUP reaching us:
+  /// `wgetch` would then return `ERR` at once, forever.
+  private func inputHungUp() -> Bool {
+    var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    let hangup = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+    return poll(&descriptor, 1, 0) > 0 && descriptor.revents & hangup != 0
+  }
+
+  private func handleSignals() {
+    for sig in signals.take() {
+      if sig == SIGINT {
+        callbacks.onInterrupt()
+        cnn_tui_rl_clear_line()
+        completionFooter = []
+        updateFooter()
+        readlineRedisplay()
+      } else {
+        exitReason = .signal(sig)
+      }
+    }
+  }
+
+  private func apply(_ update: ScreenUpdate) {
+    guard !update.isEmpty else { return }
+    for operation in update.notebook {
+      switch operation {
+      case .append(let cell):
+        notebook.append(cell)
+        notebook.scroll = 0
+      case .output(let lines, let cell): notebook.appendOutput(lines, toCell: cell)
+      case .clear: notebook = NotebookPane()
+      }
+      dirty.insert(.notebook)
+    }
+    if let lines = update.model {
+      modelLines = lines
+      dirty.insert(.model)
+    }
+    if let display = update.training {
+      training = display
+      dirty.formUnion([.training, .visual])
+    }
+    for (mode, picture) in update.pictures {
+      pictures[mode] = picture
+      dirty.insert(.visual)
+    }
+    if let mode = update.showVisual {
+      visualMode = mode
+      if !showVisual {
+        showVisual = true
+        relayout()
+      }
+      dirty.insert(.visual)
+    }
+    if let fields = update.status {
+      status = fields
+      dirty.insert(.status)
+    }
+    if let prompt = update.prompt {
+      rl_set_prompt(prompt)
+      readlineRedisplay()
+    }
+    if let text = update.input {
+      cnn_tui_rl_set_line(text)
+      readlineRedisplay()
+    }
+    if update.quit { exitReason = .quit }
+  }
+
+  // MARK: - Layout and drawing
+
+  private func relayout() {
+    var rows: Int32 = 0
+    var cols: Int32 = 0
+    cnn_getmaxyx(cnn_stdscr(), &rows, &cols)
+    layout = PaneLayout.compute(columns: Int(cols), rows: Int(rows), showVisual: showVisual)
+    for window in windows.values { delwin(window) }
+    windows.removeAll()
+    let rects: [Pane: Rect?] = [
+      .notebook: layout.notebook, .model: layout.model, .training: layout.training,
+      .visual: layout.visual, .status: layout.status, .notice: layout.notice,
+      .input: layout.input ?? Rect(x: 0, y: 0, width: 1, height: 1),
+    ]
+    for (pane, rect) in rects {
+      guard let rect, !rect.isEmpty,
+        let window = newwin(
+          Int32(rect.height), Int32(rect.width), Int32(rect.y), Int32(rect.x))
+      else { continue }
+      if pane == .input {
+        keypad(window, false)
+        meta(window, true)
+        wtimeout(window, options.tickMilliseconds)
+      } else {
+        leaveok(window, true)
+      }
+      windows[pane] = window
+    }
+    werase(cnn_stdscr())
+    wnoutrefresh(cnn_stdscr())
+    dirty = Set(Pane.allCases)
+    updateFooter()
+    readlineRedisplay()
+  }
+
+  private func rows(for pane: Pane, width: Int, height: Int) -> [PaneRow] {
+    switch pane {
+    case .notebook:
+      return notebook.render(width: width, height: height).map { .text($0) }
+    case .model:
+      return ModelPane.render(
+        lines: modelLines, preview: preview, width: width, height: height, charset: charset
+      ).map { .text($0) }
+    case .training:
+      return TrainingPane.render(
+        training, width: width, height: height, charset: charset, title: height >= 3,
+        chartStyle: options.chartStyle
+      ).map { .text($0) }
+    case .visual:
+      return VisualPane.render(
+        mode: visualMode, picture: pictures[visualMode], training: training, width: width,
+        height: height, depth: canvas?.depth ?? .none, charset: charset,
+        chartStyle: options.chartStyle)
+    case .status:
+      let folded = layout.model == nil ? preview : nil
+      return [.text(StatusLine.render(status, preview: folded, width: width, charset: charset))]
+    case .notice:
+      let text = "too small: need \(PaneLayout.minimumColumns)x\(PaneLayout.minimumRows)"
+      return StyledLine(text, style: .warning).wrapped(width: width).map { .text($0) }
+    case .input:
+      return []
+    }
+  }
+
+  private func draw() {
+    guard let canvas, !dirty.isEmpty else { return }
+    for pane in dirty where pane != .input {
+      guard let window = windows[pane] else { continue }
+      var height: Int32 = 0
+      var width: Int32 = 0
+      cnn_getmaxyx(window, &height, &width)
+      canvas.draw(rows(for: pane, width: Int(width), height: Int(height)), in: window)
+      wnoutrefresh(window)
+    }
+    if let input = windows[.input] { wnoutrefresh(input) }
+    doupdate()
+    dirty.removeAll()
+  }
+
+  private func updateFooter() {
+    notebook.footer = helpShown ? KeyCommand.helpLines + options.helpLines : completionFooter
+    dirty.insert(.notebook)
+  }
+
+  // MARK: - Readline callbacks (UI thread, from C)
+
+  private func lineBuffer() -> [UInt8] {
+    guard let buffer = cnn_rl_line_buffer() else { return [] }
+    let end = Int(cnn_rl_end())
+    return buffer.withMemoryRebound(to: UInt8.self, capacity: end) {
+      Array(UnsafeBufferPointer(start: $0, count: end))
+    }
+  }
+
+  func readlineRedisplay() {
+    guard let window = windows[.input] else { return }
+    let buffer = lineBuffer()
+    let prompt = cnn_rl_display_prompt().map { String(cString: $0) } ?? options.prompt
+    var height: Int32 = 0
+    var width: Int32 = 0
+    cnn_getmaxyx(window, &height, &width)
+    let view = InputLineView.render(
+      prompt: prompt, buffer: buffer, point: Int(cnn_rl_point()), width: Int(width))
+    werase(window)
+    mvwaddstr(window, 0, 0, view.text)
+    wmove(window, 0, Int32(min(view.cursorColumn, Int(width) - 1)))
+    dirty.insert(.input)
+    let line = String(decoding: buffer, as: UTF8.self)
+    if line != previewedLine {
+      previewedLine = line
+      preview = line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : callbacks.preview(line)
+      dirty.formUnion([.model, .status])
+    }
+  }
+
+  func lineFinished(_ text: UnsafeMutablePointer<CChar>?) {
+    guard let text else {
+      exitReason = .endOfInput
+      return
+    }
+    let line = String(cString: text)
+    free(text)
+    if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
+    helpShown = false
+    completionFooter = []
+    updateFooter()
+    notebook.scroll = 0
+    revealNotebook()
+    // What onLine pushes is applied by the loop after readline has reset its line state
+    // (applying it here would let readline wipe a `setInput`).
+    callbacks.onLine(line)
+  }
+
+  func complete(start: Int, end: Int) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    cnn_tui_rl_set_completion_over()
+    let buffer = lineBuffer()
+    let point = min(Int(cnn_rl_point()), buffer.count)
+    let line = String(decoding: buffer, as: UTF8.self)
+    let cursor = String(decoding: buffer[..<point], as: UTF8.self).count
+    let candidates = callbacks.completions(line, cursor)
+    guard let first = candidates.first else { return nil }
+    var common = first
+    for candidate in candidates.dropFirst() {
+      common = String(zip(common, candidate).prefix { $0 == $1 }.map(\.0))
+    }
+    let entries = candidates.count == 1 ? [first] : [common] + candidates
+    let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1)
+    guard let raw = malloc(size) else { return nil }
+    let array = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+    for (i, entry) in entries.enumerated() { array[i] = strdup(entry) }
+    array[entries.count] = nil
+    return array
+  }
+
+  func displayMatches(
+    _ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int, longest: Int
+  ) {
+    guard let matches, count > 0 else { return }
+    let words = (1...count).compactMap { matches[$0].map { String(cString: $0) } }
+    let width = max(1, windows[.notebook].map { Int(getmaxx($0)) } ?? 80)
+    let column = longest + 2
+    let perLine = max(1, width / column)
+    var lines: [StyledLine] = []
+    var index = 0
+    while index < words.count {
+      let row = words[index..<min(words.count, index + perLine)]
+      let text = row.map { $0.padding(toLength: column, withPad: " ", startingAt: 0) }.joined()
+      lines.append(StyledLine(text, style: .accent))
+      index += perLine
+    }
+    completionFooter = lines
+    updateFooter()
+    revealNotebook()
+  }
+
+  /// Where the visual pane covers the notebook (below 120 columns), brings the notebook back:
+  /// a submitted line, a completion list and the help must be seen. A command that shows a
+  /// picture (`setPicture(show: true)`) brings the visual pane up again when its push lands.
+  private func revealNotebook() {
+    guard showVisual, layout.kind != .wide else { return }
+    showVisual = false
+    relayout()
+  }
+
+  func perform(_ command: KeyCommand) {
+    let height = windows[.notebook].map { Int(getmaxy($0)) } ?? 10
+    let width = windows[.notebook].map { Int(getmaxx($0)) } ?? 80
+    switch command {
+    case .pageUp:
+      notebook.scroll(by: max(1, height - 1), width: width, height: height)
+      dirty.insert(.notebook)
+    case .pageDown:
+      notebook.scroll(by: -max(1, height - 1), width: width, height: height)
+      dirty.insert(.notebook)
+    case .help:
+      helpShown.toggle()
+      updateFooter()
+      if helpShown { revealNotebook() }
+    case .featureMaps: toggleVisual(.featureMaps)
+    case .filters: toggleVisual(.filters)
+    case .curve: toggleVisual(.curve)
+    case .redraw:
+      clearok(cnn_curscr(), true)
+      relayout()
+    }
+  }
+
+  private func toggleVisual(_ mode: VisualMode) {
+    if showVisual, visualMode == mode, layout.kind != .wide {
+      showVisual = false
+    } else {
+      showVisual = true
+      visualMode = mode
+    }
+    relayout()
+  }
+}

@@ -1,0 +1,165 @@
+import Core
+import TestSupport
+import Testing
+
+/// A batch whose values are distinct multiples of 0.05 in random order, so no pooling window
+/// has a tie closer than the gradient check's step (1e-2) could flip.
+func tieFreeInput(batch: Int, shape: Shape, seed: UInt64 = 3) -> Tensor {
+  var random = SeededRandom(seed: seed)
+  let count = batch * shape.count
+  var values = (0..<count).map { Float($0) * 0.05 - Float(count) * 0.025 }
+  values.shuffle(using: &random)
+  return Tensor(batch: batch, shape: shape, storage: values)
+}
+
+/// 1, 2, …, H·W on one plane, row-major.
+func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
+  Tensor(
+    batch: 1, shape: Shape(height: height, width: width, channels: 1),
+    storage: (1...(height * width)).map { sign * Float($0) })
+}
+
+@Suite struct MaxPool2DTests {
+  let training = ComputeContext(mode: .training)
+
+  @Test func forwardTakesWindowMaximaAndKeepsTheirIndices() {
+    let pool = MaxPool2D(kernel: 2, stride: 2)
+    let y = pool.forward(countingPlane(4, 4), context: training)
+    #expect(y.shape == Shape(height: 2, width: 2, channels: 1))
+    #expect(y.storage == [6, 8, 14, 16])
+    #expect(pool.argmax == [5, 7, 13, 15])
+    #expect(pool.lastInputShape == Shape(height: 4, width: 4, channels: 1))
+    #expect(pool.lastBatch == 1)
+  }
+
+  /// Padding is −∞ for max pooling: an all-negative input never yields the padded 0.
+  ///
+  /// Windows (rows × cols, clipped): 0–1 × 0–1, 0–1 × 1–3, 1–3 × 0–1, 1–3 × 1–3, so the maxima
+  /// are the top-left cells −1, −2, −5, −6 (`F.max_pool2d(-torch.arange(1., 17).view(1,1,4,4),
+  /// 3, 2, 1)` in PyTorch).
+  @Test func paddedCellsAreNeverChosen() {
+    let pool = MaxPool2D(kernel: 3, stride: 2, padding: 1)
+    let y = pool.forward(countingPlane(4, 4, sign: -1), context: training)
+    #expect(y.storage == [-1, -2, -5, -6])
+    #expect(pool.argmax == [0, 1, 4, 5])
+  }
+
+  /// PyTorch's rule: a tie keeps the first cell (row-major), a NaN wins and stays.
+  @Test(arguments: [2, 3])
+  func tiesKeepTheFirstCellAndNaNPropagates(kernel: Int) {
+    let pool = MaxPool2D(kernel: kernel, stride: kernel)
+    let side = 2 * kernel
+    var values = [Float](repeating: 1, count: side * side)
+    values[1] = 5  // window 0 (top-left): 5 at (0, 1) and at (1, 0)
+    values[side] = 5
+    values[kernel + 1] = .nan  // window 1 (top-right): NaN at (0, kernel + 1) before a 9
+    values[side + kernel] = 9
+    let x = Tensor(
+      batch: 1, shape: Shape(height: side, width: side, channels: 1), storage: values)
+    let y = pool.forward(x, context: training)
+    #expect(y.storage[0] == 5)
+    #expect(y.storage[1].isNaN)
+    #expect(Array(pool.argmax.prefix(2)) == [1, Int32(kernel + 1)])
+  }
+
+  @Test func overlappingWindowsShareGradient() {
+    // 3x3 input, window 2, stride 1: the centre (largest) is the max of all four windows.
+    let pool = MaxPool2D(kernel: 2, stride: 1)
+    let x = Tensor(
+      batch: 1, shape: Shape(height: 3, width: 3, channels: 1),
+      storage: [1, 2, 3, 4, 9, 5, 6, 7, 8])
+    let y = pool.forward(x, context: training)
+    #expect(y.storage == [9, 9, 9, 9])
+    let g = pool.backward(
+      Tensor(batch: 1, shape: y.shape, storage: [1, 2, 3, 4]), context: training)
+    #expect(g.storage == [0, 0, 0, 0, 10, 0, 0, 0, 0])
+  }
+
+  @Test(arguments: [
+    (28, 28, 32, 2, 2, 0, 14, 14), (5, 5, 1, 2, 2, 0, 2, 2), (7, 7, 3, 3, 2, 1, 4, 4),
+    (6, 4, 2, 3, 1, 1, 6, 4), (13, 13, 8, 3, 2, 0, 6, 6),
+  ])
+  func outputShapes(h: Int, w: Int, c: Int, k: Int, s: Int, p: Int, outH: Int, outW: Int) throws {
+    let pool = MaxPool2D(kernel: k, stride: s, padding: p)
+    let input = Shape(height: h, width: w, channels: c)
+    #expect(try pool.outputShape(for: input) == Shape(height: outH, width: outW, channels: c))
+    #expect(pool.parameterCount(for: input) == 0)
+    #expect(pool.macs(for: input) == 0)
+    #expect(pool.parameters.isEmpty)
+  }
+
+  @Test func refusesPaddingOverHalfTheWindowWithPyTorchsRule() {
+    let pool = MaxPool2D(kernel: 3, stride: 3, padding: 2)
+    #expect(throws: ShapeError.self) {
+      _ = try pool.outputShape(for: Shape(height: 8, width: 8, channels: 1))
+    }
+    do {
+      _ = try pool.outputShape(for: Shape(height: 8, width: 8, channels: 1))
+    } catch {
+      #expect(
+        error.description
+          == "maxpool 3 pad=2: pad=2 is more than half the 3x3 window (at most 1); "
+          + "use pad=1 or less, as PyTorch requires")
+    }
+  }
+
+  @Test func refusesWindowsThatDoNotFit() {
+    do {
+      _ = try MaxPool2D(kernel: 5, stride: 5).outputShape(
+        for: Shape(height: 3, width: 3, channels: 8))
+      Issue.record("maxpool 5 on 3x3x8 was accepted")
+    } catch {
+      #expect(
+        error.description
+          == "maxpool 5: input 3x3x8 is smaller than the 5x5 kernel: (3 - 5 + 2·0)/5 + 1 = 0; "
+          + "use pad=same or a smaller kernel")
+    }
+  }
+
+  @Test func refusesFlatInputAndNonsenseNumbers() {
+    #expect(throws: ShapeError.needsImageInput(layer: "maxpool 2", input: .flat(10))) {
+      _ = try MaxPool2D(kernel: 2, stride: 2).outputShape(for: .flat(10))
+    }
+    let image = Shape(height: 8, width: 8, channels: 1)
+    for pool in [
+      MaxPool2D(kernel: 0, stride: 1), MaxPool2D(kernel: 2, stride: 0),
+      MaxPool2D(kernel: 2, stride: 2, padding: -1),
+    ] {
+      #expect(throws: ShapeError.self) { _ = try pool.outputShape(for: image) }
+    }
+  }
+
+  @Test func receptiveFieldGrowsByTheWindow() {
+    let pool = MaxPool2D(kernel: 2, stride: 2)
+    #expect(pool.receptiveField(after: .input) == ReceptiveField(size: 2, jump: 2))
+    // After conv 3 (size 3, jump 1): 3 + (3 − 1)·1 = 5, jump 2.
+    #expect(
+      MaxPool2D(kernel: 3, stride: 2).receptiveField(after: ReceptiveField(size: 3, jump: 1))
+        == ReceptiveField(size: 5, jump: 2))
+  }
+
+  @Test(arguments: [(2, 2, 0), (3, 2, 1), (2, 1, 0), (3, 3, 1), (3, 1, 1)])
+  func gradientMatchesFiniteDifferences(kernel: Int, stride: Int, padding: Int) throws {
+    let pool = MaxPool2D(kernel: kernel, stride: stride, padding: padding)
+    let shape = Shape(height: 6, width: 5, channels: 2)
+    var random = SeededRandom(seed: 1)
+    try pool.build(input: shape, random: &random)
+    let report = GradientCheck.check(pool, input: tieFreeInput(batch: 2, shape: shape))
+    #expect(report.worst < 1e-2, "\(report)")
+  }
+
+  @Test func threadCountDoesNotChangeResults() {
+    let x = GradientCheck.randomInput(batch: 4, shape: Shape(height: 12, width: 12, channels: 16))
+    let pool = MaxPool2D(kernel: 3, stride: 2, padding: 1)
+    var outputs: [[Float]] = []
+    var gradients: [[Float]] = []
+    for threads in [1, 2] {
+      let context = ComputeContext(mode: .training, threads: threads)
+      let y = pool.forward(x, context: context)
+      outputs.append(y.storage)
+      gradients.append(pool.backward(y, context: context).storage)
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(gradients[0] == gradients[1])
+  }
+}

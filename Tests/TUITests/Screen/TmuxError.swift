@@ -1,0 +1,4 @@
+/// tmux could not be started.
+enum TmuxError: Error {
+  case spawnFailed
+}

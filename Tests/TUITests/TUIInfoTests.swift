@@ -1,4 +1,0 @@
-import TUI
-import Testing
-
-@Test func moduleLinks() { #expect(TUIInfo.name.contains("TUI")) }

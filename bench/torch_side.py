@@ -1,0 +1,100 @@
+"""The PyTorch side of `make bench`: the same models, data and protocol as cnnrepl's side.
+
+keras-mnist or lenet5, float32, batch 64, Adam 1e-3, 2 threads, on the 24,000 MNIST training
+images; training speed is the median epoch of `--epochs` after a short warm-up; inference is
+batch 256 over the 10,000 test images, median of three passes. Prints one line:
+RESULT {"model": ..., "train_img_s": ..., "infer_img_s": ..., "test_acc": ...}
+
+Usage: python3 torch_side.py --model keras-mnist|lenet5 --data DIR [--epochs 3] [--channels-last]
+"""
+import argparse
+import gzip
+import json
+import statistics
+import struct
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", choices=["keras-mnist", "lenet5"], required=True)
+parser.add_argument("--data", required=True)
+parser.add_argument("--epochs", type=int, default=3)
+parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--channels-last", action="store_true")
+args = parser.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(0)
+
+
+def idx(name):
+    with gzip.open(f"{args.data}/{name}", "rb") as f:
+        raw = f.read()
+    ndim = raw[3]
+    dims = struct.unpack(">" + "I" * ndim, raw[4 : 4 + 4 * ndim])
+    return np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def images(name):
+    return torch.from_numpy(idx(name).astype(np.float32) / 255).unsqueeze(1)
+
+
+x_train, y_train = images("train-images-idx3-ubyte.gz"), torch.from_numpy(idx("train-labels-idx1-ubyte.gz").astype(np.int64))
+x_test, y_test = images("t10k-images-idx3-ubyte.gz"), torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
+
+if args.model == "keras-mnist":
+    model = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+        nn.MaxPool2d(2), nn.Conv2d(64, 128, 3), nn.ReLU(), nn.Flatten(), nn.Linear(1152, 10))
+else:
+    model = nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5), nn.Tanh(),
+        nn.AvgPool2d(2), nn.Flatten(), nn.Linear(400, 120), nn.Tanh(), nn.Linear(120, 84),
+        nn.Tanh(), nn.Linear(84, 10))
+fmt = torch.channels_last if args.channels_last else torch.contiguous_format
+model = model.to(memory_format=fmt)
+x_train, x_test = x_train.contiguous(memory_format=fmt), x_test.contiguous(memory_format=fmt)
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+loss_fn = nn.CrossEntropyLoss()
+
+
+def step(xb, yb):
+    optimizer.zero_grad(set_to_none=True)
+    loss = loss_fn(model(xb), yb)
+    loss.backward()
+    optimizer.step()
+
+
+for i in range(5):  # warm-up
+    step(x_train[i * 64 : (i + 1) * 64], y_train[i * 64 : (i + 1) * 64])
+
+n = len(x_train)
+generator = torch.Generator().manual_seed(0)
+epoch_seconds = []
+for _ in range(args.epochs):
+    order = torch.randperm(n, generator=generator)
+    start = time.perf_counter()
+    for i in range(0, n, 64):
+        batch = order[i : i + 64]
+        step(x_train[batch], y_train[batch])
+    epoch_seconds.append(time.perf_counter() - start)
+
+model.eval()
+with torch.inference_mode():
+    correct = sum((model(x_test[i : i + 256]).argmax(1) == y_test[i : i + 256]).sum().item() for i in range(0, len(x_test), 256))
+    passes = []
+    for _ in range(4):
+        start = time.perf_counter()
+        for i in range(0, len(x_test), 256):
+            model(x_test[i : i + 256])
+        passes.append(time.perf_counter() - start)
+
+print("RESULT " + json.dumps({
+    "side": "pytorch " + torch.__version__ + (" channels_last" if args.channels_last else ""),
+    "model": args.model,
+    "train_img_s": round(n / statistics.median(epoch_seconds)),
+    "infer_img_s": round(len(x_test) / statistics.median(passes[1:])),
+    "test_acc": round(correct / len(x_test), 4),
+}))
