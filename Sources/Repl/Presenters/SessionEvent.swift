@@ -1,10 +1,11 @@
 import Core
+import TUI
 
 /// Everything a session tells the user, as data: presenters decide how it looks.
 ///
 /// The plain presenter prints these as text lines (``TranscriptRenderer``), the TUI routes them
 /// into panes, and ``RecordingPresenter`` keeps them for tests.
-public enum SessionEvent: Sendable, Hashable {
+public enum SessionEvent: Sendable, Equatable {
   /// A script line shown before it runs (`> conv 8 3`), a `#` comment or a blank line, as-is.
   case echo(String)
   /// A block of text lines (help, history, messages).
@@ -15,6 +16,8 @@ public enum SessionEvent: Sendable, Hashable {
   case summary(ModelSummary)
   /// A refused command.
   case error(ErrorReport)
+  /// A picture (`show …`, `predict`): drawn as text in transcripts, in the visual pane by the TUI.
+  case picture(VisualPicture)
 }
 
 /// A refused command and, when it came from a script, where.

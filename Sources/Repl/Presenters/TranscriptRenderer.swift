@@ -1,4 +1,5 @@
 import Core
+import TUI
 import Foundation
 
 /// Session events as plain text lines: what line mode and `cnnrepl run` print, what golden
@@ -12,6 +13,24 @@ public enum TranscriptRenderer {
       row.index == 0 ? [SummaryTable.header, SummaryTable.row(row)] : [SummaryTable.row(row)]
     case .summary(let summary): SummaryTable.render(summary)
     case .error(let report): [report.description]
+    case .picture(let picture): pictureLines(picture, renderer: ImageRenderer(depth: .none))
+    }
+  }
+
+  /// A picture as text lines of at most `width` columns: its title, then the images (ASCII ramp
+  /// without colour, half blocks with it), captions under each.
+  public static func pictureLines(
+    _ picture: VisualPicture, renderer: ImageRenderer, width: Int = 80
+  ) -> [String] {
+    switch picture {
+    case let .images(title, images, palette):
+      var r = renderer
+      r.palette = palette
+      return [title] + r.gridLines(images, maxWidth: width)
+    case let .cells(title, rows):
+      return [title] + rows.map { row in String(row.map(\.character)) }
+    case let .lines(title, lines):
+      return [title] + lines.map(\.text)
     }
   }
 

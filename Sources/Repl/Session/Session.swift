@@ -12,6 +12,8 @@ public final class Session {
   public let options: SessionOptions
   /// The network being built; edits go through the session so `undo` can restore them.
   public let model: Sequential
+  /// Runs `train` in the background; front ends drain `trainer.events` (one drainer at a time).
+  public let trainer = Trainer()
   public private(set) var seed: UInt64
   public private(set) var threads: Int
   /// Every non-blank top-level line entered, in order (what `history` prints).

@@ -1,5 +1,5 @@
 /// One cell of the session notebook: a command (or comment) and what it printed.
-public struct TranscriptEntry: Sendable, Hashable {
+public struct TranscriptEntry: Sendable, Equatable {
   public enum Kind: Sendable, Hashable {
     /// A command line as typed (comment stripped).
     case command(String)
