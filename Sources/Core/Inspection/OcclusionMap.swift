@@ -1,8 +1,8 @@
 /// How much hiding each part of the image lowers the true class's probability
 /// (`show occlusion N [size=K]`; Zeiler & Fergus 2014).
 ///
-/// A `K x K` grey patch (pixel value 0.5 in every channel, i.e. `(0.5 − mean)/std` after
-/// normalisation) is moved over the image with stride `S` (default `max(1, K/2)`, so each pixel
+/// A `K x K` grey patch (pixel value `fill`, 0.5 unless given, in every channel, i.e.
+/// `(fill − mean)/std` after normalisation) is moved over the image with stride `S` (default `max(1, K/2)`, so each pixel
 /// is covered by about four placements), the last row and column of placements pushed back to
 /// touch the bottom and right edges. For each placement `P`:
 ///
@@ -25,7 +25,7 @@ public struct OcclusionMap: Sendable {
   /// of the shorter side, at least 2).
   public static func compute(
     model: Sequential, data: ImageSet, normalization: Normalization = .unit, index: Int,
-    patch: Int? = nil, stride: Int? = nil, threads: Int = 1
+    patch: Int? = nil, stride: Int? = nil, fill: Float = 0.5, threads: Int = 1
   ) throws(InspectionError) -> OcclusionMap {
     let (image, label) = try TestImage.tensor(
       model: model, data: data, normalization: normalization, index: index)
@@ -48,7 +48,7 @@ public struct OcclusionMap: Sendable {
     let placements = starts(s.height).flatMap { y in starts(s.width).map { (y, $0) } }
     let context = ComputeContext(mode: .inference, threads: threads)
     let base = ClassScore.probabilities(model.forward(image, context: context), sample: 0, model: model)[label]
-    let grey = TestImage.normalized(0.5, normalization)
+    let grey = TestImage.normalized(fill, normalization)
     let area = s.height * s.width
     var sum = [Double](repeating: 0, count: area)
     var covered = [Int](repeating: 0, count: area)
