@@ -113,8 +113,16 @@ public struct GradientChecker: Sendable {
     let h = Double(step)
 
     let base = loss(input)
-    /// Compares one entry; nil when `[v − h, v + h]` holds a kink.
-    func compare(_ analytic: Float, plus: Double, minus: Double) -> Double? {
+    /// Sets the entry to `v ± h`, then back to `v`, and compares `analytic` with the central
+    /// difference; nil when `[v − h, v + h]` holds a kink.
+    func compare(_ analytic: Float, at value: Float, set: (Float) -> Void, loss: () -> Double)
+      -> Double?
+    {
+      set(value + step)
+      let plus = loss()
+      set(value - step)
+      let minus = loss()
+      set(value)
       let (right, left) = ((plus - base) / h, (base - minus) / h)
       if guardsKinks, abs(right - left) > kinkTolerance * max(abs(right) + abs(left), 1e-2) {
         return nil
@@ -124,25 +132,17 @@ public struct GradientChecker: Sendable {
     var x = input
     var inputEntry = Tally(name: "input")
     for i in sample(count: input.count, random: &random) {
-      let value = x.storage[i]
-      x.storage[i] = value + step
-      let plus = loss(x)
-      x.storage[i] = value - step
-      let minus = loss(x)
-      x.storage[i] = value
-      inputEntry.add(compare(g.storage[i], plus: plus, minus: minus))
+      inputEntry.add(
+        compare(g.storage[i], at: x.storage[i], set: { x.storage[i] = $0 }, loss: { loss(x) }))
     }
     var entries: [LayerGradientReport.Entry] = []
     for (p, parameter) in layer.parameters.enumerated() where parameter.isTrainable {
       var tally = Tally(name: parameter.name)
       for i in sample(count: parameter.count, random: &random) {
-        let value = parameter.value[i]
-        parameter.value[i] = value + step
-        let plus = loss(input)
-        parameter.value[i] = value - step
-        let minus = loss(input)
-        parameter.value[i] = value
-        tally.add(compare(analytic[p][i], plus: plus, minus: minus))
+        tally.add(
+          compare(
+            analytic[p][i], at: parameter.value[i], set: { parameter.value[i] = $0 },
+            loss: { loss(input) }))
       }
       entries.append(tally.entry)
     }
