@@ -171,7 +171,9 @@ public final class Sequential: @unchecked Sendable {
   /// the input back); the layers above keep their previous state.
   public func forward(_ input: Tensor, throughRow row: Int, context: ComputeContext) -> Tensor {
     var x = input
-    for layer in layers.prefix(max(0, min(row, layers.count))) { x = layer.forward(x, context: context) }
+    for layer in layers.prefix(max(0, min(row, layers.count))) {
+      x = layer.forward(x, context: context)
+    }
     return x
   }
 
@@ -191,7 +193,8 @@ public final class Sequential: @unchecked Sendable {
     let top = min(row, layers.count)
     guard top > max(stop, 0) else { return g }
     for i in stride(from: top - 1, through: max(stop, 0), by: -1) {
-      g = layers[i].backward(g, context: context, throughActivation: i < top - 1 || throughActivation)
+      let through = i < top - 1 || throughActivation
+      g = layers[i].backward(g, context: context, throughActivation: through)
     }
     return g
   }
