@@ -5,8 +5,9 @@ import Testing
 /// The inspection tools on a net trained on the synthetic `bars` set: where they look must be
 /// the bar. (Core has no Datasets dependency, so these live here.)
 @Suite(.serialized) struct InsideTheNetTests {
-  /// A small convnet ending in global average pooling, trained for three epochs on 2,000 bars
-  /// (about half a second in release). With `maxpool` + `flatten` + `dense` instead, Grad-CAM's
+  /// A small convnet ending in global average pooling, trained on 2,000 bars.
+  ///
+  /// Three epochs, about half a second in release. With `maxpool` + `flatten` + `dense` instead, Grad-CAM's
   /// channel weights are the spatial sums of the dense weights (the same for every image) and
   /// the map is often all zero: the method needs the spatial gradient to mean something.
   static let trained: (Sequential, DataSplits)? = {
@@ -39,7 +40,8 @@ import Testing
   }
 
   /// Mean of `heat` over bar pixels and over the rest, summed over several test images.
-  func means(_ data: ImageSet, _ heat: (Int) throws -> Grid) rethrows -> (bar: Double, rest: Double) {
+  func means(_ data: ImageSet, _ heat: (Int) throws -> Grid) rethrows -> (bar: Double, rest: Double)
+  {
     var (bar, rest, nBar, nRest) = (0.0, 0.0, 0, 0)
     for index in 0..<12 {
       let mask = barMask(data, index)

@@ -17,6 +17,7 @@ public enum GradientCheck {
   }
 
   /// Checks `layer` (already built for `input.shape`) on `input`.
+  ///
   /// `mode` training exercises dropout masks / batch statistics (dropout must be deterministic
   /// per forward call for this to hold: use rate 0 or a layer that reuses its mask).
   public static func check(
@@ -34,6 +35,8 @@ public enum GradientCheck {
   /// A random input tensor in `[-1, 1]`.
   public static func randomInput(batch: Int, shape: Shape, seed: UInt64 = 1) -> Tensor {
     var random = SeededRandom(seed: seed)
-    return Tensor(batch: batch, shape: shape, storage: (0..<(batch * shape.count)).map { _ in random.uniform(-1, 1) })
+    return Tensor(
+      batch: batch, shape: shape,
+      storage: (0..<(batch * shape.count)).map { _ in random.uniform(-1, 1) })
   }
 }

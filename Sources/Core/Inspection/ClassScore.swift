@@ -45,4 +45,3 @@ enum ClassScore {
     return e.map { $0 / total }
   }
 }
-

@@ -1,5 +1,6 @@
-/// The input a channel likes best, found by gradient ascent (`show dream L CH [steps=S]`;
-/// Erhan et al. 2009, the "deep dream" idea).
+/// The input a channel likes best, found by gradient ascent (`show dream L CH [steps=S]`).
+///
+/// Activation maximisation after Erhan et al. 2009 (the idea behind "deep dream").
 ///
 /// Starting from grey plus seeded noise, in pixel units `p` (`x = (p − mean)/std` is fed):
 ///
@@ -21,7 +22,7 @@ public struct Dream: Sendable {
   public let activationBefore: Float
   public let activationAfter: Float
 
-  /// Dreams channel `channel` of row `row` (1 ... rows).
+  /// Dreams channel `channel` of row `row` (rows 1 to the last).
   public static func run(
     model: Sequential, row: Int, channel: Int, normalization: Normalization = .unit,
     options: DreamOptions = DreamOptions(), threads: Int = 1
@@ -91,7 +92,8 @@ public struct Dream: Sendable {
     let area = shape.height * shape.width
     for c in 0..<shape.channels {
       let plane = Grid(
-        height: shape.height, width: shape.width, values: Array(pixels[(c * area)..<((c + 1) * area)]))
+        height: shape.height, width: shape.width,
+        values: Array(pixels[(c * area)..<((c + 1) * area)]))
       let blurred = ClassicKernel.correlate(plane, with: ClassicKernel.blur.kernel)
       pixels.replaceSubrange((c * area)..<((c + 1) * area), with: blurred.values)
     }

@@ -29,7 +29,8 @@ public struct FeatureMaps: Sendable {
     try TestImage.checkRow(row, in: model)
     let (image, label) = try TestImage.tensor(
       model: model, data: data, normalization: normalization, index: index)
-    let outputs = model.forwardCollecting(image, context: ComputeContext(mode: .inference, threads: threads))
+    let outputs = model.forwardCollecting(
+      image, context: ComputeContext(mode: .inference, threads: threads))
     let output = outputs[row]
     let shape = output.shape
     let available = shape.channels

@@ -55,7 +55,9 @@ public struct Filters: Sendable {
       guard let w = weight("weight") else { throw .notConvolutional(row: row, layer: name) }
       planes(w, outputsFirst: true)
     case is SeparableConv2D:
-      guard let w = weight("depthwise.weight") else { throw .notConvolutional(row: row, layer: name) }
+      guard let w = weight("depthwise.weight") else {
+        throw .notConvolutional(row: row, layer: name)
+      }
       planes(w, outputsFirst: true)
     case is TransposedConv2D:
       guard let w = weight("weight") else { throw .notConvolutional(row: row, layer: name) }

@@ -1,5 +1,6 @@
-/// Which parts of the image a conv row's maps use for a class (`show gradcam N [L]`;
-/// Selvaraju et al. 2017).
+/// Which parts of the image a conv row's maps use for a class (`show gradcam N [L]`).
+///
+/// After Selvaraju et al. 2017.
 ///
 /// With `A` the output of row `L` (`C` maps of `h x w`, after the row's activation) and `z_k`
 /// the pre-softmax logit of class `k`:
@@ -44,7 +45,8 @@ public struct GradCAM: Sendable {
     }
     let context = ComputeContext(mode: .inference, threads: threads)
     let outputs = model.forwardCollecting(image, context: context)
-    let probability = ClassScore.probabilities(outputs[outputs.count - 1], sample: 0, model: model)[k]
+    let probability = ClassScore.probabilities(outputs[outputs.count - 1], sample: 0, model: model)[
+      k]
     let g = ClassScore.gradient(of: k, model: model, downToRow: target, context: context)
     let a = outputs[target]
     let (h, w, channels) = (a.shape.height, a.shape.width, a.shape.channels)
@@ -77,7 +79,8 @@ public struct GradCAM: Sendable {
       default: continue
       }
     }
-    throw .notConvolutional(row: model.layers.count, layer: model.specs[model.layers.count - 1].description)
+    throw .notConvolutional(
+      row: model.layers.count, layer: model.specs[model.layers.count - 1].description)
   }
 
   /// Bilinear resize of a row-major `h x w` plane to `H x W` (half-pixel centres).

@@ -68,10 +68,13 @@ public struct GradientChecker: Sendable {
     if let row { try TestImage.checkRow(row, in: model, first: 1) }
     var random = SeededRandom(seed: seed)
     let input = Tensor(
-      batch: batch, shape: shape, storage: (0..<(batch * shape.count)).map { _ in random.nextUnitFloat() })
-    let rows = row.map { [$0] } ?? (1...model.layers.count).filter { i in
-      model.layers[i - 1].parameters.contains(where: \.isTrainable)
-    }
+      batch: batch, shape: shape,
+      storage: (0..<(batch * shape.count)).map { _ in random.nextUnitFloat() })
+    let rows =
+      row.map { [$0] }
+      ?? (1...model.layers.count).filter { i in
+        model.layers[i - 1].parameters.contains(where: \.isTrainable)
+      }
     let activations = model.forwardCollecting(input, context: ComputeContext(mode: .inference))
     return rows.map { i in
       let layer = model.layers[i - 1]

@@ -47,7 +47,8 @@ public struct OcclusionMap: Sendable {
     }
     let placements = starts(s.height).flatMap { y in starts(s.width).map { (y, $0) } }
     let context = ComputeContext(mode: .inference, threads: threads)
-    let base = ClassScore.probabilities(model.forward(image, context: context), sample: 0, model: model)[label]
+    let base = ClassScore.probabilities(
+      model.forward(image, context: context), sample: 0, model: model)[label]
     let grey = TestImage.normalized(fill, normalization)
     let area = s.height * s.width
     var sum = [Double](repeating: 0, count: area)

@@ -1,4 +1,6 @@
-/// How much each input pixel moves the class score (`show saliency N`; Simonyan et al. 2014).
+/// How much each input pixel moves the class score (`show saliency N`).
+///
+/// After Simonyan, Vedaldi & Zisserman 2014:
 ///
 ///     gradient[c, y, x] = ∂z_k / ∂x[c, y, x]         z_k the pre-softmax logit of class k
 ///     heat[y, x]        = max_c |gradient[c, y, x]|   (max over channels for colour images)

@@ -45,8 +45,10 @@ import Testing
 
   @Test func isDeterministicAndRefusesBadChannels() throws {
     let model = try model()
-    let a = try Dream.run(model: model, row: 1, channel: 1, options: DreamOptions(steps: 5, seed: 3))
-    let b = try Dream.run(model: model, row: 1, channel: 1, options: DreamOptions(steps: 5, seed: 3))
+    let a = try Dream.run(
+      model: model, row: 1, channel: 1, options: DreamOptions(steps: 5, seed: 3))
+    let b = try Dream.run(
+      model: model, row: 1, channel: 1, options: DreamOptions(steps: 5, seed: 3))
     #expect(a.image == b.image)
     #expect(throws: InspectionError.noSuchChannel(channel: 4, channels: 4, row: 1)) {
       try Dream.run(model: model, row: 1, channel: 4)

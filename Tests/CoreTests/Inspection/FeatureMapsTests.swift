@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FeatureMapsTests {
   let data = SyntheticImages.lines(count: 8, size: 8)

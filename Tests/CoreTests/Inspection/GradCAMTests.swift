@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GradCAMTests {
   @Test func defaultsToTheLastConvRowAndNormalisesToOne() throws {
@@ -38,7 +38,8 @@ import TestSupport
     #expect(try GradCAM.lastConvRow(model) == 5)
     try Preset.lenet5.apply(to: model)
     #expect(try GradCAM.lastConvRow(model) == 3)
-    try model.setStack(input: Shape(height: 4, width: 4, channels: 1), specs: [.flatten, .dense(units: 2)])
+    try model.setStack(
+      input: Shape(height: 4, width: 4, channels: 1), specs: [.flatten, .dense(units: 2)])
     #expect(throws: InspectionError.self) { try GradCAM.lastConvRow(model) }
   }
 }

@@ -11,9 +11,12 @@ final class BrokenScale: Layer {
   var parameters: [Parameter] { [scale] }
   func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     lastInput = input
-    return Tensor(batch: input.batch, shape: input.shape, storage: input.storage.map { $0 * scale.value[0] })
+    return Tensor(
+      batch: input.batch, shape: input.shape, storage: input.storage.map { $0 * scale.value[0] })
   }
-  func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor {
+  func backward(_ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool)
+    -> Tensor
+  {
     let x = lastInput?.storage ?? []
     var total: Float = 0
     for i in 0..<x.count { total += x[i] * outputGradient.storage[i] }

@@ -1,6 +1,6 @@
 import Core
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SaliencyMapTests {
   let shape = Shape(height: 6, width: 6, channels: 2)
@@ -70,7 +70,8 @@ import TestSupport
 
   @Test func refusesModelsThatAreNotClassifiersOfTheData() throws {
     let model = Sequential(seed: 5)
-    try model.setStack(input: Shape(height: 8, width: 8, channels: 1), specs: [.flatten, .dense(units: 3)])
+    try model.setStack(
+      input: Shape(height: 8, width: 8, channels: 1), specs: [.flatten, .dense(units: 3)])
     let data = SyntheticImages.lines(count: 4)
     #expect(throws: InspectionError.notClassifier(output: .flat(3), classes: 4)) {
       try SaliencyMap.compute(model: model, data: data, index: 0)
