@@ -33,9 +33,14 @@ public struct Dream: Sendable {
     guard (0..<out.channels).contains(channel) else {
       throw .noSuchChannel(channel: channel, channels: out.channels, row: row)
     }
-    guard options.steps >= 0, options.stepSize > 0, options.l2 >= 0, options.blurEvery >= 0 else {
+    guard options.steps >= 0 else {
       throw .invalidOption(
-        name: "steps", value: "\(options.steps)", hint: "use 1 or more steps, such as 40")
+        name: "steps", value: "\(options.steps)", hint: "use 0 or more, such as 40")
+    }
+    guard options.stepSize > 0, options.l2 >= 0, options.blurEvery >= 0, options.noise >= 0 else {
+      throw .invalidOption(
+        name: "dream options", value: "\(options)",
+        hint: "use a positive step size and non-negative l2, blur interval and noise")
     }
     let context = ComputeContext(mode: .inference, threads: threads)
     var random = SeededRandom(seed: options.seed)

@@ -2,8 +2,8 @@
 public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The model has no input shape or no layers.
   case emptyModel
-  /// `row` is not a row of the model (`0 ... rows`, or `1 ... rows` when the input is refused).
-  case noSuchRow(row: Int, rows: Int)
+  /// `row` is not one of the rows `first ... last` this tool takes (0 is the input).
+  case noSuchRow(row: Int, first: Int, last: Int)
   /// `index` is not an image of the test split (`count` images).
   case noSuchImage(index: Int, count: Int)
   /// The data's images do not have the model's input shape.
@@ -23,8 +23,9 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
     switch self {
     case .emptyModel:
       "the model has no layers; build one first (`input 28x28x1`, `conv 8 3 relu`, … or `preset`)"
-    case let .noSuchRow(row, rows):
-      "there is no row \(row); rows go from 0 (the input) to \(rows)"
+    case let .noSuchRow(row, first, last):
+      "row \(row) cannot be used here; pick a row from \(first)\(first == 0 ? " (the input)" : "") "
+        + "to \(last)"
     case let .noSuchImage(index, count):
       count == 0
         ? "there are no test images; load a data set first (`data mnist`)"

@@ -20,7 +20,7 @@ enum TestImage {
   static func checkRow(_ row: Int, in model: Sequential, first: Int = 0) throws(InspectionError) {
     guard model.inputShape != nil, !model.isEmpty else { throw .emptyModel }
     guard (first...model.layers.count).contains(row) else {
-      throw .noSuchRow(row: row, rows: model.layers.count)
+      throw .noSuchRow(row: row, first: first, last: model.layers.count)
     }
   }
 

@@ -53,5 +53,11 @@ import Testing
     #expect(throws: InspectionError.noSuchChannel(channel: 4, channels: 4, row: 1)) {
       try Dream.run(model: model, row: 1, channel: 4)
     }
+    #expect(throws: InspectionError.self) {
+      try Dream.run(model: model, row: 1, channel: 0, options: DreamOptions(steps: -1))
+    }
+    #expect(throws: InspectionError.noSuchRow(row: 0, first: 1, last: 5)) {
+      try Dream.run(model: model, row: 0, channel: 0)
+    }
   }
 }

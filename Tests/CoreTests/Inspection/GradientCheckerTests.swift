@@ -76,7 +76,7 @@ final class BrokenScale: Layer {
     let model = Sequential(seed: 3)
     #expect(throws: InspectionError.emptyModel) { try GradientChecker().check(model: model) }
     try Preset.lenet5.apply(to: model)
-    #expect(throws: InspectionError.noSuchRow(row: 9, rows: 8)) {
+    #expect(throws: InspectionError.noSuchRow(row: 9, first: 1, last: 8)) {
       try GradientChecker().check(model: model, row: 9)
     }
   }

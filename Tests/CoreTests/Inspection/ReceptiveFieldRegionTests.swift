@@ -43,7 +43,7 @@ import Testing
     try Preset.kerasMNIST.apply(to: model)
     let region = try ReceptiveFieldRegion.compute(model: model, row: 7)
     #expect(region.visibleRows == 0...27 && region.visibleColumns == 0...27)
-    #expect(throws: InspectionError.noSuchRow(row: 8, rows: 7)) {
+    #expect(throws: InspectionError.noSuchRow(row: 8, first: 0, last: 7)) {
       try ReceptiveFieldRegion.compute(model: model, row: 8)
     }
   }
