@@ -167,6 +167,38 @@ public final class Sequential: @unchecked Sendable {
     return g
   }
 
+  /// Runs the batch through rows `1 ... row` only and returns row `row`'s output (row 0 gives
+  /// the input back); the layers above keep their previous state.
+  public func forward(_ input: Tensor, throughRow row: Int, context: ComputeContext) -> Tensor {
+    var x = input
+    for layer in layers.prefix(max(0, min(row, layers.count))) {
+      x = layer.forward(x, context: context)
+    }
+    return x
+  }
+
+  /// Backward from row `row` down to row `stop + 1` for the last forward batch.
+  ///
+  /// `rowGradient` is dLoss/d(output of row `row`) (`[N, C, H, W]` of that row's shape); every
+  /// parameter of rows `stop + 1 ... row` gets its gradient and the result is dLoss/d(output of
+  /// row `stop`), so `stop` 0 gives dLoss/dInput. With `throughActivation` false the gradient is
+  /// taken as already with respect to row `row`'s pre-activation. Rows above `row` are untouched:
+  /// feature visualisation (a dream) and Grad-CAM start here.
+  @discardableResult
+  public func backward(
+    _ rowGradient: Tensor, fromRow row: Int, downToRow stop: Int = 0, context: ComputeContext,
+    throughActivation: Bool = true
+  ) -> Tensor {
+    var g = rowGradient
+    let top = min(row, layers.count)
+    guard top > max(stop, 0) else { return g }
+    for i in stride(from: top - 1, through: max(stop, 0), by: -1) {
+      let through = i < top - 1 || throughActivation
+      g = layers[i].backward(g, context: context, throughActivation: through)
+    }
+    return g
+  }
+
   // MARK: - Internals
 
   private func checkRow(_ row: Int, allowEnd: Bool, layer: String) throws(ShapeError) {

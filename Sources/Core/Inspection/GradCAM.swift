@@ -1,0 +1,107 @@
+/// Which parts of the image a conv row's maps use for a class (`show gradcam N [L]`).
+///
+/// After Selvaraju et al. 2017.
+///
+/// With `A` the output of row `L` (`C` maps of `h x w`, after the row's activation) and `z_k`
+/// the pre-softmax logit of class `k`:
+///
+///     w_c      = (1/(h·w)) Σ(y,x) ∂z_k/∂A[c, y, x]
+///     cam      = relu(Σ_c w_c · A_c)                     (h x w)
+///     heat     = bilinear(cam) to H x W, divided by its maximum (all 0 when the maximum is 0)
+///
+/// Bilinear with half-pixel centres (`src = (dst + 0.5)·h/H − 0.5`, clamped at the borders), as
+/// image resizers do. The default row is the last conv, dwconv, sepconv or deconv row.
+public struct GradCAM: Sendable {
+  /// `H x W`, in `[0, 1]`.
+  public let heat: Grid
+  /// `relu(Σ w_c A_c)` at the row's own `h x w` resolution (not normalised).
+  public let coarse: Grid
+  /// `w_c` per channel of the row.
+  public let channelWeights: [Float]
+  public let row: Int
+  public let classIndex: Int
+  public let label: Int
+  public let probability: Float
+
+  /// Grad-CAM of test image `index` for `classIndex` (its true class when nil) on `row` (the
+  /// last conv-like row when nil).
+  public static func compute(
+    model: Sequential, data: ImageSet, normalization: Normalization = .unit, index: Int,
+    row: Int? = nil, classIndex: Int? = nil, threads: Int = 1
+  ) throws(InspectionError) -> GradCAM {
+    let (image, label) = try TestImage.tensor(
+      model: model, data: data, normalization: normalization, index: index)
+    try ClassScore.checkClassifier(model, classes: data.classNames.count)
+    let target: Int
+    if let row { target = row } else { target = try lastConvRow(model) }
+    try TestImage.checkRow(target, in: model, first: 1)
+    guard !model.shapes[target].isFlat else {
+      throw .notSpatial(row: target, layer: model.specs[target - 1].description)
+    }
+    let k = classIndex ?? label
+    guard (0..<data.classNames.count).contains(k) else {
+      throw .invalidOption(
+        name: "class", value: "\(k)", hint: "pick a class from 0 to \(data.classNames.count - 1)")
+    }
+    let context = ComputeContext(mode: .inference, threads: threads)
+    let outputs = model.forwardCollecting(image, context: context)
+    let probability = ClassScore.probabilities(outputs[outputs.count - 1], sample: 0, model: model)[
+      k]
+    let g = ClassScore.gradient(of: k, model: model, downToRow: target, context: context)
+    let a = outputs[target]
+    let (h, w, channels) = (a.shape.height, a.shape.width, a.shape.channels)
+    let area = h * w
+    var weights = [Float](repeating: 0, count: channels)
+    var cam = [Float](repeating: 0, count: area)
+    for c in 0..<channels {
+      var total: Float = 0
+      for j in 0..<area { total += g.storage[c * area + j] }
+      weights[c] = total / Float(area)
+      for j in 0..<area { cam[j] += weights[c] * a.storage[c * area + j] }
+    }
+    cam = cam.map { max($0, 0) }
+    let input = image.shape
+    var heat = bilinear(cam, from: (h, w), to: (input.height, input.width))
+    let top = heat.max() ?? 0
+    heat = top > 0 ? heat.map { $0 / top } : heat.map { _ in 0 }
+    return GradCAM(
+      heat: Grid(height: input.height, width: input.width, values: heat),
+      coarse: Grid(height: h, width: w, values: cam), channelWeights: weights, row: target,
+      classIndex: k, label: label, probability: probability)
+  }
+
+  /// The last row whose layer is a conv, dwconv, sepconv or deconv with a map output.
+  public static func lastConvRow(_ model: Sequential) throws(InspectionError) -> Int {
+    guard !model.isEmpty else { throw .emptyModel }
+    for i in stride(from: model.layers.count, through: 1, by: -1) where !model.shapes[i].isFlat {
+      switch model.layers[i - 1] {
+      case is Conv2D, is DepthwiseConv2D, is SeparableConv2D, is TransposedConv2D: return i
+      default: continue
+      }
+    }
+    throw .notConvolutional(
+      row: model.layers.count, layer: model.specs[model.layers.count - 1].description)
+  }
+
+  /// Bilinear resize of a row-major `h x w` plane to `H x W` (half-pixel centres).
+  static func bilinear(_ plane: [Float], from: (Int, Int), to: (Int, Int)) -> [Float] {
+    let (h, w) = from
+    let (outH, outW) = to
+    func source(_ i: Int, _ n: Int, _ size: Int) -> (Int, Int, Float) {
+      let s = min(max((Float(i) + 0.5) * Float(n) / Float(size) - 0.5, 0), Float(n - 1))
+      let low = Int(s)
+      return (low, min(low + 1, n - 1), s - Float(low))
+    }
+    var out = [Float](repeating: 0, count: outH * outW)
+    for y in 0..<outH {
+      let (y0, y1, fy) = source(y, h, outH)
+      for x in 0..<outW {
+        let (x0, x1, fx) = source(x, w, outW)
+        let top = plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx
+        let bottom = plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx
+        out[y * outW + x] = top * (1 - fy) + bottom * fy
+      }
+    }
+    return out
+  }
+}

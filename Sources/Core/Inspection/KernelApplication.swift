@@ -1,0 +1,9 @@
+/// A classic kernel applied to an image: the three grids `show kernel` draws side by side.
+public struct KernelApplication: Hashable, Sendable {
+  /// The image in pixel units (`0 ... 1`).
+  public let input: Grid
+  /// The kernel values (signed: draw with a diverging palette).
+  public let kernel: Grid
+  /// The cross-correlation, same size as `input` (signed for sobel and edge kernels).
+  public let output: Grid
+}

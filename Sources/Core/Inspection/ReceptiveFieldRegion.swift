@@ -1,0 +1,114 @@
+/// The input rectangle one unit of a row can see (`show rf L`).
+///
+/// Sizes come from the layers' own ``Layer/receptiveField(after:input:)`` rules (the summary's
+/// RF column); the position adds, per axis, the centre `start` of unit 0 on the input:
+///
+///     window layer (k_eff, stride s, padding before p):   start' = start + ((k_eff − 1)/2 − p)·jump
+///     gap over H (or W):                                  start' = start + (H − 1)/2 · jump
+///     deconv k, s, pad P; maxunpool of a k, s, P pool:    start' = start + (P − (k − 1)/2)/s · jump
+///     upsample K:                                         start' = start − (K − 1)/(2K) · jump
+///
+/// Unit `u` is centred at `start + u·jump`; its rectangle starts at `⌊centre − (size − 1)/2⌋`
+/// and is `⌈size⌉` pixels wide (the summary's number), then clipped to the image. A flat row
+/// (after `flatten` or `dense`) sees the whole image: its region is the image itself.
+public struct ReceptiveFieldRegion: Hashable, Sendable {
+  public let row: Int
+  /// The unit `(y, x)` of the row (`(0, 0)` for a flat row).
+  public let unitY: Int
+  public let unitX: Int
+  /// Side in pixels as the summary prints it (`⌈size⌉`).
+  public let side: Int
+  /// The rectangle before clipping (inclusive; may reach outside the image, into the padding).
+  public let rows: ClosedRange<Int>
+  public let columns: ClosedRange<Int>
+  /// The part inside the image.
+  public let visibleRows: ClosedRange<Int>
+  public let visibleColumns: ClosedRange<Int>
+  public let inputHeight: Int
+  public let inputWidth: Int
+
+  /// Whether the rectangle reaches outside the image.
+  public var isClipped: Bool { rows != visibleRows || columns != visibleColumns }
+
+  /// The region of unit `unit` of row `row` (its centre unit `(⌊(H−1)/2⌋, ⌊(W−1)/2⌋)` when nil).
+  public static func compute(model: Sequential, row: Int, unit: (y: Int, x: Int)? = nil)
+    throws(InspectionError) -> ReceptiveFieldRegion
+  {
+    try TestImage.checkRow(row, in: model)
+    guard let input = model.inputShape else { throw .emptyModel }
+    let all = (0...(input.height - 1), 0...(input.width - 1))
+    let outShape = model.shapes[row]
+    if outShape.isFlat {
+      return ReceptiveFieldRegion(
+        row: row, unitY: 0, unitX: 0, side: max(input.height, input.width), rows: all.0,
+        columns: all.1, visibleRows: all.0, visibleColumns: all.1, inputHeight: input.height,
+        inputWidth: input.width)
+    }
+    let (uy, ux) = unit ?? ((outShape.height - 1) / 2, (outShape.width - 1) / 2)
+    guard (0..<outShape.height).contains(uy), (0..<outShape.width).contains(ux) else {
+      throw .invalidOption(
+        name: "unit", value: "\(uy),\(ux)",
+        hint: "row \(row) is \(outShape); pick y < \(outShape.height) and x < \(outShape.width)")
+    }
+    var field = ReceptiveField.input
+    var startY = 0.0
+    var startX = 0.0
+    for i in 0..<row {
+      let layer = model.layers[i]
+      let shape = model.shapes[i]
+      let jump = field.jump
+      let (dy, dx) = offsets(layer, input: shape)
+      startY += dy * jump
+      startX += dx * jump
+      field = layer.receptiveField(after: field, input: shape)
+    }
+    let side = field.pixels
+    func span(_ start: Double, _ u: Int, _ limit: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
+      let first = Int((start + Double(u) * field.jump - (field.size - 1) / 2 + 1e-9).rounded(.down))
+      let range = first...(first + side - 1)
+      let low = min(max(range.lowerBound, 0), limit - 1)
+      let high = max(min(range.upperBound, limit - 1), low)
+      return (range, low...high)
+    }
+    let (r, vr) = span(startY, uy, input.height)
+    let (c, vc) = span(startX, ux, input.width)
+    return ReceptiveFieldRegion(
+      row: row, unitY: uy, unitX: ux, side: side, rows: r, columns: c, visibleRows: vr,
+      visibleColumns: vc, inputHeight: input.height, inputWidth: input.width)
+  }
+
+  /// How far (in units of the incoming jump) `layer` moves the centre of unit 0, per axis.
+  private static func offsets(_ layer: any Layer, input: Shape) -> (Double, Double) {
+    func window(_ k: Int, _ s: Int, _ padding: Padding) -> (Double, Double) {
+      let py = padding.resolve(input: input.height, kernel: k, stride: s).before
+      let px = padding.resolve(input: input.width, kernel: k, stride: s).before
+      return (Double(k - 1) / 2 - Double(py), Double(k - 1) / 2 - Double(px))
+    }
+    func transposed(_ k: Int, _ s: Int, _ p: Int) -> (Double, Double) {
+      let d = (Double(p) - Double(k - 1) / 2) / Double(max(s, 1))
+      return (d, d)
+    }
+    switch layer {
+    case let conv as Conv2D:
+      return window(conv.dilation * (conv.kernel - 1) + 1, conv.stride, conv.padding)
+    case let conv as DepthwiseConv2D:
+      return window(conv.kernel, conv.stride, conv.padding)
+    case let conv as SeparableConv2D:
+      return window(conv.kernel, conv.stride, conv.padding)
+    case let pool as any WindowedPooling:
+      return window(pool.kernel, pool.stride, .explicit(pool.padding))
+    case is GlobalAvgPool2D:
+      return (Double(input.height - 1) / 2, Double(input.width - 1) / 2)
+    case let deconv as TransposedConv2D:
+      return transposed(deconv.kernel, deconv.stride, deconv.padding)
+    case let unpool as MaxUnpool2D:
+      guard case let .maxPool(kernel, stride, padding) = unpool.targetSpec else { return (0, 0) }
+      return transposed(kernel, stride ?? kernel, padding)
+    case let upsample as Upsample2D:
+      let k = Double(max(upsample.factor, 1))
+      return (-(k - 1) / (2 * k), -(k - 1) / (2 * k))
+    default:
+      return (0, 0)
+    }
+  }
+}
