@@ -7,6 +7,10 @@ public struct WaitCommand: ReplCommand {
     make: { (_) throws(CommandError) in WaitCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "wait")
+    guard session.isTraining else {
+      output.present(.text(["no training is running"]))
+      return
+    }
+    session.waitForTraining(output: output)
   }
 }
