@@ -22,12 +22,6 @@ extension Session {
     trainingFeed.consume(trainer.events.drain())
   }
 
-  /// How charts are drawn in text: `*` with `--charset ascii` or when standard output is no
-  /// terminal (transcripts stay 7-bit), braille otherwise.
-  public var chartStyle: ChartStyle {
-    options.asciiOnly || isatty(STDOUT_FILENO) == 0 ? .ascii : .braille
-  }
-
   /// Refuses `command` while a background training owns the model.
   public func requireIdleModel(_ command: String) throws(CommandError) {
     settleTraining()

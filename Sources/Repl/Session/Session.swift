@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TUI
 
 /// One cnnrepl session: the model being built, its settings, history and transcript.
 ///
@@ -47,6 +48,9 @@ public final class Session {
   public internal(set) var trainCommands: [String] = []
   /// The loss the last `train` used (`eval` measures with it).
   public internal(set) var lastLoss: LossKind?
+  /// How charts and bars are drawn in text: `*` and `#` with `--charset ascii` or when standard
+  /// output is no terminal (transcripts stay 7-bit and byte-for-byte stable), braille otherwise.
+  public var chartStyle: ChartStyle
   /// Turns the background training's events into text (line mode and `wait`).
   var trainingFeed = TrainingFeed()
 
@@ -65,6 +69,7 @@ public final class Session {
     self.threads = options.threads
     self.model = Sequential(seed: options.seed)
     self.trainsInBackground = options.mode == .interactive && isatty(STDIN_FILENO) != 0
+    self.chartStyle = options.asciiOnly || isatty(STDOUT_FILENO) == 0 ? .ascii : .braille
   }
 
   public var mode: SessionMode { options.mode }
