@@ -13,7 +13,7 @@ struct BackgroundTrainingTests {
     #expect(tmux.wait { $0.contains("cnn>") })
     for line in [
       "data bars train=2000 test=100 size=16", "input data", "conv 8 3 relu", "flatten",
-      "dense 4 softmax", "train epochs=500 batch=16",
+      "dense 4 softmax", "train epochs=5000 batch=16",
     ] {
       try tmux.send(line, "Enter")
     }
@@ -24,7 +24,7 @@ struct BackgroundTrainingTests {
       tmux.wait(seconds: 20) { screen in
         screen.split(separator: "\n").contains { $0.hasPrefix("[epoch ") && $0.hasSuffix("cnn> seed 77") }
       }, "\(tmux.screen)")
-    #expect(tmux.wait(seconds: 30) { $0.contains("epoch 1/500  loss ") }, "\(tmux.screen)")
+    #expect(tmux.wait(seconds: 30) { $0.contains("epoch 1/5000  loss ") }, "\(tmux.screen)")
     #expect(
       tmux.screen.split(separator: "\n").last { !$0.isEmpty }?.hasSuffix("cnn> seed 77") == true,
       "\(tmux.screen)")
