@@ -15,7 +15,7 @@ public struct StatusCommand: ReplCommand {
       }
       var lines = [TrainingReport.stopLine(result.reason, completedSteps: result.completedSteps)]
       if let last = result.history.epochs.last {
-        lines.append(TrainingReport.epochLine(last, epochs: result.history.epochs.count))
+        lines.append(TrainingReport.epochLine(last, epochs: session.trainingFeed.epochs))
       }
       output.present(.text(lines))
       return

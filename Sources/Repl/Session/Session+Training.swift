@@ -54,7 +54,7 @@ extension Session {
     let data = try requireData("train")
     if trainsInBackground {
       _ = trainer.events.drain()
-      trainingFeed = TrainingFeed(showTimings: options.showTimings)
+      trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
       do {
         try trainer.start(model: model, data: data, options: training)
       } catch {
@@ -67,13 +67,13 @@ extension Session {
         .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))
       return
     }
-    var feed = TrainingFeed(showTimings: options.showTimings)
+    trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
     let result: TrainingResult
     do {
       result = try trainer.run(
         model: model, data: data, options: training,
-        onEvent: { event in
-          let update = feed.consume([event])
+        onEvent: { [unowned self] event in
+          let update = self.trainingFeed.consume([event])
           if !update.lines.isEmpty { output.present(.text(update.lines)) }
         })
     } catch {

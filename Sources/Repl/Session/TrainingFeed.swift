@@ -9,7 +9,12 @@ public struct TrainingFeed: Sendable {
   public private(set) var epochs = 1
   private var lastStep = 0
 
-  public init(showTimings: Bool = false) { self.showTimings = showTimings }
+  /// `epochs`: the planned count until a `started` event says it (`status` in the TUI, which
+  /// drains the events itself, still knows it).
+  public init(showTimings: Bool = false, epochs: Int = 1) {
+    self.showTimings = showTimings
+    self.epochs = epochs
+  }
 
   /// What a batch of drained events says.
   public struct Update: Sendable, Equatable {

@@ -61,9 +61,12 @@ public enum TrainingReport {
       width: width, height: height)
   }
 
-  /// `value` with `places` decimals (`0.2345`).
+  /// `value` with `places` decimals (`0.2345`); a diverging loss of a million or more as
+  /// `1.958e+09`.
   static func fixed(_ value: Float, _ places: Int) -> String {
-    value.isFinite ? String(format: "%.\(places)f", Double(value)) : "\(value)"
+    guard value.isFinite else { return "\(value)" }
+    if abs(value) >= 1e6 { return String(format: "%.\(places)g", Double(value)) }
+    return String(format: "%.\(places)f", Double(value))
   }
 
   /// A share as a percentage with two decimals (`93.12%`).

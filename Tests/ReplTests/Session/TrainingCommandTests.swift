@@ -193,6 +193,20 @@ struct TrainingCommandTests {
     #expect(h.errorLines.first?.hasPrefix("error: predict: the model gives 8x8x1") == true)
   }
 
+  @Test func aDivergingTrainingStopsAndSaysWhichWeightsItKept() {
+    let h = Self.harness()
+    h.run("data bars train=64 test=16 size=12\ninput data\nflatten\ndense 4")
+    let out = h.run("train opt=sgd lr=10 loss=mse epochs=30")
+    #expect(h.errorLines.isEmpty)
+    #expect(out.contains(#/\nepoch 9/30  loss \d\.\d+e\+\d\d  /#))  // large losses in %g
+    #expect(
+      out.contains(
+        "\ntraining stopped: the loss became inf at step 20 (epoch 10); the weights are back to "
+          + "those after step 18; lower the learning rate (lr=10 now)\n"))
+    #expect(h.session.trainer.lastResult?.restoredStep == 18)
+    #expect(h.run("status").hasPrefix("training stopped: the loss became inf at step 20"))
+  }
+
   // MARK: eval, predict, curve, confusion
 
   @Test func evalPredictCurveAndConfusion() {
