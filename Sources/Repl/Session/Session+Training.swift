@@ -43,7 +43,9 @@ extension Session {
   }
 
   /// Trains the model on the loaded data: in the background (returns at once) when
-  /// ``trainsInBackground``, else blocking with one line per epoch and a loss chart at the end.
+  /// ``trainsInBackground`` and typed at the prompt, else blocking with one line per epoch and
+  /// a loss chart at the end (scripts block everywhere, so their next lines see the trained
+  /// model; Ctrl-C still stops through ``interruptCheck``).
   ///
   /// Everything that can be checked (data, model, output size against the classes, options) is
   /// refused before any step runs. `command` is the normalised line `save` records.
@@ -52,36 +54,23 @@ extension Session {
   {
     try requireIdleModel("train")
     let data = try requireData("train")
-    if trainsInBackground {
-      _ = trainer.events.drain()
-      trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
-      do {
-        try trainer.start(model: model, data: data, options: training)
-      } catch {
-        throw Self.refusal("train", error)
-      }
-      modelLockReason = Self.trainingLockReason
-      trainCommands.append(command)
-      lastLoss = training.loss
-      output.present(
-        .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))
-      return
-    }
+    _ = trainer.events.drain()
     trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
-    let result: TrainingResult
     do {
-      result = try trainer.run(
-        model: model, data: data, options: training,
-        onEvent: { [unowned self] event in
-          let update = self.trainingFeed.consume([event])
-          if !update.lines.isEmpty { output.present(.text(update.lines)) }
-        })
+      try trainer.start(model: model, data: data, options: training)
     } catch {
       throw Self.refusal("train", error)
     }
     trainCommands.append(command)
     lastLoss = training.loss
-    let chart = TrainingReport.lossChart(result.history, style: chartStyle)
+    if trainsInBackground, currentScriptFolder == nil {
+      modelLockReason = Self.trainingLockReason
+      output.present(
+        .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))
+      return
+    }
+    waitForTraining(output: output)
+    let chart = TrainingReport.lossChart(trainer.history, style: chartStyle)
     if !chart.isEmpty { output.present(.text(chart)) }
   }
 

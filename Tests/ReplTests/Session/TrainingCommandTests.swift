@@ -304,6 +304,8 @@ struct TrainingCommandTests {
     #expect(h.errorLines.first?.hasPrefix("error: eval: a training is running") == true)
     h.run("train")
     #expect(h.errorLines.first?.hasPrefix("error: train: a training is running") == true)
+    h.run("save model /tmp/never-written.safetensors")
+    #expect(h.errorLines.first?.hasPrefix("error: save model: a training is running") == true)
     h.run("resume\nstop")
     #expect(h.errorLines.isEmpty)
     let waited = h.run("wait")
@@ -315,6 +317,16 @@ struct TrainingCommandTests {
     #expect(h.errorLines == ["error: stop: no training is running; start one with `train`"])
     h.run("resume")
     #expect(h.errorLines == ["error: resume: no training is paused; `pause` one first"])
+  }
+
+  @Test func scriptsTrainBlockingEvenInLineMode() {
+    let h = Self.harness(background: true)
+    let result = h.session.runScript(
+      text: Self.setup + "\ntrain epochs=2 limit=64\neval\n", name: "s.cnn", echo: false)
+    #expect(result.succeeded, "\(h.errorLines)")
+    #expect(h.presenter.text.contains("epoch 2/2  loss "))
+    #expect(h.presenter.text.contains("\ntest: 64 images  loss "))
+    #expect(!h.session.isTraining)
   }
 
   @Test func waitStopsOnInterrupt() {
