@@ -7,7 +7,8 @@ public struct WaitCommand: ReplCommand {
     make: { (_) throws(CommandError) in WaitCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    guard session.isTraining else {
+    // A training that ended unseen still prints its lines here.
+    guard session.isTraining || session.trainer.events.pendingCount > 0 else {
       output.present(.text(["no training is running"]))
       return
     }

@@ -1,4 +1,5 @@
 import Core
+import Datasets
 import Foundation
 import Repl
 import Testing
@@ -65,6 +66,35 @@ struct TrainingCommandTests {
         "error: data: cifar10 needs its files; give their folder with path=DIR or --data-dir DIR"
       ])
     #expect(h.session.data?.name == "bars")
+  }
+
+  @Test func dataDirHoldsOneFolderPerSetAndPathNamesTheFolder() throws {
+    let root = Paths.temporaryFolder()
+    try FileManager.default.createSymbolicLink(
+      at: root.appendingPathComponent("fashion"), withDestinationURL: try EmbeddedSample.folder)
+    let presenter = RecordingPresenter()
+    let session = Session(
+      options: SessionOptions(mode: .batch, dataDirectory: root.path), presenter: presenter)
+    session.execute("data fashion")
+    #expect(presenter.errors.isEmpty)
+    #expect(session.data?.name == "fashion")
+    #expect(session.data?.train.classNames.first == "T-shirt/top")
+    session.execute("data mnist path=\(try EmbeddedSample.folder.path)")
+    #expect(presenter.errors.isEmpty)
+    #expect(session.dataCommand == "data mnist path=\(try EmbeddedSample.folder.path)")
+  }
+
+  @Test func downloadRefusesABadAddressAndUnknownSets() {
+    let h = Self.harness()
+    let folder = Paths.temporaryFolder()
+    h.run("download mnist dir=\(folder.path) url=nohost")
+    #expect(
+      h.errorLines == [
+        "error: download: nohost/train-images-idx3-ubyte.gz: not a URL; "
+          + "give the base address as http://host/path/"
+      ])
+    h.run("download cifar10")
+    #expect(h.errorLines.first?.hasPrefix("error: download: `cifar10` is not a valid") == true)
   }
 
   @Test func dataInfoAndShowSampleNeedData() {
