@@ -14,6 +14,8 @@ public struct DataCommand: ReplCommand {
     "shapes": Shape(height: 28, width: 28, channels: 1),
   ]
   public static let names = ["mnist", "fashion", "cifar10", "bars", "shapes"]
+  /// Most pixel bytes a synthetic set may take (train + test images · size²).
+  public static let maxSyntheticBytes = 1_000_000_000
 
   public static let spec = CommandSpec(
     name: "data", category: .data,
@@ -89,6 +91,12 @@ public struct DataCommand: ReplCommand {
       }
       session.dataCommand = normalized
       return
+    }
+    let bytes = (synthetic.trainCount + synthetic.testCount) * synthetic.size * synthetic.size
+    if ["bars", "shapes"].contains(name), bytes > Self.maxSyntheticBytes {
+      throw .refused(
+        command: "data", problem: "that is \(bytes / 1_000_000) MB of pixels",
+        hint: "use fewer images or a smaller size (at most \(Self.maxSyntheticBytes / 1_000_000) MB)")
     }
     guard let dataset = DatasetName(rawValue: name) else {
       throw .refused(command: "data", problem: "unknown data set \(name)", hint: "see `help data`")

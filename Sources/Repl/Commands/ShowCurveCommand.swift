@@ -15,6 +15,7 @@ public struct ShowCurveCommand: ReplCommand {
         hint: "train first, e.g. `train epochs=1`")
     }
     var lines = TrainingReport.lossChart(history, style: session.chartStyle, height: 10)
+    lines += TrainingReport.accuracyChart(history, style: session.chartStyle, height: 6)
     lines += history.epochs.map { TrainingReport.epochLine($0, epochs: session.trainingFeed.epochs) }
     output.present(.text(lines))
   }

@@ -61,6 +61,23 @@ public enum TrainingReport {
       width: width, height: height)
   }
 
+  /// The running training accuracy of each step on a fixed 0…1 scale, or nothing for an
+  /// autoencoder.
+  public static func accuracyChart(
+    _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 6
+  ) -> [String] {
+    let values = history.steps.compactMap(\.runningAccuracy)
+    guard !values.isEmpty, values.count == history.steps.count else { return [] }
+    let boundaries = history.steps.indices.filter { i in
+      i > 0 && history.steps[i].epoch != history.steps[i - 1].epoch
+    }
+    let chart = LossChart(
+      values: values.map { Double($0) }, epochBoundaries: boundaries, style: style,
+      yRange: 0...1)
+    return ["training accuracy per step (running mean over the epoch)"]
+      + chart.render(width: width, height: height)
+  }
+
   /// `value` with `places` decimals (`0.2345`); a diverging loss of a million or more as
   /// `1.958e+09`.
   static func fixed(_ value: Float, _ places: Int) -> String {

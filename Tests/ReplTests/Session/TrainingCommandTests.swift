@@ -45,6 +45,11 @@ struct TrainingCommandTests {
     #expect(h.session.dataCommand == "data shapes train=40 test=8 size=16 noise=0.2 seed=5")
     h.run("data bars noise=0.5 path=/x")
     #expect(h.errorLines == ["error: data: bars is generated, it has no files; leave out path="])
+    h.run("data shapes size=256 train=1000000")
+    #expect(
+      h.errorLines == [
+        "error: data: that is 65588 MB of pixels; use fewer images or a smaller size (at most 1000 MB)"
+      ])
     h.run("data mnist size=12")
     #expect(
       h.errorLines == [
@@ -268,6 +273,7 @@ struct TrainingCommandTests {
     let curve = h.run("show curve")
     #expect(curve.hasPrefix("loss per step (4 steps)\n"))
     #expect(curve.contains("\nepoch 1/1  loss "))
+    #expect(curve.contains("\ntraining accuracy per step (running mean over the epoch)\n1+"))
     let confusion = h.run("show confusion").split(separator: "\n").map(String.init)
     #expect(confusion[1] == "true     0   1   2   3  accuracy")
     #expect(confusion.count == 7)
