@@ -96,7 +96,8 @@ public struct DataCommand: ReplCommand {
     if ["bars", "shapes"].contains(name), bytes > Self.maxSyntheticBytes {
       throw .refused(
         command: "data", problem: "that is \(bytes / 1_000_000) MB of pixels",
-        hint: "use fewer images or a smaller size (at most \(Self.maxSyntheticBytes / 1_000_000) MB)")
+        hint:
+          "use fewer images or a smaller size (at most \(Self.maxSyntheticBytes / 1_000_000) MB)")
     }
     guard let dataset = DatasetName(rawValue: name) else {
       throw .refused(command: "data", problem: "unknown data set \(name)", hint: "see `help data`")

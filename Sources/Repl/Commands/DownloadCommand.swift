@@ -23,7 +23,8 @@ public struct DownloadCommand: ReplCommand {
     runsInCheck: false,
     examples: ["download mnist", "download fashion dir=~/data"],
     make: { (a) throws(CommandError) in
-      DownloadCommand(name: a.word("NAME") ?? "mnist", directory: a.path("dir"), baseURL: a.path("url"))
+      DownloadCommand(
+        name: a.word("NAME") ?? "mnist", directory: a.path("dir"), baseURL: a.path("url"))
     })
 
   public var name: String
@@ -46,7 +47,8 @@ public struct DownloadCommand: ReplCommand {
         switch report.outcome {
         case .alreadyPresent: "\(report.file): already there"
         case .downloaded(let bytes): "\(report.file): downloaded \(bytes) bytes"
-        case .resumed(let from, let bytes): "\(report.file): resumed at byte \(from), \(bytes) bytes"
+        case .resumed(let from, let bytes):
+          "\(report.file): resumed at byte \(from), \(bytes) bytes"
         }
       }
       let usesDefault = directory == nil && session.options.dataDirectory != nil

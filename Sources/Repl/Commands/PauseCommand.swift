@@ -8,7 +8,8 @@ public struct PauseCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     guard session.isTraining else {
-      throw .refused(command: "pause", problem: "no training is running", hint: "start one with `train`")
+      throw .refused(
+        command: "pause", problem: "no training is running", hint: "start one with `train`")
     }
     session.trainer.pause()
     output.present(.text(["pausing at the next batch; `resume` goes on"]))

@@ -16,7 +16,9 @@ public struct ShowCurveCommand: ReplCommand {
     }
     var lines = TrainingReport.lossChart(history, style: session.chartStyle, height: 10)
     lines += TrainingReport.accuracyChart(history, style: session.chartStyle, height: 6)
-    lines += history.epochs.map { TrainingReport.epochLine($0, epochs: session.trainingFeed.epochs) }
+    lines += history.epochs.map {
+      TrainingReport.epochLine($0, epochs: session.trainingFeed.epochs)
+    }
     output.present(.text(lines))
   }
 }

@@ -31,7 +31,9 @@ public struct StatusCommand: ReplCommand {
     if let acc = step.runningAccuracy { line += ", acc \(TrainingReport.percent(acc))" }
     if session.trainer.isPaused { line += " (paused)" }
     var lines = [line]
-    if let last = history.epochs.last { lines.append(TrainingReport.epochLine(last, epochs: epochs)) }
+    if let last = history.epochs.last {
+      lines.append(TrainingReport.epochLine(last, epochs: epochs))
+    }
     output.present(.text(lines))
   }
 }

@@ -8,7 +8,8 @@ public struct StopCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     guard session.isTraining else {
-      throw .refused(command: "stop", problem: "no training is running", hint: "start one with `train`")
+      throw .refused(
+        command: "stop", problem: "no training is running", hint: "start one with `train`")
     }
     session.trainer.stop()
     output.present(.text(["stopping at the next batch"]))

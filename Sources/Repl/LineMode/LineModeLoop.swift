@@ -35,9 +35,10 @@ public enum LineModeLoop {
     return 0
   }
 
-  /// The idle tick while the prompt waits: Ctrl-C stops a training; epoch lines go above the
-  /// prompt and the live progress into it (the typed text stays as it is). Returns the progress
-  /// text now in front of the prompt.
+  /// The idle tick while the prompt waits; returns the progress text now in front of the prompt.
+  ///
+  /// Ctrl-C stops a training; epoch lines go above the prompt and the live progress into it
+  /// (the typed text stays as it is).
   static func showTraining(session: Session, editor: ReadlineEditor, progress: String) -> String {
     guard session.isTraining || session.trainer.events.pendingCount > 0 else {
       if !progress.isEmpty { editor.setPrompt(prompt) }

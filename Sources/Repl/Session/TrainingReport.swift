@@ -2,8 +2,9 @@ import Core
 import Foundation
 import TUI
 
-/// Training events as text: epoch lines, the live progress prompt, the stop line and the
-/// loss chart. Pure functions (no terminal), shared by line mode, `run` mode and `wait`.
+/// Training events as text: epoch lines, live progress, the stop line and the loss chart.
+///
+/// Pure functions (no terminal), shared by line mode, `run` mode and `wait`.
 ///
 /// Everything printed is deterministic for the same seed and threads; wall-clock times appear
 /// only when `timings` is true (`--timings`).
@@ -57,8 +58,9 @@ public enum TrainingReport {
     }
     let chart = LossChart(
       values: history.steps.map { Double($0.loss) }, epochBoundaries: boundaries, style: style)
-    return ["loss per step (\(history.steps.count) steps)"] + chart.render(
-      width: width, height: height)
+    return ["loss per step (\(history.steps.count) steps)"]
+      + chart.render(
+        width: width, height: height)
   }
 
   /// The running training accuracy of each step on a fixed 0…1 scale, or nothing for an

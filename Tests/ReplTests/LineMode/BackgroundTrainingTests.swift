@@ -22,7 +22,9 @@ struct BackgroundTrainingTests {
     // The progress sits in front of the prompt and the typed text stays intact.
     #expect(
       tmux.wait(seconds: 20) { screen in
-        screen.split(separator: "\n").contains { $0.hasPrefix("[epoch ") && $0.hasSuffix("cnn> seed 77") }
+        screen.split(separator: "\n").contains {
+          $0.hasPrefix("[epoch ") && $0.hasSuffix("cnn> seed 77")
+        }
       }, "\(tmux.screen)")
     #expect(tmux.wait(seconds: 30) { $0.contains("epoch 1/5000  loss ") }, "\(tmux.screen)")
     #expect(

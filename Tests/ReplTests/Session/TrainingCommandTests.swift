@@ -40,8 +40,9 @@ struct TrainingCommandTests {
 
   @Test func syntheticOptionsShapeTheSetAndAreSaved() {
     let h = Self.harness()
-    #expect(h.run("data shapes train=40 test=8 size=16 noise=0.2 seed=5").hasPrefix(
-      "shapes: 16x16x1, 4 classes, 40 train / 8 test"))
+    #expect(
+      h.run("data shapes train=40 test=8 size=16 noise=0.2 seed=5").hasPrefix(
+        "shapes: 16x16x1, 4 classes, 40 train / 8 test"))
     #expect(h.session.dataCommand == "data shapes train=40 test=8 size=16 noise=0.2 seed=5")
     h.run("data bars noise=0.5 path=/x")
     #expect(h.errorLines == ["error: data: bars is generated, it has no files; leave out path="])
@@ -107,7 +108,8 @@ struct TrainingCommandTests {
     for command in ["data info", "show sample 0", "eval", "predict 0", "show confusion"] {
       h.run(command)
       #expect(
-        h.errorLines.first?.hasSuffix("no data set is loaded; load one with `data mnist` (or `data bars`)")
+        h.errorLines.first?.hasSuffix(
+          "no data set is loaded; load one with `data mnist` (or `data bars`)")
           == true, "\(command)")
     }
   }
@@ -164,8 +166,9 @@ struct TrainingCommandTests {
       lines.first
         == "training 2 epochs of 4 steps (128 images, batch 32, adam lr=0.001, loss=ce)")
     #expect(lines[1].hasPrefix("epoch 1/2  loss "))
-    #expect(lines[1].contains("  acc ") && lines[1].contains("  test loss ")
-      && lines[1].contains("  test acc "))
+    #expect(
+      lines[1].contains("  acc ") && lines[1].contains("  test loss ")
+        && lines[1].contains("  test acc "))
     #expect(lines[2].hasPrefix("epoch 2/2  loss "))
     #expect(lines[3] == "training finished after 8 steps")
     #expect(lines[4] == "loss per step (8 steps)")
@@ -223,7 +226,8 @@ struct TrainingCommandTests {
     #expect(out.contains("epoch 1/1  loss ") && !out.contains(" acc "))
     #expect(out.contains("test: 16 images  loss ") && !out.contains("accuracy"))
     h.run("show confusion")
-    #expect(h.errorLines.first?.hasPrefix("error: show confusion: the model is no classifier") == true)
+    #expect(
+      h.errorLines.first?.hasPrefix("error: show confusion: the model is no classifier") == true)
     h.run("predict 0")
     #expect(h.errorLines.first?.hasPrefix("error: predict: the model gives 8x8x1") == true)
   }
@@ -279,7 +283,8 @@ struct TrainingCommandTests {
     #expect(confusion.count == 7)
     #expect(confusion.last?.hasPrefix("overall accuracy ") == true)
     h.run("predict 64")
-    #expect(h.errorLines == ["error: predict: the test split has images 0 to 63; pick one of those"])
+    #expect(
+      h.errorLines == ["error: predict: the test split has images 0 to 63; pick one of those"])
   }
 
   // MARK: save
