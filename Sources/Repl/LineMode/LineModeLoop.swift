@@ -73,6 +73,10 @@ public enum LineModeLoop {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
     let total = lines.filter { !CommandParser.words(of: $0).isEmpty }.count
+    // A demo shows each result before the next step: `train` blocks here too.
+    let background = session.trainsInBackground
+    session.trainsInBackground = false
+    defer { session.trainsInBackground = background }
     var step = 0
     for (index, line) in lines.enumerated() {
       if session.quitRequested { break }

@@ -370,6 +370,17 @@ struct TrainingCommandTests {
     #expect(!h.session.isTraining)
   }
 
+  @Test func steppingThroughADemoTrainsBlocking() {
+    let h = Self.harness(background: true)
+    let status = LineModeLoop.runStepping(
+      session: h.session, text: Self.setup + "\ntrain limit=64\neval\n", name: "demo.cnn",
+      readKey: { "" })
+    #expect(status == 0)
+    #expect(h.errorLines.isEmpty)
+    #expect(h.presenter.text.contains("\ntest: 64 images  loss "))
+    #expect(h.session.trainsInBackground)
+  }
+
   @Test func waitStopsOnInterrupt() {
     let h = Self.harness(background: true)
     h.run(Self.setup)
