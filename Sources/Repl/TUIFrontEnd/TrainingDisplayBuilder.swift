@@ -1,0 +1,103 @@
+import Core
+import Foundation
+import TUI
+
+/// Folds a training's events into what the TUI shows: the training pane's
+/// ``TrainingDisplay`` (progress, speed, ETA, loss and accuracy per step, epoch boundaries),
+/// notebook lines (start, each epoch, the end) and the status word.
+///
+/// Pure (no terminal, no clock), so it is tested with a real ``Trainer`` or hand-made events.
+public struct TrainingDisplayBuilder: Sendable {
+  public private(set) var display: TrainingDisplay?
+  /// `idle`, `training`, `paused`, `stopped`, `done` or `failed`.
+  public private(set) var state = "idle"
+  private var plan: TrainingPlan?
+  private var lastStep = 0
+
+  public init() {}
+
+  /// Whether a training has started and not yet reported its end.
+  public var isRunning: Bool { state == "training" || state == "paused" }
+
+  /// What one drain of events changes.
+  public struct Update: Sendable {
+    /// Lines for the `train` command's cell.
+    public var lines: [String] = []
+    /// The newest snapshot (the probe image's activations) in this drain.
+    public var snapshot: (step: Int, activations: [Tensor])?
+    /// The display or the state changed.
+    public var changed = false
+    /// The training's last event arrived.
+    public var ended = false
+  }
+
+  public mutating func consume(_ events: [TrainingEvent]) -> Update {
+    var update = Update()
+    for event in events {
+      update.changed = true
+      switch event {
+      case .started(let plan):
+        self.plan = plan
+        lastStep = 0
+        state = "training"
+        display = TrainingDisplay(
+          epoch: 1, epochs: plan.epochs, step: 0, stepsPerEpoch: plan.stepsPerEpoch,
+          expectedPoints: plan.totalSteps)
+        update.lines.append(
+          "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") × \(plan.stepsPerEpoch) steps"
+            + " (\(plan.trainingImages) images, batch \(plan.batchSize))")
+      case .step(let step, let timing):
+        lastStep = step.globalStep
+        guard var d = display else { continue }
+        d.epoch = step.epoch
+        d.step = step.step
+        d.stepsPerEpoch = step.stepsPerEpoch
+        d.imagesPerSecond = timing.imagesPerSecond
+        d.etaSeconds = timing.eta
+        d.loss.append(Double(step.loss))
+        if let accuracy = step.runningAccuracy { d.accuracy.append(Double(accuracy)) }
+        display = d
+      case .epochEnd(let summary, _):
+        if var d = display {
+          d.epochBoundaries.append(d.loss.count)
+          display = d
+        }
+        update.lines.append(Self.epochLine(summary, epochs: plan?.epochs ?? summary.epoch))
+      case .snapshot(let step, let activations):
+        update.snapshot = (step, activations)
+      case .paused:
+        state = "paused"
+        display?.state = state
+      case .resumed:
+        state = "training"
+        display?.state = state
+      case .stopped(let reason):
+        switch reason {
+        case .finished: state = "done"
+        case .userStopped: state = "stopped"
+        case .numericalFault: state = "failed"
+        }
+        display?.state = state
+        update.lines.append("training \(reason) after \(lastStep) steps")
+        update.ended = true
+      }
+    }
+    return update
+  }
+
+  /// The status line's training field: `idle`, `training 1/3 42%`, `paused 1/3`, `done`.
+  public var statusText: String {
+    guard let d = display, isRunning else { return state == "idle" ? "" : "training \(state)" }
+    let percent = Int((d.fraction * 100).rounded(.down))
+    return "\(state) \(d.epoch)/\(d.epochs) \(percent)%"
+  }
+
+  /// `epoch 1/3  loss 0.2345  acc 93.1%  test acc 95.0%`.
+  static func epochLine(_ s: EpochSummary, epochs: Int) -> String {
+    var parts = ["epoch \(s.epoch)/\(epochs)", String(format: "loss %.4f", Double(s.trainLoss))]
+    if let a = s.trainAccuracy { parts.append(String(format: "acc %.1f%%", Double(a) * 100)) }
+    if let l = s.testLoss { parts.append(String(format: "test loss %.4f", Double(l))) }
+    if let a = s.testAccuracy { parts.append(String(format: "test acc %.1f%%", Double(a) * 100)) }
+    return parts.joined(separator: "  ")
+  }
+}
