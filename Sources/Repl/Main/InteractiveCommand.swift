@@ -57,8 +57,9 @@ extension InteractiveCommand {
   /// status (0, or 128 + the signal that ended it).
   func runFullScreen() throws -> Int32 {
     let script = try file.map { try readScript($0) }
-    let session = Session(
-      options: common.sessionOptions(mode: .interactive), presenter: RecordingPresenter())
+    var options = common.sessionOptions(mode: .interactive)
+    options.snapshotEvery = TUIFrontEnd.snapshotEvery
+    let session = Session(options: options, presenter: RecordingPresenter())
     let environment = ProcessInfo.processInfo.environment
     let frontEnd = TUIFrontEnd(
       session: session,

@@ -38,6 +38,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
     }
   }
 
+  /// Steps between the live feature maps' snapshots (``SessionOptions/snapshotEvery``).
+  public static let snapshotEvery = 25
+
   /// The prompt of the input line.
   public static let prompt = "> "
   /// How long the preview may take on the session queue before the UI gives up for this key.

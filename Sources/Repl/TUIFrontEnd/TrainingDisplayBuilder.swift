@@ -85,6 +85,15 @@ public struct TrainingDisplayBuilder: Sendable {
     return update
   }
 
+  /// Ends a training whose `stopped` event another drainer took (the `wait` command drains
+  /// the channel itself): the state becomes `done`.
+  public mutating func trainerStopped() -> Update {
+    guard isRunning else { return Update() }
+    state = "done"
+    display?.state = state
+    return Update(lines: [], snapshot: nil, changed: true, ended: true)
+  }
+
   /// The status line's training field: `idle`, `training 1/3 42%`, `paused 1/3`, `done`.
   public var statusText: String {
     guard let d = display, isRunning else { return state == "idle" ? "" : "training \(state)" }

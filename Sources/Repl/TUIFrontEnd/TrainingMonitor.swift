@@ -64,10 +64,11 @@ final class TrainingMonitor: @unchecked Sendable {
 
   private func tick() {
     let events = trainer.events.drain()
-    guard !events.isEmpty else { return }
+    let stopped = events.isEmpty && !trainer.isRunning
+    guard !events.isEmpty || (stopped && isTraining) else { return }
     let (update, display, status, target, row) = locked {
       () -> (TrainingDisplayBuilder.Update, TrainingDisplay?, StatusFields, Int?, (Int, String)?) in
-      let update = builder.consume(events)
+      let update = stopped ? builder.trainerStopped() : builder.consume(events)
       fields.training = builder.statusText
       fields.message = builder.isRunning ? "Ctrl-C stops" : ""
       return (update, builder.display, fields, self.cell, featureRow)
