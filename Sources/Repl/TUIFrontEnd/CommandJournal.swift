@@ -9,6 +9,8 @@ import Foundation
 public final class CommandJournal {
   public let path: String
   private var handle: FileHandle?
+  /// Set by ``begin()``: only a journal this session started is removed.
+  private var began = false
 
   public init(path: String) { self.path = path }
 
@@ -34,6 +36,7 @@ public final class CommandJournal {
   /// without a journal.
   public func begin() {
     close()
+    began = true
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let header = "# cnnrepl \(CnnreplVersion.string) journal; `cnnrepl` offers to replay it\n"
@@ -51,9 +54,11 @@ public final class CommandJournal {
     try? handle.synchronize()
   }
 
-  /// Deletes the journal (a clean quit).
+  /// Deletes the journal this session began (a clean quit); a left-over journal whose
+  /// recovery offer was not answered stays for the next start.
   public func remove() {
     close()
+    guard began else { return }
     try? FileManager.default.removeItem(atPath: path)
   }
 
