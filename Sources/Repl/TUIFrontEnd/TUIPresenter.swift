@@ -65,18 +65,39 @@ public final class TUIPresenter: Presenter {
     app.setModel(Self.modelLines(summary))
   }
 
-  /// Header, rows and `total P params (B)  MACs M` (dim header), or a hint for an empty model.
+  /// The model pane's table: `#  layer  output  params  RF  MACs`, the layer column as wide as
+  /// the longest layer (at most ``maxLayerColumns``), then one totals line; or a hint for an
+  /// empty model. Narrower than ``SummaryTable`` (72 columns) so it fits the 60-column side
+  /// pane of a wide terminal; the columns cut off first at the right are the least needed.
   public static func modelLines(_ summary: ModelSummary) -> [StyledLine] {
     guard !summary.rows.isEmpty else {
       return [StyledLine("empty: start with `input 28x28x1`, `input data` or `preset`", style: .dim)]
     }
+    let layerWidth = min(maxLayerColumns, max(5, summary.rows.map(\.layer.count).max() ?? 5))
+    func line(_ cells: [String]) -> String {
+      let layer =
+        cells[1].count > layerWidth ? String(cells[1].prefix(layerWidth - 1)) + "…" : cells[1]
+      return SummaryTable.pad(cells[0], 3, right: true) + "  "
+        + SummaryTable.pad(layer, layerWidth) + "  " + SummaryTable.pad(cells[2], 9)
+        + SummaryTable.pad(cells[3], 10, right: true) + SummaryTable.pad(cells[4], 8, right: true)
+        + SummaryTable.pad(cells[5], 13, right: true)
+    }
+    let header = line(["#", "layer", "output", "params", "RF", "MACs"])
+    let rows = summary.rows.map { row in
+      line([
+        "\(row.index)", row.layer, row.outputShape.description, group(row.parameters),
+        "\(row.receptiveField)x\(row.receptiveField)", group(row.macs),
+      ])
+    }
     let total =
       "total \(group(summary.totalParameters)) params (\(SummaryTable.bytes(4 * summary.totalParameters)))"
       + "  MACs \(group(summary.macs))"
-    return [StyledLine(SummaryTable.header, style: .dim)]
-      + summary.rows.map { StyledLine(SummaryTable.row($0)) }
+    return [StyledLine(header, style: .dim)] + rows.map { StyledLine($0) }
       + [StyledLine(total, style: .bold)]
   }
+
+  /// Widest layer column in the model pane; longer layer texts end in `…`.
+  public static let maxLayerColumns = 24
 
   /// Which visual pane mode shows a picture from `command`.
   static func mode(for command: String) -> VisualMode {
