@@ -43,9 +43,7 @@ public struct TrainingDisplayBuilder: Sendable {
         display = TrainingDisplay(
           epoch: 1, epochs: plan.epochs, step: 0, stepsPerEpoch: plan.stepsPerEpoch,
           expectedPoints: plan.totalSteps)
-        update.lines.append(
-          "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") × \(plan.stepsPerEpoch) steps"
-            + " (\(plan.trainingImages) images, batch \(plan.batchSize))")
+        update.lines.append(Self.startLine(plan))
       case .step(let step, let timing):
         lastStep = step.globalStep
         guard var d = display else { continue }
@@ -78,7 +76,7 @@ public struct TrainingDisplayBuilder: Sendable {
         case .numericalFault: state = "failed"
         }
         display?.state = state
-        update.lines.append("training \(reason) after \(lastStep) steps")
+        update.lines.append(Self.stopLine(reason, completedSteps: lastStep))
         update.ended = true
       }
     }
@@ -86,11 +84,21 @@ public struct TrainingDisplayBuilder: Sendable {
   }
 
   /// Ends a training whose `stopped` event another drainer took (the `wait` command drains
-  /// the channel itself): the state becomes `done`.
-  public mutating func trainerStopped() -> Update {
+  /// the channel itself): the state becomes `done`, and the series are completed from the
+  /// trainer's own `history` when given.
+  public mutating func trainerStopped(history: TrainingHistory? = nil) -> Update {
     guard isRunning else { return Update() }
     state = "done"
     display?.state = state
+    if let history, let last = history.steps.last, var d = display {
+      d.loss = history.steps.map { Double($0.loss) }
+      d.accuracy = history.steps.compactMap { $0.runningAccuracy.map(Double.init) }
+      d.epoch = last.epoch
+      d.step = last.step
+      let steps = d.stepsPerEpoch
+      d.epochBoundaries = history.epochs.map { min(history.steps.count, $0.epoch * steps) }
+      display = d
+    }
     return Update(lines: [], snapshot: nil, changed: true, ended: true)
   }
 
@@ -101,12 +109,33 @@ public struct TrainingDisplayBuilder: Sendable {
     return "\(state) \(d.epoch)/\(d.epochs) \(percent)%"
   }
 
-  /// `epoch 1/3  loss 0.2345  acc 93.1%  test acc 95.0%`.
+  // The notebook lines use line mode's wording (the `wire` branch's `TrainingReport`), so a
+  // transcript reads the same in both front ends.
+
+  /// `training 1 epoch of 63 steps (2000 images, batch 32, adam lr=0.001, loss=ce)`.
+  static func startLine(_ plan: TrainingPlan) -> String {
+    "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") of \(plan.stepsPerEpoch) steps "
+      + "(\(plan.trainingImages) images, batch \(plan.batchSize), \(plan.optimizer) "
+      + "lr=\(formatNumber(plan.learningRate)), loss=\(plan.loss))"
+  }
+
+  /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%`.
   static func epochLine(_ s: EpochSummary, epochs: Int) -> String {
+    func percent(_ share: Float) -> String { String(format: "%.2f%%", Double(share) * 100) }
     var parts = ["epoch \(s.epoch)/\(epochs)", String(format: "loss %.4f", Double(s.trainLoss))]
-    if let a = s.trainAccuracy { parts.append(String(format: "acc %.1f%%", Double(a) * 100)) }
+    if let a = s.trainAccuracy { parts.append("acc \(percent(a))") }
     if let l = s.testLoss { parts.append(String(format: "test loss %.4f", Double(l))) }
-    if let a = s.testAccuracy { parts.append(String(format: "test acc %.1f%%", Double(a) * 100)) }
+    if let a = s.testAccuracy { parts.append("test acc \(percent(a))") }
     return parts.joined(separator: "  ")
+  }
+
+  /// `training finished after 63 steps`, the user's stop, or the numerical fault.
+  static func stopLine(_ reason: StopReason, completedSteps: Int) -> String {
+    switch reason {
+    case .finished: "training finished after \(completedSteps) steps"
+    case .userStopped:
+      "training stopped after \(completedSteps) steps; the weights so far are kept"
+    case .numericalFault(_, let message): "training stopped: \(message)"
+    }
   }
 }

@@ -42,6 +42,7 @@ struct TrainingDisplayBuilderTests {
     #expect(update.lines.count == 4)  // start, two epochs, the end
     #expect(update.lines[1].hasPrefix("epoch 1/2  loss "))
     #expect(update.lines.last == "training finished after 8 steps")
+    #expect(update.lines.first == "training 2 epochs of 4 steps (64 images, batch 16, adam lr=0.001, loss=ce)")
     #expect(update.snapshot?.activations.count == 4)  // input and three rows
   }
 
@@ -73,5 +74,21 @@ struct TrainingDisplayBuilderTests {
     let end = builder.trainerStopped()
     #expect(end.ended && builder.state == "done")
     #expect(!builder.trainerStopped().changed)
+  }
+
+  /// `wait` drained the events: the builder completes the series from the trainer's history.
+  @Test func anotherDrainerTookTheTailOfTheEvents() throws {
+    let events = try Self.train(epochs: 2, snapshotEvery: nil)
+    var complete = TrainingDisplayBuilder()
+    _ = complete.consume(events)
+    let steps = events.compactMap { if case .step(let s, _) = $0 { s } else { nil } }
+    let epochs = events.compactMap { if case .epochEnd(let e, _) = $0 { e } else { nil } }
+    var partial = TrainingDisplayBuilder()
+    _ = partial.consume(Array(events.prefix(3)))
+    let end = partial.trainerStopped(history: TrainingHistory(steps: steps, epochs: epochs))
+    #expect(end.ended)
+    #expect(partial.display?.loss == complete.display?.loss)
+    #expect(partial.display?.epochBoundaries == complete.display?.epochBoundaries)
+    #expect(partial.display?.step == 4 && partial.display?.epoch == 2)
   }
 }
