@@ -54,6 +54,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private let monitor: TrainingMonitor
   private let journal: CommandJournal?
   private let historyPath: String?
+  /// Set while the session queue runs a command: the preview then answers nil at once
+  /// instead of making every key wait (a data set loading, a `wait`).
+  private let busy = BusyFlag()
 
   // Session-queue state.
   private var recovery: [String]?
@@ -126,7 +129,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// The preview row, computed on the session queue (the model is the session's); nil when
   /// the queue is busy longer than ``previewWait``.
   private func preview(_ line: String) -> StyledLine? {
-    guard let first = CommandParser.words(of: line).first,
+    guard !busy.isSet, let first = CommandParser.words(of: line).first,
       (try? CommandParser.matchCommand([first])) != nil
     else { return nil }
     let box = PreviewBox()
@@ -183,11 +186,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       app.setPrompt(Self.prompt)
       journal?.begin()
       presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
-      for (index, command) in commands.enumerated() {
-        let location = ScriptLocation(file: "journal", line: index + 1)
-        if case .failed = perform(command, location: location) { break }
-        if session.quitRequested { return }
-      }
+      if replay(commands, name: "journal") { return }
     case "n", "no":
       recovery = nil
       app.setPrompt(Self.prompt)
@@ -208,14 +207,29 @@ public final class TUIFrontEnd: @unchecked Sendable {
       return
     }
     self.script = nil
-    for (index, line) in script.lines.enumerated() {
-      let location = ScriptLocation(file: script.name, line: index + 1)
+    replay(script.lines, name: script.name)
+  }
+
+  /// Runs `lines` as a script named `name`, stopping at the first error or `quit`. A training
+  /// started by one line is waited for before the next command (its panes stay live; Ctrl-C
+  /// stops it), so `train` then `eval` replays as it was typed; after the last line it goes on
+  /// in the background. Returns whether the session quit.
+  @discardableResult
+  private func replay(_ lines: [String], name: String) -> Bool {
+    for (index, line) in lines.enumerated() {
+      let location = ScriptLocation(file: name, line: index + 1)
+      if !CommandParser.words(of: line).isEmpty, trainer.isRunning {
+        busy.set(true)
+        trainer.wait()
+        busy.set(false)
+      }
       if case .failed = perform(line, location: location) {
         presenter.note([StyledLine("replay stopped at \(location)", style: .warning)])
-        break
+        return false
       }
-      if session.quitRequested { break }
+      if session.quitRequested { return true }
     }
+    return false
   }
 
   /// `--step`: shows the script's comments up to its next command and puts that command on the
@@ -268,6 +282,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
       return .empty
     }
     journal?.record(line)
+    busy.set(true)
+    defer { busy.set(false) }
     let cell = presenter.beginCell(words.joined(separator: " "))
     if ["train", "resume"].contains(first.lowercased()) { monitor.setCell(cell) }
     let outcome = session.execute(line, location: location)
@@ -293,6 +309,24 @@ public final class TUIFrontEnd: @unchecked Sendable {
 /// Lets the UI's callbacks reach the front end that owns the UI (set once, before `start`).
 private final class Relay: @unchecked Sendable {
   weak var target: TUIFrontEnd?
+}
+
+/// A lock-protected flag read by the UI thread, written by the session queue.
+private final class BusyFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+
+  var isSet: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
+  }
+
+  func set(_ newValue: Bool) {
+    lock.lock()
+    value = newValue
+    lock.unlock()
+  }
 }
 
 /// A preview computed on the session queue, waited for with a time limit.
