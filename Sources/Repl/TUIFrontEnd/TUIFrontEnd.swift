@@ -94,7 +94,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
     app = TUIApp(options: options, callbacks: callbacks)
     presenter = TUIPresenter(app: app)
     monitor = TrainingMonitor(
-      trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond))
+      trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond),
+      showTimings: session.options.showTimings)
     session.presenter = presenter
     relay.target = self
   }

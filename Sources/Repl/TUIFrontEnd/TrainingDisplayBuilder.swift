@@ -11,10 +11,12 @@ public struct TrainingDisplayBuilder: Sendable {
   public private(set) var display: TrainingDisplay?
   /// `idle`, `training`, `paused`, `stopped`, `done` or `failed`.
   public private(set) var state = "idle"
+  /// Put each epoch's wall-clock seconds on its line (`--timings`).
+  public var showTimings = false
   private var plan: TrainingPlan?
   private var lastStep = 0
 
-  public init() {}
+  public init(showTimings: Bool = false) { self.showTimings = showTimings }
 
   /// Whether a training has started and not yet reported its end.
   public var isRunning: Bool { state == "training" || state == "paused" }
@@ -55,12 +57,14 @@ public struct TrainingDisplayBuilder: Sendable {
         d.loss.append(Double(step.loss))
         if let accuracy = step.runningAccuracy { d.accuracy.append(Double(accuracy)) }
         display = d
-      case .epochEnd(let summary, _):
+      case .epochEnd(let summary, let seconds):
         if var d = display {
           d.epochBoundaries.append(d.loss.count)
           display = d
         }
-        update.lines.append(Self.epochLine(summary, epochs: plan?.epochs ?? summary.epoch))
+        update.lines.append(
+          Self.epochLine(
+            summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil))
       case .snapshot(let step, let activations):
         update.snapshot = (step, activations)
       case .paused:
@@ -119,13 +123,14 @@ public struct TrainingDisplayBuilder: Sendable {
       + "lr=\(formatNumber(plan.learningRate)), loss=\(plan.loss))"
   }
 
-  /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%`.
-  static func epochLine(_ s: EpochSummary, epochs: Int) -> String {
+  /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%` (and `12.3s`).
+  static func epochLine(_ s: EpochSummary, epochs: Int, seconds: Double? = nil) -> String {
     func percent(_ share: Float) -> String { String(format: "%.2f%%", Double(share) * 100) }
     var parts = ["epoch \(s.epoch)/\(epochs)", String(format: "loss %.4f", Double(s.trainLoss))]
     if let a = s.trainAccuracy { parts.append("acc \(percent(a))") }
     if let l = s.testLoss { parts.append(String(format: "test loss %.4f", Double(l))) }
     if let a = s.testAccuracy { parts.append("test acc \(percent(a))") }
+    if let seconds { parts.append(String(format: "%.1fs", seconds)) }
     return parts.joined(separator: "  ")
   }
 

@@ -17,14 +17,15 @@ final class TrainingMonitor: @unchecked Sendable {
   private let queue = DispatchQueue(label: "cnnrepl.tui.training", qos: .utility)
   private let timer: any DispatchSourceTimer
   private let lock = NSLock()
-  private var builder = TrainingDisplayBuilder()
+  private var builder: TrainingDisplayBuilder
   private var cell: Int?
   private var featureRow: (row: Int, layer: String)?
   private var fields = StatusFields()
 
-  init(trainer: Trainer, app: TUIApp, framesPerSecond: Int) {
+  init(trainer: Trainer, app: TUIApp, framesPerSecond: Int, showTimings: Bool) {
     self.trainer = trainer
     self.app = app
+    builder = TrainingDisplayBuilder(showTimings: showTimings)
     timer = DispatchSource.makeTimerSource(queue: queue)
     let interval = 1.0 / Double(min(60, max(1, framesPerSecond)))
     timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(10))
