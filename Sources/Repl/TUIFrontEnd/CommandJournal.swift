@@ -1,8 +1,10 @@
 import Foundation
 
-/// Every command of an interactive session, appended (and `fsync`ed) to a file before it
-/// runs, so an SSH drop, `kill -9` or a crash loses nothing: the next start offers to replay
-/// it. A clean quit removes the file.
+/// The journal of an interactive session's commands.
+///
+/// Every command is appended (and `fsync`ed) to a file before it runs, so an SSH drop,
+/// `kill -9` or a crash loses nothing: the next start offers to replay it. A clean quit
+/// removes the file.
 ///
 /// The file is a `.cnn` script: a `#` header, then one command per line. Its place:
 /// `$XDG_STATE_HOME/cnnrepl/journal.cnn` when that variable is set, else `~/.cnnrepl_journal`.
@@ -32,8 +34,9 @@ public final class CommandJournal {
     }
   }
 
-  /// Starts a fresh journal (replacing any old one). Failures are silent: the session works
-  /// without a journal.
+  /// Starts a fresh journal, replacing any old one.
+  ///
+  /// Failures are silent: the session works without a journal.
   public func begin() {
     close()
     began = true

@@ -26,7 +26,8 @@ public enum LinePreview {
     do {
       return StyledLine(text(for: try model.preview(appending: layer)), style: .accent)
     } catch {
-      return StyledLine("! " + CommandError.shape(command: spec.name, error).description, style: .error)
+      return StyledLine(
+        "! " + CommandError.shape(command: spec.name, error).description, style: .error)
     }
   }
 

@@ -29,7 +29,8 @@ public enum TUICompletion {
   /// completion callback runs on the UI thread, inside readline's completion, where this is
   /// allowed).
   static func setAppendCharacter(for candidates: [String]) {
-    let open = candidates.count == 1 && (candidates[0].hasSuffix("=") || candidates[0].hasSuffix("/"))
+    let open =
+      candidates.count == 1 && (candidates[0].hasSuffix("=") || candidates[0].hasSuffix("/"))
     cnn_rl_set_completion_append_character(open ? 0 : 32)
   }
 }

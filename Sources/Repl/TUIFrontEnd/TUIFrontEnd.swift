@@ -100,9 +100,11 @@ public final class TUIFrontEnd: @unchecked Sendable {
     relay.target = self
   }
 
+  /// Runs the session full screen and returns the exit status: 0, or `128 + signal`.
+  ///
   /// Opens the screen, replays `scriptText` (named `scriptName`; one command per Enter when
-  /// `step`), runs until `quit`, Ctrl-D or a signal, and returns the exit status: 0, or
-  /// `128 + signal`. Throws ``TUIError`` (terminal untouched) if the screen cannot open.
+  /// `step`) and runs until `quit`, Ctrl-D or a signal. Throws ``TUIError`` (terminal
+  /// untouched) if the screen cannot open.
   public func run(scriptText: String? = nil, scriptName: String = "", step: Bool = false) throws
     -> Int32
   {
@@ -154,11 +156,14 @@ public final class TUIFrontEnd: @unchecked Sendable {
 
   private func startUp(scriptText: String?, scriptName: String, step: Bool) {
     presenter.note([
-      StyledLine("cnnrepl \(CnnreplVersion.string): type `help`; Tab completes, F1 keys, Ctrl-D quits", style: .dim)
+      StyledLine(
+        "cnnrepl \(CnnreplVersion.string): type `help`; Tab completes, F1 keys, Ctrl-D quits",
+        style: .dim)
     ])
     refreshPanes()
     if let scriptText {
-      var lines = scriptText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      var lines = scriptText.split(separator: "\n", omittingEmptySubsequences: false).map(
+        String.init)
       if lines.last == "" { lines.removeLast() }
       script = (lines, scriptName)
       stepping = step
@@ -170,7 +175,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
       presenter.note([
         StyledLine("The last session ended without `quit`.", style: .warning),
         StyledLine(
-          "Its \(leftOver.count) command\(leftOver.count == 1 ? "" : "s") (last: `\(last)`) are kept in \(journal?.path ?? "the journal")."),
+          "Its \(leftOver.count) command\(leftOver.count == 1 ? "" : "s") (last: `\(last)`) are kept in \(journal?.path ?? "the journal")."
+        ),
         StyledLine("Recover them? y replays them, n starts afresh.", style: .bold),
       ])
       app.setPrompt("recover? [y/n] ")
@@ -211,8 +217,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
     replay(script.lines, name: script.name)
   }
 
-  /// Runs `lines` as a script named `name`, stopping at the first error or `quit`. A training
-  /// started by one line is waited for before the next command (its panes stay live; Ctrl-C
+  /// Runs `lines` as a script named `name`, stopping at the first error or `quit`.
+  ///
+  /// A training started by one line is waited for before the next command (its panes stay live; Ctrl-C
   /// stops it), so `train` then `eval` replays as it was typed; after the last line it goes on
   /// in the background. Returns whether the session quit.
   @discardableResult

@@ -65,13 +65,16 @@ public final class TUIPresenter: Presenter {
     app.setModel(Self.modelLines(summary))
   }
 
-  /// The model pane's table: `#  layer  output  params  RF  MACs`, the layer column as wide as
-  /// the longest layer (at most ``maxLayerColumns``), then one totals line; or a hint for an
-  /// empty model. Narrower than ``SummaryTable`` (72 columns) so it fits the 60-column side
-  /// pane of a wide terminal; the columns cut off first at the right are the least needed.
+  /// The model pane's table: `#  layer  output  params  RF  MACs`, then a totals line.
+  ///
+  /// The layer column is as wide as the longest layer (at most ``maxLayerColumns``); an empty
+  /// model gives a hint. Narrower than ``SummaryTable`` (72 columns) so it fits the 60-column
+  /// side pane of a wide terminal; the columns cut off first at the right are the least needed.
   public static func modelLines(_ summary: ModelSummary) -> [StyledLine] {
     guard !summary.rows.isEmpty else {
-      return [StyledLine("empty: start with `input 28x28x1`, `input data` or `preset`", style: .dim)]
+      return [
+        StyledLine("empty: start with `input 28x28x1`, `input data` or `preset`", style: .dim)
+      ]
     }
     let layerWidth = min(maxLayerColumns, max(5, summary.rows.map(\.layer.count).max() ?? 5))
     func line(_ cells: [String]) -> String {

@@ -69,7 +69,8 @@ final class TrainingMonitor: @unchecked Sendable {
     guard !events.isEmpty || (stopped && isTraining) else { return }
     let (update, display, status, target, row) = locked {
       () -> (TrainingDisplayBuilder.Update, TrainingDisplay?, StatusFields, Int?, (Int, String)?) in
-      let update = stopped ? builder.trainerStopped(history: trainer.history) : builder.consume(events)
+      let update =
+        stopped ? builder.trainerStopped(history: trainer.history) : builder.consume(events)
       fields.training = builder.statusText
       fields.message = builder.isRunning ? "Ctrl-C stops" : ""
       return (update, builder.display, fields, self.cell, featureRow)

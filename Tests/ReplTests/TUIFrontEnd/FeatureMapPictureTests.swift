@@ -13,7 +13,8 @@ struct FeatureMapPictureTests {
     ]
     #expect(FeatureMapPicture.defaultRow(specs: specs, shapes: shapes) == 2)
     #expect(FeatureMapPicture.defaultRow(specs: [.flatten], shapes: [shapes[0], .flat(64)]) == nil)
-    #expect(FeatureMapPicture.defaultRow(specs: [.maxPool(kernel: 2)], shapes: Array(shapes[0...1])) == 1)
+    #expect(
+      FeatureMapPicture.defaultRow(specs: [.maxPool(kernel: 2)], shapes: Array(shapes[0...1])) == 1)
   }
 
   @Test func oneImagePerChannelFromTheNCHWPlanes() throws {

@@ -22,7 +22,8 @@ struct LinePreviewTests {
   @Test func impossibleLayerShowsTheRefusalAsAnError() throws {
     let row = LinePreview.row(for: "conv 8 15", model: try Self.model())
     #expect(row?.spans.first?.style == .error)
-    #expect(row?.text.hasPrefix("! conv 8 15: input 13x13x8 is smaller than the 15x15 kernel") == true)
+    #expect(
+      row?.text.hasPrefix("! conv 8 15: input 13x13x8 is smaller than the 15x15 kernel") == true)
   }
 
   @Test func unfinishedLayerCommandShowsItsUsage() throws {

@@ -52,7 +52,8 @@ struct TUIFrontEndTmuxTests {
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
     #expect(try t.terminalIsSane())
-    #expect(!FileManager.default.fileExists(atPath: t.journalPath), "a clean quit removes the journal")
+    #expect(
+      !FileManager.default.fileExists(atPath: t.journalPath), "a clean quit removes the journal")
     let history = try String(contentsOfFile: t.historyPath, encoding: .utf8)
     #expect(history.contains("conv 8 3 relu\nmaxpool 2\n"))
   }
@@ -63,7 +64,9 @@ struct TUIFrontEndTmuxTests {
     try Self.buildModel(t)
     t.resize(width: 120, height: 40)
     #expect(
-      t.wait(seconds: 5) { Self.hasRow($0, "1 conv 8 3 relu 26x26x8 80 3x3 48,672", suffixFrom: 60) },
+      t.wait(seconds: 5) {
+        Self.hasRow($0, "1 conv 8 3 relu 26x26x8 80 3x3 48,672", suffixFrom: 60)
+      },
       "model pane on the right at 120 columns")
     #expect(t.screen.contains("feature maps"))
     t.resize(width: 40, height: 12)
@@ -176,7 +179,8 @@ struct TUIFrontEndTmuxTests {
     let t = try TUITerminal()
     #expect(t.waitForStart())
     try t.enter("data mnist")
-    #expect(t.wait(seconds: 60) { $0.contains("[1] data mnist\n") && !$0.contains("[1] data mnist\n\n") })
+    #expect(
+      t.wait(seconds: 60) { $0.contains("[1] data mnist\n") && !$0.contains("[1] data mnist\n\n") })
     if t.screen.contains("not available") {
       print("note: `data` is not wired in this build; live training test skipped")
       try t.enter("quit")
@@ -204,7 +208,8 @@ struct TUIFrontEndTmuxTests {
     try t.enter("seed 7")  // a command runs while the training goes on
     #expect(t.wait("[4] seed 7"))
     try t.press("C-c")  // stops the training if it still runs
-    #expect(t.wait(seconds: 120) { $0.contains("training stopped") || $0.contains("training done") })
+    #expect(
+      t.wait(seconds: 120) { $0.contains("training stopped") || $0.contains("training done") })
     #expect(t.screen.contains("epoch 1/1") || t.screen.contains("stopped"))
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))

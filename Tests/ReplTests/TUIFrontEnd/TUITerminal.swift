@@ -80,7 +80,9 @@ final class TUITerminal {
   /// Whether the pane's shell works after the program left: canonical mode and echo are on.
   func terminalIsSane() throws -> Bool {
     try enter("stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo END")
-    wait(seconds: 5) { $0.contains("icanon echo END") || $0.contains("-icanon") || $0.contains("-echo ") }
+    wait(seconds: 5) {
+      $0.contains("icanon echo END") || $0.contains("-icanon") || $0.contains("-echo ")
+    }
     return screen.contains("icanon echo END")
   }
 

@@ -42,7 +42,9 @@ struct TrainingDisplayBuilderTests {
     #expect(update.lines.count == 4)  // start, two epochs, the end
     #expect(update.lines[1].hasPrefix("epoch 1/2  loss "))
     #expect(update.lines.last == "training finished after 8 steps")
-    #expect(update.lines.first == "training 2 epochs of 4 steps (64 images, batch 16, adam lr=0.001, loss=ce)")
+    #expect(
+      update.lines.first
+        == "training 2 epochs of 4 steps (64 images, batch 16, adam lr=0.001, loss=ce)")
     #expect(update.snapshot?.activations.count == 4)  // input and three rows
   }
 
