@@ -115,14 +115,21 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let reason = app.wait()
     monitor.stop()
     if trainer.isRunning { trainer.stop() }
-    switch reason {
-    case .quit, .endOfInput:
-      journal?.remove()
-      return 0
-    case .signal(let number):
-      journal?.close()
-      return 128 + number
+    let clean = reason == .quit || reason == .endOfInput
+    onSessionQueue { clean ? self.journal?.remove() : self.journal?.close() }
+    if case .signal(let number) = reason { return 128 + number }
+    return 0
+  }
+
+  /// Runs `body` on the session queue (the journal's owner), waiting at most 2 s for a command
+  /// still running there before running it here.
+  private func onSessionQueue(_ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    queue.async {
+      body()
+      done.signal()
     }
+    if done.wait(timeout: .now() + 2) == .timedOut { body() }
   }
 
   // MARK: - UI-thread callbacks (quick)
