@@ -24,8 +24,7 @@ struct InteractiveCommand: ParsableCommand {
   }
 
   func run() throws {
-    if !plain, TUIFrontEnd.canRun {
-      let status = try runFullScreen()
+    if !plain, TUIFrontEnd.canRun, let status = try runFullScreen() {
       if status != 0 { throw ExitCode(status) }
       return
     }
@@ -54,8 +53,9 @@ struct InteractiveCommand: ParsableCommand {
 
 extension InteractiveCommand {
   /// The full-screen UI (stdin and stdout are terminals, no `--plain`); returns the exit
-  /// status (0, or 128 + the signal that ended it).
-  func runFullScreen() throws -> Int32 {
+  /// status (0, or 128 + the signal that ended it), or nil when ncurses cannot start on this
+  /// terminal (the caller falls back to line mode; nothing has run yet).
+  func runFullScreen() throws -> Int32? {
     let script = try file.map { try readScript($0) }
     var options = common.sessionOptions(mode: .interactive)
     options.snapshotEvery = TUIFrontEnd.snapshotEvery
@@ -71,8 +71,8 @@ extension InteractiveCommand {
     do {
       return try frontEnd.run(scriptText: script, scriptName: file ?? "", step: step)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      throw ExitCode.failure
+      FileHandle.standardError.write(Data("note: \(error); using line mode\n".utf8))
+      return nil
     }
   }
 }

@@ -17,8 +17,12 @@ import TUI
 /// Every command is journaled before it runs (``CommandJournal``); a clean quit removes the
 /// journal, and the next start offers to replay a journal left behind.
 public final class TUIFrontEnd: @unchecked Sendable {
-  /// Whether stdin and stdout are terminals (the TUI needs both).
-  public static var canRun: Bool { TUIApp.canRun }
+  /// Whether the full screen can work here: stdin and stdout are terminals and `TERM` names
+  /// one that can move the cursor (not empty or `dumb`; those get line mode).
+  public static var canRun: Bool {
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    return TUIApp.canRun && !term.isEmpty && term != "dumb"
+  }
 
   /// How the screen looks; from the command line's `--color`, `--charset` and `--fps`.
   public struct Appearance: Sendable {

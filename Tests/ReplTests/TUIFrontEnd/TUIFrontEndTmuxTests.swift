@@ -104,6 +104,16 @@ struct TUIFrontEndTmuxTests {
     #expect(colour.wait("EXIT=0"))
   }
 
+  @Test func dumbTerminalGetsLineMode() throws {
+    let t = try TUITerminal(environment: "TERM=dumb")
+    #expect(t.wait("cnn>"))  // capture-pane trims the trailing space
+    try t.enter("input 8x8x1")
+    #expect(t.wait("  0  input"))
+    #expect(!t.screen.contains("── model"))
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
+
   @Test func sighupRestoresTheTerminalAndKeepsTheJournal() throws {
     let t = try TUITerminal()
     #expect(t.waitForStart())
