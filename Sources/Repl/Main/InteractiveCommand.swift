@@ -24,10 +24,13 @@ struct InteractiveCommand: ParsableCommand {
   }
 
   func run() throws {
+    if !plain, TUIFrontEnd.canRun, let status = try runFullScreen() {
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     let piped = isatty(STDIN_FILENO) == 0
     let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: piped)
     let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
-    // The full-screen TUI is wired here by the lead; until then every terminal gets line mode.
     if let file {
       if step {
         let status = LineModeLoop.runStepping(
@@ -45,6 +48,32 @@ struct InteractiveCommand: ParsableCommand {
     }
     let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
     _ = LineModeLoop.runInteractive(session: session, editor: editor)
+  }
+}
+
+extension InteractiveCommand {
+  /// The full-screen UI (stdin and stdout are terminals, no `--plain`); returns the exit
+  /// status (0, or 128 + the signal that ended it), or nil when ncurses cannot start on this
+  /// terminal (the caller falls back to line mode; nothing has run yet).
+  func runFullScreen() throws -> Int32? {
+    let script = try file.map { try readScript($0) }
+    var options = common.sessionOptions(mode: .interactive)
+    options.snapshotEvery = TUIFrontEnd.snapshotEvery
+    let session = Session(options: options, presenter: RecordingPresenter())
+    let environment = ProcessInfo.processInfo.environment
+    let frontEnd = TUIFrontEnd(
+      session: session,
+      appearance: TUIFrontEnd.Appearance(
+        color: common.color.rawValue, asciiOnly: common.charset == .ascii,
+        framesPerSecond: common.fps, environment: environment),
+      journal: CommandJournal.standard(environment: environment),
+      historyPath: ReadlineEditor.defaultHistoryPath)
+    do {
+      return try frontEnd.run(scriptText: script, scriptName: file ?? "", step: step)
+    } catch {
+      FileHandle.standardError.write(Data("note: \(error); using line mode\n".utf8))
+      return nil
+    }
   }
 }
 

@@ -17,6 +17,9 @@ public struct SessionOptions: Sendable, Hashable {
   public var framesPerSecond: Int
   /// Deepest nesting of `run FILE.cnn` inside scripts (a script that runs itself stops here).
   public var maxRunDepth: Int
+  /// Steps between snapshots of the probe image's activations when `train` has no `snapshot=`
+  /// (the TUI sets it for its live feature maps; nil: none).
+  public var snapshotEvery: Int? = nil
 
   public init(
     mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,

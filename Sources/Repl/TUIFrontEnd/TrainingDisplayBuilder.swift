@@ -1,0 +1,146 @@
+import Core
+import Foundation
+import TUI
+
+/// Folds a training's events into what the TUI shows: the training pane's
+/// ``TrainingDisplay`` (progress, speed, ETA, loss and accuracy per step, epoch boundaries),
+/// notebook lines (start, each epoch, the end) and the status word.
+///
+/// Pure (no terminal, no clock), so it is tested with a real ``Trainer`` or hand-made events.
+public struct TrainingDisplayBuilder: Sendable {
+  public private(set) var display: TrainingDisplay?
+  /// `idle`, `training`, `paused`, `stopped`, `done` or `failed`.
+  public private(set) var state = "idle"
+  /// Put each epoch's wall-clock seconds on its line (`--timings`).
+  public var showTimings = false
+  private var plan: TrainingPlan?
+  private var lastStep = 0
+
+  public init(showTimings: Bool = false) { self.showTimings = showTimings }
+
+  /// Whether a training has started and not yet reported its end.
+  public var isRunning: Bool { state == "training" || state == "paused" }
+
+  /// What one drain of events changes.
+  public struct Update: Sendable {
+    /// Lines for the `train` command's cell.
+    public var lines: [String] = []
+    /// The newest snapshot (the probe image's activations) in this drain.
+    public var snapshot: (step: Int, activations: [Tensor])?
+    /// The display or the state changed.
+    public var changed = false
+    /// The training's last event arrived.
+    public var ended = false
+  }
+
+  public mutating func consume(_ events: [TrainingEvent]) -> Update {
+    var update = Update()
+    for event in events {
+      update.changed = true
+      switch event {
+      case .started(let plan):
+        self.plan = plan
+        lastStep = 0
+        state = "training"
+        display = TrainingDisplay(
+          epoch: 1, epochs: plan.epochs, step: 0, stepsPerEpoch: plan.stepsPerEpoch,
+          expectedPoints: plan.totalSteps)
+        update.lines.append(Self.startLine(plan))
+      case .step(let step, let timing):
+        lastStep = step.globalStep
+        guard var d = display else { continue }
+        d.epoch = step.epoch
+        d.step = step.step
+        d.stepsPerEpoch = step.stepsPerEpoch
+        d.imagesPerSecond = timing.imagesPerSecond
+        d.etaSeconds = timing.eta
+        d.loss.append(Double(step.loss))
+        if let accuracy = step.runningAccuracy { d.accuracy.append(Double(accuracy)) }
+        display = d
+      case .epochEnd(let summary, let seconds):
+        if var d = display {
+          d.epochBoundaries.append(d.loss.count)
+          display = d
+        }
+        update.lines.append(
+          Self.epochLine(
+            summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil))
+      case .snapshot(let step, let activations):
+        update.snapshot = (step, activations)
+      case .paused:
+        state = "paused"
+        display?.state = state
+      case .resumed:
+        state = "training"
+        display?.state = state
+      case .stopped(let reason):
+        switch reason {
+        case .finished: state = "done"
+        case .userStopped: state = "stopped"
+        case .numericalFault: state = "failed"
+        }
+        display?.state = state
+        update.lines.append(Self.stopLine(reason, completedSteps: lastStep))
+        update.ended = true
+      }
+    }
+    return update
+  }
+
+  /// Ends a training whose `stopped` event another drainer took (the `wait` command drains
+  /// the channel itself): the state becomes `done`, and the series are completed from the
+  /// trainer's own `history` when given.
+  public mutating func trainerStopped(history: TrainingHistory? = nil) -> Update {
+    guard isRunning else { return Update() }
+    state = "done"
+    display?.state = state
+    if let history, let last = history.steps.last, var d = display {
+      d.loss = history.steps.map { Double($0.loss) }
+      d.accuracy = history.steps.compactMap { $0.runningAccuracy.map(Double.init) }
+      d.epoch = last.epoch
+      d.step = last.step
+      let steps = d.stepsPerEpoch
+      d.epochBoundaries = history.epochs.map { min(history.steps.count, $0.epoch * steps) }
+      display = d
+    }
+    return Update(lines: [], snapshot: nil, changed: true, ended: true)
+  }
+
+  /// The status line's training field: `idle`, `training 1/3 42%`, `paused 1/3`, `done`.
+  public var statusText: String {
+    guard let d = display, isRunning else { return state == "idle" ? "" : "training \(state)" }
+    let percent = Int((d.fraction * 100).rounded(.down))
+    return "\(state) \(d.epoch)/\(d.epochs) \(percent)%"
+  }
+
+  // The notebook lines use line mode's wording (the `wire` branch's `TrainingReport`), so a
+  // transcript reads the same in both front ends.
+
+  /// `training 1 epoch of 63 steps (2000 images, batch 32, adam lr=0.001, loss=ce)`.
+  static func startLine(_ plan: TrainingPlan) -> String {
+    "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") of \(plan.stepsPerEpoch) steps "
+      + "(\(plan.trainingImages) images, batch \(plan.batchSize), \(plan.optimizer) "
+      + "lr=\(formatNumber(plan.learningRate)), loss=\(plan.loss))"
+  }
+
+  /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%` (and `12.3s`).
+  static func epochLine(_ s: EpochSummary, epochs: Int, seconds: Double? = nil) -> String {
+    func percent(_ share: Float) -> String { String(format: "%.2f%%", Double(share) * 100) }
+    var parts = ["epoch \(s.epoch)/\(epochs)", String(format: "loss %.4f", Double(s.trainLoss))]
+    if let a = s.trainAccuracy { parts.append("acc \(percent(a))") }
+    if let l = s.testLoss { parts.append(String(format: "test loss %.4f", Double(l))) }
+    if let a = s.testAccuracy { parts.append("test acc \(percent(a))") }
+    if let seconds { parts.append(String(format: "%.1fs", seconds)) }
+    return parts.joined(separator: "  ")
+  }
+
+  /// `training finished after 63 steps`, the user's stop, or the numerical fault.
+  static func stopLine(_ reason: StopReason, completedSteps: Int) -> String {
+    switch reason {
+    case .finished: "training finished after \(completedSteps) steps"
+    case .userStopped:
+      "training stopped after \(completedSteps) steps; the weights so far are kept"
+    case .numericalFault(_, let message): "training stopped: \(message)"
+    }
+  }
+}

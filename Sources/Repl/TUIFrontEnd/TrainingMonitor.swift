@@ -1,0 +1,91 @@
+import Core
+import Dispatch
+import Foundation
+import TUI
+
+/// Drains a background training's events on its own queue, `framesPerSecond` times a second,
+/// and pushes the results to the UI: the training pane, epoch lines into the `train` cell, the
+/// live feature maps of one row, and the status line.
+///
+/// It never runs on the training thread nor on the UI thread (events, not callbacks): the
+/// trainer only appends to its ``EventChannel``, the UI only draws what is pushed, so drawing
+/// cannot slow the training beyond the UI's own frame cap. It also owns the status line, which
+/// the session's queue updates with ``setModelStatus(dataset:model:)``.
+final class TrainingMonitor: @unchecked Sendable {
+  private let trainer: Trainer
+  private let app: TUIApp
+  private let queue = DispatchQueue(label: "cnnrepl.tui.training", qos: .utility)
+  private let timer: any DispatchSourceTimer
+  private let lock = NSLock()
+  private var builder: TrainingDisplayBuilder
+  private var cell: Int?
+  private var featureRow: (row: Int, layer: String)?
+  private var fields = StatusFields()
+
+  init(trainer: Trainer, app: TUIApp, framesPerSecond: Int, showTimings: Bool) {
+    self.trainer = trainer
+    self.app = app
+    builder = TrainingDisplayBuilder(showTimings: showTimings)
+    timer = DispatchSource.makeTimerSource(queue: queue)
+    let interval = 1.0 / Double(min(60, max(1, framesPerSecond)))
+    timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(10))
+    timer.setEventHandler { [weak self] in self?.tick() }
+  }
+
+  func start() { timer.resume() }
+
+  func stop() { timer.cancel() }
+
+  /// Where the next training's lines go (the cell of the `train` command).
+  func setCell(_ number: Int) { locked { cell = number } }
+
+  /// The row whose activations the feature-map picture shows, and its layer text.
+  func setFeatureRow(_ row: Int?, layer: String) {
+    locked { featureRow = row.map { ($0, layer) } }
+  }
+
+  /// The session's part of the status line (pushed at once, with the training part).
+  func setModelStatus(dataset: String, model: String) {
+    let status = locked { () -> StatusFields in
+      fields.dataset = dataset
+      fields.model = model
+      return fields
+    }
+    app.setStatus(status)
+  }
+
+  /// Whether a training runs, as far as the drained events tell.
+  var isTraining: Bool { locked { builder.isRunning } }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  private func tick() {
+    let events = trainer.events.drain()
+    let stopped = events.isEmpty && !trainer.isRunning
+    guard !events.isEmpty || (stopped && isTraining) else { return }
+    let (update, display, status, target, row) = locked {
+      () -> (TrainingDisplayBuilder.Update, TrainingDisplay?, StatusFields, Int?, (Int, String)?) in
+      let update =
+        stopped ? builder.trainerStopped(history: trainer.history) : builder.consume(events)
+      fields.training = builder.statusText
+      fields.message = builder.isRunning ? "Ctrl-C stops" : ""
+      return (update, builder.display, fields, self.cell, featureRow)
+    }
+    guard update.changed else { return }
+    app.setTraining(display)
+    app.setStatus(status)
+    if !update.lines.isEmpty {
+      app.appendOutput(update.lines.map { StyledLine($0, style: .dim) }, toCell: target)
+    }
+    if let snapshot = update.snapshot, let (row, layer) = row,
+      let picture = FeatureMapPicture.picture(
+        activations: snapshot.activations, row: row, layer: layer, step: snapshot.step)
+    {
+      app.setPicture(picture, for: .featureMaps)
+    }
+  }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+
+/// The full-screen `cnnrepl` in a real terminal (tmux): the model pane and its preview row,
+/// replay and step mode, colour off, every exit path leaving a sane terminal, the journal's
+/// recovery offer, resizing, and a live training (when `data`/`train` are wired in).
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct TUIFrontEndTmuxTests {
+  /// The model pane's rows after `input 28x28x1`, `conv 8 3 relu`, `maxpool 2`, as words
+  /// (`#`, layer, output, params, RF, MACs; the column widths follow the longest layer).
+  static let rows = [
+    "0 input 28x28x1 0 1x1 0",
+    "1 conv 8 3 relu 26x26x8 80 3x3 48,672",
+    "2 maxpool 2 13x13x8 0 4x4 0",
+  ]
+
+  /// Whether some line of the screen (or the first `columns` of it) reads `row` word for word.
+  static func hasRow(_ screen: String, _ row: String, suffixFrom column: Int? = nil) -> Bool {
+    screen.split(separator: "\n").contains { line in
+      let part = column.map { String(line.dropFirst($0)) } ?? String(line)
+      return part.split(separator: " ").joined(separator: " ") == row
+    }
+  }
+
+  static func buildModel(_ t: TUITerminal) throws {
+    try t.enter("input 28x28x1")
+    try t.enter("conv 8 3 relu")
+    try t.enter("maxpool 2")
+    #expect(t.wait { hasRow($0, rows[2]) })
+    #expect(t.wait("total 80 params (320 B)"))
+  }
+
+  @Test func modelPaneRowsTotalsAndPreviewAt80x24() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try Self.buildModel(t)
+    let screen = t.screen
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.first?.hasPrefix("── model ──") == true)
+    let pane = lines[0..<7].joined(separator: "\n")
+    for row in Self.rows { #expect(Self.hasRow(pane, row), "model pane row \(row)") }
+    #expect(screen.contains("[3] maxpool 2"))
+    #expect(screen.contains("80 params") && screen.contains("F1 help"))
+
+    try t.type("conv 16 5")  // no Enter: the preview row
+    #expect(t.wait("+ conv 16 5 -> 9x9x16  params 3,216"))
+    #expect(!t.screen.contains("[4]"))
+    try t.press("C-u")
+    try t.type("conv 8 15")
+    #expect(t.wait("! conv 8 15: input 13x13x8 is smaller than the 15x15 kernel"))
+    try t.press("C-u")
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
+    #expect(
+      !FileManager.default.fileExists(atPath: t.journalPath), "a clean quit removes the journal")
+    let history = try String(contentsOfFile: t.historyPath, encoding: .utf8)
+    #expect(history.contains("conv 8 3 relu\nmaxpool 2\n"))
+  }
+
+  @Test func layoutAt120x40And40x12AndTooSmall() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try Self.buildModel(t)
+    t.resize(width: 120, height: 40)
+    #expect(
+      t.wait(seconds: 5) {
+        Self.hasRow($0, "1 conv 8 3 relu 26x26x8 80 3x3 48,672", suffixFrom: 60)
+      },
+      "model pane on the right at 120 columns")
+    #expect(t.screen.contains("feature maps"))
+    t.resize(width: 40, height: 12)
+    try t.type("conv 16 5")
+    #expect(t.wait("+ conv 16 5 -> 9x9x16"), "the preview folds into the status line")
+    t.resize(width: 12, height: 4)
+    #expect(t.wait("too small"))
+    t.resize(width: 80, height: 24)
+    #expect(t.wait { Self.hasRow($0, Self.rows[1]) })
+    try t.press("C-u")
+    try t.press("C-d")
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
+  }
+
+  @Test func colorNeverDrawsNoEscapes() throws {
+    let plain = try TUITerminal(["--color", "never"])
+    #expect(plain.waitForStart())
+    try plain.enter("conv 8 3")  // an error cell (no input yet)
+    #expect(plain.wait("error: conv"))
+    try plain.type("conv 8 3")
+    #expect(plain.wait("! conv"))
+    #expect(!plain.screenWithEscapes.contains("\u{1B}["))
+    try plain.press("C-u")
+    try plain.enter("quit")
+    #expect(plain.wait("EXIT=0"))
+
+    // The oracle: the same screen with colour has escapes.
+    let colour = try TUITerminal(["--color", "always"])
+    #expect(colour.waitForStart())
+    try colour.enter("conv 8 3")
+    #expect(colour.wait("error: conv"))
+    #expect(colour.screenWithEscapes.contains("\u{1B}["))
+    try colour.enter("quit")
+    #expect(colour.wait("EXIT=0"))
+  }
+
+  @Test func dumbTerminalGetsLineMode() throws {
+    let t = try TUITerminal(environment: "TERM=dumb")
+    #expect(t.wait("cnn>"))  // capture-pane trims the trailing space
+    try t.enter("input 8x8x1")
+    #expect(t.wait("  0  input"))
+    #expect(!t.screen.contains("── model"))
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
+
+  @Test func sighupRestoresTheTerminalAndKeepsTheJournal() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.enter("input 28x28x1")
+    #expect(t.wait("  0  input"))
+    let pid = try #require(t.pid)
+    kill(pid, SIGHUP)
+    #expect(t.wait("EXIT=129"))
+    #expect(try t.terminalIsSane())
+    let journal = try String(contentsOfFile: t.journalPath, encoding: .utf8)
+    #expect(journal.hasSuffix("input 28x28x1\n"))
+  }
+
+  @Test func journalRecoveryAfterKill9BothAnswers() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let first = try TUITerminal(home: home)
+    #expect(first.waitForStart())
+    try Self.buildModel(first)
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+
+    let second = try TUITerminal(home: home)
+    #expect(second.wait("The last session ended without `quit`."))
+    #expect(second.screen.contains("Its 3 commands (last: `maxpool 2`)"))
+    #expect(second.wait("recover? [y/n]"))
+    try second.enter("y")
+    #expect(second.wait { Self.hasRow($0, Self.rows[2]) })
+    #expect(second.wait("total 80 params"))
+    try second.enter("conv 4 3")
+    #expect(second.wait("[4] conv 4 3"))
+    kill(try #require(second.pid), SIGKILL)
+    #expect(second.wait("EXIT=137"))
+
+    let third = try TUITerminal(home: home)
+    #expect(third.wait("Its 4 commands (last: `conv 4 3`)"))
+    try third.enter("n")
+    #expect(third.wait("not recovered; starting afresh"))
+    #expect(third.screen.contains("empty: start with"))
+    try third.enter("quit")
+    #expect(third.wait("EXIT=0"))
+    #expect(!FileManager.default.fileExists(atPath: third.journalPath))
+  }
+
+  @Test func replayAFileThenStepThroughIt() throws {
+    let folder = Paths.temporaryFolder("cnnrepl-script")
+    let script = folder.appendingPathComponent("demo.cnn")
+    try "# a tiny net\ninput 28x28x1\n\nconv 8 3 relu\n".write(
+      to: script, atomically: true, encoding: .utf8)
+
+    let replay = try TUITerminal([script.path])
+    #expect(replay.wait("[2] conv 8 3 relu"))
+    #expect(replay.screen.contains("# a tiny net"))
+    #expect(Self.hasRow(replay.screen, Self.rows[1]))
+    try replay.enter("quit")
+    #expect(replay.wait("EXIT=0"))
+
+    let step = try TUITerminal(["--step", script.path])
+    #expect(step.wait("[1/2] > input 28x28x1"))
+    #expect(!step.screen.contains("[1] input"))
+    try step.press("Enter")
+    #expect(step.wait("[2/2] > conv 8 3 relu"))
+    #expect(step.screen.contains("[1] input 28x28x1"))
+    try step.press("Enter")
+    #expect(step.wait("end of \(script.path)"))
+    #expect(Self.hasRow(step.screen, Self.rows[1]))
+    try step.enter("quit")
+    #expect(step.wait("EXIT=0"))
+  }
+
+  /// Needs the `data`/`train` wiring (another branch): skipped with a note while this build
+  /// answers `not available yet`.
+  @Test func liveTrainingWhileTypingAndResizing() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.enter("data mnist")
+    #expect(
+      t.wait(seconds: 60) { $0.contains("[1] data mnist\n") && !$0.contains("[1] data mnist\n\n") })
+    if t.screen.contains("not available") {
+      print("note: `data` is not wired in this build; live training test skipped")
+      try t.enter("quit")
+      return
+    }
+    #expect(t.wait(seconds: 60) { !$0.contains("no data │") })
+    try t.enter("preset keras-mnist")
+    #expect(t.wait("│ 104,202 params"))
+    try t.enter("train epochs=1 limit=2000")
+    if t.wait("not available", seconds: 3) {
+      print("note: `train` is not wired in this build; live training test skipped")
+      try t.enter("quit")
+      return
+    }
+    #expect(t.wait(seconds: 60) { $0.contains("ep 1/1") })
+    let before = progress(t.screen)
+    try t.type("conv 8")  // typing while it trains: the preview answers
+    #expect(t.wait("conv F K"))
+    #expect(t.wait(seconds: 60) { progress($0) != before || $0.contains("training done") })
+    t.resize(width: 40, height: 12)
+    #expect(t.wait(seconds: 10) { $0.contains("ep 1/1") || $0.contains("training done") })
+    t.resize(width: 80, height: 24)
+    #expect(t.wait(seconds: 10) { $0.contains("── training") })
+    try t.press("C-u")
+    try t.enter("seed 7")  // a command runs while the training goes on
+    #expect(t.wait("[4] seed 7"))
+    try t.press("C-c")  // stops the training if it still runs
+    #expect(
+      t.wait(seconds: 120) { $0.contains("training stopped") || $0.contains("training done") })
+    #expect(t.screen.contains("epoch 1/1") || t.screen.contains("stopped"))
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
+  }
+
+  /// The progress line of the training pane (`ep 1/1 … 12/63 …`).
+  func progress(_ screen: String) -> String {
+    screen.split(separator: "\n").first { $0.hasPrefix("ep ") }.map(String.init) ?? ""
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The real `cnnrepl` in a tmux pane of its own (unique `-L` socket), with a temporary HOME
+/// and no `XDG_STATE_HOME`, so history and journal land in that HOME.
+///
+/// When the program exits the pane prints `EXIT=<status>` and keeps a shell, so a test can
+/// check the terminal was restored.
+final class TUITerminal {
+  let tmux: Tmux
+  let home: URL
+  private let pidFile: String
+
+  static var available: Bool { Tmux.available && Executable.available }
+
+  init(_ arguments: [String] = [], home: URL? = nil, environment: String = "") throws {
+    let home = home ?? Paths.temporaryFolder("cnnrepl-home")
+    self.home = home
+    pidFile = home.appendingPathComponent("cnnrepl-\(UUID().uuidString.prefix(8)).pid").path
+    let binary = Executable.url?.path ?? "cnnrepl"
+    let command =
+      "sh -c 'echo $$ > \(pidFile); exec env HOME=\(home.path) XDG_STATE_HOME= LANG=C.UTF-8 "
+      + "TERM=tmux-256color COLORTERM= NO_COLOR= \(environment) \(binary) "
+      + arguments.joined(separator: " ") + "'; echo EXIT=$?; PS1='$ ' exec sh"
+    tmux = try Tmux(command: command)
+  }
+
+  var journalPath: String { home.appendingPathComponent(".cnnrepl_journal").path }
+  var historyPath: String { home.appendingPathComponent(".cnnrepl_history").path }
+
+  var screen: String { tmux.screen }
+
+  /// The screen with SGR escapes (`capture-pane -e`).
+  var screenWithEscapes: String {
+    let file = home.appendingPathComponent("screen-e.txt").path
+    tmux.run(["capture-pane", "-p", "-e", "-t", tmux.name], output: file)
+    return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+  }
+
+  /// Types `text` literally (no Enter).
+  func type(_ text: String) throws { try tmux.send("-l", text) }
+
+  /// Types `line` and presses Enter.
+  func enter(_ line: String) throws {
+    try type(line)
+    try tmux.send("Enter")
+  }
+
+  func press(_ keys: String...) throws {
+    for key in keys { try tmux.send(key) }
+  }
+
+  func resize(width: Int, height: Int) {
+    tmux.run(["resize-window", "-t", tmux.name, "-x", "\(width)", "-y", "\(height)"])
+  }
+
+  @discardableResult
+  func wait(_ text: String, seconds: Double = 10) -> Bool {
+    tmux.wait(seconds: seconds) { $0.contains(text) }
+  }
+
+  @discardableResult
+  func wait(seconds: Double = 10, until condition: (String) -> Bool) -> Bool {
+    tmux.wait(seconds: seconds, until: condition)
+  }
+
+  /// The program's process id (the `sh -c` that wrote it `exec`s into cnnrepl).
+  var pid: Int32? {
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline {
+      if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
+        return pid
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return nil
+  }
+
+  /// Whether the pane's shell works after the program left: canonical mode and echo are on.
+  func terminalIsSane() throws -> Bool {
+    try enter("stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo END")
+    wait(seconds: 5) {
+      $0.contains("icanon echo END") || $0.contains("-icanon") || $0.contains("-echo ")
+    }
+    return screen.contains("icanon echo END")
+  }
+
+  /// Waits for the TUI's input line to be up.
+  @discardableResult
+  func waitForStart() -> Bool { wait("F1 help") }
+}
