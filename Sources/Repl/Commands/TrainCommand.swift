@@ -81,7 +81,7 @@ public struct TrainCommand: ReplCommand {
       optimizer: OptimizerKind(rawValue: optimizer) ?? .adam,
       loss: loss.flatMap { LossKind(rawValue: $0) }, weightDecay: Float(weightDecay),
       limit: limit, testLimit: testLimit, threads: session.threads, seed: seed ?? session.seed,
-      snapshotEvery: snapshotEvery)
+      snapshotEvery: snapshotEvery ?? session.options.snapshotEvery)
   }
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
