@@ -192,6 +192,26 @@ struct Pooling {
     input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, planes: Range<Int>
   ) {
     let scale = 1 / Float(kernel * kernel)
+    if kernel == 2, stride == 2, padding == 0 {
+      // `avgpool 2`: full 2x2 windows, summed in the same order as the general loop.
+      let (w, outH, outW) = (inWidth, outHeight, outWidth)
+      for p in planes {
+        let (src, dst) = (input + p * inPlane, output + p * outPlane)
+        for oy in 0..<outH {
+          let (upper, lower, out) = (src + 2 * oy * w, src + (2 * oy + 1) * w, dst + oy * outW)
+          for ox in 0..<outW {
+            let x = 2 * ox
+            var sum: Float = 0
+            sum += upper[x]
+            sum += upper[x + 1]
+            sum += lower[x]
+            sum += lower[x + 1]
+            out[ox] = sum * scale
+          }
+        }
+      }
+      return
+    }
     for p in planes {
       let (src, dst) = (input + p * inPlane, output + p * outPlane)
       forEachWindow { o, rows, cols in
@@ -210,6 +230,25 @@ struct Pooling {
     planes: Range<Int>
   ) {
     let scale = 1 / Float(kernel * kernel)
+    if kernel == 2, stride == 2, padding == 0 {
+      // `avgpool 2`: each cell lies in at most one window (the same sums as the general loop).
+      let (w, outH, outW) = (inWidth, outHeight, outWidth)
+      for p in planes {
+        let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
+        dst.update(repeating: 0, count: inPlane)
+        for oy in 0..<outH {
+          let (upper, lower, row) = (dst + 2 * oy * w, dst + (2 * oy + 1) * w, src + oy * outW)
+          for ox in 0..<outW {
+            let (x, g) = (2 * ox, row[ox] * scale)
+            upper[x] += g
+            upper[x + 1] += g
+            lower[x] += g
+            lower[x + 1] += g
+          }
+        }
+      }
+      return
+    }
     for p in planes {
       let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
       dst.update(repeating: 0, count: inPlane)
