@@ -32,7 +32,9 @@ enum FastTanh {
   @inline(__always)
   static func tanh8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let limit: Float = 7.90531110763549805
-    let c = x.clamped(lowerBound: SIMD8(repeating: -limit), upperBound: SIMD8(repeating: limit))
+    // Selects, not `clamped` (its generic min/max were not inlined).
+    var c = x.replacing(with: limit, where: x .> limit)
+    c.replace(with: -limit, where: c .< -limit)
     let x2 = c * c
     var p = x2 * -2.76076847742355e-16 + 2.00018790482477e-13
     p = x2 * p + -8.60467152213735e-11
