@@ -167,6 +167,8 @@ public final class Conv2D: Layer {
     precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
     let outShape = outputShapeBuilt
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
+    // Let the last batch's tensors go before the new output is allocated (lower peak memory).
+    (lastInput, lastOutput, lastPlan) = (nil, nil, nil)
     let g = geometry
     let (cout, rows, hw) = (filters, g.rows, g.columns)
     let (inCount, outCount) = (inputShape.count, outShape.count)
