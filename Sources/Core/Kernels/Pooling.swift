@@ -98,6 +98,10 @@ struct Pooling {
     input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     argmax: UnsafeMutableBufferPointer<Int32>, planes: Range<Int>
   ) {
+    if kernel == 2, stride == 2, padding == 0 {
+      maxForward2x2(input: input, output: output, argmax: argmax, planes: planes)
+      return
+    }
     for p in planes {
       let src = input + p * inPlane
       let (dst, first) = (output + p * outPlane, p * outPlane)
@@ -122,6 +126,37 @@ struct Pooling {
         }
         dst[o] = best
         argmax[first + o] = Int32(bestIndex)
+      }
+    }
+  }
+
+  /// The common `maxpool 2` (K = S = 2, no padding): every window is a full 2x2 block, so the
+  /// loop walks two input rows at once with no window arithmetic. Same comparisons in the same
+  /// order as the general loop (ties keep the first cell, NaN wins).
+  private func maxForward2x2(
+    input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutableBufferPointer<Int32>, planes: Range<Int>
+  ) {
+    guard let indices = argmax.baseAddress else { return }
+    let (w, outH, outW) = (inWidth, outHeight, outWidth)
+    for p in planes {
+      let src = input + p * inPlane
+      let dst = output + p * outPlane
+      let arg = indices + p * outPlane
+      for oy in 0..<outH {
+        let top = 2 * oy * w
+        let (upper, lower) = (src + top, src + top + w)
+        let (out, outArg) = (dst + oy * outW, arg + oy * outW)
+        for ox in 0..<outW {
+          let x = 2 * ox
+          var best = upper[x]
+          var index = top + x
+          Self.keepMaximum(upper[x + 1], at: top + x + 1, best: &best, index: &index)
+          Self.keepMaximum(lower[x], at: top + w + x, best: &best, index: &index)
+          Self.keepMaximum(lower[x + 1], at: top + w + x + 1, best: &best, index: &index)
+          out[ox] = best
+          outArg[ox] = Int32(truncatingIfNeeded: index)
+        }
       }
     }
   }
@@ -157,6 +192,26 @@ struct Pooling {
     input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, planes: Range<Int>
   ) {
     let scale = 1 / Float(kernel * kernel)
+    if kernel == 2, stride == 2, padding == 0 {
+      // `avgpool 2`: full 2x2 windows, summed in the same order as the general loop.
+      let (w, outH, outW) = (inWidth, outHeight, outWidth)
+      for p in planes {
+        let (src, dst) = (input + p * inPlane, output + p * outPlane)
+        for oy in 0..<outH {
+          let (upper, lower, out) = (src + 2 * oy * w, src + (2 * oy + 1) * w, dst + oy * outW)
+          for ox in 0..<outW {
+            let x = 2 * ox
+            var sum: Float = 0
+            sum += upper[x]
+            sum += upper[x + 1]
+            sum += lower[x]
+            sum += lower[x + 1]
+            out[ox] = sum * scale
+          }
+        }
+      }
+      return
+    }
     for p in planes {
       let (src, dst) = (input + p * inPlane, output + p * outPlane)
       forEachWindow { o, rows, cols in
@@ -175,6 +230,25 @@ struct Pooling {
     planes: Range<Int>
   ) {
     let scale = 1 / Float(kernel * kernel)
+    if kernel == 2, stride == 2, padding == 0 {
+      // `avgpool 2`: each cell lies in at most one window (the same sums as the general loop).
+      let (w, outH, outW) = (inWidth, outHeight, outWidth)
+      for p in planes {
+        let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
+        dst.update(repeating: 0, count: inPlane)
+        for oy in 0..<outH {
+          let (upper, lower, row) = (dst + 2 * oy * w, dst + (2 * oy + 1) * w, src + oy * outW)
+          for ox in 0..<outW {
+            let (x, g) = (2 * ox, row[ox] * scale)
+            upper[x] += g
+            upper[x + 1] += g
+            lower[x] += g
+            lower[x + 1] += g
+          }
+        }
+      }
+      return
+    }
     for p in planes {
       let (src, dst) = (outputGradient + p * outPlane, inputGradient + p * inPlane)
       dst.update(repeating: 0, count: inPlane)

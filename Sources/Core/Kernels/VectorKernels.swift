@@ -28,6 +28,18 @@ enum VectorKernels {
   ) -> UnsafeMutablePointer<Float> {
     guard let activation else { return gradient }
     let count = images * shape.count
+    if activation == .relu {
+      // One pass instead of a copy and an in-place pass (same values: `[y > 0]·g`).
+      for i in 0..<count {
+        let v = gradient[i]
+        scratch[i] = y[i] > 0 ? v : 0
+      }
+      return scratch
+    }
+    if activation == .tanh {
+      for i in 0..<count { scratch[i] = gradient[i] * (1 - y[i] * y[i]) }
+      return scratch
+    }
     scratch.update(from: gradient, count: count)
     activation.backward(
       outputs: UnsafeBufferPointer(start: y, count: count),

@@ -65,9 +65,9 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     case .leakyRelu(let a):
       for i in 0..<n { values[i] = values[i] < 0 ? values[i] * a : values[i] }
     case .tanh:
-      for i in 0..<n { values[i] = Foundation.tanh(values[i]) }
+      FastTanh.apply(values)
     case .lecunTanh:
-      for i in 0..<n { values[i] = 1.7159 * Foundation.tanh(values[i] * (2.0 / 3.0)) }
+      FastTanh.apply(values, inScale: 2.0 / 3.0, outScale: 1.7159)
     case .sigmoid:
       for i in 0..<n {
         let x = values[i]

@@ -167,6 +167,8 @@ public final class Conv2D: Layer {
     precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
     let outShape = outputShapeBuilt
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
+    // Let the last batch's tensors go before the new output is allocated (lower peak memory).
+    (lastInput, lastOutput, lastPlan) = (nil, nil, nil)
     let g = geometry
     let (cout, rows, hw) = (filters, g.rows, g.columns)
     let (inCount, outCount) = (inputShape.count, outShape.count)
@@ -237,6 +239,26 @@ public final class Conv2D: Layer {
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
+    backward(
+      outputGradient, context: context, throughActivation: throughActivation, inputGradient: true)
+  }
+
+  /// The parameter gradients of ``backward(_:context:throughActivation:)`` without
+  /// dLoss/dInput (no `Wᵀ·dY` GEMM, no `col2im`): for a first layer, whose input is the data.
+  func backwardParameters(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) {
+    _ = backward(
+      outputGradient, context: context, throughActivation: throughActivation,
+      inputGradient: false)
+  }
+
+  /// Backward pass; with `inputGradient` false only the parameter gradients (an empty tensor
+  /// is returned).
+  private func backward(
+    _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool,
+    inputGradient wantsInputGradient: Bool
+  ) -> Tensor {
     guard let weight, let lastInput, let lastOutput, let plan = lastPlan else {
       preconditionFailure("Conv2D.backward before forward")
     }
@@ -256,8 +278,10 @@ public final class Conv2D: Layer {
     let (copyBase, partialBase) = (gradientCopy.base, partials.base)
     let recompute = !(plan.keepsColumns && columnsHoldInput)
 
-    let inputGradient = Tensor(batch: plan.batch, shape: inShape) { dxBuffer in
-      let dx = ScratchBuffer.address(dxBuffer)
+    let inputGradient = Tensor(batch: wantsInputGradient ? plan.batch : 0, shape: inShape) {
+      dxBuffer in
+      // (An empty buffer may still point at the shared empty storage: never write there.)
+      let dx = wantsInputGradient ? dxBuffer.baseAddress : nil
       let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
       ScratchBuffer.withAddresses(of: arrays) { p in
         let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
@@ -280,6 +304,7 @@ public final class Conv2D: Layer {
                 BLAS.sgemm(
                   transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
                   b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
+                guard let dx else { continue }
                 BLAS.sgemm(
                   transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
                   c: dx + image * inCount, ldc: hw)
@@ -306,6 +331,7 @@ public final class Conv2D: Layer {
             BLAS.sgemm(
               transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
               beta: beta, c: dW, ldc: rows)
+            guard let dx else { continue }
             BLAS.sgemm(
               transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
               c: col, ldc: n)

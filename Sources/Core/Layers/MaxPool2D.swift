@@ -35,7 +35,14 @@ public final class MaxPool2D: WindowedPooling {
     let window = poolingWindow(on: input.shape)
     let channels = input.shape.channels
     let outShape = Shape(height: window.outHeight, width: window.outWidth, channels: channels)
-    var indices = [Int32](repeating: 0, count: input.batch * channels * window.outPlane)
+    // Reuse the last batch's index array when it has the size (no new allocation).
+    var indices = argmax
+    argmax = []
+    let count = input.batch * channels * window.outPlane
+    if indices.count != count {
+      indices = []
+      indices = [Int32](repeating: 0, count: count)
+    }
     let output = indices.withUnsafeMutableBufferPointer { arg in
       context.planewise(
         input.storage, into: outShape, batch: input.batch, planeSize: window.inPlane

@@ -86,7 +86,7 @@ struct TrainingLoop {
           for (i, parameter) in parameters.enumerated() { Self.copy(parameter.value, into: &kept[i]) }
           keptStep = step - 1
         }
-        model.backward(gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
+        backward(gradient, context: context)
         optimizer.step(parameters: parameters)
         guard parameters.allSatisfy(Self.isFinite) else {
           return fault("a weight became NaN or infinite", epoch: epoch)
@@ -127,6 +127,21 @@ struct TrainingLoop {
       emit(.epochEnd(summary, seconds: Self.seconds(clock.now - epochStart - (paused - pausedBefore))))
     }
     return finish(.finished)
+  }
+
+  /// `model.backward` without dLoss/dInput at a first conv layer: its input is the data, so
+  /// only its parameter gradients are needed (saves a GEMM and a `col2im` per step).
+  private func backward(_ outputGradient: Tensor, context: ComputeContext) {
+    let layers = model.layers
+    var g = outputGradient
+    for i in layers.indices.reversed() {
+      let through = i < layers.count - 1 || loss.throughFinalActivation
+      if i == 0, let conv = layers[i] as? Conv2D {
+        conv.backwardParameters(g, context: context, throughActivation: through)
+        return
+      }
+      g = layers[i].backward(g, context: context, throughActivation: through)
+    }
   }
 
   /// The probe image's activations after every row, in inference mode.
