@@ -26,6 +26,7 @@ import Testing
       contentsOf: Paths.sessions.appendingPathComponent("\(name).cnn"), encoding: .utf8)
     let presenter = RecordingPresenter()
     let session = Session(options: SessionOptions(mode: .batch), presenter: presenter)
+    session.chartStyle = .ascii  // as when standard output is no terminal
     session.runScript(
       text: text, name: "\(name).cnn", directory: Paths.sessions.path, echo: true, keepGoing: true)
     return presenter.text

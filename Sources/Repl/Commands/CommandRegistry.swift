@@ -13,7 +13,7 @@ public enum CommandRegistry {
       SummaryCommand.spec,
       UndoCommand.spec, DeleteCommand.spec, InsertCommand.spec, ReplaceCommand.spec,
       ResetCommand.spec, PresetCommand.spec,
-      DataCommand.spec, DataInfoCommand.spec, ShowSampleCommand.spec,
+      DataCommand.spec, DataInfoCommand.spec, DownloadCommand.spec, ShowSampleCommand.spec,
       TrainCommand.spec, StopCommand.spec, PauseCommand.spec, ResumeCommand.spec,
       WaitCommand.spec, StatusCommand.spec, EvalCommand.spec, PredictCommand.spec,
       SeedCommand.spec, ThreadsCommand.spec,

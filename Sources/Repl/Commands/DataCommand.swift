@@ -1,6 +1,9 @@
 import Core
+import Datasets
+import Foundation
 
-/// The `data mnist|fashion|cifar10|bars|shapes [path=DIR]` command.
+/// The `data mnist|fashion|cifar10|bars|shapes [path=DIR] [train=N test=N size=N noise=X seed=N]`
+/// command.
 public struct DataCommand: ReplCommand {
   /// Image shape of each data set, known without loading it (`cnnrepl check` uses this).
   public static let shapes: [String: Shape] = [
@@ -11,6 +14,8 @@ public struct DataCommand: ReplCommand {
     "shapes": Shape(height: 28, width: 28, channels: 1),
   ]
   public static let names = ["mnist", "fashion", "cifar10", "bars", "shapes"]
+  /// Most pixel bytes a synthetic set may take (train + test images · size²).
+  public static let maxSyntheticBytes = 1_000_000_000
 
   public static let spec = CommandSpec(
     name: "data", category: .data,
@@ -18,33 +23,96 @@ public struct DataCommand: ReplCommand {
     discussion: [
       "mnist without path= uses the sample built into the binary; path=DIR reads the four IDX files (.gz or not)",
       "fashion reads IDX files, cifar10 the binary version; bars and shapes are 28x28x1, 4 classes",
+      "without path=, --data-dir DIR is searched for DIR/NAME; `download mnist` fetches the files",
+      "bars and shapes take train=, test=, size=, noise= and seed= (the same options, the same images)",
+      "a data set that fails to load leaves the previous one in place",
     ],
     arguments: [
       ArgumentSpec("NAME", "data set", .choice(names), help: names.joined(separator: ", "))
     ],
     options: [
-      OptionSpec("path", "DIR", .file(extensions: []), help: "folder holding the data set's files")
+      OptionSpec("path", "DIR", .file(extensions: []), help: "folder holding the data set's files"),
+      OptionSpec(
+        "train", "N", .integer(1...1_000_000), help: "synthetic sets: training images (4000)"),
+      OptionSpec("test", "N", .integer(1...1_000_000), help: "synthetic sets: test images (800)"),
+      OptionSpec("size", "N", .integer(8...256), help: "synthetic sets: image side in pixels (28)"),
+      OptionSpec("noise", "X", .number(0...1), help: "synthetic sets: pixel noise 0..1 (0.08)"),
+      OptionSpec("seed", "N", .integer(0...Int.max), help: "synthetic sets: generator seed (1)"),
     ],
     runsInCheck: true,
-    examples: ["data mnist", "data bars", "data cifar10 path=~/data/cifar-10-batches-bin"],
+    examples: [
+      "data mnist", "data bars", "data shapes train=1000 noise=0.2",
+      "data cifar10 path=~/data/cifar-10-batches-bin",
+    ],
     make: { (a) throws(CommandError) in
-      DataCommand(name: a.word("NAME") ?? "mnist", path: a.path("path"))
+      let synthetic = SyntheticOptions()
+      let name = a.word("NAME") ?? "mnist"
+      let given = ["train", "test", "size", "noise", "seed"].filter { a.values[$0] != nil }
+      if let key = given.first, !["bars", "shapes"].contains(name) {
+        throw .refused(
+          command: "data", problem: "\(key)= is for the synthetic sets only",
+          hint: "use it with `data bars` or `data shapes`")
+      }
+      if a.path("path") != nil, ["bars", "shapes"].contains(name) {
+        throw .refused(
+          command: "data", problem: "\(name) is generated, it has no files",
+          hint: "leave out path=")
+      }
+      return DataCommand(
+        name: name, path: a.path("path"),
+        synthetic: SyntheticOptions(
+          trainCount: a.integer("train") ?? synthetic.trainCount,
+          testCount: a.integer("test") ?? synthetic.testCount,
+          size: a.integer("size") ?? synthetic.size,
+          noise: a.number("noise").map { Float($0) } ?? synthetic.noise,
+          seed: a.integer("seed").map { UInt64($0) } ?? synthetic.seed),
+        givenOptions: given.map { key in
+          "\(key)=" + (a.integer(key).map(String.init) ?? a.number(key).map { "\($0)" } ?? "")
+        })
     })
 
   public var name: String
   public var path: String?
+  /// Counts, size, noise and seed of `bars` and `shapes`.
+  public var synthetic = SyntheticOptions()
+  /// The synthetic options as typed (`train=1000`), for ``normalized``.
+  public var givenOptions: [String] = []
 
   /// The command as `save` writes it.
-  public var normalized: String { "data \(name)" + (path.map { " path=\($0)" } ?? "") }
+  public var normalized: String {
+    (["data \(name)"] + (path.map { ["path=\($0)"] } ?? []) + givenOptions).joined(separator: " ")
+  }
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     if session.mode == .check {
       session.dataShape = Self.shapes[name]
+      if ["bars", "shapes"].contains(name) {
+        session.dataShape = Shape(height: synthetic.size, width: synthetic.size, channels: 1)
+      }
       session.dataCommand = normalized
       return
     }
-    // Wiring point: load with Datasets (respecting session.options.dataDirectory), then set
-    // session.dataShape / session.dataCommand and present `data info`-style text.
-    throw .notAvailable(command: "data")
+    let bytes = (synthetic.trainCount + synthetic.testCount) * synthetic.size * synthetic.size
+    if ["bars", "shapes"].contains(name), bytes > Self.maxSyntheticBytes {
+      throw .refused(
+        command: "data", problem: "that is \(bytes / 1_000_000) MB of pixels",
+        hint:
+          "use fewer images or a smaller size (at most \(Self.maxSyntheticBytes / 1_000_000) MB)")
+    }
+    guard let dataset = DatasetName(rawValue: name) else {
+      throw .refused(command: "data", problem: "unknown data set \(name)", hint: "see `help data`")
+    }
+    let splits: DataSplits
+    do {
+      splits = try DataCatalog.load(
+        dataset, path: path.map { URL(fileURLWithPath: $0, isDirectory: true) },
+        dataDir: session.options.dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+        synthetic: synthetic)
+    } catch {
+      throw Session.refusal("data", error)
+    }
+    session.data = splits
+    session.dataCommand = normalized
+    output.present(.text([DatasetInfo(splits).lines[0]]))
   }
 }

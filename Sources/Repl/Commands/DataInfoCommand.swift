@@ -1,3 +1,5 @@
+import Datasets
+
 /// The `data info` command.
 public struct DataInfoCommand: ReplCommand {
   public static let spec = CommandSpec(
@@ -7,6 +9,7 @@ public struct DataInfoCommand: ReplCommand {
     make: { (_) throws(CommandError) in DataInfoCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "data info")
+    let data = try session.requireData("data info")
+    output.present(.text(DatasetInfo(data).lines))
   }
 }

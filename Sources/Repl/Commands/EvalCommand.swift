@@ -13,6 +13,8 @@ public struct EvalCommand: ReplCommand {
   public var split: String
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "eval")
+    let result = try session.evaluate(split: split, command: "eval")
+    let classes = session.data?.train.classNames ?? []
+    output.present(.text(EvaluationReport.lines(result, split: split, classNames: classes)))
   }
 }

@@ -18,6 +18,7 @@ public struct LoadModelCommand: ReplCommand {
   public var path: String
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    try session.requireIdleModel("load model")  // the trainer owns the weights meanwhile
     let data = try FileAccess.readData(path, command: "load model")
     let file: SafeTensors
     do { file = try SafeTensors(decoding: data) } catch {

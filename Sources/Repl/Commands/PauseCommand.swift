@@ -7,6 +7,11 @@ public struct PauseCommand: ReplCommand {
     make: { (_) throws(CommandError) in PauseCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "pause")
+    guard session.isTraining else {
+      throw .refused(
+        command: "pause", problem: "no training is running", hint: "start one with `train`")
+    }
+    session.trainer.pause()
+    output.present(.text(["pausing at the next batch; `resume` goes on"]))
   }
 }

@@ -1,7 +1,9 @@
+import Core
+
 /// The `preset NAME` command.
 public struct PresetCommand: ReplCommand {
   /// Preset names offered by help and Tab completion (the presets themselves live in Core).
-  public static let names = ["lenet5", "keras-mnist", "separable-mnist", "autoencoder"]
+  public static let names = Preset.names
 
   public static let spec = CommandSpec(
     name: "preset", category: .edit,
@@ -14,9 +16,16 @@ public struct PresetCommand: ReplCommand {
 
   public var name: String
 
-  // Wiring point: build Core's preset `name` and call `session.edit("preset", …)` with
-  // `model.setStack(input:specs:)`, then present `.summary`.
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "preset")
+    guard let preset = Preset.named(name) else {
+      throw .refused(
+        command: "preset", problem: "there is no preset called \(name)",
+        hint: "use one of " + Preset.names.joined(separator: ", "))
+    }
+    try session.edit("preset", changedBy: "preset \(preset.name)") { model throws(ShapeError) in
+      try preset.apply(to: model)
+    }
+    output.present(.text([preset.summary]))
+    output.present(.summary(session.model.summary))
   }
 }

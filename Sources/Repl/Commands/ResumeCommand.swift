@@ -7,6 +7,10 @@ public struct ResumeCommand: ReplCommand {
     make: { (_) throws(CommandError) in ResumeCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "resume")
+    guard session.isTraining, session.trainer.isPaused else {
+      throw .refused(command: "resume", problem: "no training is paused", hint: "`pause` one first")
+    }
+    session.trainer.resume()
+    output.present(.text(["resuming"]))
   }
 }

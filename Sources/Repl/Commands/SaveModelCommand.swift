@@ -24,6 +24,7 @@ public struct SaveModelCommand: ReplCommand {
   public var force: Bool
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    try session.requireIdleModel("save model")  // the trainer owns the weights meanwhile
     guard !session.model.isEmpty else {
       throw .refused(
         command: "save model", problem: "the model has no layers", hint: "build one first")

@@ -7,6 +7,11 @@ public struct StopCommand: ReplCommand {
     make: { (_) throws(CommandError) in StopCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "stop")
+    guard session.isTraining else {
+      throw .refused(
+        command: "stop", problem: "no training is running", hint: "start one with `train`")
+    }
+    session.trainer.stop()
+    output.present(.text(["stopping at the next batch"]))
   }
 }

@@ -1,4 +1,7 @@
-/// The `train [epochs=E] [batch=B] [lr=X] [opt=sgd|momentum|adam] [loss=ce|mse] [wd=X] [limit=N]` command.
+import Core
+
+/// The `train [epochs=E] [batch=B] [lr=X] [opt=sgd|momentum|adam] [loss=ce|mse] [wd=X] [limit=N]`
+/// command (plus `test=N`, `seed=N` and `snapshot=N`).
 public struct TrainCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "train", category: .training,
@@ -14,10 +17,19 @@ public struct TrainCommand: ReplCommand {
       OptionSpec("batch", "B", .integer(1...65_536), default: "32", help: "images per step"),
       OptionSpec("lr", "X", .number(1e-9...10), help: "learning rate"),
       OptionSpec("opt", "O", .choice(optimizers), default: "adam", help: "optimizer"),
-      OptionSpec("loss", "L", .choice(losses), default: "ce", help: "ce (cross-entropy) or mse"),
+      OptionSpec(
+        "loss", "L", .choice(losses),
+        help: "ce (cross-entropy) or mse; default: ce for a classifier, mse for an autoencoder"),
       OptionSpec("wd", "X", .number(0...1), default: "0", help: "weight decay (L2)"),
       OptionSpec(
         "limit", "N", .integer(1...100_000_000), help: "use only the first N training images"),
+      OptionSpec(
+        "test", "N", .integer(0...100_000_000),
+        help: "test images evaluated after each epoch (default all, 0 for none)"),
+      OptionSpec("seed", "N", .integer(0...Int.max), help: "shuffling seed (default: `seed N`)"),
+      OptionSpec(
+        "snapshot", "N", .integer(1...1_000_000),
+        help: "every N steps, record the probe image's activations (for the TUI)"),
     ],
     runsInCheck: false,
     examples: ["train epochs=3", "train epochs=1 limit=2000 opt=sgd lr=0.05"],
@@ -25,9 +37,10 @@ public struct TrainCommand: ReplCommand {
       TrainCommand(
         epochs: a.integer("epochs") ?? 1, batch: a.integer("batch") ?? 32,
         learningRate: a.number("lr"),
-        optimizer: a.word("opt") ?? "adam", loss: a.word("loss") ?? "ce",
+        optimizer: a.word("opt") ?? "adam", loss: a.word("loss"),
         weightDecay: a.number("wd") ?? 0,
-        limit: a.integer("limit"))
+        limit: a.integer("limit"), testLimit: a.integer("test"),
+        seed: a.integer("seed").map { UInt64($0) }, snapshotEvery: a.integer("snapshot"))
     })
 
   public static let optimizers = ["sgd", "momentum", "adam"]
@@ -38,12 +51,40 @@ public struct TrainCommand: ReplCommand {
   /// nil: the optimizer's default.
   public var learningRate: Double?
   public var optimizer: String
-  public var loss: String
+  /// nil: chosen from the model's output (``LossKind/automatic(input:output:)``).
+  public var loss: String?
   public var weightDecay: Double
   public var limit: Int?
+  public var testLimit: Int?
+  /// nil: the session's seed.
+  public var seed: UInt64?
+  public var snapshotEvery: Int?
+
+  /// The command as `save` writes it (defaults left out).
+  public var normalized: String {
+    var words = ["train", "epochs=\(epochs)", "batch=\(batch)"]
+    if let learningRate { words.append("lr=\(learningRate)") }
+    words.append("opt=\(optimizer)")
+    if let loss { words.append("loss=\(loss)") }
+    if weightDecay != 0 { words.append("wd=\(weightDecay)") }
+    if let limit { words.append("limit=\(limit)") }
+    if let testLimit { words.append("test=\(testLimit)") }
+    if let seed { words.append("seed=\(seed)") }
+    if let snapshotEvery { words.append("snapshot=\(snapshotEvery)") }
+    return words.joined(separator: " ")
+  }
+
+  /// Core's options for this command in `session` (threads and default seed from it).
+  public func options(in session: Session) -> TrainingOptions {
+    TrainingOptions(
+      epochs: epochs, batchSize: batch, learningRate: learningRate.map { Float($0) },
+      optimizer: OptimizerKind(rawValue: optimizer) ?? .adam,
+      loss: loss.flatMap { LossKind(rawValue: $0) }, weightDecay: Float(weightDecay),
+      limit: limit, testLimit: testLimit, threads: session.threads, seed: seed ?? session.seed,
+      snapshotEvery: snapshotEvery)
+  }
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    // Wiring point: start Core's trainer (blocking and printing per epoch in batch mode).
-    throw .notAvailable(command: "train")
+    try session.train(options(in: session), command: normalized, output: output)
   }
 }

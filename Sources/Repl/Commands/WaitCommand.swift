@@ -7,6 +7,11 @@ public struct WaitCommand: ReplCommand {
     make: { (_) throws(CommandError) in WaitCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "wait")
+    // A training that ended unseen still prints its lines here.
+    guard session.isTraining || session.trainer.events.pendingCount > 0 else {
+      output.present(.text(["no training is running"]))
+      return
+    }
+    session.waitForTraining(output: output)
   }
 }

@@ -9,15 +9,48 @@ public enum LineModeLoop {
   /// Runs the interactive loop at a terminal and returns the exit status (0).
   public static func runInteractive(session: Session, editor: ReadlineEditor) -> Int32 {
     print("cnnrepl \(CnnreplVersion.string) — type `help` for commands, Ctrl-D to quit")
+    session.interruptCheck = { editor.takeInterrupt() }
+    var progress = ""
+    editor.setIdleHandler { [unowned session] in
+      progress = showTraining(session: session, editor: editor, progress: progress)
+    }
+    defer {
+      editor.setIdleHandler(nil)
+      session.interruptCheck = nil
+    }
     while !session.quitRequested {
       _ = editor.takeInterrupt()
-      guard let line = editor.readLine(prompt: prompt) else {
+      if !session.isTraining {
+        // Lines of a training that ended while a command ran.
+        let update = session.drainTraining()
+        for line in update.lines { print(line) }
+        progress = ""
+      }
+      guard let line = editor.readLine(prompt: progress + prompt) else {
         print("")
         break
       }
       session.execute(line)
     }
     return 0
+  }
+
+  /// The idle tick while the prompt waits; returns the progress text now in front of the prompt.
+  ///
+  /// Ctrl-C stops a training; epoch lines go above the prompt and the live progress into it
+  /// (the typed text stays as it is).
+  static func showTraining(session: Session, editor: ReadlineEditor, progress: String) -> String {
+    guard session.isTraining || session.trainer.events.pendingCount > 0 else {
+      if !progress.isEmpty { editor.setPrompt(prompt) }
+      return ""
+    }
+    if session.isTraining, editor.takeInterrupt() { session.trainer.stop() }
+    let update = session.drainTraining()
+    editor.printAbovePrompt(update.lines)
+    var now = update.progress ?? progress
+    if update.ended { now = "" }
+    if now != progress { editor.setPrompt(now + prompt) }
+    return now
   }
 
   /// Reads lines from a non-terminal standard input without echo or prompt.
@@ -40,6 +73,10 @@ public enum LineModeLoop {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
     let total = lines.filter { !CommandParser.words(of: $0).isEmpty }.count
+    // A demo shows each result before the next step: `train` blocks here too.
+    let background = session.trainsInBackground
+    session.trainsInBackground = false
+    defer { session.trainsInBackground = background }
     var step = 0
     for (index, line) in lines.enumerated() {
       if session.quitRequested { break }

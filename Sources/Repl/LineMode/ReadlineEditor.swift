@@ -69,6 +69,12 @@ public final class ReadlineEditor {
   }
 
   /// True once if Ctrl-C was pressed since the last call (for stopping a training).
+  ///
+  /// Never inlined: the flag is a `static` inside a `static inline` shim function, so each
+  /// object file that emits the shim gets its own copy; reading it must happen in this file,
+  /// where the signal handler that sets it is installed (release builds split a module into
+  /// one object file per source file).
+  @inline(never)
   public func takeInterrupt() -> Bool { cnn_take_interrupt() != 0 }
 
   /// Runs `handler` about ten times a second while the prompt waits for a key.

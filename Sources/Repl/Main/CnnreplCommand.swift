@@ -15,6 +15,8 @@ struct CnnreplCommand: ParsableCommand {
         cnnrepl check a.cnn          parse and shape-check only
       """,
     version: CnnreplVersion.string,
-    subcommands: [InteractiveCommand.self, RunScriptsCommand.self, CheckScriptsCommand.self],
+    subcommands: [
+      InteractiveCommand.self, RunScriptsCommand.self, CheckScriptsCommand.self, BenchCommand.self,
+    ],
     defaultSubcommand: InteractiveCommand.self)
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TUI
 
 /// One cnnrepl session: the model being built, its settings, history and transcript.
 ///
@@ -38,6 +39,20 @@ public final class Session {
   public var modelLockReason: String?
   /// Where events go; may be swapped (the TUI takes over from line mode).
   public var presenter: any Presenter
+  /// Whether `train` returns at once and trains on ``trainer``'s queue (line mode at a
+  /// terminal, the TUI) or blocks and prints one line per epoch (`run`, piped input, tests).
+  public var trainsInBackground: Bool
+  /// Polled while `wait` blocks: true when the user pressed Ctrl-C (set by line mode).
+  public var interruptCheck: (() -> Bool)?
+  /// The normalised `train …` commands run so far (written by `save` after the layers).
+  public internal(set) var trainCommands: [String] = []
+  /// The loss the last `train` used (`eval` measures with it).
+  public internal(set) var lastLoss: LossKind?
+  /// How charts and bars are drawn in text: `*` and `#` with `--charset ascii` or when standard
+  /// output is no terminal (transcripts stay 7-bit and byte-for-byte stable), braille otherwise.
+  public var chartStyle: ChartStyle
+  /// Turns the background training's events into text (line mode and `wait`).
+  var trainingFeed = TrainingFeed()
 
   /// Folders of the scripts being run, innermost last (where a nested `run` looks first).
   private var scriptFolders: [String] = []
@@ -53,6 +68,8 @@ public final class Session {
     self.seed = options.seed
     self.threads = options.threads
     self.model = Sequential(seed: options.seed)
+    self.trainsInBackground = options.mode == .interactive && isatty(STDIN_FILENO) != 0
+    self.chartStyle = options.asciiOnly || isatty(STDOUT_FILENO) == 0 ? .ascii : .braille
   }
 
   public var mode: SessionMode { options.mode }
@@ -81,6 +98,7 @@ public final class Session {
       currentEntry = transcript.count - 1
     }
     defer { if topLevel { currentEntry = nil } }
+    settleTraining()
     do {
       guard let (spec, arguments) = try CommandParser.parseArguments(line) else { return .empty }
       let command = try spec.make(arguments)
@@ -267,6 +285,7 @@ public final class Session {
       lines.append(dataCommand != nil && dataShape == input ? "input data" : "input \(input)")
       lines += model.specs.map(\.description)
     }
+    lines += trainCommands
     return lines.map { $0 + "\n" }.joined()
   }
 }

@@ -38,7 +38,10 @@ import Testing
     #expect(complete("load ", "") == ["model"])
     #expect(complete("save ", "").contains("model"))
     #expect(
-      complete("data ", "") == ["bars", "cifar10", "fashion", "info", "mnist", "path=", "shapes"])
+      complete("data ", "") == [
+        "bars", "cifar10", "fashion", "info", "mnist", "noise=", "path=", "seed=", "shapes",
+        "size=", "test=", "train=",
+      ])
   }
 
   @Test func optionKeysValuesAndActivations() {

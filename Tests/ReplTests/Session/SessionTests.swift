@@ -104,8 +104,8 @@ import Testing
 
   @Test func notAvailableYetCommandsSayWhich() {
     let h = SessionHarness()
-    h.run("train epochs=1")
-    #expect(h.errorLines.first?.hasPrefix("error: train: not available yet") == true)
+    h.run("show dream 1 0")
+    #expect(h.errorLines.first?.hasPrefix("error: show dream: not available yet") == true)
   }
 
   @Test func quitStopsAScript() {

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Core
+import Datasets
+import Foundation
+import Repl
+
+/// The hidden `cnnrepl bench --model NAME --data-dir DIR` command (`make bench`, `make accept`).
+///
+/// Trains a preset on MNIST with Core's ``Benchmark`` protocol and prints a few human lines
+/// and one last `RESULT {…}` JSON line that `bench/run.sh` and `bench/accept.sh` parse.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Training and inference speed of a preset on MNIST (for make bench).",
+    shouldDisplay: false)
+
+  @Option(help: "Preset to measure: keras-mnist or lenet5 (any preset name works).")
+  var model: String = "keras-mnist"
+
+  @Option(
+    name: .customLong("data-dir"),
+    help: "Folder holding the four MNIST IDX files; without it, the built-in sample.")
+  var dataDirectory: String?
+
+  @Option(help: "Timed epochs.")
+  var epochs: Int = 3
+
+  @Option(help: "CPU threads.")
+  var threads: Int = 2
+
+  @Option(help: "Seed for weights and shuffling.")
+  var seed: UInt64 = 0
+
+  @Option(help: "Use only the first N training images (quick checks).")
+  var limit: Int?
+
+  @Option(name: .customLong("test-limit"), help: "Use only the first N test images.")
+  var testLimit: Int?
+
+  func validate() throws {
+    guard Preset.named(model) != nil else {
+      throw ValidationError(
+        "--model \(model) is no preset; use one of " + Preset.names.joined(separator: ", "))
+    }
+    guard epochs >= 1 else { throw ValidationError("--epochs must be 1 or more") }
+    guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more") }
+  }
+
+  func run() throws {
+    guard let preset = Preset.named(model) else { throw ExitCode.failure }
+    var data: DataSplits
+    do {
+      data = try DataCatalog.load(
+        .mnist, path: dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    } catch {
+      FileHandle.standardError.write(Data("error: bench: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    if let limit { data.train = data.train.prefix(limit) }
+    if let testLimit { data.test = data.test.prefix(testLimit) }
+    print(
+      "bench: \(preset.name) on \(data.name): \(data.train.count) train / \(data.test.count) test "
+        + "images, \(epochs) epochs, batch 64, adam 1e-3, \(threads) threads")
+    let result: BenchmarkResult
+    do {
+      result = try Benchmark.run(
+        preset: preset, data: data, epochs: epochs, threads: threads, seed: seed)
+    } catch {
+      FileHandle.standardError.write(Data("error: bench: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    let seconds = result.epochSeconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+    print("epoch seconds: \(seconds)")
+    print(String(format: "training:  %.1f images/s (median epoch)", result.trainImagesPerSecond))
+    print(String(format: "inference: %.1f images/s (batch 256)", result.inferImagesPerSecond))
+    print(String(format: "test accuracy: %.4f", Double(result.testAccuracy)))
+    let numbers = String(
+      format: "\"train_img_s\": %.1f, \"infer_img_s\": %.1f, \"test_acc\": %.4f",
+      result.trainImagesPerSecond, result.inferImagesPerSecond, Double(result.testAccuracy))
+    print("RESULT {\"model\": \"\(result.model)\", \(numbers)}")
+  }
+}

@@ -1,0 +1,119 @@
+import Core
+import Foundation
+import TUI
+
+/// Training, evaluation and data access for the commands of the `training` family.
+extension Session {
+  /// The ``modelLockReason`` while a background training owns the model.
+  public static let trainingLockReason = "a training is running"
+
+  /// True while a background training runs.
+  public var isTraining: Bool { trainer.isRunning }
+
+  /// Releases the model once a background training has ended (called before every command).
+  public func settleTraining() {
+    if modelLockReason == Self.trainingLockReason, !trainer.isRunning { modelLockReason = nil }
+  }
+
+  /// Drains the background training's events into printable lines and a progress text.
+  ///
+  /// One drainer at a time: line mode's idle handler, `wait`, or the TUI.
+  public func drainTraining() -> TrainingFeed.Update {
+    trainingFeed.consume(trainer.events.drain())
+  }
+
+  /// Refuses `command` while a background training owns the model.
+  public func requireIdleModel(_ command: String) throws(CommandError) {
+    settleTraining()
+    guard !trainer.isRunning else {
+      throw .refused(
+        command: command, problem: "a training is running",
+        hint: "`wait` for it to end or `stop` it first")
+    }
+  }
+
+  /// The loaded data set, or a refusal naming `command`.
+  public func requireData(_ command: String) throws(CommandError) -> DataSplits {
+    guard let data else {
+      throw .refused(
+        command: command, problem: "no data set is loaded",
+        hint: "load one with `data mnist` (or `data bars`)")
+    }
+    return data
+  }
+
+  /// Trains the model on the loaded data: in the background (returns at once) when
+  /// ``trainsInBackground`` and typed at the prompt, else blocking with one line per epoch and
+  /// a loss chart at the end (scripts block everywhere, so their next lines see the trained
+  /// model; Ctrl-C still stops through ``interruptCheck``).
+  ///
+  /// Everything that can be checked (data, model, output size against the classes, options) is
+  /// refused before any step runs. `command` is the normalised line `save` records.
+  public func train(_ training: TrainingOptions, command: String, output: any Presenter)
+    throws(CommandError)
+  {
+    try requireIdleModel("train")
+    let data = try requireData("train")
+    _ = trainer.events.drain()
+    trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
+    do {
+      try trainer.start(model: model, data: data, options: training)
+    } catch {
+      throw Self.refusal("train", error)
+    }
+    trainCommands.append(command)
+    lastLoss = training.loss
+    if trainsInBackground, currentScriptFolder == nil {
+      modelLockReason = Self.trainingLockReason
+      output.present(
+        .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))
+      return
+    }
+    waitForTraining(output: output)
+    let chart = TrainingReport.lossChart(trainer.history, style: chartStyle)
+    if !chart.isEmpty { output.present(.text(chart)) }
+  }
+
+  /// Blocks until the background training ends, printing its lines; Ctrl-C (through
+  /// ``interruptCheck``) stops it.
+  public func waitForTraining(output: any Presenter) {
+    while trainer.isRunning {
+      if interruptCheck?() == true { trainer.stop() }
+      let update = drainTraining()
+      if !update.lines.isEmpty { output.present(.text(update.lines)) }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    let update = drainTraining()
+    if !update.lines.isEmpty { output.present(.text(update.lines)) }
+    settleTraining()
+  }
+
+  /// Evaluates the model on one split with the loss of the last training.
+  public func evaluate(split: String, command: String) throws(CommandError) -> EvaluationResult {
+    try requireIdleModel(command)
+    let data = try requireData(command)
+    let set = split == "train" ? data.train : data.test
+    guard set.count > 0 else {
+      throw .refused(
+        command: command, problem: "the \(split) split has no images",
+        hint: "use the other split or load a data set with both")
+    }
+    do {
+      return try Evaluator(threads: threads).evaluate(
+        model: model, data: set, normalization: data.normalization, loss: lastLoss)
+    } catch {
+      throw Self.refusal(command, error)
+    }
+  }
+
+  /// A Core or Datasets error as a refusal: its `what is wrong; what to do` line split in two.
+  static func refusal(_ command: String, _ error: any Error) -> CommandError {
+    let text = "\(error)"
+    guard let cut = text.range(of: "; ") else {
+      return .refused(command: command, problem: text, hint: "see `help \(command)`")
+    }
+    return .refused(
+      command: command, problem: String(text[..<cut.lowerBound]),
+      hint: String(text[cut.upperBound...]))
+  }
+}
