@@ -41,7 +41,8 @@ public struct GradcheckCommand: ReplCommand {
     let threshold = reports.first.map { String(format: "%.0e", $0.threshold) } ?? "?"
     lines.append(
       failed == 0
-        ? "all \(reports.count) rows pass (relative error below \(threshold))"
+        ? (reports.count == 1 ? "the row passes" : "all \(reports.count) rows pass")
+          + " (relative error below \(threshold))"
         : "\(failed) of \(reports.count) rows fail (relative error at or above \(threshold))")
     output.present(.text(lines))
   }

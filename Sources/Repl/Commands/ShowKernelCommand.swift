@@ -53,14 +53,19 @@ public struct ShowKernelCommand: ReplCommand {
           }.joined(separator: " "))
     }
     lines.append(
-      "output from \(Self.cell(result.output.minimum)) to \(Self.cell(result.output.maximum)) "
+      "output from \(Self.value(result.output.minimum)) to \(Self.value(result.output.maximum)) "
         + "(darkest to brightest)")
     output.present(.text(lines))
   }
 
-  /// A kernel value in 7 columns (`  -2   `, ` 0.125 `).
+  /// A kernel value right-aligned in 7 columns (`     -2`, `  0.125`).
   static func cell(_ x: Float) -> String {
-    let text = x == x.rounded() ? String(Int(x)) : String(format: "%.4g", Double(x))
+    let text = value(x)
     return String(repeating: " ", count: max(0, 7 - text.count)) + text
+  }
+
+  /// Whole numbers plainly, others with up to 4 significant digits.
+  static func value(_ x: Float) -> String {
+    x == x.rounded() ? String(Int(x)) : String(format: "%.4g", Double(x))
   }
 }
