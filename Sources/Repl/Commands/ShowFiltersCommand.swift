@@ -41,8 +41,9 @@ public struct ShowFiltersCommand: ReplCommand {
           title: "row \(row) (\(filters.layer)): \(filters.kernels.count) filters \(size), \(view)",
           images: images, palette: .diverging)))
     var lines = [
-      "weights from \(Self.format(filters.range.lowerBound)) to \(Self.format(filters.range.upperBound)); "
-        + "zero is the middle shade, each kernel scaled to its own largest weight"
+      "weights from \(Self.format(filters.range.lowerBound)) to "
+        + "\(Self.format(filters.range.upperBound)); zero is the middle shade,",
+      "each kernel scaled to its own largest weight",
     ]
     if filters.kernels.count > Self.limit {
       lines.append("showing filters 0-\(Self.limit - 1) of \(filters.kernels.count)")

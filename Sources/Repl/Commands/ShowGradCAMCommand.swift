@@ -43,11 +43,16 @@ public struct ShowGradCAMCommand: ReplCommand {
             + "(\(model.specs[cam.row - 1].description))",
           images: [input, InspectionSupport.image(cam.heat, caption: "grad-cam")],
           palette: .sequential)))
-    output.present(
-      .text([
-        "p(\(label)) = \(String(format: "%.3f", Double(cam.probability))); map "
-          + "\(cam.coarse.height)x\(cam.coarse.width) scaled up; bright: regions whose maps "
-          + "raise the class score"
-      ]))
+    var lines = [
+      "p(\(label)) = \(String(format: "%.3f", Double(cam.probability))); map "
+        + "\(cam.coarse.height)x\(cam.coarse.width) scaled up"
+    ]
+    if cam.heat.maximum > 0 {
+      lines.append("bright: regions whose maps raise the class score")
+    } else {
+      lines.append("all 0: the weighted maps of row \(cam.row) sum to 0 or less everywhere;")
+      lines.append("no region raises the score through them here (try another row or image)")
+    }
+    output.present(.text(lines))
   }
 }

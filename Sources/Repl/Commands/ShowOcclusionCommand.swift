@@ -55,7 +55,9 @@ public struct ShowOcclusionCommand: ReplCommand {
       ]))
   }
 
+  /// Three decimals; values that round to zero print as `0.000`, never `-0.000`.
   static func format<T: BinaryFloatingPoint>(_ x: T) -> String {
-    String(format: "%.3f", Double(x))
+    let value = Double(x)
+    return String(format: "%.3f", abs(value) < 0.0005 ? 0 : value)
   }
 }
