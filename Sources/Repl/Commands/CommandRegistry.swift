@@ -20,6 +20,7 @@ public enum CommandRegistry {
       ShowCurveCommand.spec, ShowFmapCommand.spec, ShowFiltersCommand.spec,
       ShowKernelCommand.spec, ShowConfusionCommand.spec, ShowOcclusionCommand.spec,
       ShowSaliencyCommand.spec, ShowDreamCommand.spec, ShowReceptiveFieldCommand.spec,
+      ShowGradCAMCommand.spec, GradcheckCommand.spec, ExplainCommand.spec,
       SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,
       ExportTranscriptCommand.spec,
       HistoryCommand.spec, HelpCommand.spec, QuitCommand.spec,

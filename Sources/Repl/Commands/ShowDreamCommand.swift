@@ -1,3 +1,6 @@
+import Core
+import Foundation
+import TUI
 /// The `show dream L CH [steps=S]` command.
 public struct ShowDreamCommand: ReplCommand {
   public static let spec = CommandSpec(
@@ -22,6 +25,27 @@ public struct ShowDreamCommand: ReplCommand {
   public var steps: Int
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "show dream")
+    let name = "show dream"
+    try InspectionSupport.requireIdleModel(name, in: session)
+    let model = session.model
+    let normalization = session.data?.normalization ?? .unit
+    let dream = try InspectionSupport.compute(name) { () throws(InspectionError) in
+      try Dream.run(
+        model: model, row: row, channel: channel, normalization: normalization,
+        options: DreamOptions(steps: steps), threads: session.threads)
+    }
+    let images = dream.image.enumerated().map { c, grid in
+      InspectionSupport.image(grid, caption: dream.image.count > 1 ? "in \(c)" : "dream")
+    }
+    output.present(
+      .picture(
+        .images(
+          title: "row \(row) channel \(channel): the input it likes best (\(steps) steps)",
+          images: images, palette: .sequential)))
+    output.present(
+      .text([
+        "mean activation \(String(format: "%.3f", Double(dream.activationBefore))) (grey + noise) "
+          + "-> \(String(format: "%.3f", Double(dream.activationAfter)))"
+      ]))
   }
 }

@@ -1,3 +1,7 @@
+import Core
+import Foundation
+import TUI
+
 /// The `show kernel sobel-x|sobel-y|blur|sharpen|edge [sample=N]` command.
 public struct ShowKernelCommand: ReplCommand {
   public static let kernels = ["sobel-x", "sobel-y", "blur", "sharpen", "edge"]
@@ -21,6 +25,47 @@ public struct ShowKernelCommand: ReplCommand {
   public var sample: Int
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
-    throw .notAvailable(command: "show kernel")
+    let name = "show kernel"
+    let data = try session.requireData(name)
+    let set = data.test.count > 0 ? data.test : data.train
+    guard let classic = ClassicKernel(rawValue: kernel) else {
+      throw .refused(
+        command: name, problem: "there is no kernel `\(kernel)`",
+        hint: "use one of " + Self.kernels.joined(separator: ", "))
+    }
+    let result = try InspectionSupport.compute(name) { () throws(InspectionError) in
+      try classic.apply(to: set, index: sample)
+    }
+    output.present(
+      .picture(
+        .images(
+          title: "\(kernel) on test image \(sample): input, output",
+          images: [
+            InspectionSupport.image(result.input, caption: "input"),
+            InspectionSupport.image(result.output, caption: "output"),
+          ], palette: .sequential)))
+    var lines = ["kernel \(kernel) (cross-correlation, pad same):"]
+    for y in 0..<result.kernel.height {
+      lines.append(
+        "  "
+          + (0..<result.kernel.width).map { x in
+            Self.cell(result.kernel[y, x])
+          }.joined(separator: " "))
+    }
+    lines.append(
+      "output from \(Self.value(result.output.minimum)) to \(Self.value(result.output.maximum)) "
+        + "(darkest to brightest)")
+    output.present(.text(lines))
+  }
+
+  /// A kernel value right-aligned in 7 columns (`     -2`, `  0.125`).
+  static func cell(_ x: Float) -> String {
+    let text = value(x)
+    return String(repeating: " ", count: max(0, 7 - text.count)) + text
+  }
+
+  /// Whole numbers plainly, others with up to 4 significant digits.
+  static func value(_ x: Float) -> String {
+    x == x.rounded() ? String(Int(x)) : String(format: "%.4g", Double(x))
   }
 }

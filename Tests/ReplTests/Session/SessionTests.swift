@@ -102,10 +102,11 @@ import Testing
       ])
   }
 
-  @Test func notAvailableYetCommandsSayWhich() {
+  /// `show dream` was the last command that said "not available yet"; it now needs a model.
+  @Test func showDreamWithoutAModelSaysSo() {
     let h = SessionHarness()
     h.run("show dream 1 0")
-    #expect(h.errorLines.first?.hasPrefix("error: show dream: not available yet") == true)
+    #expect(h.errorLines.first?.hasPrefix("error: show dream: the model has no layers") == true)
   }
 
   @Test func quitStopsAScript() {

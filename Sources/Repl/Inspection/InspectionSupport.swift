@@ -1,0 +1,46 @@
+import Core
+import TUI
+
+/// What the `show fmap|filters|…`, `gradcheck` and `explain` commands share: the refusal while
+/// a training owns the model, the test split, and the translation of Core's inspection errors
+/// and grids into refusals and pictures.
+enum InspectionSupport {
+  /// Refuses `command` while a training (or anything else) holds the model.
+  static func requireIdleModel(_ command: String, in session: Session) throws(CommandError) {
+    try session.requireIdleModel(command)
+    if let reason = session.modelLockReason {
+      throw .refused(
+        command: command, problem: "the model is busy: \(reason)", hint: "`stop` or `wait` first")
+    }
+  }
+
+  /// The split the tools look at: the test split, or the training split when it has no test
+  /// images.
+  static func images(_ command: String, in session: Session) throws(CommandError) -> (
+    ImageSet, Normalization
+  ) {
+    let data = try session.requireData(command)
+    return (data.test.count > 0 ? data.test : data.train, data.normalization)
+  }
+
+  /// Runs a Core computation; an ``InspectionError`` becomes a refusal naming `command`.
+  static func compute<T>(_ command: String, _ body: () throws(InspectionError) -> T)
+    throws(CommandError) -> T
+  {
+    do {
+      return try body()
+    } catch {
+      throw Session.refusal(command, error)
+    }
+  }
+
+  /// One grid as a captioned picture.
+  static func image(_ grid: Grid, caption: String) -> CaptionedImage {
+    CaptionedImage(values: grid.values, width: grid.width, height: grid.height, caption: caption)
+  }
+
+  /// The class name of `label`, or its number.
+  static func className(_ label: Int, in set: ImageSet) -> String {
+    label < set.classNames.count ? set.classNames[label] : "\(label)"
+  }
+}

@@ -1,0 +1,89 @@
+import Core
+import Repl
+import Testing
+
+@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+struct ExplainCommandTests {
+  /// Every layer type once, with padding, stride and dilation variants.
+  static let model = """
+    input 16x16x3
+    conv 8 3 pad=1 relu
+    conv 8 3 stride=2 pad=same dilation=1
+    conv 4 3 dilation=2 bias=no
+    maxpool 2
+    dwconv 3 mult=2 pad=same relu
+    sepconv 6 3 pad=1
+    batchnorm
+    relu
+    dropout 0.25
+    avgpool 3 stride=1 pad=1
+    upsample 2
+    deconv 4 2 stride=2
+    maxpool 2
+    maxunpool 13
+    gap
+    dense 10 softmax
+    """
+
+  static func formatted(_ n: Int) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return out
+  }
+
+  @Test func everyRowMatchesTheSummary() {
+    let h = SessionHarness()
+    h.run(Self.model)
+    #expect(h.errorLines.isEmpty)
+    let rows = h.session.model.summary.rows
+    #expect(rows.count == 17)
+    for row in rows.dropFirst() {
+      let lines = h.run("explain \(row.index)").split(separator: "\n").map(String.init)
+      #expect(h.errorLines.isEmpty)
+      #expect(lines.first?.hasSuffix("-> \(row.outputShape)") == true, "row \(row.index)")
+      let params = lines.first { $0.hasPrefix("params: ") } ?? ""
+      #expect(
+        params == "params: 0 (no weights)" && row.parameters == 0
+          || params.contains("= \(Self.formatted(row.parameters))"), "row \(row.index): \(params)")
+      let macs = lines.first { $0.hasPrefix("MACs: ") } ?? ""
+      #expect(macs.hasSuffix(" \(Self.formatted(row.macs))") || macs.contains(": 0 ") && row.macs == 0,
+        "row \(row.index): \(macs)")
+      let rf = lines.first { $0.hasPrefix("RF: ") } ?? ""
+      #expect(rf.hasSuffix("(\(row.receptiveField)x\(row.receptiveField))"), "row \(row.index): \(rf)")
+      if row.layer.hasPrefix("conv") {
+        let size = lines.first { $0.hasPrefix("output size: ") } ?? ""
+        #expect(size.contains("= \(row.outputShape.height)"), "row \(row.index): \(size)")
+      }
+    }
+  }
+
+  @Test func lenetConvLineByLine() {
+    let h = SessionHarness()
+    h.run("input 28x28x1\nconv 6 5 pad=2 tanh")
+    #expect(
+      h.run("explain 1") == """
+        row 1: conv 6 5 pad=2 tanh, 28x28x1 -> 28x28x6
+        output size: ⌊(28 − 5 + 2·2)/1⌋ + 1 = 28   (Keras same would give ⌈28/1⌉ = 28)
+        params: 6 × (5·5·1) + 6 = 156
+        MACs: 28·28·6 · (5·5·1) = 117,600
+        RF: 1 + (5 − 1)·1 = 5, jump 1·1 = 1 (5x5)
+        as depthwise-separable (D_K=5, M=1, N=6, D_F²=28·28):
+          D_K²·M·D_F² + M·N·D_F² = 25·1·784 + 1·6·784 = 24,304 MACs
+          vs D_K²·M·N·D_F² = 117,600; ratio 1/N + 1/D_K² = 1/6 + 1/25 = 0.207
+
+        """)
+  }
+
+  @Test func refusesBadRowsAndEmptyModels() {
+    let h = SessionHarness()
+    h.run("explain 1")
+    #expect(h.errorLines.first?.hasPrefix("error: explain: the model has no layers") == true)
+    h.run("input 8x8x1\nconv 2 3")
+    h.run("explain 2")
+    #expect(h.errorLines == ["error: explain: there is no row 2; pick a row from 1 to 1"])
+  }
+}
