@@ -22,9 +22,9 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## run: build and start cnnrepl on the embedded MNIST sample
+## run: build and start cnnrepl on the embedded MNIST sample (ARGS="..." to pass your own)
 run: build
-	$(BIN) $(ARGS)
+	$(BIN) $(if $(ARGS),$(ARGS),sessions/welcome.cnn)
 
 ## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode
 test: build
