@@ -73,15 +73,7 @@ struct ConvPlan {
   ///
   /// Returns when all have run. Each chunk must write only memory no other chunk touches.
   func forEachChunk(_ body: (Int, Range<Int>) -> Void) {
-    guard chunks.count > 1 else {
-      body(0, chunks[0])
-      return
-    }
-    // concurrentPerform returns only after every chunk ran and chunks write disjoint memory,
-    // so handing the non-Sendable body to its workers is safe.
-    nonisolated(unsafe) let body = body
-    let chunks = chunks
-    DispatchQueue.concurrentPerform(iterations: chunks.count) { body($0, chunks[$0]) }
+    runChunks(chunks, body)
   }
 
   /// Sums per-chunk partial gradients (`stride` values apart, chunk 0 first) in chunk order and

@@ -15,13 +15,22 @@ extension ComputeContext {
       body(0..<count)
       return
     }
-    // concurrentPerform returns only after every chunk ran, and chunks touch disjoint data, so
-    // handing the (non-Sendable) body to its worker threads is safe.
-    nonisolated(unsafe) let body = body
-    DispatchQueue.concurrentPerform(iterations: chunks) { i in
-      body((count * i / chunks)..<(count * (i + 1) / chunks))
-    }
+    let ranges = (0..<chunks).map { (count * $0 / chunks)..<(count * ($0 + 1) / chunks) }
+    runChunks(ranges) { body($1) }
   }
+}
+
+/// Runs `body(i, ranges[i])` for every range: on the calling thread for one range, else in
+/// parallel with `DispatchQueue.concurrentPerform`. The ranges must write disjoint memory.
+func runChunks(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+  guard ranges.count > 1 else {
+    if let only = ranges.first { body(0, only) }
+    return
+  }
+  // concurrentPerform returns only after every chunk ran and chunks write disjoint memory, so
+  // handing the non-Sendable body to its worker threads is safe.
+  nonisolated(unsafe) let body = body
+  DispatchQueue.concurrentPerform(iterations: ranges.count) { body($0, ranges[$0]) }
 }
 
 extension ComputeContext {
