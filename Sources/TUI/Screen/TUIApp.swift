@@ -17,6 +17,7 @@ public final class TUIApp: Sendable {
   private let callbacks: TUICallbacks
   private let mailbox = Mailbox()
   private let state = RunState()
+  private let mirrors = MirrorList()
 
   public init(options: TUIOptions = TUIOptions(), callbacks: TUICallbacks) {
     self.options = options
@@ -78,22 +79,33 @@ public final class TUIApp: Sendable {
   // MARK: - Content (thread-safe)
 
   /// Adds a cell at the bottom of the notebook (and scrolls to it).
-  public func append(_ cell: NotebookCell) { mailbox.post { $0.notebook.append(.append(cell)) } }
+  public func append(_ cell: NotebookCell) {
+    mailbox.post { $0.notebook.append(.append(cell)) }
+    mirrors.send(.append(cell))
+  }
 
   /// Adds output lines to cell `number` (nil: the last cell), e.g. streaming training output.
   public func appendOutput(_ lines: [StyledLine], toCell number: Int? = nil) {
     mailbox.post { $0.notebook.append(.output(lines, cell: number)) }
+    mirrors.send(.output(lines, cell: number))
   }
 
-  public func clearNotebook() { mailbox.post { $0.notebook.append(.clear) } }
+  public func clearNotebook() {
+    mailbox.post { $0.notebook.append(.clear) }
+    mirrors.send(.clear)
+  }
 
   /// The model pane's lines: table header, rows and totals, formatted by the caller.
-  public func setModel(_ lines: [StyledLine]) { mailbox.post { $0.model = lines } }
+  public func setModel(_ lines: [StyledLine]) {
+    mailbox.post { $0.model = lines }
+    mirrors.send(.model(lines))
+  }
 
   /// The training pane's state (nil: no training yet). Push as often as you like; the UI
   /// draws the latest at most `fps` times a second.
   public func setTraining(_ display: TrainingDisplay?) {
     mailbox.post { $0.training = .some(display) }
+    mirrors.send(.training(display))
   }
 
   /// The picture for a visual mode; `show: true` also brings the visual pane up in that mode.
@@ -102,15 +114,59 @@ public final class TUIApp: Sendable {
       $0.pictures[mode] = .some(picture)
       if show { $0.showVisual = mode }
     }
+    mirrors.send(.picture(picture, mode: mode, show: show))
   }
 
-  public func setStatus(_ fields: StatusFields) { mailbox.post { $0.status = fields } }
+  public func setStatus(_ fields: StatusFields) {
+    mailbox.post { $0.status = fields }
+    mirrors.send(.status(fields))
+  }
 
   public func setPrompt(_ prompt: String) { mailbox.post { $0.prompt = prompt } }
 
   /// Replaces the text being edited (cursor at the end), e.g. the next command in `--step`
   /// mode, so Enter runs it.
   public func setInput(_ text: String) { mailbox.post { $0.input = text } }
+
+  // MARK: - Mirroring (`--share`, `--watch`)
+
+  /// Calls `observer` with every content push from now on, on the pushing thread, after the
+  /// push is posted: keep it quick and non-blocking (copy the value and return).
+  public func mirror(to observer: @escaping @Sendable (ScreenPush) -> Void) {
+    mirrors.add(observer)
+  }
+
+  /// Replays a push made on another screen (a watcher showing a shared session).
+  public func apply(_ push: ScreenPush) {
+    switch push {
+    case .append(let cell): append(cell)
+    case .output(let lines, let cell): appendOutput(lines, toCell: cell)
+    case .clear: clearNotebook()
+    case .model(let lines): setModel(lines)
+    case .training(let display): setTraining(display)
+    case .picture(let picture, let mode, let show): setPicture(picture, for: mode, show: show)
+    case .status(let fields): setStatus(fields)
+    }
+  }
+}
+
+/// The observers of ``TUIApp/mirror(to:)``, behind a lock.
+private final class MirrorList: @unchecked Sendable {
+  private let lock = NSLock()
+  private var observers: [@Sendable (ScreenPush) -> Void] = []
+
+  func add(_ observer: @escaping @Sendable (ScreenPush) -> Void) {
+    lock.lock()
+    observers.append(observer)
+    lock.unlock()
+  }
+
+  func send(_ push: ScreenPush) {
+    lock.lock()
+    let current = observers
+    lock.unlock()
+    for observer in current { observer(push) }
+  }
 }
 
 /// Start-once flag and the exit reason, for `start()`/`wait()` across threads.
