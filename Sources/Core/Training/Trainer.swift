@@ -67,6 +67,13 @@ public final class Trainer: @unchecked Sendable {
 
   public func resume() { control.requestResume() }
 
+  /// Runs `task` where the weights are consistent: between two batches on the training thread
+  /// while a training runs (no step waits for anything but `task` itself), else at once on the
+  /// calling thread. Keep it short, e.g. copying the weights for a checkpoint.
+  public func atNextBoundary(_ task: @escaping @Sendable () -> Void) {
+    if !control.atBoundary(task) { task() }
+  }
+
   /// Changes the learning rate from the next step on (`set lr=` during a training).
   public func setLearningRate(_ rate: Float) throws(TrainingError) {
     guard rate > 0, rate.isFinite else {

@@ -14,6 +14,7 @@ final class TrainerControl: @unchecked Sendable {
   private var pendingLearningRate: Float?
   private var recorded = TrainingHistory()
   private var result: TrainingResult?
+  private var boundaryTasks: [@Sendable () -> Void] = []
 
   private func locked<T>(_ body: () throws -> T) rethrows -> T {
     condition.lock()
@@ -35,13 +36,36 @@ final class TrainerControl: @unchecked Sendable {
     guard started else { throw .alreadyRunning }
   }
 
-  /// Marks the training as over and wakes every `waitUntilFinished`.
+  /// Marks the training as over, runs the boundary tasks still queued and wakes every
+  /// `waitUntilFinished`.
   func finish(_ final: TrainingResult) {
-    locked {
+    let tasks = locked { () -> [@Sendable () -> Void] in
       result = final
       running = false
       condition.broadcast()
+      defer { boundaryTasks = [] }
+      return boundaryTasks
     }
+    for task in tasks { task() }
+  }
+
+  /// Queues `task` for the next batch boundary and returns true, or returns false when no
+  /// training runs (the caller may then touch the model itself).
+  func atBoundary(_ task: @escaping @Sendable () -> Void) -> Bool {
+    locked {
+      guard running else { return false }
+      boundaryTasks.append(task)
+      return true
+    }
+  }
+
+  /// Runs the queued boundary tasks (on the training thread, between two batches).
+  private func runBoundaryTasks() {
+    let tasks = locked { () -> [@Sendable () -> Void] in
+      defer { boundaryTasks = [] }
+      return boundaryTasks
+    }
+    for task in tasks { task() }
   }
 
   var isRunning: Bool { locked { running } }
@@ -83,6 +107,11 @@ final class TrainerControl: @unchecked Sendable {
   /// paused, so the timings can leave that out.
   func boundary(step: Int, emit: (TrainingEvent) -> Void) -> (stop: Bool, pausedFor: Duration) {
     condition.lock()
+    if !boundaryTasks.isEmpty {
+      condition.unlock()
+      runBoundaryTasks()
+      condition.lock()
+    }
     guard pauseRequested, !stopRequested else {
       defer { condition.unlock() }
       return (stopRequested, .zero)
