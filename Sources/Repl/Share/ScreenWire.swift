@@ -1,0 +1,201 @@
+import TUI
+
+/// The wire form of the TUI's values (``ScreenPush`` and what it carries): pictures travel as
+/// values and captions, never as rendered cells of one terminal, so each watcher draws them
+/// with its own colour depth and character set.
+enum ScreenWire {
+  static func write(_ push: ScreenPush, to w: inout WireWriter) {
+    switch push {
+    case .append(let cell):
+      w.byte(0)
+      w.optional(cell.number) { $0.int($1) }
+      w.string(cell.command)
+      w.array(cell.output, write)
+    case .output(let lines, let cell):
+      w.byte(1)
+      w.array(lines, write)
+      w.optional(cell) { $0.int($1) }
+    case .clear:
+      w.byte(2)
+    case .model(let lines):
+      w.byte(3)
+      w.array(lines, write)
+    case .training(let display):
+      w.byte(4)
+      w.optional(display, write)
+    case .picture(let picture, let mode, let show):
+      w.byte(5)
+      w.optional(picture, write)
+      w.string(mode.rawValue)
+      w.bool(show)
+    case .status(let fields):
+      w.byte(6)
+      for text in [fields.dataset, fields.model, fields.training, fields.message] { w.string(text) }
+    }
+  }
+
+  static func readPush(_ r: inout WireReader) throws(ShareError) -> ScreenPush {
+    switch try r.byte() {
+    case 0:
+      let number = try r.optional { (r) throws(ShareError) in try r.int() }
+      let command = try r.string()
+      return .append(NotebookCell(number: number, command: command, output: try r.array(readLine)))
+    case 1:
+      let lines = try r.array(readLine)
+      return .output(lines, cell: try r.optional { (r) throws(ShareError) in try r.int() })
+    case 2: return .clear
+    case 3: return .model(try r.array(readLine))
+    case 4: return .training(try r.optional(readDisplay))
+    case 5:
+      let picture = try r.optional(readPicture)
+      let mode = try enumValue(VisualMode.self, r.string())
+      return .picture(picture, mode: mode, show: try r.bool())
+    case 6:
+      return .status(
+        StatusFields(
+          dataset: try r.string(), model: try r.string(), training: try r.string(),
+          message: try r.string()))
+    case let tag: throw .malformedFrame("unknown screen push \(tag)")
+    }
+  }
+
+  // MARK: - Lines
+
+  static func write(_ w: inout WireWriter, _ line: StyledLine) {
+    w.array(line.spans) { w, span in
+      w.string(span.text)
+      w.string(span.style.rawValue)
+    }
+  }
+
+  static func readLine(_ r: inout WireReader) throws(ShareError) -> StyledLine {
+    StyledLine(
+      spans: try r.array { (r) throws(ShareError) in
+        let text = try r.string()
+        return StyledSpan(text, style: try enumValue(TextStyle.self, r.string()))
+      })
+  }
+
+  // MARK: - Training
+
+  static func write(_ w: inout WireWriter, _ d: TrainingDisplay) {
+    for n in [d.epoch, d.epochs, d.step, d.stepsPerEpoch] { w.int(n) }
+    w.optional(d.imagesPerSecond) { $0.double($1) }
+    w.optional(d.etaSeconds) { $0.double($1) }
+    w.doubles(d.loss)
+    w.doubles(d.accuracy)
+    w.optional(d.expectedPoints) { $0.int($1) }
+    w.array(d.epochBoundaries) { $0.int($1) }
+    w.array(d.marks) { w, mark in
+      w.int(mark.index)
+      w.string(String(mark.symbol))
+      w.string(mark.label)
+    }
+    w.string(d.state)
+  }
+
+  static func readDisplay(_ r: inout WireReader) throws(ShareError) -> TrainingDisplay {
+    let (epoch, epochs, step, steps) = (try r.int(), try r.int(), try r.int(), try r.int())
+    let speed = try r.optional { (r) throws(ShareError) in try r.double() }
+    let eta = try r.optional { (r) throws(ShareError) in try r.double() }
+    let loss = try r.doubles()
+    let accuracy = try r.doubles()
+    let expected = try r.optional { (r) throws(ShareError) in try r.int() }
+    let boundaries = try r.array { (r) throws(ShareError) in try r.int() }
+    let marks = try r.array { (r) throws(ShareError) in
+      let index = try r.int()
+      let symbol = try r.string().first ?? "*"
+      return ChartMark(index: index, symbol: symbol, label: try r.string())
+    }
+    return TrainingDisplay(
+      epoch: epoch, epochs: epochs, step: step, stepsPerEpoch: steps, imagesPerSecond: speed,
+      etaSeconds: eta, loss: loss, accuracy: accuracy, expectedPoints: expected,
+      epochBoundaries: boundaries, marks: marks, state: try r.string())
+  }
+
+  // MARK: - Pictures
+
+  static func write(_ w: inout WireWriter, _ picture: VisualPicture) {
+    switch picture {
+    case .images(let title, let images, let palette):
+      w.byte(0)
+      w.string(title)
+      w.array(images) { w, image in
+        w.floats(image.values)
+        w.int(image.width)
+        w.int(image.height)
+        w.string(image.caption)
+      }
+      w.string(palette.rawValue)
+    case .cells(let title, let rows):
+      w.byte(1)
+      w.string(title)
+      w.array(rows) { w, row in w.array(row, write) }
+    case .lines(let title, let lines):
+      w.byte(2)
+      w.string(title)
+      w.array(lines, write)
+    }
+  }
+
+  static func readPicture(_ r: inout WireReader) throws(ShareError) -> VisualPicture {
+    switch try r.byte() {
+    case 0:
+      let title = try r.string()
+      let images = try r.array { (r) throws(ShareError) in
+        let values = try r.floats()
+        let (width, height) = (try r.int(), try r.int())
+        guard width >= 0, height >= 0, width * height == values.count else {
+          throw .malformedFrame("an image of \(width)x\(height) with \(values.count) values")
+        }
+        return CaptionedImage(values: values, width: width, height: height, caption: try r.string())
+      }
+      return .images(title: title, images: images, palette: try enumValue(Palette.self, r.string()))
+    case 1:
+      let title = try r.string()
+      return .cells(title: title, rows: try r.array { (r) throws(ShareError) in try r.array(readCell) })
+    case 2:
+      let title = try r.string()
+      return .lines(title: title, lines: try r.array(readLine))
+    case let tag: throw .malformedFrame("unknown picture kind \(tag)")
+    }
+  }
+
+  static func write(_ w: inout WireWriter, _ cell: TerminalCell) {
+    w.string(String(cell.character))
+    w.optional(cell.foreground, write)
+    w.optional(cell.background, write)
+  }
+
+  static func readCell(_ r: inout WireReader) throws(ShareError) -> TerminalCell {
+    let character = try r.string().first ?? " "
+    let foreground = try r.optional(readColor)
+    return TerminalCell(character, foreground: foreground, background: try r.optional(readColor))
+  }
+
+  static func write(_ w: inout WireWriter, _ color: CellColor) {
+    switch color {
+    case .indexed(let index):
+      w.byte(0)
+      w.byte(index)
+    case .rgb(let rgb):
+      w.byte(1)
+      for channel in [rgb.red, rgb.green, rgb.blue] { w.byte(channel) }
+    }
+  }
+
+  static func readColor(_ r: inout WireReader) throws(ShareError) -> CellColor {
+    switch try r.byte() {
+    case 0: return .indexed(try r.byte())
+    case 1: return .rgb(RGB(try r.byte(), try r.byte(), try r.byte()))
+    case let tag: throw .malformedFrame("unknown colour kind \(tag)")
+    }
+  }
+
+  static func enumValue<T: RawRepresentable<String>>(_ type: T.Type, _ raw: String)
+    throws(ShareError) -> T
+  {
+    guard let value = T(rawValue: raw) else { throw .malformedFrame("unknown value `\(raw)`") }
+    return value
+  }
+}
