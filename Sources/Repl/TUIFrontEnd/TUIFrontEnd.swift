@@ -104,6 +104,15 @@ public final class TUIFrontEnd: @unchecked Sendable {
     relay.target = self
   }
 
+  /// The screen this front end pushes to (`--share` mirrors it with ``TUIApp/mirror(to:)``).
+  public var screen: TUIApp { app }
+
+  /// Runs `body` with the session on the session queue, between two commands (`--share`
+  /// takes a fork's copy there).
+  public func withSession(_ body: @escaping @Sendable (Session) -> Void) {
+    queue.async { body(self.session) }
+  }
+
   /// Runs the session full screen and returns the exit status: 0, or `128 + signal`.
   ///
   /// Opens the screen, replays `scriptText` (named `scriptName`; one command per Enter when
