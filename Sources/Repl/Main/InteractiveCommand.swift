@@ -19,11 +19,21 @@ struct InteractiveCommand: ParsableCommand {
 
   @OptionGroup var common: CommonOptions
 
+  @OptionGroup var sharing: ShareOptions
+
   func validate() throws {
     if step, file == nil { throw ValidationError("--step needs a FILE.cnn to step through") }
   }
 
   func run() throws {
+    if let target = sharing.watch {
+      let status = try runWatch(target)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    if sharing.share != nil, plain || !TUIFrontEnd.canRun {
+      throw ValidationError("--share needs the full-screen UI (a terminal, no --plain)")
+    }
     if !plain, TUIFrontEnd.canRun, let status = try runFullScreen() {
       if status != 0 { throw ExitCode(status) }
       return
@@ -68,6 +78,8 @@ extension InteractiveCommand {
         framesPerSecond: common.fps, environment: environment),
       journal: CommandJournal.standard(environment: environment),
       historyPath: ReadlineEditor.defaultHistoryPath)
+    let publisher = try startSharing(frontEnd)
+    defer { publisher?.stop() }
     do {
       return try frontEnd.run(scriptText: script, scriptName: file ?? "", step: step)
     } catch {

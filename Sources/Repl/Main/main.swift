@@ -1,2 +1,2 @@
 // The `cnnrepl` executable: command-line parsing only; everything else lives in the Repl module.
-CnnreplCommand.main()
+CnnreplCommand.main(ShareOptions.normalize(Array(CommandLine.arguments.dropFirst())))
