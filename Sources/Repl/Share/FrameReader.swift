@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads whole frames from a blocking socket (the watcher's side).
+struct FrameReader {
+  let fd: Int32
+
+  /// The next frame, or nil when the teacher closed the connection.
+  func next() throws(ShareError) -> ShareFrame? {
+    guard let prefix = read(4) else { return nil }
+    let length = ShareFrame.length(prefix: prefix)
+    guard length <= ShareFrame.maxLength else {
+      throw .malformedFrame("a frame of \(length) bytes")
+    }
+    guard let payload = read(length) else { return nil }
+    return try ShareFrame(payload: payload)
+  }
+
+  private func read(_ count: Int) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var offset = 0
+    while offset < count {
+      let n = bytes.withUnsafeMutableBytes {
+        recv(fd, $0.baseAddress! + offset, count - offset, 0)
+      }
+      if n < 0, errno == EINTR { continue }
+      guard n > 0 else { return nil }
+      offset += n
+    }
+    return bytes
+  }
+}

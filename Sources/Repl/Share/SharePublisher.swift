@@ -1,0 +1,332 @@
+import Foundation
+import TUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Publishes a session's screen on a Unix socket to any number of read-only watchers.
+///
+/// Producers (the session queue, the training monitor) call ``receive(_:)``: it only appends
+/// the push to a list under a lock and returns, so the teacher never waits on a watcher. The
+/// publisher's own thread encodes each push once, keeps the notebook log (every cell since the
+/// start, for late joiners) and the newest value of every other pane, and serves each watcher
+/// from a non-blocking socket:
+/// - the log in order, in batches of at most ``batchBytes`` (a slow watcher holds one batch);
+/// - then each changed pane at most ``Options/statesPerSecond`` times a second, newest value
+///   only (a watcher that is behind or slow skips intermediate training frames);
+/// - a watcher whose batch has not moved for ``Options/stallSeconds`` is disconnected.
+///
+/// The only thing a watcher may send is a fork request, answered by `stateProvider`.
+public final class SharePublisher: @unchecked Sendable {
+  public struct Options: Sendable {
+    public var statesPerSecond: Double
+    public var stallSeconds: Double
+
+    public init(statesPerSecond: Double = 5, stallSeconds: Double = 10) {
+      self.statesPerSecond = statesPerSecond
+      self.stallSeconds = stallSeconds
+    }
+  }
+
+  /// Counters for the status and the tests.
+  public struct Stats: Sendable, Equatable {
+    public var watching = 0
+    public var joined = 0
+    public var disconnectedSlow = 0
+    public var droppedTrainingFrames = 0
+    public var forks = 0
+  }
+
+  /// The answer to a fork request: the state, or why not.
+  public typealias ForkReply = @Sendable (Result<ForkState, ForkRefusal>) -> Void
+  public struct ForkRefusal: Error, Sendable { public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+  }
+
+  static let batchBytes = 256 << 10
+
+  public let name: String
+  public let path: String
+  private let options: Options
+  private let stateProvider: @Sendable (@escaping ForkReply) -> Void
+  private let listener: Int32
+  private let lock = NSLock()
+  private let finished = DispatchSemaphore(value: 0)
+
+  // Shared with producers (under `lock`).
+  private var pending: [ScreenPush] = []
+  private var forkReplies: [(client: Int, frame: ShareFrame)] = []
+  private var stopping = false
+  private var counters = Stats()
+
+  // Publisher thread only.
+  private var log: [[UInt8]] = []
+  private var logBase = 0
+  private var slots: [ShareSlot: (version: Int, frame: [UInt8])] = [:]
+  private var version = 0
+  private var training: TrainingDisplay?
+  private var trainingRun = 0
+  private var trainingSerial = 0
+  private var clients: [ShareClient] = []
+  private var nextID = 1
+  private var hello: [UInt8]
+
+  /// Listens on `path` (see ``ShareSocket``); `group` lets that group's members connect.
+  public init(
+    name: String, path: String, group: gid_t? = nil, options: Options = Options(),
+    stateProvider: @escaping @Sendable (@escaping ForkReply) -> Void
+  ) throws(ShareError) {
+    self.name = name
+    self.path = path
+    self.options = options
+    self.stateProvider = stateProvider
+    listener = try ShareSocket.listen(path: path, group: group)
+    hello = ShareFrame.hello(ShareHello(name: name, version: CnnreplVersion.string)).encoded()
+  }
+
+  /// Starts the publisher's thread.
+  public func start() {
+    let thread = Thread { [self] in
+      run()
+      finished.signal()
+    }
+    thread.name = "cnnrepl.share"
+    thread.start()
+  }
+
+  /// Closes every connection and removes the socket (waits at most a second for the thread).
+  public func stop() {
+    lock.lock()
+    stopping = true
+    lock.unlock()
+    _ = finished.wait(timeout: .now() + 1)
+  }
+
+  public var stats: Stats {
+    lock.lock()
+    defer { lock.unlock() }
+    return counters
+  }
+
+  /// Takes one screen push (any thread; never blocks beyond a short lock).
+  public func receive(_ push: ScreenPush) {
+    lock.lock()
+    pending.append(push)
+    lock.unlock()
+  }
+
+  // MARK: - Publisher thread
+
+  private func run() {
+    defer {
+      for client in clients { close(client.fd) }
+      close(listener)
+      unlink(path)
+    }
+    var fds: [pollfd] = []
+    while true {
+      lock.lock()
+      let stop = stopping
+      let pushes = pending
+      pending = []
+      let replies = forkReplies
+      forkReplies = []
+      lock.unlock()
+      if stop { return }
+      absorb(pushes)
+      for reply in replies {
+        guard let client = clients.first(where: { $0.id == reply.client }) else { continue }
+        client.forkPending = false
+        if !client.hasPending {
+          client.outbox = []
+          client.sent = 0
+        }
+        client.outbox += reply.frame.encoded()
+      }
+      let now = Date()
+      for client in clients { fill(client, now: now) }
+
+      fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+      for client in clients {
+        let events = POLLIN | (client.hasPending ? POLLOUT : 0)
+        fds.append(pollfd(fd: client.fd, events: Int16(events), revents: 0))
+      }
+      _ = poll(&fds, nfds_t(fds.count), 40)
+      if fds[0].revents & Int16(POLLIN) != 0 { acceptAll() }
+      var gone: Set<Int> = []
+      for (index, client) in clients.enumerated() where index + 1 < fds.count {
+        let revents = fds[index + 1].revents
+        if revents & Int16(POLLIN) != 0, !read(client) { gone.insert(client.id) }
+        if revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { gone.insert(client.id) }
+        if !gone.contains(client.id), !flush(client) { gone.insert(client.id) }
+        if client.hasPending, Date().timeIntervalSince(client.lastProgress) > options.stallSeconds {
+          gone.insert(client.id)
+          lock.lock()
+          counters.disconnectedSlow += 1
+          lock.unlock()
+        }
+      }
+      if !gone.isEmpty { drop(gone) }
+    }
+  }
+
+  /// Encodes new pushes: notebook operations into the log, the rest into their slots.
+  private func absorb(_ pushes: [ScreenPush]) {
+    for push in pushes {
+      switch push {
+      case .append, .output:
+        log.append(ShareFrame.push(push).encoded())
+      case .clear:
+        // Nothing before a clear is ever shown again: late joiners start here.
+        logBase += log.count
+        log = [ShareFrame.push(push).encoded()]
+      case .model:
+        setSlot(.model, push)
+      case .status:
+        setSlot(.status, push)
+      case .picture(_, let mode, _):
+        setSlot(.picture(mode), push)
+      case .training(let display):
+        if let display, let old = training, isNewRun(display, after: old) { trainingRun += 1 }
+        if display != nil, training == nil { trainingRun += 1 }
+        training = display
+        trainingSerial += 1
+      }
+    }
+  }
+
+  /// A display that does not extend `old`'s points belongs to a new training.
+  private func isNewRun(_ new: TrainingDisplay, after old: TrainingDisplay) -> Bool {
+    new.loss.count < old.loss.count || new.epochs != old.epochs
+      || new.expectedPoints != old.expectedPoints
+      || (!old.loss.isEmpty && new.loss.first != old.loss.first)
+  }
+
+  private func setSlot(_ slot: ShareSlot, _ push: ScreenPush) {
+    version += 1
+    slots[slot] = (version, ShareFrame.push(push).encoded())
+  }
+
+  /// Refills an empty outbox: the log first, then the changed slots and the training.
+  private func fill(_ client: ShareClient, now: Date) {
+    guard !client.hasPending else { return }
+    client.outbox.removeAll(keepingCapacity: true)
+    client.sent = 0
+    client.logCursor = max(client.logCursor, logBase)
+    while client.logCursor < logBase + log.count, client.outbox.count < Self.batchBytes {
+      client.outbox += log[client.logCursor - logBase]
+      client.logCursor += 1
+    }
+    let caughtUp = client.logCursor == logBase + log.count
+    let due = now.timeIntervalSince(client.lastStates) >= 1 / options.statesPerSecond
+    guard caughtUp, due else { return }
+    var wrote = false
+    for (slot, value) in slots where value.version > client.seen[slot] ?? 0 {
+      client.outbox += value.frame
+      client.seen[slot] = value.version
+      wrote = true
+    }
+    if trainingSerial > client.trainingSerial {
+      let skipped = trainingSerial - client.trainingSerial - 1
+      if skipped > 0, client.trainingSerial > 0 {
+        client.dropped += skipped
+        lock.lock()
+        counters.droppedTrainingFrames += skipped
+        lock.unlock()
+      }
+      let update = TrainingUpdate.delta(
+        to: training, run: trainingRun, from: client.trainingRun, lossCount: client.lossCount,
+        accuracyCount: client.accuracyCount)
+      client.outbox += ShareFrame.training(update).encoded()
+      client.trainingSerial = trainingSerial
+      client.trainingRun = trainingRun
+      client.lossCount = training?.loss.count ?? 0
+      client.accuracyCount = training?.accuracy.count ?? 0
+      wrote = true
+    }
+    if wrote { client.lastStates = now }
+  }
+
+  /// Sends what the socket takes now; false when the watcher is gone.
+  private func flush(_ client: ShareClient) -> Bool {
+    while client.hasPending {
+      let n = client.outbox.withUnsafeBytes {
+        send(
+          client.fd, $0.baseAddress! + client.sent, client.outbox.count - client.sent,
+          Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+      }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return errno == EAGAIN || errno == EWOULDBLOCK
+      }
+      client.sent += n
+      client.lastProgress = Date()
+    }
+    client.lastProgress = Date()
+    return true
+  }
+
+  /// Reads what the watcher sent; false at end of file or on an error.
+  private func read(_ client: ShareClient) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let n = buffer.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+    if n < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
+    if n == 0 { return false }
+    client.inbox += buffer[0..<n]
+    while client.inbox.count >= 4 {
+      let length = ShareFrame.length(prefix: client.inbox)
+      // A watcher only ever sends tiny fork requests; anything big is not a watcher.
+      guard length <= 1024 else { return false }
+      guard client.inbox.count >= 4 + length else { break }
+      let payload = Array(client.inbox[4..<4 + length])
+      client.inbox.removeFirst(4 + length)
+      if case .forkRequest? = try? ShareFrame(payload: payload), !client.forkPending {
+        requestFork(for: client)
+      }
+    }
+    return true
+  }
+
+  private func requestFork(for client: ShareClient) {
+    client.forkPending = true
+    let id = client.id
+    stateProvider { [weak self] result in
+      guard let self else { return }
+      let frame: ShareFrame
+      switch result {
+      case .success(let state): frame = .forkState(state)
+      case .failure(let refusal): frame = .forkRefused(refusal.reason)
+      }
+      lock.lock()
+      forkReplies.append((id, frame))
+      if case .forkState = frame { counters.forks += 1 }
+      lock.unlock()
+    }
+  }
+
+  private func acceptAll() {
+    while true {
+      let fd = accept(listener, nil, nil)
+      guard fd >= 0 else { return }
+      ShareSocket.setNonBlocking(fd)
+      let client = ShareClient(id: nextID, fd: fd)
+      nextID += 1
+      client.outbox = hello
+      client.logCursor = logBase
+      clients.append(client)
+      lock.lock()
+      counters.joined += 1
+      counters.watching = clients.count
+      lock.unlock()
+    }
+  }
+
+  private func drop(_ ids: Set<Int>) {
+    for client in clients where ids.contains(client.id) { close(client.fd) }
+    clients.removeAll { ids.contains($0.id) }
+    lock.lock()
+    counters.watching = clients.count
+    lock.unlock()
+  }
+}

@@ -1,0 +1,207 @@
+import Dispatch
+import Foundation
+import TUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `cnnrepl --watch`: a teacher's shared session, read-only, drawn with this terminal's own
+/// size, colours and character set.
+///
+/// The socket is read on its own thread and every frame is replayed into this screen's
+/// ``TUIApp``; the input line takes only `fork`, `help` and `quit` (PgUp/PgDn scroll and F1–F4
+/// work as usual). Everything else gets "read-only: …". `fork` asks the teacher for its state
+/// and replaces this process with the student's own session on it (``ForkLauncher``).
+///
+/// With `plain` (no screen; `--watch NAME --plain`) the cells and the training progress are
+/// printed as lines: for scripts and for measuring many watchers.
+public final class WatchFrontEnd: @unchecked Sendable {
+  /// Words the watcher's input line understands.
+  public static let commands = ["fork", "help", "quit"]
+
+  private let fd: Int32
+  private let hello: ShareHello
+  private let appearance: TUIFrontEnd.Appearance
+  private let forkOptions: [String]
+  private let dataDirectory: String?
+  private let queue = DispatchQueue(label: "cnnrepl.watch")
+  private let lock = NSLock()
+  private var app: TUIApp?
+  private var plan: ForkLauncher.Plan?
+  private var asked = false
+
+  // Reader thread only.
+  private var trainingRun = -1
+  private var training: TrainingDisplay?
+
+  /// Connects to the socket at `path` and reads the teacher's hello (throws when the teacher
+  /// speaks another protocol). `forkOptions` are passed to the forked session (colour, charset).
+  public init(
+    path: String, appearance: TUIFrontEnd.Appearance, forkOptions: [String],
+    dataDirectory: String?
+  ) throws(ShareError) {
+    fd = try ShareSocket.connect(path: path)
+    guard case .hello(let hello)? = try FrameReader(fd: fd).next() else {
+      close(fd)
+      throw .malformedFrame("the teacher did not say hello")
+    }
+    guard hello.protocolVersion == ShareHello.currentProtocol else {
+      close(fd)
+      throw .versionMismatch(
+        teacher: hello.protocolVersion, watcher: ShareHello.currentProtocol,
+        teacherVersion: hello.version)
+    }
+    self.hello = hello
+    self.appearance = appearance
+    self.forkOptions = forkOptions
+    self.dataDirectory = dataDirectory
+  }
+
+  /// The status line's note while watching.
+  var watchingNote: String { "watching \(hello.name) — read-only, `fork` to try it yourself" }
+
+  /// Runs full screen until `quit`, Ctrl-D or a signal; after a `fork` it does not return
+  /// (the student's session replaces this process) unless starting it fails.
+  public func run() throws -> Int32 {
+    let callbacks = TUICallbacks(
+      onLine: { line in self.queue.async { self.handle(line) } },
+      completions: { line, _ in
+        let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return Self.commands.filter { $0.hasPrefix(word) }
+      })
+    let options = TUIOptions(
+      fps: appearance.framesPerSecond,
+      color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
+      charset: appearance.asciiOnly ? .ascii : .unicode, prompt: "watch> ",
+      helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
+    let app = TUIApp(options: options, callbacks: callbacks)
+    lock.lock()
+    self.app = app
+    lock.unlock()
+    try app.start()
+    app.setStatus(StatusFields(message: watchingNote))
+    let reader = Thread { [self] in readFrames(into: app) }
+    reader.name = "cnnrepl.watch.reader"
+    reader.start()
+    let reason = app.wait()
+    shutdown(fd, Int32(SHUT_RDWR))
+    if let plan = lock.withLock({ self.plan }) {
+      let problem = ForkLauncher.exec(plan)
+      FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+      return 1
+    }
+    if case .signal(let number) = reason { return 128 + number }
+    return 0
+  }
+
+  /// `--watch --plain`: prints cells and one line per training update until the teacher
+  /// stops sharing or the connection ends; returns 0.
+  public func runPlain() -> Int32 {
+    let reader = FrameReader(fd: fd)
+    var lastStatus = ""
+    while let frame = try? reader.next() {
+      switch frame {
+      case .push(.append(let cell)): for line in cell.lines { print(line.text) }
+      case .push(.output(let lines, _)): for line in lines { print(line.text) }
+      case .training(let update):
+        training = update.applied(to: training, previousRun: trainingRun)
+        trainingRun = update.run
+        if let d = training {
+          let status = "\(d.state) epoch \(d.epoch)/\(d.epochs) step \(d.step)/\(d.stepsPerEpoch)"
+          if status != lastStatus { print("[training] \(status) points \(d.loss.count)") }
+          lastStatus = status
+        }
+      default: break
+      }
+    }
+    print("\(hello.name) stopped sharing")
+    close(fd)
+    return 0
+  }
+
+  static let helpLines = [
+    "watching a shared session: you see the teacher's cells, model, training and pictures",
+    "  fork    copy the session (script and weights) into your own session and go on there",
+    "  help    this text",
+    "  quit    stop watching (Ctrl-D too)",
+    "PgUp/PgDn scroll the notebook; F2 F3 F4 the pictures; nothing you type reaches the teacher",
+  ]
+
+  // MARK: - Input (watch queue)
+
+  private func handle(_ line: String) {
+    guard let app = lock.withLock({ self.app }) else { return }
+    let words = line.split(separator: " ").map { $0.lowercased() }
+    switch words.first {
+    case nil: return
+    case "fork":
+      guard !lock.withLock({ asked }) else {
+        return note(app, ["asked already; the copy is on its way"], style: .dim)
+      }
+      lock.withLock { asked = true }
+      note(app, ["asking \(hello.name) for a copy of the session…"], style: .dim)
+      if !ShareSocket.sendAll(fd, ShareFrame.forkRequest.encoded()) {
+        lock.withLock { asked = false }
+        note(app, ["\(hello.name) is no longer sharing; nothing to fork"], style: .warning)
+      }
+    case "quit", "exit", "q":
+      app.requestQuit()
+    case "help", "?":
+      note(app, Self.helpLines, style: .plain)
+    default:
+      note(
+        app,
+        ["read-only: this is \(hello.name)'s session; type `fork` to get your own copy"],
+        style: .warning)
+    }
+  }
+
+  private func note(_ app: TUIApp, _ lines: [String], style: TextStyle) {
+    app.append(
+      NotebookCell(number: nil, command: "", output: lines.map { StyledLine($0, style: style) }))
+  }
+
+  // MARK: - Frames (reader thread)
+
+  private func readFrames(into app: TUIApp) {
+    let reader = FrameReader(fd: fd)
+    do {
+      while let frame = try reader.next() { apply(frame, to: app) }
+      note(app, ["\(hello.name) stopped sharing; `quit` to leave"], style: .warning)
+    } catch {
+      note(app, ["\(error)"], style: .error)
+    }
+    app.setStatus(StatusFields(message: "\(hello.name) is no longer sharing"))
+  }
+
+  private func apply(_ frame: ShareFrame, to app: TUIApp) {
+    switch frame {
+    case .push(.status(var fields)):
+      fields.message = watchingNote
+      app.setStatus(fields)
+    case .push(let push):
+      app.apply(push)
+    case .training(let update):
+      training = update.applied(to: training, previousRun: trainingRun)
+      trainingRun = update.run
+      app.setTraining(training)
+    case .forkState(let state):
+      do {
+        let plan = try ForkLauncher.prepare(
+          state, teacher: hello.name, options: forkOptions, dataDirectory: dataDirectory)
+        lock.withLock { self.plan = plan }
+        note(app, ["got the copy; starting your own session…"], style: .success)
+        app.requestQuit()
+      } catch {
+        lock.withLock { asked = false }
+        note(app, ["cannot write the copy: \(error)"], style: .error)
+      }
+    case .forkRefused(let reason):
+      lock.withLock { asked = false }
+      note(app, ["\(hello.name) cannot give a copy now: \(reason)"], style: .warning)
+    case .hello, .forkRequest:
+      break
+    }
+  }
+}
