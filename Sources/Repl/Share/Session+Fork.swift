@@ -14,7 +14,7 @@ extension Session {
   /// once when idle), encoded off both the session queue and the training thread.
   ///
   /// Call on the session's queue; `reply` runs on another thread.
-  func captureForkState(reply: @escaping SharePublisher.ForkReply) {
+  public func captureForkState(reply: @escaping SharePublisher.ForkReply) {
     let script = forkScript
     let architecture = architectureScript
     let commands = trainCommands

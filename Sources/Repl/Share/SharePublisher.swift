@@ -58,6 +58,7 @@ public final class SharePublisher: @unchecked Sendable {
   private var pending: [ScreenPush] = []
   private var forkReplies: [(client: Int, frame: ShareFrame)] = []
   private var stopping = false
+  private var started = false
   private var counters = Stats()
 
   // Publisher thread only.
@@ -87,6 +88,7 @@ public final class SharePublisher: @unchecked Sendable {
 
   /// Starts the publisher's thread.
   public func start() {
+    lock.withLock { started = true }
     let thread = Thread { [self] in
       run()
       finished.signal()
@@ -97,10 +99,17 @@ public final class SharePublisher: @unchecked Sendable {
 
   /// Closes every connection and removes the socket (waits at most a second for the thread).
   public func stop() {
-    lock.lock()
-    stopping = true
-    lock.unlock()
-    _ = finished.wait(timeout: .now() + 1)
+    let (wasStarted, first) = lock.withLock { () -> (Bool, Bool) in
+      defer { stopping = true }
+      return (started, !stopping)
+    }
+    guard first else { return }
+    if wasStarted {
+      _ = finished.wait(timeout: .now() + 1)
+    } else {
+      close(listener)
+      unlink(path)
+    }
   }
 
   public var stats: Stats {

@@ -1,0 +1,87 @@
+import Repl
+import TUI
+import Testing
+
+/// Every frame kind survives encode → decode, and damaged payloads are refused with a
+/// ``ShareError`` instead of crashing the watcher.
+struct ShareFrameTests {
+  static let display = TrainingDisplay(
+    epoch: 2, epochs: 3, step: 17, stepsPerEpoch: 188, imagesPerSecond: 1234.5, etaSeconds: 9,
+    loss: [2.3, 1.9, 0.5], accuracy: [0.1, 0.5], expectedPoints: 564, epochBoundaries: [188],
+    marks: [ChartMark(index: 2, symbol: "▲", label: "lr=0.01")], state: "training")
+
+  static let frames: [ShareFrame] = [
+    .hello(ShareHello(name: "class", version: "0.1.0")),
+    .push(
+      .append(
+        NotebookCell(
+          number: 3, command: "conv 8 3",
+          output: [
+            StyledLine(spans: [StyledSpan("ok ", style: .success), StyledSpan("ü→", style: .error)])
+          ]))),
+    .push(.append(NotebookCell(number: nil, command: "", output: []))),
+    .push(.output(["a", StyledLine("b", style: .dim)], cell: 7)),
+    .push(.output([], cell: nil)),
+    .push(.clear),
+    .push(.model([StyledLine("#  layer", style: .dim), "1  conv 8 3"])),
+    .push(.training(nil)),
+    .push(.training(display)),
+    .push(
+      .picture(
+        .images(
+          title: "conv1",
+          images: [CaptionedImage(values: [0, 0.5, -1, .infinity], width: 2, height: 2, caption: "f0")],
+          palette: .diverging), mode: .featureMaps, show: true)),
+    .push(
+      .picture(
+        .cells(
+          title: "grid",
+          rows: [[TerminalCell("█", foreground: .rgb(RGB(1, 2, 3)), background: .indexed(17)), .blank]]),
+        mode: .filters, show: false)),
+    .push(.picture(.lines(title: "curve", lines: ["x"]), mode: .curve, show: false)),
+    .push(.picture(nil, mode: .featureMaps, show: false)),
+    .push(.status(StatusFields(dataset: "mnist 6,000", model: "61,706 params", training: "t", message: "m"))),
+    .training(TrainingUpdate(run: 4, lossFrom: 100, accuracyFrom: 99, display: display)),
+    .training(TrainingUpdate(run: 1, display: nil)),
+    .forkRequest,
+    .forkState(
+      ForkState(
+        script: "seed 0\ninput 28x28x1\n", weights: [0, 1, 2, 255], dataDirectory: "/data",
+        workingDirectory: "/home/t", trainCommands: ["train epochs=1"])),
+    .forkState(
+      ForkState(script: "", weights: [], dataDirectory: nil, workingDirectory: "/", trainCommands: [])),
+    .forkRefused("the session has ended"),
+  ]
+
+  @Test(arguments: frames)
+  func roundTrip(_ frame: ShareFrame) throws {
+    let bytes = frame.encoded()
+    #expect(ShareFrame.length(prefix: bytes) == bytes.count - 4)
+    #expect(try ShareFrame(payload: Array(bytes.dropFirst(4))) == frame)
+  }
+
+  @Test(arguments: frames)
+  func everyTruncationIsRefused(_ frame: ShareFrame) {
+    let payload = Array(frame.encoded().dropFirst(4))
+    for cut in 0..<payload.count {
+      #expect(throws: ShareError.self) { try ShareFrame(payload: Array(payload.prefix(cut))) }
+    }
+  }
+
+  @Test func unknownKindsAndHugeCountsAreRefused() {
+    #expect(throws: ShareError.self) { try ShareFrame(payload: [99]) }
+    #expect(throws: ShareError.self) { try ShareFrame(payload: [1, 42]) }
+    // A fork refusal whose text claims 2^40 bytes.
+    var w = WireWriter()
+    w.byte(5)
+    w.int(1 << 40)
+    #expect(throws: ShareError.self) { try ShareFrame(payload: w.bytes) }
+    // Extra bytes after a complete frame.
+    #expect(throws: ShareError.self) { try ShareFrame(payload: [3, 0]) }
+  }
+
+  @Test func theLengthPrefixIsBigEndian() {
+    #expect(ShareFrame.length(prefix: [0, 0, 1, 2]) == 258)
+    #expect(ShareFrame.forkRequest.encoded() == [0, 0, 0, 1, 3])
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Repl
+import TUI
+import Testing
+
+/// The publisher with real Unix sockets: late joiners get the whole notebook, a slow watcher
+/// skips training frames but never holds the teacher up, a stalled one is dropped, a watcher
+/// cannot send anything but a fork request.
+@Suite(.serialized)
+struct SharePublisherTests {
+  static func publisher(
+    stall: Double = 10, state: ForkState? = nil
+  ) throws -> (SharePublisher, String) {
+    let folder = Paths.temporaryFolder("share")
+    let path = folder.appendingPathComponent("t.sock").path
+    let publisher = try SharePublisher(
+      name: "t", path: path, options: .init(statesPerSecond: 50, stallSeconds: stall),
+      stateProvider: { reply in
+        if let state { reply(.success(state)) } else { reply(.failure(.init("no state"))) }
+      })
+    publisher.start()
+    return (publisher, path)
+  }
+
+  static func display(points: Int) -> TrainingDisplay {
+    TrainingDisplay(
+      epoch: 1, epochs: 1, step: points, stepsPerEpoch: 100_000,
+      loss: (0..<points).map { 2 - Double($0) / 100_000 }, expectedPoints: 100_000)
+  }
+
+  static func cells(_ frames: [ShareFrame]) -> [Int] {
+    frames.compactMap { if case .push(.append(let c)) = $0 { return c.number } else { return nil } }
+  }
+
+  @Test func aLateJoinerGetsTheWholeNotebookThenTheLatestPanes() throws {
+    let (publisher, path) = try Self.publisher()
+    defer { publisher.stop() }
+    for n in 1...50 {
+      publisher.receive(.append(NotebookCell(number: n, command: "conv \(n) 3")))
+      publisher.receive(.output([StyledLine("out \(n)")], cell: n))
+      publisher.receive(.model([StyledLine("model after \(n)")]))
+    }
+    publisher.receive(.training(Self.display(points: 300)))
+    Thread.sleep(forTimeInterval: 0.2)
+    let late = try ShareTestWatcher(path: path)
+    let frames = try late.read { frames in
+      frames.contains { if case .training = $0 { return true } else { return false } }
+    }
+    guard case .hello(let hello)? = frames.first else {
+      Issue.record("no hello first")
+      return
+    }
+    #expect(hello.name == "t" && hello.protocolVersion == ShareHello.currentProtocol)
+    #expect(Self.cells(frames) == Array(1...50), "every cell, in order")
+    let models = frames.compactMap { if case .push(.model(let l)) = $0 { return l } else { return nil } }
+    #expect(models == [["model after 50"]], "only the latest model pane")
+    let training = frames.compactMap { if case .training(let u) = $0 { return u } else { return nil } }
+    #expect(training.first?.display?.loss.count == 300)
+  }
+
+  @Test func aClearStartsTheLogAnew() throws {
+    let (publisher, path) = try Self.publisher()
+    defer { publisher.stop() }
+    publisher.receive(.append(NotebookCell(number: 1, command: "old")))
+    publisher.receive(.clear)
+    publisher.receive(.append(NotebookCell(number: 2, command: "new")))
+    Thread.sleep(forTimeInterval: 0.1)
+    let frames = try ShareTestWatcher(path: path).read { Self.cells($0) == [2] }
+    #expect(Self.cells(frames) == [2])
+    #expect(frames.contains(.push(.clear)))
+  }
+
+  @Test func aSlowWatcherSkipsTrainingFramesAndTheTeacherNeverWaits() throws {
+    let (publisher, path) = try Self.publisher()
+    defer { publisher.stop() }
+    let slow = try ShareTestWatcher(path: path)
+    let steady = try ShareTestWatcher(path: path)
+    // 5,000 training pushes and 2,000 cells while `slow` reads nothing: every `receive`
+    // returns (the loop would hang here if the teacher waited on a socket).
+    for step in 1...5_000 {
+      publisher.receive(.training(Self.display(points: step)))
+      if step % 5 == 0 {
+        publisher.receive(.append(NotebookCell(number: step / 5, command: String(repeating: "x", count: 200))))
+      }
+    }
+    let final = try slow.read(seconds: 20) { frames in
+      frames.contains { if case .training(let u) = $0 { return u.display?.step == 5_000 } else { return false } }
+    }
+    #expect(Self.cells(final) == Array(1...1_000), "the notebook is never dropped")
+    let updates = final.compactMap { if case .training(let u) = $0 { return u } else { return nil } }
+    #expect(updates.count < 5_000, "intermediate training frames were dropped")
+    var rebuilt: TrainingDisplay?
+    var run = -1
+    for u in updates {
+      rebuilt = u.applied(to: rebuilt, previousRun: run)
+      run = u.run
+    }
+    #expect(rebuilt == Self.display(points: 5_000), "the deltas add up to the teacher's display")
+    #expect(publisher.stats.droppedTrainingFrames > 0)
+    let other = try steady.read(seconds: 20) { Self.cells($0).last == 1_000 }
+    #expect(Self.cells(other).count == 1_000)
+  }
+
+  @Test func aStalledWatcherIsDisconnectedAndOthersGoOn() throws {
+    let (publisher, path) = try Self.publisher(stall: 0.5)
+    defer { publisher.stop() }
+    let stalled = try ShareTestWatcher(path: path)
+    let live = try ShareTestWatcher(path: path)
+    // Far more than a socket buffer of notebook text: the stalled watcher's batch cannot move.
+    let line = StyledLine(String(repeating: "y", count: 1000))
+    for n in 1...3_000 { publisher.receive(.append(NotebookCell(number: n, command: "c", output: [line]))) }
+    let frames = try live.read(seconds: 20) { Self.cells($0).last == 3_000 }
+    #expect(Self.cells(frames).count == 3_000)
+    Thread.sleep(forTimeInterval: 1.5)
+    #expect(publisher.stats.disconnectedSlow == 1)
+    #expect(publisher.stats.watching == 1)
+    _ = stalled
+  }
+
+  @Test func aWatcherCannotSendCommands() throws {
+    let (publisher, path) = try Self.publisher()
+    defer { publisher.stop() }
+    let rogue = try ShareTestWatcher(path: path)
+    let student = try ShareTestWatcher(path: path)
+    #expect(rogue.send(Array("train epochs=100\n".utf8)))
+    #expect(rogue.isClosed(within: 3), "a watcher that sends anything but frames is dropped")
+    publisher.receive(.append(NotebookCell(number: 1, command: "teacher goes on")))
+    let frames = try student.read { Self.cells($0) == [1] }
+    #expect(Self.cells(frames) == [1])
+  }
+
+  @Test func aForkRequestGetsTheStateOrAReason() throws {
+    let state = ForkState(
+      script: "seed 1\n", weights: [1, 2, 3], dataDirectory: nil, workingDirectory: "/",
+      trainCommands: [])
+    let (publisher, path) = try Self.publisher(state: state)
+    defer { publisher.stop() }
+    let student = try ShareTestWatcher(path: path)
+    #expect(student.send(ShareFrame.forkRequest.encoded()))
+    let frames = try student.read { $0.contains(.forkState(state)) }
+    #expect(frames.contains(.forkState(state)))
+    #expect(publisher.stats.forks == 1)
+
+    let (refusing, otherPath) = try Self.publisher(state: nil)
+    defer { refusing.stop() }
+    let other = try ShareTestWatcher(path: otherPath)
+    #expect(other.send(ShareFrame.forkRequest.encoded()))
+    #expect(try other.read { $0.contains(.forkRefused("no state")) }.contains(.forkRefused("no state")))
+  }
+
+  @Test func stopRemovesTheSocketAndASecondTeacherCannotTakeALiveName() throws {
+    let (publisher, path) = try Self.publisher()
+    #expect(throws: ShareError.nameInUse(name: "t", path: path)) {
+      _ = try SharePublisher(name: "t", path: path, stateProvider: { _ in })
+    }
+    publisher.stop()
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
