@@ -20,12 +20,14 @@ struct ShareOptions: ParsableArguments {
   @Option(
     name: .customLong("watch"),
     help: ArgumentHelp(
-      "Watch a shared session read-only (NAME, default `class`, or a socket PATH); `fork` copies it.",
+      "Watch a shared session read-only (NAME, default `class`, or a socket PATH).",
       valueName: "NAME|PATH"))
   var watch: String?
 
   func validate() throws {
-    if share != nil, watch != nil { throw ValidationError("--share and --watch exclude each other") }
+    if share != nil, watch != nil {
+      throw ValidationError("--share and --watch exclude each other")
+    }
     if group != nil, share == nil { throw ValidationError("--share-group needs --share") }
     for name in [share].compactMap({ $0 }) {
       do { try ShareSocket.validate(name: name) } catch { throw ValidationError("\(error)") }

@@ -17,13 +17,16 @@ public enum ForkLauncher {
 
   /// Writes `fork.cnn` (the teacher's script, then `load model` of the weights) and
   /// `weights.safetensors`; `options` are the watcher's own screen options for the new session.
-  public static func prepare(_ state: ForkState, teacher: String, options: [String],
-    dataDirectory: String?) throws -> Plan
-  {
+  public static func prepare(
+    _ state: ForkState, teacher: String, options: [String],
+    dataDirectory: String?
+  ) throws -> Plan {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cnnrepl-fork-\(teacher)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    var lines = ["# your own copy of \(teacher)'s session (fork); nothing you do here reaches \(teacher)"]
+    var lines = [
+      "# your own copy of \(teacher)'s session (fork); nothing you do here reaches \(teacher)"
+    ]
     lines.append(state.script.trimmingCharacters(in: .newlines))
     if !state.weights.isEmpty {
       let weights = folder.appendingPathComponent("weights.safetensors")

@@ -21,8 +21,9 @@ struct FrameReader {
     var bytes = [UInt8](repeating: 0, count: count)
     var offset = 0
     while offset < count {
-      let n = bytes.withUnsafeMutableBytes {
-        recv(fd, $0.baseAddress! + offset, count - offset, 0)
+      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return recv(fd, base + offset, count - offset, 0)
       }
       if n < 0, errno == EINTR { continue }
       guard n > 0 else { return nil }

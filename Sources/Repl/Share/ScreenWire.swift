@@ -153,7 +153,8 @@ enum ScreenWire {
       return .images(title: title, images: images, palette: try enumValue(Palette.self, r.string()))
     case 1:
       let title = try r.string()
-      return .cells(title: title, rows: try r.array { (r) throws(ShareError) in try r.array(readCell) })
+      return .cells(
+        title: title, rows: try r.array { (r) throws(ShareError) in try r.array(readCell) })
     case 2:
       let title = try r.string()
       return .lines(title: title, lines: try r.array(readLine))

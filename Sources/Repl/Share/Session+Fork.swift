@@ -26,7 +26,8 @@ extension Session {
     trainer.atNextBoundary {
       // Array copies only (copy-on-write): the next optimizer step copies, not this.
       let file =
-        model.model.isEmpty ? nil : ModelCheckpoint.file(for: model.model, architecture: architecture)
+        model.model.isEmpty
+        ? nil : ModelCheckpoint.file(for: model.model, architecture: architecture)
       DispatchQueue.global(qos: .utility).async {
         let weights: [UInt8]
         do { weights = try file.map { [UInt8](try $0.encoded()) } ?? [] } catch {

@@ -29,7 +29,8 @@ public enum ShareHost {
         number: nil, command: "",
         output: [
           StyledLine("sharing this session as `\(name)` (\(path); \(who) can watch)", style: .dim),
-          StyledLine("students: cnnrepl --watch \(name == ShareSocket.defaultName ? "" : name)"
+          StyledLine(
+            "students: cnnrepl --watch \(name == ShareSocket.defaultName ? "" : name)"
               .trimmingCharacters(in: .whitespaces), style: .dim),
         ]))
     return publisher

@@ -40,7 +40,8 @@ public final class SharePublisher: @unchecked Sendable {
 
   /// The answer to a fork request: the state, or why not.
   public typealias ForkReply = @Sendable (Result<ForkState, ForkRefusal>) -> Void
-  public struct ForkRefusal: Error, Sendable { public var reason: String
+  public struct ForkRefusal: Error, Sendable {
+    public var reason: String
     public init(_ reason: String) { self.reason = reason }
   }
 
@@ -64,7 +65,9 @@ public final class SharePublisher: @unchecked Sendable {
   // Publisher thread only.
   private var log: [[UInt8]] = []
   private var logBase = 0
-  private var slots: [ShareSlot: (version: Int, frame: [UInt8])] = [:]
+  /// The newest push of each slot, encoded when a watcher first needs it (no watchers: no
+  /// encoding at all).
+  private var slots: [ShareSlot: (version: Int, push: ScreenPush, frame: [UInt8]?)] = [:]
   private var version = 0
   private var training: TrainingDisplay?
   private var trainingRun = 0
@@ -90,6 +93,8 @@ public final class SharePublisher: @unchecked Sendable {
   public func start() {
     lock.withLock { started = true }
     let thread = Thread { [self] in
+      // The thread's name for `top -H` and bench/share-bench.sh (Linux: /proc/thread-self).
+      FileHandle(forWritingAtPath: "/proc/thread-self/comm")?.write(Data("cnnrepl.share".utf8))
       run()
       finished.signal()
     }
@@ -214,7 +219,7 @@ public final class SharePublisher: @unchecked Sendable {
 
   private func setSlot(_ slot: ShareSlot, _ push: ScreenPush) {
     version += 1
-    slots[slot] = (version, ShareFrame.push(push).encoded())
+    slots[slot] = (version, push, nil)
   }
 
   /// Refills an empty outbox: the log first, then the changed slots and the training.
@@ -232,7 +237,9 @@ public final class SharePublisher: @unchecked Sendable {
     guard caughtUp, due else { return }
     var wrote = false
     for (slot, value) in slots where value.version > client.seen[slot] ?? 0 {
-      client.outbox += value.frame
+      let frame = value.frame ?? ShareFrame.push(value.push).encoded()
+      if value.frame == nil { slots[slot]?.frame = frame }
+      client.outbox += frame
       client.seen[slot] = value.version
       wrote = true
     }
@@ -260,9 +267,10 @@ public final class SharePublisher: @unchecked Sendable {
   /// Sends what the socket takes now; false when the watcher is gone.
   private func flush(_ client: ShareClient) -> Bool {
     while client.hasPending {
-      let n = client.outbox.withUnsafeBytes {
-        send(
-          client.fd, $0.baseAddress! + client.sent, client.outbox.count - client.sent,
+      let n = client.outbox.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return send(
+          client.fd, base + client.sent, raw.count - client.sent,
           Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
       }
       if n < 0 {
@@ -279,7 +287,9 @@ public final class SharePublisher: @unchecked Sendable {
   /// Reads what the watcher sent; false at end of file or on an error.
   private func read(_ client: ShareClient) -> Bool {
     var buffer = [UInt8](repeating: 0, count: 4096)
-    let n = buffer.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+    let n = buffer.withUnsafeMutableBytes {
+      recv(client.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+    }
     if n < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
     if n == 0 { return false }
     client.inbox += buffer[0..<n]

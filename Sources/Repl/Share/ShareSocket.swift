@@ -38,7 +38,10 @@ public enum ShareSocket {
   /// Where `--watch NAME` looks, in order: the private folder, this user's `/tmp` folder, then
   /// every other user's `/tmp/cnnrepl-*` folder (group shares).
   public static func candidates(name: String, environment: [String: String]) -> [String] {
-    var folders = [folder(forGroup: false, environment: environment), folder(forGroup: true, environment: environment)]
+    var folders = [
+      folder(forGroup: false, environment: environment),
+      folder(forGroup: true, environment: environment),
+    ]
     let others = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
     folders += others.filter { $0.hasPrefix("cnnrepl-") }.sorted().map { "/tmp/" + $0 }
     var seen = Set<String>()
@@ -54,7 +57,8 @@ public enum ShareSocket {
     try validate(name: target)
     let paths = candidates(name: target, environment: environment)
     guard let found = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-      throw .notFound(name: target, searched: paths.map { ($0 as NSString).deletingLastPathComponent })
+      throw .notFound(
+        name: target, searched: paths.map { ($0 as NSString).deletingLastPathComponent })
     }
     return found
   }
@@ -65,15 +69,19 @@ public enum ShareSocket {
     return entry.pointee.gr_gid
   }
 
-  /// Creates (or tightens) the folder, binds and listens on `path`; returns the non-blocking
-  /// listening descriptor. A live socket at `path` is refused; a stale one is replaced.
+  /// Listens on `path` and returns the non-blocking descriptor.
+  ///
+  /// Creates (or tightens) the folder first. A live socket at `path` is refused; a stale one
+  /// is replaced.
   static func listen(path: String, group: gid_t?) throws(ShareError) -> Int32 {
     let folder = (path as NSString).deletingLastPathComponent
     try prepareFolder(folder, group: group)
     if FileManager.default.fileExists(atPath: path) {
       if let probe = try? connect(path: path) {
         close(probe)
-        throw .nameInUse(name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, path: path)
+        throw .nameInUse(
+          name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, path: path
+        )
       }
       unlink(path)
     }
@@ -132,8 +140,9 @@ public enum ShareSocket {
   static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeBytes {
-        send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+      let n = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
       }
       if n < 0, errno == EINTR { continue }
       guard n > 0 else { return false }
@@ -160,7 +169,8 @@ public enum ShareSocket {
     let bytes = Array(path.utf8)
     let capacity = MemoryLayout.size(ofValue: address.sun_path)
     guard bytes.count < capacity else {
-      throw .system(call: "bind", path: path, message: "the path is longer than \(capacity - 1) bytes")
+      throw .system(
+        call: "bind", path: path, message: "the path is longer than \(capacity - 1) bytes")
     }
     withUnsafeMutableBytes(of: &address.sun_path) { raw in
       for (i, b) in bytes.enumerated() { raw[i] = b }

@@ -25,7 +25,8 @@ public struct TrainingUpdate: Sendable, Equatable {
     accuracyCount: Int
   ) -> TrainingUpdate {
     guard var d = display else { return TrainingUpdate(run: currentRun, display: nil) }
-    let sameRun = run == currentRun && lossCount <= d.loss.count
+    let sameRun =
+      run == currentRun && lossCount <= d.loss.count
       && accuracyCount <= d.accuracy.count
     let lossFrom = sameRun ? lossCount : 0
     let accuracyFrom = sameRun ? accuracyCount : 0

@@ -35,8 +35,10 @@ public final class WatchFrontEnd: @unchecked Sendable {
   private var trainingRun = -1
   private var training: TrainingDisplay?
 
-  /// Connects to the socket at `path` and reads the teacher's hello (throws when the teacher
-  /// speaks another protocol). `forkOptions` are passed to the forked session (colour, charset).
+  /// Connects to the socket at `path` and reads the teacher's hello.
+  ///
+  /// Throws when the teacher speaks another protocol. `forkOptions` are passed to the forked
+  /// session (colour, charset).
   public init(
     path: String, appearance: TUIFrontEnd.Appearance, forkOptions: [String],
     dataDirectory: String?
@@ -172,6 +174,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
     } catch {
       note(app, ["\(error)"], style: .error)
     }
+    lock.withLock { asked = false }
     app.setStatus(StatusFields(message: "\(hello.name) is no longer sharing"))
   }
 

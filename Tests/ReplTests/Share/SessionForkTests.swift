@@ -14,7 +14,8 @@ struct SessionForkTests {
     #expect(!script.contains("train"))
     let state = try Self.capture(h.session)
     let file = try SafeTensors(decoding: Data(state.weights))
-    #expect(file.tensors.map(\.values) == ModelCheckpoint.tensors(of: h.session.model).map(\.values))
+    #expect(
+      file.tensors.map(\.values) == ModelCheckpoint.tensors(of: h.session.model).map(\.values))
     #expect(state.trainCommands.count == 1)
   }
 

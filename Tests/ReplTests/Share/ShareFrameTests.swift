@@ -30,17 +30,23 @@ struct ShareFrameTests {
       .picture(
         .images(
           title: "conv1",
-          images: [CaptionedImage(values: [0, 0.5, -1, .infinity], width: 2, height: 2, caption: "f0")],
+          images: [
+            CaptionedImage(values: [0, 0.5, -1, .infinity], width: 2, height: 2, caption: "f0")
+          ],
           palette: .diverging), mode: .featureMaps, show: true)),
     .push(
       .picture(
         .cells(
           title: "grid",
-          rows: [[TerminalCell("█", foreground: .rgb(RGB(1, 2, 3)), background: .indexed(17)), .blank]]),
+          rows: [
+            [TerminalCell("█", foreground: .rgb(RGB(1, 2, 3)), background: .indexed(17)), .blank]
+          ]),
         mode: .filters, show: false)),
     .push(.picture(.lines(title: "curve", lines: ["x"]), mode: .curve, show: false)),
     .push(.picture(nil, mode: .featureMaps, show: false)),
-    .push(.status(StatusFields(dataset: "mnist 6,000", model: "61,706 params", training: "t", message: "m"))),
+    .push(
+      .status(
+        StatusFields(dataset: "mnist 6,000", model: "61,706 params", training: "t", message: "m"))),
     .training(TrainingUpdate(run: 4, lossFrom: 100, accuracyFrom: 99, display: display)),
     .training(TrainingUpdate(run: 1, display: nil)),
     .forkRequest,
@@ -49,7 +55,8 @@ struct ShareFrameTests {
         script: "seed 0\ninput 28x28x1\n", weights: [0, 1, 2, 255], dataDirectory: "/data",
         workingDirectory: "/home/t", trainCommands: ["train epochs=1"])),
     .forkState(
-      ForkState(script: "", weights: [], dataDirectory: nil, workingDirectory: "/", trainCommands: [])),
+      ForkState(
+        script: "", weights: [], dataDirectory: nil, workingDirectory: "/", trainCommands: [])),
     .forkRefused("the session has ended"),
   ]
 

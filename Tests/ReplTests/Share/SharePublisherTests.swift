@@ -29,7 +29,10 @@ struct SharePublisherTests {
   }
 
   static func cells(_ frames: [ShareFrame]) -> [Int] {
-    frames.compactMap { if case .push(.append(let c)) = $0 { return c.number } else { return nil } }
+    frames.compactMap {
+      guard case .push(.append(let c)) = $0 else { return nil }
+      return c.number
+    }
   }
 
   @Test func aLateJoinerGetsTheWholeNotebookThenTheLatestPanes() throws {
@@ -44,7 +47,10 @@ struct SharePublisherTests {
     Thread.sleep(forTimeInterval: 0.2)
     let late = try ShareTestWatcher(path: path)
     let frames = try late.read { frames in
-      frames.contains { if case .training = $0 { return true } else { return false } }
+      frames.contains {
+        guard case .training = $0 else { return false }
+        return true
+      }
     }
     guard case .hello(let hello)? = frames.first else {
       Issue.record("no hello first")
@@ -52,9 +58,15 @@ struct SharePublisherTests {
     }
     #expect(hello.name == "t" && hello.protocolVersion == ShareHello.currentProtocol)
     #expect(Self.cells(frames) == Array(1...50), "every cell, in order")
-    let models = frames.compactMap { if case .push(.model(let l)) = $0 { return l } else { return nil } }
+    let models = frames.compactMap {
+      guard case .push(.model(let l)) = $0 else { return nil }
+      return l
+    }
     #expect(models == [["model after 50"]], "only the latest model pane")
-    let training = frames.compactMap { if case .training(let u) = $0 { return u } else { return nil } }
+    let training = frames.compactMap {
+      guard case .training(let u) = $0 else { return nil }
+      return u
+    }
     #expect(training.first?.display?.loss.count == 300)
   }
 
@@ -80,14 +92,21 @@ struct SharePublisherTests {
     for step in 1...5_000 {
       publisher.receive(.training(Self.display(points: step)))
       if step % 5 == 0 {
-        publisher.receive(.append(NotebookCell(number: step / 5, command: String(repeating: "x", count: 200))))
+        publisher.receive(
+          .append(NotebookCell(number: step / 5, command: String(repeating: "x", count: 200))))
       }
     }
     let final = try slow.read(seconds: 20) { frames in
-      frames.contains { if case .training(let u) = $0 { return u.display?.step == 5_000 } else { return false } }
+      frames.contains {
+        guard case .training(let u) = $0 else { return false }
+        return u.display?.step == 5_000
+      }
     }
     #expect(Self.cells(final) == Array(1...1_000), "the notebook is never dropped")
-    let updates = final.compactMap { if case .training(let u) = $0 { return u } else { return nil } }
+    let updates = final.compactMap {
+      guard case .training(let u) = $0 else { return nil }
+      return u
+    }
     #expect(updates.count < 5_000, "intermediate training frames were dropped")
     var rebuilt: TrainingDisplay?
     var run = -1
@@ -108,7 +127,9 @@ struct SharePublisherTests {
     let live = try ShareTestWatcher(path: path)
     // Far more than a socket buffer of notebook text: the stalled watcher's batch cannot move.
     let line = StyledLine(String(repeating: "y", count: 1000))
-    for n in 1...3_000 { publisher.receive(.append(NotebookCell(number: n, command: "c", output: [line]))) }
+    for n in 1...3_000 {
+      publisher.receive(.append(NotebookCell(number: n, command: "c", output: [line])))
+    }
     let frames = try live.read(seconds: 20) { Self.cells($0).last == 3_000 }
     #expect(Self.cells(frames).count == 3_000)
     Thread.sleep(forTimeInterval: 1.5)
@@ -145,7 +166,8 @@ struct SharePublisherTests {
     defer { refusing.stop() }
     let other = try ShareTestWatcher(path: otherPath)
     #expect(other.send(ShareFrame.forkRequest.encoded()))
-    #expect(try other.read { $0.contains(.forkRefused("no state")) }.contains(.forkRefused("no state")))
+    #expect(
+      try other.read { $0.contains(.forkRefused("no state")) }.contains(.forkRefused("no state")))
   }
 
   @Test func stopRemovesTheSocketAndASecondTeacherCannotTakeALiveName() throws {

@@ -42,7 +42,9 @@ struct ShareSocketTests {
   }
 
   @Test func namesAndGroupsAreChecked() {
-    for good in ["class", "cs101-a", "demo_2.b"] { #expect(throws: Never.self) { try ShareSocket.validate(name: good) } }
+    for good in ["class", "cs101-a", "demo_2.b"] {
+      #expect(throws: Never.self) { try ShareSocket.validate(name: good) }
+    }
     for bad in ["", "../x", "a/b", ".hidden", "a b", String(repeating: "n", count: 65)] {
       #expect(throws: ShareError.badName(bad)) { try ShareSocket.validate(name: bad) }
     }
@@ -53,9 +55,13 @@ struct ShareSocketTests {
 
   @Test func watchingAMissingNameSaysWhereItLooked() throws {
     let environment = ["XDG_RUNTIME_DIR": Paths.temporaryFolder("runtime").path]
-    #expect(throws: ShareError.self) { try ShareSocket.resolve("nobody-shares-this", environment: environment) }
-    #expect(try ShareSocket.resolve("/some/where.sock", environment: environment) == "/some/where.sock")
-    let message = (try? ShareSocket.resolve("nobody-shares-this", environment: environment)).map { _ in "" }
+    #expect(throws: ShareError.self) {
+      try ShareSocket.resolve("nobody-shares-this", environment: environment)
+    }
+    #expect(
+      try ShareSocket.resolve("/some/where.sock", environment: environment) == "/some/where.sock")
+    let message =
+      (try? ShareSocket.resolve("nobody-shares-this", environment: environment)).map { _ in "" }
       ?? ShareError.notFound(name: "nobody-shares-this", searched: []).description
     #expect(message.contains("--watch PATH"))
   }

@@ -22,7 +22,8 @@ final class ShareTestWatcher {
   /// Sends raw bytes (a frame or anything else).
   @discardableResult
   func send(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      == bytes.count
   }
 
   /// Frames read until `condition` holds for the frames so far, or `seconds` pass; nil when
