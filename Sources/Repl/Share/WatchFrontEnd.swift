@@ -17,6 +17,10 @@ import TUI
 /// With `plain` (no screen; `--watch NAME --plain`) the cells and the training progress are
 /// printed as lines: for scripts and for measuring many watchers.
 public final class WatchFrontEnd: @unchecked Sendable {
+  /// The watcher's redraw cap: the shared panes change at most 5 times a second, and 30
+  /// watchers ticking 20 times a second cost the teacher's machine twice the idle CPU.
+  static let maxFramesPerSecond = 10
+
   /// Words the watcher's input line understands.
   public static let commands = ["fork", "help", "quit"]
 
@@ -73,7 +77,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
         return Self.commands.filter { $0.hasPrefix(word) }
       })
     let options = TUIOptions(
-      fps: appearance.framesPerSecond,
+      fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
       color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: "watch> ",
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)

@@ -29,8 +29,8 @@ struct SharePublisherTests {
   }
 
   static func cells(_ frames: [ShareFrame]) -> [Int] {
-    frames.compactMap {
-      guard case .push(.append(let c)) = $0 else { return nil }
+    frames.compactMap { (frame) -> Int? in
+      guard case .push(.append(let c)) = frame else { return nil }
       return c.number
     }
   }
@@ -58,13 +58,13 @@ struct SharePublisherTests {
     }
     #expect(hello.name == "t" && hello.protocolVersion == ShareHello.currentProtocol)
     #expect(Self.cells(frames) == Array(1...50), "every cell, in order")
-    let models = frames.compactMap {
-      guard case .push(.model(let l)) = $0 else { return nil }
+    let models = frames.compactMap { (frame) -> [StyledLine]? in
+      guard case .push(.model(let l)) = frame else { return nil }
       return l
     }
     #expect(models == [["model after 50"]], "only the latest model pane")
-    let training = frames.compactMap {
-      guard case .training(let u) = $0 else { return nil }
+    let training = frames.compactMap { (frame) -> TrainingUpdate? in
+      guard case .training(let u) = frame else { return nil }
       return u
     }
     #expect(training.first?.display?.loss.count == 300)
@@ -103,8 +103,8 @@ struct SharePublisherTests {
       }
     }
     #expect(Self.cells(final) == Array(1...1_000), "the notebook is never dropped")
-    let updates = final.compactMap {
-      guard case .training(let u) = $0 else { return nil }
+    let updates = final.compactMap { (frame) -> TrainingUpdate? in
+      guard case .training(let u) = frame else { return nil }
       return u
     }
     #expect(updates.count < 5_000, "intermediate training frames were dropped")
