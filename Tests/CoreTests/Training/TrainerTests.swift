@@ -191,4 +191,36 @@ import TestSupport
     #expect(losses.count == 8)
     #expect(abs(losses[7] - losses[2]) < 0.05)
   }
+
+  @Test func boundaryTasksRunAtOnceWhenIdleAndBetweenBatchesWithoutPausing() throws {
+    let trainer = Trainer()
+    let idle = BoundaryBox()
+    trainer.atNextBoundary { idle.set(-1) }
+    #expect(idle.value == -1, "no training: the task runs at once")
+    try trainer.start(
+      model: try model(), data: Self.data, options: TrainingOptions(epochs: 1000, batchSize: 8))
+    var events: [TrainingEvent] = []
+    drain(trainer, into: &events) { _ in trainer.history.steps.count > 2 }
+    let during = BoundaryBox()
+    trainer.atNextBoundary { during.set(trainer.history.steps.count) }
+    drain(trainer, into: &events) { _ in during.value != nil }
+    #expect((during.value ?? 0) > 2, "ran on the training thread after some steps")
+    trainer.stop()
+    trainer.wait()
+    events += trainer.events.drain()
+    #expect(!events.contains { if case .paused = $0 { true } else { false } })
+    let late = BoundaryBox()
+    trainer.atNextBoundary { late.set(0) }
+    #expect(late.value == 0, "after the end: at once again")
+  }
+}
+
+/// A value set from a boundary task, read by the test.
+private final class BoundaryBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Int?
+
+  var value: Int? { lock.withLock { stored } }
+
+  func set(_ newValue: Int) { lock.withLock { stored = newValue } }
 }
