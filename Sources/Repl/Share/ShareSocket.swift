@@ -36,14 +36,18 @@ public enum ShareSocket {
   }
 
   /// Where `--watch NAME` looks, in order: the private folder, this user's `/tmp` folder, then
-  /// every other user's `/tmp/cnnrepl-*` folder (group shares).
+  /// every other user's `/tmp/cnnrepl-UID` folder (group shares).
   public static func candidates(name: String, environment: [String: String]) -> [String] {
     var folders = [
       folder(forGroup: false, environment: environment),
       folder(forGroup: true, environment: environment),
     ]
     let others = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
-    folders += others.filter { $0.hasPrefix("cnnrepl-") }.sorted().map { "/tmp/" + $0 }
+    // Only the `/tmp/cnnrepl-UID` folders `--share-group` makes (digits after the dash).
+    let shareFolders = others.filter {
+      $0.hasPrefix("cnnrepl-") && $0.dropFirst(8).allSatisfy(\.isNumber) && $0.count > 8
+    }
+    folders += shareFolders.sorted().map { "/tmp/" + $0 }
     var seen = Set<String>()
     return folders.filter { seen.insert($0).inserted }.map { "\($0)/\(name).sock" }
   }

@@ -1,0 +1,45 @@
+import Foundation
+import Repl
+import TUI
+import Testing
+
+/// `cnnrepl --watch PATH --plain` (the real binary) against a publisher in this process, and
+/// the command line's refusals.
+@Suite(.serialized, .enabled(if: Executable.available, "needs the built cnnrepl"))
+struct WatchFrontEndTests {
+  @Test func plainWatcherPrintsTheNotebookAndTrainingUntilTheTeacherStops() throws {
+    let path = Paths.temporaryFolder("share").appendingPathComponent("p.sock").path
+    let publisher = try SharePublisher(name: "p", path: path, stateProvider: { _ in })
+    publisher.start()
+    publisher.receive(.append(NotebookCell(number: 1, command: "preset lenet5")))
+    publisher.receive(.output([StyledLine("total params: 61,706")], cell: 1))
+    publisher.receive(
+      .training(
+        TrainingDisplay(epoch: 1, epochs: 2, step: 5, stepsPerEpoch: 188, loss: [2.3, 2.1])))
+    DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) { publisher.stop() }
+    let result = try Executable.run(["--watch", path, "--plain"])
+    #expect(result.status == 0)
+    #expect(
+      result.output
+        == """
+        [1] preset lenet5
+        total params: 61,706
+        [training] training epoch 1/2 step 5/188 points 2
+        p stopped sharing
+
+        """)
+  }
+
+  @Test func commandLineRefusals() throws {
+    let missing = try Executable.run(["--watch", "nobody-shares-this-name", "--plain"])
+    #expect(missing.status == 1)
+    #expect(missing.error.contains("no shared session `nobody-shares-this-name`"))
+    let plain = try Executable.run(["--share", "--plain"])
+    #expect(plain.status != 0)
+    #expect(plain.error.contains("--share needs the full-screen UI"))
+    let both = try Executable.run(["--share", "a", "--watch", "b"])
+    #expect(both.error.contains("--share and --watch exclude each other"))
+    let badName = try Executable.run(["--share", "../x", "--plain"])
+    #expect(badName.error.contains("is not a share name"))
+  }
+}
