@@ -19,7 +19,11 @@ THREADS=${THREADS:-2}
 ROOT=$(mktemp -d /tmp/cnnrepl-share-bench.XXXXXX)
 SERVER=cnnrepl-share-bench-$$
 tm() { tmux -L "$SERVER" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$ROOT"; }
+cleanup() {
+  tm kill-server 2>/dev/null || true
+  rm -rf "$ROOT"
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/cnnrepl-share-bench-$$"-*
+}
 # CPU seconds (user + system) so far of: the watchers' processes, the tmux server, and the
 # teacher's publisher thread (`cnnrepl.share`).
 cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "$1" 2>/dev/null || echo 0; }
@@ -69,6 +73,7 @@ run_once() {
   tm send-keys -t teacher "quit" Enter
   sleep 0.5
   tm kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SERVER"
   echo "$(echo "scale=0; $EPOCHS * 60000 / $seconds" | bc) $(echo "$w1 - $w0" | bc)" \
     "$(echo "$t1 - $t0" | bc) $(echo "$s1 - $s0" | bc) $(echo "scale=1; ($end - $start) / 1" | bc)"
 }

@@ -116,5 +116,11 @@ struct ShareTmuxTests {
     #expect(teacher.wait("EXIT=0"))
     try student.enter("quit")
     #expect(student.wait("EXIT=0"))
+    // The copy's folder (script, weights, journal) is the student's; the test removes it.
+    let temporary = FileManager.default.temporaryDirectory
+    let forks = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    for folder in forks where folder.hasPrefix("cnnrepl-fork-\(room.name)-") {
+      try? FileManager.default.removeItem(at: temporary.appendingPathComponent(folder))
+    }
   }
 }
