@@ -112,6 +112,7 @@ struct ShareTmuxTests {
     #expect(!teacher.screen.contains("limit=640"))
     #expect(teacher.screen.contains("training 1/30") || teacher.screen.contains("/30"))
     try teacher.press("C-c")
+    #expect(teacher.wait("training stopped after"), "Ctrl-C, then the input line is clear")
     try teacher.enter("quit")
     #expect(teacher.wait("EXIT=0"))
     try student.enter("quit")
