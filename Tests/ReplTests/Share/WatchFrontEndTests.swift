@@ -3,6 +3,10 @@ import Repl
 import TUI
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `cnnrepl --watch PATH --plain` (the real binary) against a publisher in this process, and
 /// the command line's refusals.
 @Suite(.serialized, .enabled(if: Executable.available, "needs the built cnnrepl"))
@@ -41,5 +45,36 @@ struct WatchFrontEndTests {
     #expect(both.error.contains("--share and --watch exclude each other"))
     let badName = try Executable.run(["--share", "../x", "--plain"])
     #expect(badName.error.contains("is not a share name"))
+  }
+
+  /// A watcher refuses a teacher that speaks another protocol version, before drawing.
+  @Test func anotherProtocolVersionIsRefusedWithBothVersions() throws {
+    let path = Paths.temporaryFolder("share").appendingPathComponent("v.sock").path
+    let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(server) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (i, b) in path.utf8.enumerated() { raw[i] = b }
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(server, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    #expect(bound == 0)
+    #expect(listen(server, 1) == 0)
+    let hello = ShareFrame.hello(ShareHello(protocolVersion: 99, name: "future", version: "9.9"))
+      .encoded()
+    DispatchQueue.global().async {
+      let client = accept(server, nil, nil)
+      _ = hello.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      Thread.sleep(forTimeInterval: 1)
+      close(client)
+    }
+    #expect(throws: ShareError.versionMismatch(teacher: 99, watcher: 1, teacherVersion: "9.9")) {
+      _ = try WatchFrontEnd(
+        path: path, appearance: TUIFrontEnd.Appearance(), forkOptions: [], dataDirectory: nil)
+    }
   }
 }
