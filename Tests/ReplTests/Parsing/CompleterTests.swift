@@ -39,8 +39,8 @@ import Testing
     #expect(complete("save ", "").contains("model"))
     #expect(
       complete("data ", "") == [
-        "bars", "cifar10", "fashion", "info", "mnist", "noise=", "path=", "seed=", "shapes",
-        "size=", "test=", "train=",
+        "bars", "cifar10", "csv", "fashion", "folder", "info", "mnist", "noise=", "path=",
+        "seed=", "shapes", "size=", "test=", "train=",
       ])
   }
 
