@@ -19,7 +19,7 @@ public struct DataFolderCommand: ReplCommand {
     arguments: [
       ArgumentSpec("DIR", "folder", .file(extensions: []), help: "folder of class folders"),
       ArgumentSpec(
-        "COLOR", "colour", .choice(ImageColor.allCases.map(\.rawValue)), optional: true,
+        "gray|rgb", "colour", .choice(ImageColor.allCases.map(\.rawValue)), optional: true,
         help: "gray (1 channel) or rgb (3 channels)"),
     ],
     options: [
@@ -31,7 +31,7 @@ public struct DataFolderCommand: ReplCommand {
     runsInCheck: true,
     examples: ["data folder ~/pets size=32x32 rgb", "data folder digits gray size=28x28 split=0.1"],
     make: { (a) throws(CommandError) in
-      var color = a.word("COLOR").flatMap(ImageColor.init(rawValue:))
+      var color = a.word("gray|rgb").flatMap(ImageColor.init(rawValue:))
       if let size = a.shape("size"), size.channels != 1 {
         guard size.channels == 3, color != .gray else {
           throw .refused(
@@ -79,6 +79,10 @@ public struct DataFolderCommand: ReplCommand {
         ImageFolderOptions(
           height: size?.height, width: size?.width, color: color, testFraction: split,
           seed: seed ?? session.seed))
+    } catch DataFileError.missingFolder(let missing) {
+      throw .refused(
+        command: "data folder", problem: "no folder `\(missing)`",
+        hint: "check the name; it should hold one sub-folder of images per class")
     } catch {
       throw Session.refusal("data folder", error)
     }

@@ -74,7 +74,7 @@ import Testing
           + "sub-folder of its own (\(root.path)/cats/…, \(root.path)/dogs/…)"
       ])
     h.run("data folder \(root.path)/missing")
-    #expect(h.errorLines.first?.contains("no such folder") == true)
+    #expect(h.errorLines.first?.contains("no folder `") == true)
     #expect(h.session.data?.name == "bars" && h.session.dataCommand == "data bars train=40 test=8")
     h.run("data folder \(root.path) size=8x8x4")
     #expect(h.errorLines.first?.contains("size=8x8x4 has 4 channels") == true)
