@@ -74,7 +74,13 @@ public struct TrainingDisplayBuilder: Sendable {
         state = "training"
         display?.state = state
       case .changed(let change):
-        if change.byUser { display?.marks.append(TrainingReport.mark(for: change)) }
+        if change.byUser, var d = display {
+          // At the next point: the channel may drop step events, so points ≠ steps.
+          var mark = TrainingReport.mark(for: change)
+          mark.index = d.loss.count
+          d.marks.append(mark)
+          display = d
+        }
         update.lines.append(change.description)
       case .stopped(let reason):
         switch reason {
