@@ -67,8 +67,6 @@ public struct DataCSVCommand: ReplCommand {
     } catch {
       throw Session.refusal("data csv", error)
     }
-    session.data = load.data
-    session.dataCommand = normalized
-    output.present(.text([DatasetInfo(load.data).lines[0]] + load.skipReport()))
+    UserDataPath.install(load, command: normalized, in: session, output: output)
   }
 }

@@ -86,8 +86,6 @@ public struct DataFolderCommand: ReplCommand {
     } catch {
       throw Session.refusal("data folder", error)
     }
-    session.data = load.data
-    session.dataCommand = normalized
-    output.present(.text([DatasetInfo(load.data).lines[0]] + load.skipReport()))
+    UserDataPath.install(load, command: normalized, in: session, output: output)
   }
 }

@@ -7,15 +7,8 @@ import Testing
 /// while idle (defaults of the next `train`).
 @Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
 struct SetCommandTests {
-  static let setup = """
-    seed 1
-    data bars train=256 test=32 size=12
-    input data
-    conv 4 3 relu
-    maxpool 2
-    flatten
-    dense 4 softmax
-    """
+  /// The tiny bars classifier the training-command tests use.
+  static let setup = TrainingCommandTests.setup
 
   /// Polls `condition` for up to `seconds`.
   static func eventually(_ seconds: Double = 30, _ condition: () -> Bool) -> Bool {
