@@ -1,7 +1,7 @@
 import Core
 
 /// The `set [lr=X] [momentum=M] [batch=B]` command: steer a running training, or change the
-/// defaults of the next `train`.
+/// defaults of the next `train`; bare `set` shows the values in force.
 public struct SetCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "set", category: .training,
@@ -12,7 +12,7 @@ public struct SetCommand: ReplCommand {
       "with a schedule (train sched=…), set lr sets the rate now and the schedule goes on from it",
       "when no training runs it changes the defaults of the next `train` (its own options win)",
       "in a script `train` waits for the end, so a `set` after it applies to the next `train`",
-      "momentum is for opt=momentum only",
+      "momentum is for opt=momentum only; `set` alone shows the values in force",
     ],
     options: [
       OptionSpec("lr", "X", .number(1e-9...10), help: "learning rate"),
@@ -22,14 +22,8 @@ public struct SetCommand: ReplCommand {
     runsInCheck: false,
     examples: ["set lr=0.0001", "set batch=128", "set lr=0.01 momentum=0.95"],
     make: { (a) throws(CommandError) in
-      let command = SetCommand(
+      SetCommand(
         learningRate: a.number("lr"), momentum: a.number("momentum"), batch: a.integer("batch"))
-      guard command.learningRate != nil || command.momentum != nil || command.batch != nil else {
-        throw .refused(
-          command: "set", problem: "nothing to set",
-          hint: "give lr=X, momentum=M or batch=B, e.g. `set lr=0.0001`")
-      }
-      return command
     })
 
   public var learningRate: Double?
@@ -38,6 +32,10 @@ public struct SetCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     session.settleTraining()
+    guard learningRate != nil || momentum != nil || batch != nil else {
+      output.present(.text([Self.current(in: session)]))
+      return
+    }
     var said: [String] = []
     if session.isTraining {
       do {
@@ -69,5 +67,18 @@ public struct SetCommand: ReplCommand {
     session.trainingDefaults = defaults
     output.present(
       .text([said.joined(separator: " ") + " for the next `train` (no training is running)"]))
+  }
+
+  /// `lr 0.001 at step 412 (batch 32)` while training; the next `train`'s defaults otherwise.
+  static func current(in session: Session) -> String {
+    let history = session.trainer.history
+    if session.isTraining, let rate = history.learningRates.last, let step = history.steps.last {
+      return "lr \(formatNumber(rate)) at step \(step.globalStep) "
+        + "(\(step.stepsPerEpoch) steps per epoch); change it with `set lr=X`"
+    }
+    let d = session.trainingDefaults
+    let lr = d.learningRate.map(formatDouble) ?? "the optimizer's default"
+    return "next `train`: lr=\(lr) momentum=\(d.momentum.map(formatDouble) ?? "0.9") "
+      + "batch=\(d.batchSize ?? 32) unless it gives its own"
   }
 }

@@ -25,7 +25,8 @@ import Testing
     #expect(complete("", "co") == ["conv"])
     #expect(
       complete("", "s") == [
-        "save", "seed", "sepconv", "show", "sigmoid", "softmax", "status", "stop", "summary",
+        "save", "seed", "sepconv", "set", "show", "sigmoid", "softmax", "status", "stop",
+        "summary",
       ])
     #expect(
       complete("", "").count == Set(CommandRegistry.names.map { $0.split(separator: " ")[0] }).count

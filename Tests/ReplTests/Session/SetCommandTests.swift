@@ -33,6 +33,7 @@ struct SetCommandTests {
         let history = h.session.trainer.history
         return history.changes.first.map { history.steps.count > $0.step + 2 } ?? false
       })
+    #expect(h.run("set").hasPrefix("lr 0.0001 at step "))
     h.run("stop")
     let waited = h.run("wait")
     let history = h.session.trainer.history
@@ -66,8 +67,8 @@ struct SetCommandTests {
     // The command's own options win over `set`.
     h.run("train epochs=1 lr=0.2 opt=sgd")
     #expect(h.session.trainer.history.learningRates.first == 0.2)
-    h.run("set")
-    #expect(h.errorLines.first?.contains("nothing to set") == true)
+    #expect(
+      h.run("set") == "next `train`: lr=0.05 momentum=0.9 batch=64 unless it gives its own\n")
   }
 
   @Test func momentumNeedsTheMomentumOptimizer() {
