@@ -88,7 +88,8 @@ public final class Trainer: @unchecked Sendable {
     guard kind == .momentum else {
       throw .invalidOption(
         name: "momentum", value: formatNumber(momentum),
-        hint: "this training uses \(kind?.rawValue ?? "no optimizer"); momentum is for opt=momentum")
+        hint:
+          "this training uses \(kind?.rawValue ?? "no optimizer"); momentum is for opt=momentum")
     }
     control.setMomentum(momentum)
   }

@@ -71,7 +71,8 @@ public struct TrainingOptions: Hashable, Sendable {
       throw refuse("wd", formatNumber(weightDecay), "use 0 or a small positive value such as 1e-4")
     }
     guard momentum >= 0, momentum < 1 else {
-      throw refuse("momentum", formatNumber(momentum), "use a momentum from 0 to below 1, such as 0.9")
+      throw refuse(
+        "momentum", formatNumber(momentum), "use a momentum from 0 to below 1, such as 0.9")
     }
     if let limit, limit < 1 { throw refuse("limit", "\(limit)", "use at least 1 image") }
     if let testLimit, testLimit < 0 { throw refuse("testLimit", "\(testLimit)", "use 0 or more") }

@@ -1,8 +1,10 @@
 import Core
 import Foundation
 
-/// A pixel CSV as Kaggle's digit recognizer ships it: one image per row, a label column and
-/// then the pixels `0…255` row by row (channels interleaved, HWC, when there are several):
+/// A pixel CSV as Kaggle's digit recognizer ships it.
+///
+/// One image per row, a label column and then the pixels `0…255` row by row (channels
+/// interleaved, HWC, when there are several):
 ///
 ///     label,pixel0,pixel1,…,pixel783
 ///     1,0,0,…,0
@@ -32,7 +34,8 @@ public struct PixelCSV {
     } else {
       var counts: [Int: Int] = [:]
       for row in rows { counts[row.fields.count, default: 0] += 1 }
-      columns = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?
+      columns =
+        counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?
         .key ?? 0
     }
     let pixelColumns = columns - 1
@@ -50,7 +53,8 @@ public struct PixelCSV {
         continue
       }
       if let bad = row.fields.enumerated().first(where: { $0.element.value == nil }) {
-        let shown = bad.element.text.count > 12
+        let shown =
+          bad.element.text.count > 12
           ? String(bad.element.text.prefix(12)) + "…" : bad.element.text
         skipped.append(
           SkippedInput(

@@ -1,8 +1,9 @@
 import Core
 import Foundation
 
-/// A folder of images with one sub-folder per class (Keras' `image_dataset_from_directory`
-/// layout):
+/// A folder of images with one sub-folder per class.
+///
+/// The layout is Keras' `image_dataset_from_directory`:
 ///
 ///     DIR/cats/001.png  DIR/cats/002.pgm  …
 ///     DIR/dogs/x.ppm    …

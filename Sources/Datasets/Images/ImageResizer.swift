@@ -41,7 +41,9 @@ public enum ImageResizer {
           for (x, taps) in columns.enumerated() {
             for channel in 0..<c {
               var sum: Float = 0
-              for tap in taps { sum += tap.weight * source[(y * image.width + tap.index) * c + channel] }
+              for tap in taps {
+                sum += tap.weight * source[(y * image.width + tap.index) * c + channel]
+              }
               target[(y * width + x) * c + channel] = sum
             }
           }

@@ -23,10 +23,13 @@ public enum PNGCodec {
       }
     }
     guard ok == 1, let samples = pixels.samples else {
-      let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+      let reason = String(
+        decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
         as: UTF8.self)
       if reason == "not a PNG image" { throw .unknownFormat(expected: "PNG") }
-      if reason == "image too large" { throw .tooLarge(width: Int(pixels.width), height: Int(pixels.height)) }
+      if reason == "image too large" {
+        throw .tooLarge(width: Int(pixels.width), height: Int(pixels.height))
+      }
       throw .badPNG(message: reason.isEmpty ? "libpng gave no reason" : reason)
     }
     defer { cnn_png_free(&pixels) }
@@ -57,7 +60,8 @@ public enum PNGCodec {
       }
     }
     guard ok == 1, let png else {
-      let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+      let reason = String(
+        decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
         as: UTF8.self)
       throw .badPNG(message: reason)
     }

@@ -85,8 +85,9 @@ public enum PNMDecoder {
       byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
-    /// The next number, or nil at the end or before a byte that is not a digit. Numbers above
-    /// 10⁹ are refused as nil (no header needs them and they could overflow).
+    /// The next number, or nil at the end or before a byte that is not a digit.
+    ///
+    /// Numbers above 10⁹ are refused as nil (no header needs them and they could overflow).
     mutating func number() -> Int? {
       while position < bytes.count {
         if Self.isSpace(bytes[position]) {
@@ -101,8 +102,8 @@ public enum PNMDecoder {
       }
       var value = 0
       var digits = 0
-      while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position])
-      {
+      let decimal = UInt8(ascii: "0")...UInt8(ascii: "9")
+      while position < bytes.count, decimal.contains(bytes[position]) {
         value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
         digits += 1
         position += 1

@@ -29,7 +29,9 @@ public struct DataFolderCommand: ReplCommand {
       OptionSpec("seed", "N", .integer(0...Int.max), help: "split seed (default: `seed N`)"),
     ],
     runsInCheck: true,
-    examples: ["data folder ~/pets size=32x32 rgb", "data folder digits gray size=28x28 split=0.1"],
+    examples: [
+      "data folder ~/pets size=32x32 rgb", "data folder digits gray size=28x28 split=0.1",
+    ],
     make: { (a) throws(CommandError) in
       var color = a.word("gray|rgb").flatMap(ImageColor.init(rawValue:))
       if let size = a.shape("size"), size.channels != 1 {

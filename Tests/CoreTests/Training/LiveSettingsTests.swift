@@ -1,7 +1,7 @@
 import Core
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `set lr=`, `set momentum=`, `set batch=` and schedules inside the training loop. The
 /// synchronous `run` calls `onEvent` on the training thread, so asking for a change from it
@@ -90,7 +90,9 @@ import TestSupport
       model: try model(), data: Self.data,
       options: TrainingOptions(epochs: 2, batchSize: 16, learningRate: 0.01, schedule: .cosine)
     ) { event in
-      if case .step(let step, _) = event, step.globalStep == 10 { try? trainer.setLearningRate(0.1) }
+      if case .step(let step, _) = event, step.globalStep == 10 {
+        try? trainer.setLearningRate(0.1)
+      }
     }
     let c = cosine.history.learningRates
     #expect(c[0] == 0.01 && abs(c[5] - 0.01 * 0.5 * (1 + Float(cos(Double.pi * 5 / 20)))) < 1e-7)

@@ -36,7 +36,8 @@ import Testing
           "line 8: pixel 3 is 300, above 255",
         ])
       #expect(load.skipReport()[0] == "skipped 3 rows:")
-      let first = try #require((0..<set.count).first { set.labels[$0] == 0 && set.pixels[$0 * 4 + 1] == 10 })
+      let first = try #require(
+        (0..<set.count).first { set.labels[$0] == 0 && set.pixels[$0 * 4 + 1] == 10 })
       #expect(Array(set.pixels[(first * 4)..<(first * 4 + 4)]) == [0, 10, 20, 30])
     }
   }
@@ -47,7 +48,8 @@ import Testing
       let file = root.appendingPathComponent("rgb.csv")
       try Data("1,2,3,4,5,6,1\n10,20,30,40,50,60,0\r\n".utf8).write(to: file)
       let load = try PixelCSV(file).load(
-        PixelCSVOptions(label: .last, shape: Shape(height: 1, width: 2, channels: 3), testFraction: 0))
+        PixelCSVOptions(
+          label: .last, shape: Shape(height: 1, width: 2, channels: 3), testFraction: 0))
       let set = load.data.train
       let one = try #require(set.labels.firstIndex(of: 1))
       #expect(Array(set.pixels[(one * 6)..<(one * 6 + 6)]) == [1, 4, 2, 5, 3, 6])
@@ -66,7 +68,8 @@ import Testing
       #expect(throws: UserDataError.shapeRequired(file: "odd.csv", pixelColumns: 3)) {
         try PixelCSV(file).load()
       }
-      #expect(throws: UserDataError.shapeMismatch(file: "odd.csv", pixelColumns: 3, shape: "2x2x1")) {
+      #expect(throws: UserDataError.shapeMismatch(file: "odd.csv", pixelColumns: 3, shape: "2x2x1"))
+      {
         try PixelCSV(file).load(PixelCSVOptions(shape: Shape(height: 2, width: 2, channels: 1)))
       }
       let empty = root.appendingPathComponent("empty.csv")
@@ -86,7 +89,8 @@ import Testing
       try Data(text.utf8).write(to: file)
       let data = try PixelCSV(file).load(PixelCSVOptions(testFraction: 0.2, seed: 4)).data
       #expect(data.train.shape == Shape(height: 28, width: 28, channels: 1))
-      #expect(data.train.classCounts == [8, 8, 8, 8, 8] && data.test.classCounts == [2, 2, 2, 2, 2])
+      #expect(
+        data.train.classCounts == [8, 8, 8, 8, 8] && data.test.classCounts == [2, 2, 2, 2, 2])
     }
   }
 }

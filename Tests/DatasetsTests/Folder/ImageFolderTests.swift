@@ -21,18 +21,22 @@ import Testing
       let name = String(format: "s%02d", i)
       if i % 2 == 0 {
         let body = (0..<16).map { _ in "\(100 + i)" }.joined(separator: " ")
-        try Data("P2\n4 4\n255\n\(body)\n".utf8).write(to: square.appendingPathComponent(name + ".pgm"))
+        try Data("P2\n4 4\n255\n\(body)\n".utf8).write(
+          to: square.appendingPathComponent(name + ".pgm"))
       } else {
         // Colour 4x4 (maxval 255): pure red.
         let rgb: [UInt8] = (0..<16).flatMap { _ in [UInt8(255), 0, 0] }
-        try Data(Array("P6 4 4 255\n".utf8) + rgb).write(to: square.appendingPathComponent(name + ".ppm"))
+        try Data(Array("P6 4 4 255\n".utf8) + rgb).write(
+          to: square.appendingPathComponent(name + ".ppm"))
       }
     }
-    let good = try PNGCodec.encode([UInt8](repeating: 9, count: 64), width: 8, height: 8, channels: 1)
+    let good = try PNGCodec.encode(
+      [UInt8](repeating: 9, count: 64), width: 8, height: 8, channels: 1)
     try Data(good.prefix(40)).write(to: circle.appendingPathComponent("cut.png"))
     try Data("just text".utf8).write(to: circle.appendingPathComponent("garbage.png"))
     try Data().write(to: square.appendingPathComponent("empty.pgm"))
-    try Data(Array("P5 4 4 255\n".utf8) + [1, 2]).write(to: square.appendingPathComponent("short.pgm"))
+    try Data(Array("P5 4 4 255\n".utf8) + [1, 2]).write(
+      to: square.appendingPathComponent("short.pgm"))
     try Data("P7 hello".utf8).write(to: square.appendingPathComponent("wrong.ppm"))
     try Data("hidden".utf8).write(to: square.appendingPathComponent(".DS_Store"))
   }
@@ -55,10 +59,11 @@ import Testing
           "square/short.pgm: PGM data stops after 2 of 16 samples",
           "square/wrong.ppm: not a PPM image",
         ])
-      #expect(load.skipReport(limit: 2) == [
-        "skipped 5 files:", "  circle/cut.png: \(load.skipped[0].reason)",
-        "  circle/garbage.png: not a PNG image", "  … and 3 more",
-      ])
+      #expect(
+        load.skipReport(limit: 2) == [
+          "skipped 5 files:", "  circle/cut.png: \(load.skipped[0].reason)",
+          "  circle/garbage.png: not a PNG image", "  … and 3 more",
+        ])
     }
   }
 
@@ -97,7 +102,9 @@ import Testing
       #expect(set.shape == Shape(height: 8, width: 8, channels: 3))
       // A red PPM square enlarged to 8x8: R plane 255, G and B 0.
       let red = try #require(
-        (0..<set.count).first { i in set.labels[i] == 1 && set.pixels[i * 192 + 64] == 0 && set.pixels[i * 192] == 255 })
+        (0..<set.count).first { i in
+          set.labels[i] == 1 && set.pixels[i * 192 + 64] == 0 && set.pixels[i * 192] == 255
+        })
       #expect(set.pixels[(red * 192)..<(red * 192 + 64)].allSatisfy { $0 == 255 })
       #expect(set.pixels[(red * 192 + 64)..<(red * 192 + 192)].allSatisfy { $0 == 0 })
     }

@@ -18,7 +18,9 @@ import Testing
           out[Int(random.next() % UInt64(limit))] ^= UInt8(1 + random.next() % 255)
         }
       default:
-        out += (0..<(1 + Int(random.next() % 30))).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        out += (0..<(1 + Int(random.next() % 30))).map { _ in
+          UInt8(truncatingIfNeeded: random.next())
+        }
       }
       return out
     }
@@ -45,7 +47,8 @@ import Testing
   }
 
   @Test func mutatedCSVsNeverCrash() throws {
-    let text = "label,a,b,c,d\n" + (0..<12).map { "\($0 % 3),1,2,3,\($0 * 20)" }.joined(separator: "\n")
+    let text =
+      "label,a,b,c,d\n" + (0..<12).map { "\($0 % 3),1,2,3,\($0 * 20)" }.joined(separator: "\n")
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("cnnrepl-csvfuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

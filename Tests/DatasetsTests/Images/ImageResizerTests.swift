@@ -19,7 +19,8 @@ import Testing
 
   @Test func enlargingRepeatsPixels() {
     let image = DecodedImage(width: 2, height: 1, channels: 1, samples: [0, 200])
-    #expect(ImageResizer.resized(image, height: 2, width: 4).samples == [0, 0, 200, 200, 0, 0, 200, 200])
+    #expect(
+      ImageResizer.resized(image, height: 2, width: 4).samples == [0, 0, 200, 200, 0, 0, 200, 200])
   }
 
   @Test func grayAndRGBConversionsInCHWOrder() {

@@ -23,7 +23,8 @@ import Testing
   /// Alpha is composited onto black: an opaque pixel keeps its colour, a transparent one is 0.
   @Test func alphaIsCompositedOntoBlack() throws {
     let rgba: [UInt8] = [200, 100, 50, 255, 200, 100, 50, 0]
-    let image = try PNGCodec.decode(StoredPNG.make(width: 2, height: 1, colorType: 6, samples: rgba))
+    let image = try PNGCodec.decode(
+      StoredPNG.make(width: 2, height: 1, colorType: 6, samples: rgba))
     #expect(image.channels == 3)
     #expect(image.samples == [200, 100, 50, 0, 0, 0])
     let grayAlpha = try PNGCodec.decode(
@@ -33,7 +34,8 @@ import Testing
 
   /// Cut files, a bad CRC and garbage come back as typed errors with libpng's reason.
   @Test func brokenPNGsAreErrorsNotCrashes() throws {
-    let good = try PNGCodec.encode([UInt8](repeating: 7, count: 64), width: 8, height: 8, channels: 1)
+    let good = try PNGCodec.encode(
+      [UInt8](repeating: 7, count: 64), width: 8, height: 8, channels: 1)
     for cut in [8, 20, 33, good.count / 2, good.count - 13] {
       #expect(throws: ImageFileError.self) { try PNGCodec.decode(Array(good.prefix(cut))) }
     }
@@ -52,7 +54,8 @@ import Testing
   }
 
   @Test func hugeDimensionsAreRefusedBeforeDecoding() throws {
-    let png = StoredPNG.make(width: 4, height: 4, colorType: 0, samples: [UInt8](repeating: 1, count: 16))
+    let png = StoredPNG.make(
+      width: 4, height: 4, colorType: 0, samples: [UInt8](repeating: 1, count: 16))
     #expect(throws: ImageFileError.tooLarge(width: 4, height: 4)) {
       try PNGCodec.decode(png, maxPixels: 10)
     }

@@ -21,7 +21,8 @@ enum StoredPNG {
     } while offset < raw.count
     zlib += bigEndian(adler32(raw))
     var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-    png += chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, colorType, 0, 0, 0])
+    png += chunk(
+      "IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, colorType, 0, 0, 0])
     png += chunk("IDAT", zlib)
     png += chunk("IEND", [])
     return png

@@ -83,7 +83,9 @@ import Testing
   @Test func csvLoadsNextToTheScriptAndListsBadRows() throws {
     let root = try Self.scratch()
     defer { try? FileManager.default.removeItem(at: root) }
-    let rows = (0..<8).map { i in "\(i % 2)," + [String](repeating: "\(i * 30)", count: 4).joined(separator: ",") }
+    let rows = (0..<8).map { i in
+      "\(i % 2)," + [String](repeating: "\(i * 30)", count: 4).joined(separator: ",")
+    }
     try Data(("label,a,b,c,d\n" + rows.joined(separator: "\n") + "\n1,2,3\n").utf8).write(
       to: root.appendingPathComponent("px.csv"))
     try Data("data csv px.csv split=0.25\ndata info\n".utf8).write(

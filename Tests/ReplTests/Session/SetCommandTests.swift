@@ -49,7 +49,10 @@ struct SetCommandTests {
     #expect(printed, "\(waited)")
     let curve = h.run("show curve")
     #expect(curve.contains("\n  ^ lr 0.001 → 0.0001 at step \(change.step)\n"))
-    #expect(curve.split(separator: "\n").contains { $0.hasPrefix(" ") && $0.contains("-^") || $0.contains("^-") })
+    #expect(
+      curve.split(separator: "\n").contains {
+        $0.hasPrefix(" ") && $0.contains("-^") || $0.contains("^-")
+      })
   }
 
   @Test func idleSetChangesTheNextTrainAndSaysSo() {
@@ -87,7 +90,8 @@ struct SetCommandTests {
     let out = h.run("train epochs=3 batch=64 lr=0.01 sched=step:1:0.5")
     #expect(out.contains("lr=0.01 sched=step:1:0.5, loss=ce)"))
     #expect(out.contains("lr 0.01 → 0.005 at step 5 (schedule)\n"))
-    #expect(h.session.trainCommands.last == "train epochs=3 batch=64 lr=0.01 opt=adam sched=step:1:0.5")
+    #expect(
+      h.session.trainCommands.last == "train epochs=3 batch=64 lr=0.01 opt=adam sched=step:1:0.5")
     h.run("train sched=linear")
     #expect(h.errorLines.first?.contains("step:N:F (lr times F every N epochs) or cosine") == true)
   }
