@@ -22,64 +22,60 @@ public struct PixelCSV {
   public func load(_ options: PixelCSVOptions = PixelCSVOptions()) throws -> UserDataLoad {
     let bytes = try DataFileReader.bytes(at: file)
     let name = file.lastPathComponent
-    var rows = Self.rows(bytes)
-    var header: [String]? = nil
-    if let first = rows.first, first.fields.contains(where: { $0.value == nil }) {
-      header = first.fields.map(\.text)
-      rows.removeFirst()
+    var lines = Self.lines(bytes)
+    var values: [Int] = []
+    var header = false
+    if let first = lines.first, Self.parse(bytes, first, into: &values) != nil {
+      header = true
     }
     let columns: Int
-    if let header {
-      columns = header.count
+    if header, let first = lines.first {
+      columns = Self.columnCount(bytes, first)
+      lines.removeFirst()
     } else {
       var counts: [Int: Int] = [:]
-      for row in rows { counts[row.fields.count, default: 0] += 1 }
+      for line in lines { counts[Self.columnCount(bytes, line), default: 0] += 1 }
       columns =
         counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?
         .key ?? 0
     }
-    let pixelColumns = columns - 1
-    let shape = try Self.shape(options.shape, pixelColumns: pixelColumns, file: name)
+    let shape = try Self.shape(options.shape, pixelColumns: columns - 1, file: name)
 
     var skipped: [SkippedInput] = []
     var pixels: [UInt8] = []
+    pixels.reserveCapacity(lines.count * shape.count)
     var labels: [UInt8] = []
+    var image = [UInt8](repeating: 0, count: shape.count)
     let plane = shape.height * shape.width
-    for row in rows {
-      let where_ = "line \(row.line)"
-      guard row.fields.count == columns else {
+    let labelIndex = options.label == .first ? 0 : columns - 1
+    let firstPixel = options.label == .first ? 1 : 0
+    for line in lines {
+      let at = "line \(line.number)"
+      if let bad = Self.parse(bytes, line, into: &values) {
+        let text = Self.fieldText(bytes, line, column: bad)
+        let shown = text.count > 12 ? String(text.prefix(12)) + "…" : text
         skipped.append(
-          SkippedInput(name: where_, reason: "\(row.fields.count) columns, expected \(columns)"))
+          SkippedInput(name: at, reason: "column \(bad + 1): `\(shown)` is not a whole number"))
         continue
       }
-      if let bad = row.fields.enumerated().first(where: { $0.element.value == nil }) {
-        let shown =
-          bad.element.text.count > 12
-          ? String(bad.element.text.prefix(12)) + "…" : bad.element.text
+      guard values.count == columns else {
+        skipped.append(
+          SkippedInput(name: at, reason: "\(values.count) columns, expected \(columns)"))
+        continue
+      }
+      guard values[labelIndex] <= 255 else {
+        skipped.append(SkippedInput(name: at, reason: "label \(values[labelIndex]) is above 255"))
+        continue
+      }
+      if let big = (0..<shape.count).first(where: { values[firstPixel + $0] > 255 }) {
         skipped.append(
           SkippedInput(
-            name: where_, reason: "column \(bad.offset + 1): `\(shown)` is not a whole number"))
-        continue
-      }
-      let labelIndex = options.label == .first ? 0 : columns - 1
-      let values = row.fields.map { $0.value ?? 0 }
-      guard values[labelIndex] <= 255 else {
-        skipped.append(
-          SkippedInput(name: where_, reason: "label \(values[labelIndex]) is above 255"))
-        continue
-      }
-      let pixelValues = options.label == .first ? values.dropFirst() : values.dropLast()
-      if let big = pixelValues.enumerated().first(where: { $0.element > 255 }) {
-        skipped.append(
-          SkippedInput(name: where_, reason: "pixel \(big.offset) is \(big.element), above 255"))
+            name: at, reason: "pixel \(big) is \(values[firstPixel + big]), above 255"))
         continue
       }
       // HWC in the file → CHW in memory.
-      var image = [UInt8](repeating: 0, count: shape.count)
-      for (i, value) in pixelValues.enumerated() {
-        let p = i / shape.channels
-        let c = i % shape.channels
-        image[c * plane + p] = UInt8(value)
+      for i in 0..<shape.count {
+        image[(i % shape.channels) * plane + i / shape.channels] = UInt8(values[firstPixel + i])
       }
       pixels += image
       labels.append(UInt8(values[labelIndex]))
@@ -114,61 +110,86 @@ public struct PixelCSV {
     return Shape(height: side, width: side, channels: 1)
   }
 
-  /// One field: its text (spaces and quotes trimmed) and its value when it is a whole number
-  /// below 10⁹.
-  struct Field {
-    var text: String
-    var value: Int?
+  /// One non-blank line: its 1-based number and its bytes `start..<end`.
+  struct Line {
+    var number: Int
+    var start: Int
+    var end: Int
   }
 
-  struct Row {
-    /// 1-based line number in the file.
-    var line: Int
-    var fields: [Field]
-  }
-
-  /// The non-blank lines of `bytes` split at commas.
-  static func rows(_ bytes: [UInt8]) -> [Row] {
-    var rows: [Row] = []
-    var line = 1
+  /// The non-blank lines of `bytes` (`\n` or `\r\n` ends).
+  static func lines(_ bytes: [UInt8]) -> [Line] {
+    var lines: [Line] = []
+    var number = 1
     var start = 0
-    let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
-    func field(_ from: Int, _ to: Int) -> Field {
-      var a = from, b = to
-      let trim: Set<UInt8> = [0x20, 0x09, 0x0D, UInt8(ascii: "\"")]
-      while a < b, trim.contains(bytes[a]) { a += 1 }
-      while b > a, trim.contains(bytes[b - 1]) { b -= 1 }
-      var value = 0
-      var ok = a < b && b - a <= 9
-      var i = a
-      while ok, i < b {
-        let d = bytes[i]
-        if d >= 0x30, d <= 0x39 { value = value * 10 + Int(d - 0x30) } else { ok = false }
-        i += 1
-      }
-      if ok { return Field(text: "", value: value) }
-      return Field(text: String(decoding: bytes[a..<b], as: UTF8.self), value: nil)
-    }
-    while start <= bytes.count {
+    while start < bytes.count {
       var end = start
-      while end < bytes.count, bytes[end] != newline { end += 1 }
-      var fields: [Field] = []
       var blank = true
-      for i in start..<end where bytes[i] != 0x20 && bytes[i] != 0x0D && bytes[i] != 0x09 {
-        blank = false
-        break
+      while end < bytes.count, bytes[end] != 0x0A {
+        if bytes[end] != 0x20, bytes[end] != 0x0D, bytes[end] != 0x09 { blank = false }
+        end += 1
       }
-      if !blank {
-        var from = start
-        for i in start...end where i == end || bytes[i] == comma {
-          fields.append(field(from, i))
-          from = i + 1
-        }
-        rows.append(Row(line: line, fields: fields))
-      }
-      line += 1
+      if !blank { lines.append(Line(number: number, start: start, end: end)) }
+      number += 1
       start = end + 1
     }
-    return rows
+    return lines
+  }
+
+  /// Commas plus one.
+  static func columnCount(_ bytes: [UInt8], _ line: Line) -> Int {
+    var count = 1
+    for i in line.start..<line.end where bytes[i] == 0x2C { count += 1 }
+    return count
+  }
+
+  /// The bounds of field `column` with spaces, tabs, `\r` and quotes trimmed.
+  static func field(_ bytes: [UInt8], _ line: Line, column: Int) -> Range<Int> {
+    var a = line.start
+    for _ in 0..<column {
+      while a < line.end, bytes[a] != 0x2C { a += 1 }
+      a += 1
+    }
+    var b = min(a, line.end)
+    while b < line.end, bytes[b] != 0x2C { b += 1 }
+    return trimmed(bytes, a..<b)
+  }
+
+  private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    func trim(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: "\"")
+    }
+    var a = range.lowerBound
+    var b = range.upperBound
+    while a < b, trim(bytes[a]) { a += 1 }
+    while b > a, trim(bytes[b - 1]) { b -= 1 }
+    return a..<b
+  }
+
+  /// The text of field `column` (for messages).
+  static func fieldText(_ bytes: [UInt8], _ line: Line, column: Int) -> String {
+    String(decoding: bytes[field(bytes, line, column: column)], as: UTF8.self)
+  }
+
+  /// Reads the fields of `line` as whole numbers below 10⁹ into `values` (reused); returns
+  /// the index of the first field that is not one, or nil when all are.
+  static func parse(_ bytes: [UInt8], _ line: Line, into values: inout [Int]) -> Int? {
+    values.removeAll(keepingCapacity: true)
+    var a = line.start
+    while true {
+      var b = a
+      while b < line.end, bytes[b] != 0x2C { b += 1 }
+      let range = trimmed(bytes, a..<b)
+      var value = 0
+      guard !range.isEmpty, range.count <= 9 else { return values.count }
+      for i in range {
+        let digit = bytes[i] &- 0x30
+        guard digit < 10 else { return values.count }
+        value = value * 10 + Int(digit)
+      }
+      values.append(value)
+      if b >= line.end { return nil }
+      a = b + 1
+    }
   }
 }
