@@ -25,10 +25,15 @@ let package = Package(
       providers: [.apt(["libreadline-dev"])]),
     .systemLibrary(
       name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    // libpng reports errors by longjmp, which Swift cannot survive: C decodes through the
+    // simplified API (which catches them) and hands Swift bytes or a message.
+    .target(name: "CPNGCodec", dependencies: ["CPNG"], path: "Sources/CPNGCodec"),
 
     .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
     .target(
-      name: "Datasets", dependencies: ["Core", "CZlib"], path: "Sources/Datasets",
+      name: "Datasets", dependencies: ["Core", "CZlib", "CPNGCodec"], path: "Sources/Datasets",
       resources: [.copy("Resources")]),
     .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
     .target(

@@ -1,21 +1,32 @@
 /// Which parts of the image a conv row's maps use for a class (`show gradcam N [L]`).
 ///
-/// After Selvaraju et al. 2017.
+/// After Selvaraju et al. 2017, with the element-wise weighting of HiResCAM (Draelos & Carin
+/// 2020). With `A` the output of row `L` (`C` maps of `h x w`, after the row's activation),
+/// `z_k` the pre-softmax logit of class `k` and `g = ∂z_k/∂A`:
 ///
-/// With `A` the output of row `L` (`C` maps of `h x w`, after the row's activation) and `z_k`
-/// the pre-softmax logit of class `k`:
-///
-///     w_c      = (1/(h·w)) Σ(y,x) ∂z_k/∂A[c, y, x]
-///     cam      = relu(Σ_c w_c · A_c)                     (h x w)
+///     w_c      = (1/(h·w)) Σ(y,x) g[c, y, x]              (Grad-CAM's channel weights, reported)
+///     signed   = Σ_c g_c ⊙ A_c                            (h x w)
+///     cam      = relu(signed)
 ///     heat     = bilinear(cam) to H x W, divided by its maximum (all 0 when the maximum is 0)
+///
+/// Why not Grad-CAM's `Σ_c w_c·A_c`: after `global average pooling` the gradient is the same
+/// at every position of a map, so both are equal; after `maxpool → flatten → dense` averaging
+/// throws the positions away. Every pooled cell passes its dense weight to exactly one map
+/// position, so `w_c` becomes the sum of the dense weights of channel `c`, the same for every
+/// image, and the map is often negative everywhere (blank after the relu). The element-wise
+/// product keeps each position's own weight; when the head is piecewise linear
+/// (maxpool/flatten/dense), `Σ signed = z_k − b_k` exactly: the map splits the logit over the
+/// positions.
 ///
 /// Bilinear with half-pixel centres (`src = (dst + 0.5)·h/H − 0.5`, clamped at the borders), as
 /// image resizers do. The default row is the last conv, dwconv, sepconv or deconv row.
 public struct GradCAM: Sendable {
   /// `H x W`, in `[0, 1]`.
   public let heat: Grid
-  /// `relu(Σ w_c A_c)` at the row's own `h x w` resolution (not normalised).
+  /// `relu(Σ_c g_c ⊙ A_c)` at the row's own `h x w` resolution (not normalised).
   public let coarse: Grid
+  /// `Σ_c g_c ⊙ A_c` before the relu: each position's share of the logit.
+  public let signed: Grid
   /// `w_c` per channel of the row.
   public let channelWeights: [Float]
   public let row: Int
@@ -52,21 +63,25 @@ public struct GradCAM: Sendable {
     let (h, w, channels) = (a.shape.height, a.shape.width, a.shape.channels)
     let area = h * w
     var weights = [Float](repeating: 0, count: channels)
-    var cam = [Float](repeating: 0, count: area)
+    var signed = [Float](repeating: 0, count: area)
     for c in 0..<channels {
       var total: Float = 0
-      for j in 0..<area { total += g.storage[c * area + j] }
+      for j in 0..<area {
+        let gradient = g.storage[c * area + j]
+        total += gradient
+        signed[j] += gradient * a.storage[c * area + j]
+      }
       weights[c] = total / Float(area)
-      for j in 0..<area { cam[j] += weights[c] * a.storage[c * area + j] }
     }
-    cam = cam.map { max($0, 0) }
+    let cam = signed.map { max($0, 0) }
     let input = image.shape
     var heat = bilinear(cam, from: (h, w), to: (input.height, input.width))
     let top = heat.max() ?? 0
     heat = top > 0 ? heat.map { $0 / top } : heat.map { _ in 0 }
     return GradCAM(
       heat: Grid(height: input.height, width: input.width, values: heat),
-      coarse: Grid(height: h, width: w, values: cam), channelWeights: weights, row: target,
+      coarse: Grid(height: h, width: w, values: cam),
+      signed: Grid(height: h, width: w, values: signed), channelWeights: weights, row: target,
       classIndex: k, label: label, probability: probability)
   }
 

@@ -8,7 +8,8 @@
 public final class Momentum: Optimizer {
   public var learningRate: Float
   public var weightDecay: Float
-  public let momentum: Float
+  /// `μ`; changeable between steps (`set momentum=`).
+  public var momentum: Float
   private var velocities: [ObjectIdentifier: (owner: Parameter, v: [Float])] = [:]
 
   public init(learningRate: Float = 0.01, momentum: Float = 0.9, weightDecay: Float = 0) {

@@ -15,11 +15,13 @@ public enum OptimizerKind: String, CaseIterable, Hashable, Sendable, CustomStrin
   }
 
   /// A fresh optimizer of this kind with no state.
-  public func make(learningRate: Float? = nil, weightDecay: Float = 0) -> any Optimizer {
+  public func make(learningRate: Float? = nil, weightDecay: Float = 0, momentum: Float = 0.9)
+    -> any Optimizer
+  {
     let lr = learningRate ?? defaultLearningRate
     switch self {
     case .sgd: return SGD(learningRate: lr, weightDecay: weightDecay)
-    case .momentum: return Momentum(learningRate: lr, weightDecay: weightDecay)
+    case .momentum: return Momentum(learningRate: lr, momentum: momentum, weightDecay: weightDecay)
     case .adam: return Adam(learningRate: lr, weightDecay: weightDecay)
     }
   }

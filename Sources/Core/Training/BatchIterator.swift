@@ -8,7 +8,8 @@
 /// step is never the one being overwritten (no copy-on-write allocation per step).
 public struct BatchIterator {
   public let data: ImageSet
-  public let batchSize: Int
+  /// Images per batch; ``setBatchSize(_:)`` changes it between epochs.
+  public private(set) var batchSize: Int
   /// Images used per epoch: `min(limit, data.count)`.
   public let count: Int
   public let normalization: Normalization
@@ -52,6 +53,9 @@ public struct BatchIterator {
       order.swapAt(i, j)
     }
   }
+
+  /// Changes the batch size (at least 1) from the next ``startEpoch()`` on (`set batch=`).
+  public mutating func setBatchSize(_ size: Int) { batchSize = max(1, size) }
 
   /// Loads the next batch into ``images`` and ``labels``; false at the end of the epoch.
   public mutating func next() -> Bool {

@@ -30,7 +30,7 @@ public final class Trainer: @unchecked Sendable {
     throws(TrainingError)
   {
     let loss = try Self.prepare(model: model, data: data, options: options)
-    try control.begin()
+    try control.begin(optimizer: options.optimizer)
     let control = self.control
     let events = self.events
     queue.async {
@@ -49,7 +49,7 @@ public final class Trainer: @unchecked Sendable {
     onEvent: ((TrainingEvent) -> Void)? = nil
   ) throws(TrainingError) -> TrainingResult {
     let loss = try Self.prepare(model: model, data: data, options: options)
-    try control.begin()
+    try control.begin(optimizer: options.optimizer)
     let events = self.events
     let loop = TrainingLoop(
       model: model, data: data, options: options, loss: loss, control: control,
@@ -81,6 +81,32 @@ public final class Trainer: @unchecked Sendable {
         name: "lr", value: formatNumber(rate), hint: "use a positive learning rate such as 0.001")
     }
     control.setLearningRate(rate)
+  }
+
+  /// Changes the momentum `μ` from the next step on (`set momentum=` during a training);
+  /// only a training with `opt=momentum` has one.
+  public func setMomentum(_ momentum: Float) throws(TrainingError) {
+    guard momentum >= 0, momentum < 1 else {
+      throw .invalidOption(
+        name: "momentum", value: formatNumber(momentum),
+        hint: "use a momentum from 0 to below 1, such as 0.9")
+    }
+    let kind = control.optimizerKind
+    guard kind == .momentum else {
+      throw .invalidOption(
+        name: "momentum", value: formatNumber(momentum),
+        hint:
+          "this training uses \(kind?.rawValue ?? "no optimizer"); momentum is for opt=momentum")
+    }
+    control.setMomentum(momentum)
+  }
+
+  /// Changes the batch size from the next epoch on (`set batch=` during a training).
+  public func setBatchSize(_ size: Int) throws(TrainingError) {
+    guard size >= 1 else {
+      throw .invalidOption(name: "batch", value: "\(size)", hint: "use a batch of 1 or more")
+    }
+    control.setBatchSize(size)
   }
 
   /// Blocks until the current training (if any) ends; the last training's result.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The state a ``Trainer`` shares between the caller's thread and the training thread, behind
-/// one condition lock: whether a training runs, the stop and pause requests, a pending
-/// learning rate, the history so far and the last result.
+/// one condition lock: whether a training runs, the stop and pause requests, pending settings
+/// (learning rate, momentum, batch size), the history so far and the last result.
 ///
 /// The training loop looks at the requests only at batch boundaries (``boundary(step:emit:)``),
 /// the way a stop is a flag rather than an interruption.
@@ -12,6 +12,9 @@ final class TrainerControl: @unchecked Sendable {
   private var stopRequested = false
   private var pauseRequested = false
   private var pendingLearningRate: Float?
+  private var pendingMomentum: Float?
+  private var pendingBatchSize: Int?
+  private var optimizer: OptimizerKind?
   private var recorded = TrainingHistory()
   private var result: TrainingResult?
   private var boundaryTasks: [@Sendable () -> Void] = []
@@ -23,13 +26,16 @@ final class TrainerControl: @unchecked Sendable {
   }
 
   /// Marks a training as started, or refuses when one is running.
-  func begin() throws(TrainingError) {
+  func begin(optimizer kind: OptimizerKind) throws(TrainingError) {
     let started = locked { () -> Bool in
       guard !running else { return false }
       running = true
       stopRequested = false
       pauseRequested = false
       pendingLearningRate = nil
+      pendingMomentum = nil
+      pendingBatchSize = nil
+      optimizer = kind
       recorded = TrainingHistory()
       return true
     }
@@ -90,6 +96,11 @@ final class TrainerControl: @unchecked Sendable {
   }
 
   func setLearningRate(_ rate: Float) { locked { pendingLearningRate = rate } }
+  func setMomentum(_ momentum: Float) { locked { pendingMomentum = momentum } }
+  func setBatchSize(_ size: Int) { locked { pendingBatchSize = size } }
+
+  /// The optimizer of the running (or last) training.
+  var optimizerKind: OptimizerKind? { locked { optimizer } }
 
   /// A new learning rate asked for since the last call, if any.
   func takeLearningRate() -> Float? {
@@ -99,7 +110,29 @@ final class TrainerControl: @unchecked Sendable {
     }
   }
 
-  func record(step: StepProgress) { locked { recorded.steps.append(step) } }
+  /// A new momentum asked for since the last call, if any.
+  func takeMomentum() -> Float? {
+    locked {
+      defer { pendingMomentum = nil }
+      return pendingMomentum
+    }
+  }
+
+  /// A new batch size asked for since the last call, if any.
+  func takeBatchSize() -> Int? {
+    locked {
+      defer { pendingBatchSize = nil }
+      return pendingBatchSize
+    }
+  }
+
+  func record(step: StepProgress, learningRate: Float) {
+    locked {
+      recorded.steps.append(step)
+      recorded.learningRates.append(learningRate)
+    }
+  }
+  func record(change: SettingChange) { locked { recorded.changes.append(change) } }
   func record(epoch: EpochSummary) { locked { recorded.epochs.append(epoch) } }
 
   /// Called by the loop between batches: blocks while paused (sending `paused`/`resumed`

@@ -18,6 +18,9 @@ public enum TrainingEvent: Sendable {
   case paused(step: Int)
   /// Training goes on after `step` steps.
   case resumed(step: Int)
+  /// A setting changed (`set lr=`, `set momentum=`, `set batch=`, a schedule step); it is
+  /// used from step `change.step` on.
+  case changed(SettingChange)
   /// The last event of every training.
   case stopped(StopReason)
 }
@@ -36,10 +39,13 @@ public struct TrainingPlan: Hashable, Sendable {
   public var loss: LossKind
   /// Whether accuracy is measured (false for an autoencoder).
   public var isClassifier: Bool
+  /// How the learning rate moves (`sched=`).
+  public var schedule: LearningRateSchedule
 
   public init(
     epochs: Int, stepsPerEpoch: Int, batchSize: Int, trainingImages: Int, testImages: Int,
-    optimizer: OptimizerKind, learningRate: Float, loss: LossKind, isClassifier: Bool
+    optimizer: OptimizerKind, learningRate: Float, loss: LossKind, isClassifier: Bool,
+    schedule: LearningRateSchedule = .constant
   ) {
     self.epochs = epochs
     self.stepsPerEpoch = stepsPerEpoch
@@ -50,6 +56,7 @@ public struct TrainingPlan: Hashable, Sendable {
     self.learningRate = learningRate
     self.loss = loss
     self.isClassifier = isClassifier
+    self.schedule = schedule
   }
 
   /// `epochs · stepsPerEpoch`.

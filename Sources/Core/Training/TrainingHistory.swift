@@ -5,9 +5,18 @@
 public struct TrainingHistory: Hashable, Sendable {
   public var steps: [StepProgress] = []
   public var epochs: [EpochSummary] = []
+  /// The learning rate each step used (`learningRates[i]` for `steps[i]`).
+  public var learningRates: [Float] = []
+  /// Settings changed during the training (`set`, schedule steps), in order.
+  public var changes: [SettingChange] = []
 
-  public init(steps: [StepProgress] = [], epochs: [EpochSummary] = []) {
+  public init(
+    steps: [StepProgress] = [], epochs: [EpochSummary] = [], learningRates: [Float] = [],
+    changes: [SettingChange] = []
+  ) {
     self.steps = steps
     self.epochs = epochs
+    self.learningRates = learningRates
+    self.changes = changes
   }
 }

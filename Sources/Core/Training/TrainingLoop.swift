@@ -9,6 +9,12 @@
 ///     model.backward(g)              through the final softmax or not (fused CE)
 ///     optimizer.step                 stop with a fault if a weight is NaN or ±∞
 ///
+/// Settings asked for from another thread (``TrainerControl``) are taken at step boundaries:
+/// the learning rate and momentum before the next step, the batch size before the next epoch;
+/// each change is sent as ``TrainingEvent/changed(_:)`` and kept in the history. The learning
+/// rate of step `s` is `base · schedule.factor(s)`; `set lr=X` makes it `X` at once by setting
+/// `base = X / factor`.
+///
 /// On a fault, every parameter gets its kept copy back, so the model is left with weights that
 /// gave a finite loss. Copying is a memcpy of all parameters (0.4 MB for keras-mnist), far
 /// below the cost of a step.
@@ -26,7 +32,9 @@ struct TrainingLoop {
       data: data.train, batchSize: options.batchSize, limit: options.limit,
       normalization: data.normalization, seed: options.seed)
     let optimizer = options.optimizer.make(
-      learningRate: options.effectiveLearningRate, weightDecay: options.weightDecay)
+      learningRate: options.effectiveLearningRate, weightDecay: options.weightDecay,
+      momentum: options.momentum)
+    var baseRate = options.effectiveLearningRate
     let parameters = model.parameters
     var kept = parameters.map(\.value)
     var keptStep = 0
@@ -34,8 +42,10 @@ struct TrainingLoop {
     let plan = TrainingPlan(
       epochs: options.epochs, stepsPerEpoch: batches.stepsPerEpoch, batchSize: options.batchSize,
       trainingImages: batches.count, testImages: test.count, optimizer: options.optimizer,
-      learningRate: optimizer.learningRate, loss: loss.kind, isClassifier: loss.isClassifier)
+      learningRate: optimizer.learningRate, loss: loss.kind, isClassifier: loss.isClassifier,
+      schedule: options.schedule)
     emit(.started(plan))
+    var totalSteps = plan.totalSteps
 
     var history = TrainingHistory()
     var gradient = Tensor(batch: 0, shape: .flat(1))
@@ -52,6 +62,11 @@ struct TrainingLoop {
       emit(.stopped(reason))
       return result
     }
+    func note(_ change: SettingChange) {
+      history.changes.append(change)
+      control.record(change: change)
+      emit(.changed(change))
+    }
     func fault(_ what: String, epoch: Int) -> TrainingResult {
       for (parameter, copy) in zip(parameters, kept) { parameter.value = copy }
       let lr = formatNumber(optimizer.learningRate)
@@ -64,19 +79,53 @@ struct TrainingLoop {
     for epoch in 1...options.epochs {
       let epochStart = clock.now
       let pausedBefore = paused
+      if let size = control.takeBatchSize(), size != batches.batchSize {
+        note(
+          SettingChange(
+            setting: .batchSize, from: Double(batches.batchSize), to: Double(size), step: step + 1))
+        batches.setBatchSize(size)
+        totalSteps = step + batches.stepsPerEpoch * (options.epochs - epoch + 1)
+      }
       batches.startEpoch()
       var epochLoss = 0.0
       var epochImages = 0
       var epochCorrect = 0
       var stepInEpoch = 0
       while true {
-        if let rate = control.takeLearningRate() { optimizer.learningRate = rate }
+        if let rate = control.takeLearningRate() {
+          let factor = options.schedule.factor(step: step + 1, totalSteps: totalSteps, epoch: epoch)
+          baseRate = factor > 0 ? rate / factor : rate
+          note(
+            SettingChange(
+              setting: .learningRate, from: Double(optimizer.learningRate), to: Double(rate),
+              step: step + 1))
+          optimizer.learningRate = rate
+        }
+        if let mu = control.takeMomentum(), let momentum = optimizer as? Momentum,
+          mu != momentum.momentum
+        {
+          note(
+            SettingChange(
+              setting: .momentum, from: Double(momentum.momentum), to: Double(mu), step: step + 1))
+          momentum.momentum = mu
+        }
         let boundary = control.boundary(step: step, emit: emit)
         paused += boundary.pausedFor
         if boundary.stop { return finish(.userStopped) }
         guard batches.next() else { break }
         step += 1
         stepInEpoch += 1
+        let scheduled =
+          baseRate * options.schedule.factor(step: step, totalSteps: totalSteps, epoch: epoch)
+        if scheduled != optimizer.learningRate {
+          if case .step = options.schedule {
+            note(
+              SettingChange(
+                setting: .learningRate, from: Double(optimizer.learningRate),
+                to: Double(scheduled), step: step, byUser: false))
+          }
+          optimizer.learningRate = scheduled
+        }
         let x = batches.images
         let labels = batches.labels
         let outputs = model.forward(x, context: context)
@@ -97,15 +146,16 @@ struct TrainingLoop {
         imagesDone += x.batch
         if loss.isClassifier { epochCorrect += Accuracy.correctCount(outputs: outputs, labels: labels) }
         let progress = StepProgress(
-          epoch: epoch, step: stepInEpoch, stepsPerEpoch: plan.stepsPerEpoch, globalStep: step,
+          epoch: epoch, step: stepInEpoch, stepsPerEpoch: batches.stepsPerEpoch, globalStep: step,
           loss: value, runningLoss: Float(epochLoss / Double(epochImages)),
           runningAccuracy: loss.isClassifier ? Float(epochCorrect) / Float(epochImages) : nil)
         let active = Self.seconds(clock.now - start - paused)
         let timing = TrainingTiming(
           imagesPerSecond: active > 0 ? Double(imagesDone) / active : 0,
-          eta: active / Double(step) * Double(plan.totalSteps - step))
+          eta: active / Double(step) * Double(max(0, totalSteps - step)))
         history.steps.append(progress)
-        control.record(step: progress)
+        history.learningRates.append(optimizer.learningRate)
+        control.record(step: progress, learningRate: optimizer.learningRate)
         emit(.step(progress, timing: timing))
         if let every = options.snapshotEvery, step % every == 0 {
           emit(.snapshot(step: step, activations: probeActivations()))

@@ -24,12 +24,17 @@ public struct TrainingOptions: Hashable, Sendable {
   public var probeIndex: Int = 0
   /// Steps between copies of the last good weights kept for a numerical fault (1 = every step).
   public var checkpointEvery: Int = 1
+  /// `μ` of the momentum optimizer (`set momentum=`); unused by sgd and adam.
+  public var momentum: Float = 0.9
+  /// How the learning rate moves over the training (`sched=`).
+  public var schedule: LearningRateSchedule = .constant
 
   public init(
     epochs: Int = 1, batchSize: Int = 32, learningRate: Float? = nil,
     optimizer: OptimizerKind = .adam, loss: LossKind? = nil, weightDecay: Float = 0,
     limit: Int? = nil, testLimit: Int? = nil, threads: Int = 1, seed: UInt64 = 0,
-    snapshotEvery: Int? = nil, probeIndex: Int = 0, checkpointEvery: Int = 1
+    snapshotEvery: Int? = nil, probeIndex: Int = 0, checkpointEvery: Int = 1,
+    momentum: Float = 0.9, schedule: LearningRateSchedule = .constant
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -44,6 +49,8 @@ public struct TrainingOptions: Hashable, Sendable {
     self.snapshotEvery = snapshotEvery
     self.probeIndex = probeIndex
     self.checkpointEvery = checkpointEvery
+    self.momentum = momentum
+    self.schedule = schedule
   }
 
   /// The learning rate actually used.
@@ -62,6 +69,10 @@ public struct TrainingOptions: Hashable, Sendable {
     }
     guard weightDecay >= 0, weightDecay.isFinite else {
       throw refuse("wd", formatNumber(weightDecay), "use 0 or a small positive value such as 1e-4")
+    }
+    guard momentum >= 0, momentum < 1 else {
+      throw refuse(
+        "momentum", formatNumber(momentum), "use a momentum from 0 to below 1, such as 0.9")
     }
     if let limit, limit < 1 { throw refuse("limit", "\(limit)", "use at least 1 image") }
     if let testLimit, testLimit < 0 { throw refuse("testLimit", "\(testLimit)", "use 0 or more") }

@@ -26,6 +26,7 @@ public struct DataCommand: ReplCommand {
       "without path=, --data-dir DIR is searched for DIR/NAME; `download mnist` fetches the files",
       "bars and shapes take train=, test=, size=, noise= and seed= (the same options, the same images)",
       "a data set that fails to load leaves the previous one in place",
+      "your own images: `data folder DIR`; a pixel CSV: `data csv FILE`",
     ],
     arguments: [
       ArgumentSpec("NAME", "data set", .choice(names), help: names.joined(separator: ", "))

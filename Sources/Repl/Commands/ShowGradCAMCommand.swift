@@ -8,6 +8,11 @@ public struct ShowGradCAMCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show gradcam", category: .inspect,
     abstract: "which parts of test image N a conv row uses for its class (Grad-CAM)",
+    discussion: [
+      "heat = relu(Σ_c dz/dA_c ⊙ A_c), scaled to its maximum: each position's share of the",
+      "class logit z (HiResCAM's element-wise form; equal to Grad-CAM after global average",
+      "pooling, and still meaningful after maxpool → flatten → dense)",
+    ],
     arguments: [
       ArgumentSpec("N", "image N", .integer(Limits.sample), help: "test image"),
       ArgumentSpec(
@@ -50,7 +55,7 @@ public struct ShowGradCAMCommand: ReplCommand {
     if cam.heat.maximum > 0 {
       lines.append("bright: regions whose maps raise the class score")
     } else {
-      lines.append("all 0: the weighted maps of row \(cam.row) sum to 0 or less everywhere;")
+      lines.append("all 0: gradient times activation of row \(cam.row) is 0 or less everywhere;")
       lines.append("no region raises the score through them here (try another row or image)")
     }
     output.present(.text(lines))

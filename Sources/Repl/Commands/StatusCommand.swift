@@ -1,3 +1,5 @@
+import Core
+
 /// The `status` command.
 public struct StatusCommand: ReplCommand {
   public static let spec = CommandSpec(
@@ -29,6 +31,7 @@ public struct StatusCommand: ReplCommand {
       "training: epoch \(step.epoch)/\(epochs), step \(step.step)/\(step.stepsPerEpoch), "
       + "loss \(TrainingReport.fixed(step.runningLoss, 4))"
     if let acc = step.runningAccuracy { line += ", acc \(TrainingReport.percent(acc))" }
+    if let rate = history.learningRates.last { line += ", lr \(formatNumber(rate))" }
     if session.trainer.isPaused { line += " (paused)" }
     var lines = [line]
     if let last = history.epochs.last {

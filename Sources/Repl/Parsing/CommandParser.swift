@@ -223,6 +223,9 @@ public enum CommandParser {
       return .word(lower)
     case .layerCommand:
       return .text(text)
+    case .schedule:
+      guard LearningRateSchedule(parsing: lower) != nil else { throw invalid() }
+      return .word(lower)
     }
   }
 

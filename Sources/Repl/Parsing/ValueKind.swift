@@ -23,6 +23,8 @@ public enum ValueKind: Sendable, Hashable {
   case commandName
   /// The rest of the line: a model-building command (`insert 3 conv 8 3`).
   case layerCommand
+  /// A learning-rate schedule: `step:N:F` or `cosine` (``Core/LearningRateSchedule``).
+  case schedule
 
   /// How `help` and error messages describe an accepted value.
   public var expectation: String {
@@ -42,6 +44,7 @@ public enum ValueKind: Sendable, Hashable {
     case .integerRange(let r): "a range A-B with A and B from \(r.lowerBound) to \(r.upperBound)"
     case .commandName: "a command name"
     case .layerCommand: "a layer command such as `conv 8 3`"
+    case .schedule: "step:N:F (lr times F every N epochs) or cosine"
     }
   }
 
@@ -52,6 +55,7 @@ public enum ValueKind: Sendable, Hashable {
     case .padding: ["valid", "same"]
     case .choice(let words): words
     case .commandName: CommandRegistry.names
+    case .schedule: ["cosine", "step:"]
     default: []
     }
   }

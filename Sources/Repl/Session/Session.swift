@@ -46,6 +46,9 @@ public final class Session {
   public var interruptCheck: (() -> Bool)?
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
+  /// Values `set` gave while no training ran: the next `train`s use them unless they say
+  /// otherwise.
+  public var trainingDefaults = TrainingDefaults()
   /// The loss the last `train` used (`eval` measures with it).
   public internal(set) var lastLoss: LossKind?
   /// How charts and bars are drawn in text: `*` and `#` with `--charset ascii` or when standard

@@ -44,6 +44,7 @@ public struct TrainingFeed: Sendable {
       case .snapshot: break
       case .paused(let step): update.lines.append("training paused after step \(step)")
       case .resumed(let step): update.lines.append("training resumed after step \(step)")
+      case .changed(let change): update.lines.append(change.description)
       case .stopped(let reason):
         update.lines.append(TrainingReport.stopLine(reason, completedSteps: lastStep))
         update.ended = true

@@ -34,7 +34,13 @@ public enum TrainingReport {
   public static func startLine(_ plan: TrainingPlan) -> String {
     "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") of \(plan.stepsPerEpoch) steps "
       + "(\(plan.trainingImages) images, batch \(plan.batchSize), \(plan.optimizer) "
-      + "lr=\(formatNumber(plan.learningRate)), loss=\(plan.loss))"
+      + "lr=\(formatNumber(plan.learningRate))"
+      + (plan.schedule == .constant ? "" : " sched=\(plan.schedule)") + ", loss=\(plan.loss))"
+  }
+
+  /// A setting change as a chart mark: `^` under the first step that used the new value.
+  public static func mark(for change: SettingChange) -> ChartMark {
+    ChartMark(index: change.step - 1, symbol: "^", label: change.description)
   }
 
   /// The line after the last epoch: finished, stopped by the user, or the numerical fault.
@@ -48,7 +54,8 @@ public enum TrainingReport {
   }
 
   /// The step losses of `history` as a chart of `height` lines (epoch starts marked on the
-  /// x axis), or nothing before any step.
+  /// x axis; `set` changes as `^` and a dotted line, listed under the chart; schedule steps
+  /// are in the epoch lines, not on the chart), or nothing before any step.
   public static func lossChart(
     _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 8
   ) -> [String] {
@@ -56,11 +63,12 @@ public enum TrainingReport {
     let boundaries = history.steps.indices.filter { i in
       i > 0 && history.steps[i].epoch != history.steps[i - 1].epoch
     }
+    let marks = history.changes.filter(\.byUser).map(mark(for:))
     let chart = LossChart(
-      values: history.steps.map { Double($0.loss) }, epochBoundaries: boundaries, style: style)
+      values: history.steps.map { Double($0.loss) }, epochBoundaries: boundaries, marks: marks,
+      style: style)
     return ["loss per step (\(history.steps.count) steps)"]
-      + chart.render(
-        width: width, height: height)
+      + chart.render(width: width, height: height) + marks.map { "  ^ \($0.label)" }
   }
 
   /// The running training accuracy of each step on a fixed 0…1 scale, or nothing for an

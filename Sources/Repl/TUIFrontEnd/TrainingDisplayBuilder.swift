@@ -73,6 +73,15 @@ public struct TrainingDisplayBuilder: Sendable {
       case .resumed:
         state = "training"
         display?.state = state
+      case .changed(let change):
+        if change.byUser, var d = display {
+          // At the next point: the channel may drop step events, so points ≠ steps.
+          var mark = TrainingReport.mark(for: change)
+          mark.index = d.loss.count
+          d.marks.append(mark)
+          display = d
+        }
+        update.lines.append(change.description)
       case .stopped(let reason):
         switch reason {
         case .finished: state = "done"
@@ -101,6 +110,7 @@ public struct TrainingDisplayBuilder: Sendable {
       d.step = last.step
       let steps = d.stepsPerEpoch
       d.epochBoundaries = history.epochs.map { min(history.steps.count, $0.epoch * steps) }
+      d.marks = history.changes.filter(\.byUser).map(TrainingReport.mark(for:))
       display = d
     }
     return Update(lines: [], snapshot: nil, changed: true, ended: true)
@@ -120,7 +130,8 @@ public struct TrainingDisplayBuilder: Sendable {
   static func startLine(_ plan: TrainingPlan) -> String {
     "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") of \(plan.stepsPerEpoch) steps "
       + "(\(plan.trainingImages) images, batch \(plan.batchSize), \(plan.optimizer) "
-      + "lr=\(formatNumber(plan.learningRate)), loss=\(plan.loss))"
+      + "lr=\(formatNumber(plan.learningRate))"
+      + (plan.schedule == .constant ? "" : " sched=\(plan.schedule)") + ", loss=\(plan.loss))"
   }
 
   /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%` (and `12.3s`).

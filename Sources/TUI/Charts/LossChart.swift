@@ -9,6 +9,8 @@ import Foundation
 ///  0.12┤        ⠉⠉⠒⠒  <- bottom label = y min
 ///      └────┴────*──  <- x axis: ┴ epoch start, mark symbols for events
 /// ```
+/// A mark (a setting changed, e.g. `set lr=`) is also a vertical dotted line (`┊`, `:` in
+/// ASCII) through the empty cells of its column, so the change lines up with the curve.
 /// x: point `i` of a domain of `n = max(values.count, expectedCount)` points goes to column
 /// `round(i·(cols-1)/(n-1))` (points sharing a column are averaged), so a chart with
 /// `expectedCount` set fills from the left while training runs. y: `level = round((v-lo)/(hi-lo)·(L-1))`
@@ -55,7 +57,10 @@ public struct LossChart: Sendable, Equatable {
       return Array(repeating: String(repeating: " ", count: width), count: height)
     }
     let unicode = style != .ascii
-    let grid = plot(columns: plotWidth, rows: plotRows, lo: lo, hi: hi)
+    var grid = plot(columns: plotWidth, rows: plotRows, lo: lo, hi: hi)
+    for x in markColumns(columns: plotWidth) {
+      for row in 0..<plotRows where grid[row][x] == " " { grid[row][x] = unicode ? "┊" : ":" }
+    }
     var lines: [String] = []
     for row in 0..<plotRows {
       let label: String
@@ -183,9 +188,18 @@ public struct LossChart: Sendable, Equatable {
     for boundary in epochBoundaries where boundary > 0 && boundary < domain {
       axis[column(of: boundary, columns: slots) / scale] = unicode ? "┴" : "+"
     }
-    for mark in marks where mark.index >= 0 && mark.index < max(domain, 1) {
-      axis[column(of: mark.index, columns: slots) / scale] = mark.symbol
-    }
+    for (mark, x) in zip(visibleMarks, markColumns(columns: columns)) { axis[x] = mark.symbol }
     return axis
+  }
+
+  private var visibleMarks: [ChartMark] {
+    marks.filter { $0.index >= 0 && $0.index < max(domain, 1) }
+  }
+
+  /// The cell column of each visible mark.
+  private func markColumns(columns: Int) -> [Int] {
+    let slots = style == .braille ? columns * 2 : columns
+    let scale = style == .braille ? 2 : 1
+    return visibleMarks.map { column(of: $0.index, columns: slots) / scale }
   }
 }

@@ -25,7 +25,8 @@ import Testing
     #expect(complete("", "co") == ["conv"])
     #expect(
       complete("", "s") == [
-        "save", "seed", "sepconv", "show", "sigmoid", "softmax", "status", "stop", "summary",
+        "save", "seed", "sepconv", "set", "show", "sigmoid", "softmax", "status", "stop",
+        "summary",
       ])
     #expect(
       complete("", "").count == Set(CommandRegistry.names.map { $0.split(separator: " ")[0] }).count
@@ -39,8 +40,8 @@ import Testing
     #expect(complete("save ", "").contains("model"))
     #expect(
       complete("data ", "") == [
-        "bars", "cifar10", "fashion", "info", "mnist", "noise=", "path=", "seed=", "shapes",
-        "size=", "test=", "train=",
+        "bars", "cifar10", "csv", "fashion", "folder", "info", "mnist", "noise=", "path=",
+        "seed=", "shapes", "size=", "test=", "train=",
       ])
   }
 

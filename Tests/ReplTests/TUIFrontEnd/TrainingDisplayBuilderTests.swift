@@ -23,6 +23,21 @@ struct TrainingDisplayBuilderTests {
     return events
   }
 
+  /// A `set lr=` arriving after 5 drained points (steps may be coalesced away) is marked at
+  /// point 5 and printed in the cell.
+  @Test func settingChangeBecomesAMarkAndALine() throws {
+    let events = try Self.train(epochs: 1, snapshotEvery: nil)
+    let steps = events.filter { if case .step = $0 { true } else { false } }
+    let change = SettingChange(setting: .learningRate, from: 0.001, to: 0.0001, step: 9)
+    var builder = TrainingDisplayBuilder()
+    _ = builder.consume([events[0]] + steps.prefix(3))
+    let update = builder.consume([.changed(change)])
+    #expect(update.lines == ["lr 0.001 → 0.0001 at step 9"])
+    #expect(builder.display?.marks == [ChartMark(index: 3, symbol: "^", label: change.description)])
+    _ = builder.consume([.changed(SettingChange(setting: .learningRate, from: 1, to: 2, step: 10, byUser: false))])
+    #expect(builder.display?.marks.count == 1)
+  }
+
   @Test func foldsAWholeTrainingIntoTheDisplay() throws {
     let events = try Self.train(epochs: 2, snapshotEvery: 2)
     var builder = TrainingDisplayBuilder()

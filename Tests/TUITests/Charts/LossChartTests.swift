@@ -9,12 +9,28 @@ import Testing
       style: .ascii)
     #expect(
       chart.render(width: 10, height: 5) == [
-        "3+**      ",
+        "3+**:     ",
         " |  **    ",
-        " |    *** ",
-        "0+       *",
+        " |  : *** ",
+        "0+  :    *",
         " +--!--+--",
       ])
+  }
+
+  /// A `set lr=` at point 6 of 10: `^` on the axis and a dotted line up through the empty
+  /// cells of its column, in braille and in ASCII.
+  @Test func settingChangeMarkIsAVerticalLine() {
+    let values: [Double] = [4, 4, 4, 4, 4, 4, 1, 1, 1, 1]
+    let mark = ChartMark(index: 6, symbol: "^", label: "lr 0.01 → 0.001 at step 7")
+    let ascii = LossChart(values: values, marks: [mark], style: .ascii).render(width: 12, height: 4)
+    #expect(ascii == ["4+******:   ", " |      :   ", "1+      ****", " +------^---"])
+    let braille = LossChart(values: values, marks: [mark], style: .braille)
+      .render(width: 12, height: 4)
+    #expect(braille.last == " └──────^───")
+    #expect(braille.dropLast().allSatisfy { Array($0)[8] != " " })
+    let blocks = LossChart(values: values, marks: [mark], style: .blocks)
+      .render(width: 12, height: 4)
+    #expect(blocks.map { Array($0)[8] } == ["┊", "┊", "▁", "^"])
   }
 
   @Test func brailleRisingLine() {
