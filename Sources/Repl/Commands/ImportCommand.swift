@@ -1,8 +1,9 @@
 import Core
 
 /// The `import FILE.safetensors` command: weights written by PyTorch (the `export pytorch`
-/// module's `save_weights`, or `safetensors.torch.save_file(model.state_dict())` with float
-/// tensors) into the current model of the same architecture.
+/// module's `save_weights`, or `safetensors.torch.save_file(model.state_dict())`; batchnorm's
+/// int64 `num_batches_tracked` counters are skipped) into the current model of the same
+/// architecture.
 public struct ImportCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "import", category: .files,
@@ -27,13 +28,12 @@ public struct ImportCommand: ReplCommand {
         hint: "build the architecture the file was trained for first (`run FILE.cnn`)")
     }
     let data = try FileAccess.readData(path, command: "import")
-    var file: SafeTensors
-    do { file = try SafeTensors(decoding: data) } catch {
+    let file: SafeTensors
+    do { file = try SafeTensors(decoding: BatchCounterFilter.apply(data)) } catch {
       throw .refused(
         command: "import", problem: "\(path): \(error.problem)",
         hint: "write it with save_weights from `export pytorch` (float32 tensors only)")
     }
-    file.tensors.removeAll { $0.name.hasSuffix(".num_batches_tracked") }
     try ModelCheckpoint.check(file, against: session.model, command: "import")
     if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)

@@ -108,10 +108,11 @@ public enum PyTorchExport {
       case .batchNorm:
         let layer = model.layers[index] as? BatchNorm
         let epsilon = layer?.epsilon ?? 1e-3
-        let momentum = 1 - Double(layer?.momentum ?? 0.99)
+        // PyTorch's momentum is the weight of the new batch: 1 − cnnrepl's (Keras') 0.99.
+        let momentum = ((1 - Double(layer?.momentum ?? 0.99)) * 1e6).rounded() / 1e6
         module(
           "nn.BatchNorm\(shape.isFlat ? "1d" : "2d")(\(shape.channels), eps=\(formatNumber(epsilon)), "
-            + "momentum=\(String(format: "%.6g", momentum)))")
+            + "momentum=\(momentum))")
         line = "\(m)(x)"
       case .activation(let act):
         line = apply(act, to: "x")
@@ -119,7 +120,8 @@ public enum PyTorchExport {
       forward.append("x = \(line)  # \(row): \(spec) -> \(output)")
     }
 
-    var text = header(architecture: architecture, input: input)
+    let hasBatchNorm = model.specs.contains(.batchNorm)
+    var text = header(architecture: architecture, input: input, batchNorm: hasBatchNorm)
     if usesSeparable { text += separableClass }
     text += """
 
@@ -144,7 +146,7 @@ public enum PyTorchExport {
     return text
   }
 
-  private static func header(architecture: String, input: Shape) -> String {
+  private static func header(architecture: String, input: Shape, batchNorm: Bool) -> String {
     let script = architecture.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
     let dims =
       input.isFlat ? "\(input.channels)" : "\(input.channels), \(input.height), \(input.width)"
@@ -159,7 +161,7 @@ public enum PyTorchExport {
       Tensors are NCHW: the input is [N, \(dims)]. Weights: `load_weights(model, FILE)`
       reads what cnnrepl's `save model` writes (its tensor names are this module's state_dict keys);
       `save_weights(model, FILE)` writes a file cnnrepl's `import` reads back. Model is a plain
-      nn.Module: move it to a GPU or wrap it in DistributedDataParallel as usual.
+      nn.Module: move it to a GPU or wrap it in DistributedDataParallel as usual.\(batchNorm ? bnNote : "")
       Needs only torch (and numpy, for save_weights); safetensors is read and written here.
       \"\"\"
       import json
@@ -173,6 +175,12 @@ public enum PyTorchExport {
 
       """
   }
+
+  private static let bnNote = """
+
+    Batch norm keeps cnnrepl's momentum (0.99, as Keras: PyTorch momentum=0.01) and eps 1e-3;
+    PyTorch updates running_var with the unbiased batch variance, cnnrepl with the biased one.
+    """
 
   private static let separableClass = """
 
