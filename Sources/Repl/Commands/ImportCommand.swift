@@ -15,6 +15,7 @@ public struct ImportCommand: ReplCommand {
     arguments: [
       ArgumentSpec("FILE", "file", .file(extensions: ["safetensors"]), help: "file to read")
     ],
+    runsInCheck: false,  // changes no shape; the file may be written by the script itself
     examples: ["import trained.safetensors"],
     make: { (a) throws(CommandError) in ImportCommand(path: a.path("FILE") ?? "") })
 
@@ -35,7 +36,6 @@ public struct ImportCommand: ReplCommand {
         hint: "write it with save_weights from `export pytorch` (float32 tensors only)")
     }
     try ModelCheckpoint.check(file, against: session.model, command: "import")
-    if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
