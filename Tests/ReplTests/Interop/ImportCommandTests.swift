@@ -15,12 +15,15 @@ import Testing
     var data = try SafeTensors(tensors: tensors).encoded()
     if int64 {
       // Re-encode with one extra I64 entry appended to the header and data.
-      let count = data.prefix(8).withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+      let count = data.prefix(8).withUnsafeBytes {
+        Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))
+      }
       var header = String(decoding: data[8..<(8 + count)], as: UTF8.self)
         .trimmingCharacters(in: .whitespaces)
       let body = data[(8 + count)...]
       header.removeLast()  // "}"
-      header += ",\"2.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[\(body.count),\(body.count + 8)]}}"
+      header +=
+        ",\"2.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[\(body.count),\(body.count + 8)]}}"
       var bytes = Array(header.utf8)
       while bytes.count % 8 != 0 { bytes.append(0x20) }
       data = Data()
@@ -64,7 +67,8 @@ import Testing
     other.run("preset keras-mnist")
     let before = other.session.model.parameters.map(\.value)
     other.run("import \(path)")
-    #expect(other.errorLines.first?.contains("import: tensor `1.weight` has shape [6, 1, 5, 5]") == true)
+    #expect(
+      other.errorLines.first?.contains("import: tensor `1.weight` has shape [6, 1, 5, 5]") == true)
     #expect(other.session.model.parameters.map(\.value) == before)
   }
 

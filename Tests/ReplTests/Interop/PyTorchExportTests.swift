@@ -3,9 +3,11 @@ import Foundation
 import Repl
 import Testing
 
-/// `export pytorch`: the module text for lenet5 (golden), the uneven `same` padding and the
-/// maxunpool wiring of the every-layer model, refusals. That the module computes what cnnrepl
-/// computes is PyTorchRoundTripTests' job (it needs torch).
+/// `export pytorch` without torch: the module text, the padding and unpool wiring, refusals.
+///
+/// The lenet5 text is a golden; the every-layer model's uneven `same` padding and maxunpool
+/// lines are checked one by one. That the module computes what cnnrepl computes is
+/// PyTorchRoundTripTests' job (it needs torch).
 @Suite struct PyTorchExportTests {
   @Test func lenet5SourceIsTheGolden() throws {
     let session = InteropModels.session("preset lenet5")

@@ -61,7 +61,9 @@ struct PyTorchRoundTripTests {
     let trained = try Data(contentsOf: URL(fileURLWithPath: path("trained.f32")))
     let expected = trained.withUnsafeBytes { raw in
       (0..<(raw.count / 4)).map {
-        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+        Float(
+          bitPattern: UInt32(
+            littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
       }
     }
     try #require(expected.count == after.count)

@@ -69,7 +69,8 @@ public enum ONNXExport {
         if bias { inputs.append(weight("bias")) }
         current = graph.node(
           "Conv", inputs, named: base,
-          attributes: convAttributes(kernel: kernel, stride: stride, pads: pads, dilation: dilation))
+          attributes: convAttributes(kernel: kernel, stride: stride, pads: pads, dilation: dilation)
+        )
         current = activation(act, current, row: row, graph: &graph)
       case let .depthwiseConv(kernel, _, stride, padding, act):
         let pads = WindowPads(padding, input: shape, kernel: kernel, stride: stride)
@@ -92,7 +93,8 @@ public enum ONNXExport {
       case let .transposedConv(_, kernel, stride, padding, act):
         current = graph.node(
           "ConvTranspose", [current, weight("weight"), weight("bias")], named: base,
-          attributes: convAttributes(kernel: kernel, stride: stride, pads: WindowPads(all: padding)))
+          attributes: convAttributes(kernel: kernel, stride: stride, pads: WindowPads(all: padding))
+        )
         current = activation(act, current, row: row, graph: &graph)
       case let .maxPool(kernel, stride, padding):
         let attributes = poolAttributes(kernel: kernel, stride: stride ?? kernel, pad: padding)
@@ -152,8 +154,10 @@ public enum ONNXExport {
         let epsilon = (model.layers[index] as? BatchNorm)?.epsilon ?? 1e-3
         current = graph.node(
           "BatchNormalization",
-          [current, weight("weight"), weight("bias"), weight("running_mean"),
-           weight("running_var")],
+          [
+            current, weight("weight"), weight("bias"), weight("running_mean"),
+            weight("running_var"),
+          ],
           named: base, attributes: [ONNXGraphBuilder.float("epsilon", epsilon)])
       case .activation(let act):
         current = activation(act, current, row: row, graph: &graph)

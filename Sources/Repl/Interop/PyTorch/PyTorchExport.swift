@@ -66,9 +66,7 @@ public enum PyTorchExport {
       case let .maxPool(kernel, stride, padding):
         let indices = unpooledRows.contains(row)
         module(
-          "nn.MaxPool2d(\(kernel), stride=\(stride ?? kernel)"
-            + (padding != 0 ? ", padding=\(padding)" : "")
-            + (indices ? ", return_indices=True" : "") + ")")
+          pool("MaxPool2d", kernel, stride, padding, extra: indices ? ", return_indices=True" : ""))
         if indices {
           forward.append("size\(row) = x.shape  # row \(row)'s input, for maxunpool \(row)")
           forward.append("x, indices\(row) = \(m)(x)  # \(row): \(spec) -> \(output)")
@@ -76,9 +74,7 @@ public enum PyTorchExport {
         }
         line = "\(m)(x)"
       case let .avgPool(kernel, stride, padding):
-        module(
-          "nn.AvgPool2d(\(kernel), stride=\(stride ?? kernel)"
-            + (padding != 0 ? ", padding=\(padding)" : "") + ")")
+        module(pool("AvgPool2d", kernel, stride, padding))
         line = "\(m)(x)"
       case .globalAvgPool:
         module("nn.AdaptiveAvgPool2d(1)")
@@ -92,9 +88,7 @@ public enum PyTorchExport {
             row: row, layer: spec.description, format: "PyTorch",
             reason: "row \(poolRow) is not a maxpool above it")
         }
-        module(
-          "nn.MaxUnpool2d(\(kernel), stride=\(stride ?? kernel)"
-            + (padding != 0 ? ", padding=\(padding)" : "") + ")")
+        module(pool("MaxUnpool2d", kernel, stride, padding))
         line = "\(m)(x, indices\(poolRow), output_size=size\(poolRow))"
       case .flatten:
         module("nn.Flatten()")
@@ -279,6 +273,14 @@ public enum PyTorchExport {
   private static func options(stride: Int, pad: Int, dilation: Int = 1) -> String {
     (stride != 1 ? ", stride=\(stride)" : "") + (pad != 0 ? ", padding=\(pad)" : "")
       + (dilation != 1 ? ", dilation=\(dilation)" : "")
+  }
+
+  /// `nn.NAME(K, stride=S[, padding=P]EXTRA)`; the stride defaults to K as in cnnrepl.
+  private static func pool(
+    _ name: String, _ kernel: Int, _ stride: Int?, _ padding: Int, extra: String = ""
+  ) -> String {
+    "nn.\(name)(\(kernel), stride=\(stride ?? kernel)"
+      + (padding != 0 ? ", padding=\(padding)" : "") + extra + ")"
   }
 
   private static func list(_ values: [Int]) -> String {
