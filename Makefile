@@ -6,7 +6,7 @@ APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev zlib1g
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
 
-.PHONY: deps build run test bench accept sample clean
+.PHONY: deps build run test bench accept interop-accept sample clean
 
 ## deps: install the Debian packages that are missing (apt-get, via sudo when not root)
 deps:
@@ -26,8 +26,10 @@ build: deps
 run: build
 	$(BIN) $(if $(ARGS),$(ARGS),sessions/welcome.cnn)
 
-## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode
+## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode; first the
+## Python venv (onnxruntime, onnx, numpy from PyPI) the ONNX tests use (scripts/python-env.sh)
 test: build
+	bash scripts/python-env.sh
 	$(SWIFT) test -c $(CONFIG) --parallel --num-workers 2 $(if $(FILTER),--filter $(FILTER),)
 
 ## bench: training/inference images per second and peak RSS, side by side with PyTorch
@@ -37,6 +39,10 @@ bench: build
 ## accept: keras-mnist to ≥ 98.5% on the 10,000 official test images in 3 epochs
 accept: build
 	bash bench/accept.sh
+
+## interop-accept: PyTorch round trip of the exports (needs torch in the bench venv; not in CI)
+interop-accept: build
+	bash bench/pytorch-roundtrip.sh
 
 ## sample: re-cut the embedded MNIST sample (Sources/Datasets/Resources) from ../shared/datasets/mnist
 sample:

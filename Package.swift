@@ -11,7 +11,9 @@ let package = Package(
     .executable(name: "cnnrepl", targets: ["cnnrepl"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // ONNX export (Sources/Repl/Interop/ONNX): the runtime for the committed onnx.pb.swift.
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     .systemLibrary(
@@ -38,7 +40,10 @@ let package = Package(
     .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
     .target(
       name: "Repl",
-      dependencies: ["Core", "Datasets", "TUI", "CReadline"],
+      dependencies: [
+        "Core", "Datasets", "TUI", "CReadline",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       path: "Sources/Repl",
       exclude: ["Main"]),
     .executableTarget(

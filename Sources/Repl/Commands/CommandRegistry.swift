@@ -24,7 +24,8 @@ public enum CommandRegistry {
       ShowSaliencyCommand.spec, ShowDreamCommand.spec, ShowReceptiveFieldCommand.spec,
       ShowGradCAMCommand.spec, GradcheckCommand.spec, ExplainCommand.spec,
       SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,
-      ExportTranscriptCommand.spec,
+      ExportTranscriptCommand.spec, ExportONNXCommand.spec, ExportPyTorchCommand.spec,
+      ImportCommand.spec,
       HistoryCommand.spec, HelpCommand.spec, QuitCommand.spec,
     ]
 

@@ -195,7 +195,7 @@ private func layer(_ line: String) -> LayerSpec? {
     }
     #expect(word == "show")
     #expect(choices.contains("fmap") && choices.contains("curve"))
-    #expect(refusal("export") == .incompleteCommand(word: "export", choices: ["transcript"]))
+    #expect(refusal("export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch"]))
   }
 
   @Test func unknownOptionKeysAreRefused() {
@@ -292,7 +292,7 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(refusal("show fmap 1 ch=5-2") != nil)
     #expect(refusal("show fmap 1 ch=a-b") != nil)
     #expect(refusal("help frobnicate") == .unknownCommand(word: "frobnicate", suggestion: nil))
-    #expect(refusal("help export") == .incompleteCommand(word: "export", choices: ["transcript"]))
+    #expect(refusal("help export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch"]))
     #expect(refusal("train opt=adamw") != nil)
     #expect(refusal("stride=2") == .unknownCommand(word: "stride=2", suggestion: nil))
   }
