@@ -160,17 +160,27 @@ public enum Im2col {
     _ image: UnsafePointer<Float>, geometry g: Geometry,
     into columns: UnsafeMutablePointer<Float>, rowStride: Int
   ) {
-    let (k, count) = (g.kernel, g.columns)
+    forEachWindowRow(g) { r, corner, offsets in
+      let (row, source) = (columns + r * rowStride, image + corner)
+      for p in 0..<g.columns { row[p] = source[Int(offsets[p])] }
+    }
+  }
+
+  /// Calls `body(r, corner, offsets)` for every column-matrix row `r = (c, ky, kx)` of a
+  /// geometry with ``Geometry/windowOffsets``: `corner` is the input offset of the row's first
+  /// window, `offsets` the table.
+  @inline(__always)
+  private static func forEachWindowRow(
+    _ g: Geometry, _ body: (Int, Int, UnsafePointer<Int32>) -> Void
+  ) {
+    let k = g.kernel
     g.windowOffsets.withUnsafeBufferPointer { offsets in
       guard let offsets = offsets.baseAddress else { return }
-      var row = columns
       for c in 0..<g.channels {
-        let plane = image + c * g.height * g.width
         for ky in 0..<k {
           for kx in 0..<k {
-            let corner = plane + (ky * g.width + kx) * g.dilation
-            for p in 0..<count { row[p] = corner[Int(offsets[p])] }
-            row += rowStride
+            let corner = c * g.height * g.width + (ky * g.width + kx) * g.dilation
+            body((c * k + ky) * k + kx, corner, offsets)
           }
         }
       }
@@ -220,20 +230,9 @@ public enum Im2col {
     _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
     into image: UnsafeMutablePointer<Float>
   ) {
-    let (k, count) = (g.kernel, g.columns)
-    g.windowOffsets.withUnsafeBufferPointer { offsets in
-      guard let offsets = offsets.baseAddress else { return }
-      var row = columns
-      for c in 0..<g.channels {
-        let plane = image + c * g.height * g.width
-        for ky in 0..<k {
-          for kx in 0..<k {
-            let corner = plane + (ky * g.width + kx) * g.dilation
-            for p in 0..<count { corner[Int(offsets[p])] += row[p] }
-            row += rowStride
-          }
-        }
-      }
+    forEachWindowRow(g) { r, corner, offsets in
+      let (row, target) = (columns + r * rowStride, image + corner)
+      for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
     }
   }
 
