@@ -204,9 +204,11 @@ public final class Conv2D: Layer {
     (lastInput, lastOutput, lastPlan) = (nil, nil, nil)
     let perImage = outShape.height * outShape.width
     let (inCount, outCount) = (inputShape.count, outShape.count)
+    // 128 tiles per GEMM measured 3% faster than 256 and 5% faster than 512 on keras-mnist's
+    // conv 2 (64 x T x 32: the 16 V and M blocks stay in L2).
     let plan = ConvPlan(
       batch: input.batch, context: context, rows: 16 * cin, columns: perImage,
-      outputs: 16 * cout, keepColumns: false)
+      outputs: 16 * cout, keepColumns: false, targetColumns: 128)
     columns.reserve(plan.columnCapacity)
     products.reserve(plan.chunks.count * plan.groupSize * 16 * cout * perImage)
     winogradKernels.reserve(Winograd.kernelCount(filters: cout, channels: cin))
