@@ -32,17 +32,18 @@ struct ConvPlan {
   let keepsColumns: Bool
   let columnsPerImage: Int
 
-  /// `rows·columns` is one image's column matrix; `outputs·columns` its GEMM product.
+  /// `rows·columns` is one image's column matrix; `outputs·columns` its GEMM product; groups
+  /// aim at `targetColumns` GEMM columns.
   init(
     batch: Int, context: ComputeContext, rows: Int, columns: Int, outputs: Int,
-    keepColumns: Bool
+    keepColumns: Bool, targetColumns: Int = ConvPlan.targetColumns
   ) {
     self.batch = batch
     let n = max(1, min(context.threads, batch))
     chunks = (0..<n).map { (batch * $0 / n)..<(batch * ($0 + 1) / n) }
     let perImage = max(1, max(rows, outputs) * columns)
     let largest = max(1, chunks.map(\.count).max() ?? 1)
-    let wanted = (ConvPlan.targetColumns + columns - 1) / max(1, columns)
+    let wanted = (targetColumns + columns - 1) / max(1, columns)
     let maxGroup = max(1, min(largest, ConvPlan.groupBudget / perImage, wanted))
     let groupsPerChunk = (largest + maxGroup - 1) / maxGroup
     groupSize = (largest + groupsPerChunk - 1) / groupsPerChunk

@@ -29,6 +29,10 @@ public enum Im2col {
     public let rowRanges: [Range<Int>]
     /// For each kernel column `kx`: the output columns whose window column lies inside.
     public let columnRanges: [Range<Int>]
+    /// For narrow outputs (`Wout < 8`) with every window inside the image: the offset
+    /// `oy·s·W + ox·s` of each output's window corner, in `(oy, ox)` order; empty otherwise.
+    /// Rows that short cost more per copy than per value, so im2col gathers through this table.
+    public let windowOffsets: [Int32]
 
     /// Geometry with explicit padding on each side.
     public init(
@@ -55,6 +59,12 @@ public enum Im2col {
         Geometry.validRange(
           offset: $0 * dilation - padLeft, size: width, outputs: outW, stride: stride)
       }
+      let inside =
+        outH > 0 && outW > 0 && rowRanges.allSatisfy { $0 == 0..<outH }
+        && columnRanges.allSatisfy { $0 == 0..<outW }
+      windowOffsets =
+        inside && outW < 8
+        ? (0..<outH * outW).map { Int32(($0 / outW) * stride * width + ($0 % outW) * stride) } : []
     }
 
     /// Geometry of a window layer with `padding` resolved for `input` (`HxWxC`).
@@ -94,6 +104,10 @@ public enum Im2col {
     into columns: UnsafeMutablePointer<Float>, rowStride: Int
   ) {
     let (k, s, hOut, wOut) = (g.kernel, g.stride, g.outputHeight, g.outputWidth)
+    if !g.windowOffsets.isEmpty {
+      gather(image, geometry: g, into: columns, rowStride: rowStride)
+      return
+    }
     for c in 0..<g.channels {
       let plane = image + c * g.height * g.width
       for ky in 0..<k {
@@ -140,6 +154,39 @@ public enum Im2col {
     }
   }
 
+  /// ``im2col`` for geometries with ``Geometry/windowOffsets``: row `(c, ky, kx)` reads
+  /// `plane_c[(ky·W + kx)·d + offset[p]]` for every output `p`.
+  private static func gather(
+    _ image: UnsafePointer<Float>, geometry g: Geometry,
+    into columns: UnsafeMutablePointer<Float>, rowStride: Int
+  ) {
+    forEachWindowRow(g) { r, corner, offsets in
+      let (row, source) = (columns + r * rowStride, image + corner)
+      for p in 0..<g.columns { row[p] = source[Int(offsets[p])] }
+    }
+  }
+
+  /// Calls `body(r, corner, offsets)` for every column-matrix row `r = (c, ky, kx)` of a
+  /// geometry with ``Geometry/windowOffsets``: `corner` is the input offset of the row's first
+  /// window, `offsets` the table.
+  @inline(__always)
+  private static func forEachWindowRow(
+    _ g: Geometry, _ body: (Int, Int, UnsafePointer<Int32>) -> Void
+  ) {
+    let k = g.kernel
+    g.windowOffsets.withUnsafeBufferPointer { offsets in
+      guard let offsets = offsets.baseAddress else { return }
+      for c in 0..<g.channels {
+        for ky in 0..<k {
+          for kx in 0..<k {
+            let corner = c * g.height * g.width + (ky * g.width + kx) * g.dilation
+            body((c * k + ky) * k + kx, corner, offsets)
+          }
+        }
+      }
+    }
+  }
+
   /// Adds the column matrix `columns` (rows `rowStride` apart) back into `image`.
   ///
   /// Every column entry is added to the input pixel its window read (the adjoint of
@@ -149,6 +196,10 @@ public enum Im2col {
     addingInto image: UnsafeMutablePointer<Float>
   ) {
     let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
+    if !g.windowOffsets.isEmpty {
+      scatterAdd(columns, rowStride: rowStride, geometry: g, into: image)
+      return
+    }
     for c in 0..<g.channels {
       let plane = image + c * g.height * g.width
       for ky in 0..<k {
@@ -170,6 +221,18 @@ public enum Im2col {
           }
         }
       }
+    }
+  }
+
+  /// ``col2im`` through ``Geometry/windowOffsets`` (the adjoint of `gather`; within one row
+  /// the offsets are distinct, so the adds never collide).
+  private static func scatterAdd(
+    _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
+    into image: UnsafeMutablePointer<Float>
+  ) {
+    forEachWindowRow(g) { r, corner, offsets in
+      let (row, target) = (columns + r * rowStride, image + corner)
+      for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
     }
   }
 

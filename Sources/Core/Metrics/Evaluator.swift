@@ -43,7 +43,7 @@ public struct Evaluator: Sendable {
     while start < data.count {
       let end = min(start + batchSize, data.count)
       data.gather(start..<end, normalization: normalization, into: &batch, labels: &labels)
-      let outputs = model.forward(batch, context: context)
+      let outputs = model.predict(batch, context: context)
       lossSum += Double(loss.value(outputs: outputs, inputs: batch, labels: labels))
         * Double(end - start)
       if loss.isClassifier { confusion.add(outputs: outputs, labels: labels) }

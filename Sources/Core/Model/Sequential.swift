@@ -145,6 +145,32 @@ public final class Sequential: @unchecked Sendable {
     return x
   }
 
+  /// Inference only: ``forward(_:context:)``'s result through a faster path, for callers that
+  /// need the output alone (evaluation, predictions). No backward may follow: a `conv … relu`
+  /// (or a conv without activation) directly followed by `maxpool 2` runs as one fused pass that
+  /// keeps nothing for backward and leaves the pool's `argmax` as it was, so models with a
+  /// `maxunpool` take the plain path. A training-mode context takes the plain path too.
+  public func predict(_ input: Tensor, context: ComputeContext) -> Tensor {
+    guard context.mode == .inference, !layers.contains(where: { $0 is MaxUnpool2D }) else {
+      return forward(input, context: context)
+    }
+    var x = input
+    var i = 0
+    while i < layers.count {
+      if i + 1 < layers.count, let conv = layers[i] as? Conv2D,
+        let pool = layers[i + 1] as? MaxPool2D,
+        let pooled = conv.forwardPooled(x, by: pool, context: context)
+      {
+        x = pooled
+        i += 2
+        continue
+      }
+      x = layers[i].forward(x, context: context)
+      i += 1
+    }
+    return x
+  }
+
   /// Runs the batch through every layer and returns each row's output
   /// (`[input, row 1, row 2, …]`) for feature maps and snapshots.
   public func forwardCollecting(_ input: Tensor, context: ComputeContext) -> [Tensor] {

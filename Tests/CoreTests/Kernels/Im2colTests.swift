@@ -84,6 +84,37 @@ struct Im2colTests {
     }
   }
 
+  /// Narrow outputs with every window inside (keras-mnist's 5x5x64 → 3x3 conv) gather through
+  /// `windowOffsets`: the same columns as the definition, in a wider matrix too.
+  @Test(arguments: [
+    Im2col.Geometry(channels: 3, height: 5, width: 5, kernel: 3),
+    Im2col.Geometry(channels: 2, height: 9, width: 8, kernel: 3, stride: 2, dilation: 2),
+  ])
+  func narrowOutputsMatchTheDefinition(_ g: Im2col.Geometry) {
+    #expect(!g.windowOffsets.isEmpty)
+    let x = GradientCheck.randomInput(
+      batch: 1, shape: Shape(height: g.height, width: g.width, channels: g.channels), seed: 5
+    ).storage
+    let stride = g.columns + 2
+    let cols = columns(of: x, g, rowStride: stride)
+    for c in 0..<g.channels {
+      for ky in 0..<g.kernel {
+        for kx in 0..<g.kernel {
+          let row = (c * g.kernel + ky) * g.kernel + kx
+          for oy in 0..<g.outputHeight {
+            for ox in 0..<g.outputWidth {
+              let iy = oy * g.stride + ky * g.dilation
+              let ix = ox * g.stride + kx * g.dilation
+              #expect(
+                cols[row * stride + oy * g.outputWidth + ox]
+                  == x[(c * g.height + iy) * g.width + ix])
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// col2im is the adjoint of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩ for any x and c.
   @Test(arguments: [
     Im2col.Geometry(channels: 2, height: 6, width: 5, kernel: 3),
