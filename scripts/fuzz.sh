@@ -45,11 +45,14 @@ if ! (cd "$FUZZ" && swift build -c release --sanitize fuzzer -Xswiftc -sanitize=
   exit 1
 fi
 rm -f "$build_log"
-BIN="$FUZZ/.build/release"
 
-# Sandboxed sessions write only below this folder; it goes away when the script ends.
+# Sandboxed sessions write only below this folder; it goes away when the script ends. The
+# binaries are copied there so a rebuild during a long campaign cannot pull them away.
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/cnnrepl-fuzz.XXXXXX")"
 trap 'rm -rf "$SCRATCH"' EXIT
+BIN="$SCRATCH/bin"
+mkdir -p "$BIN"
+for target in "${TARGETS[@]}"; do cp "$FUZZ/.build/release/$target" "$BIN/"; done
 export TMPDIR="$SCRATCH"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$FUZZ/lsan.supp:print_suppressions=0"
