@@ -7,7 +7,8 @@ import PackageDescription
 // Each executable defines `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.
 // `.deps/cnnrepl` is a link to the repository root that scripts/fuzz.sh makes (gitignored): it
 // gives the dependency the identity `cnnrepl` whatever the clone's folder is called.
-let targets = ["FuzzCommands", "FuzzScript", "FuzzIDX", "FuzzCIFAR", "FuzzSafeTensors"]
+let targets = [
+  "FuzzParser", "FuzzCommands", "FuzzScript", "FuzzIDX", "FuzzCIFAR", "FuzzSafeTensors"]
 
 let package = Package(
   name: "cnnrepl-fuzz",

@@ -14,7 +14,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ="$ROOT/Fuzz"
-ALL_TARGETS=(FuzzCommands FuzzScript FuzzIDX FuzzCIFAR FuzzSafeTensors)
+ALL_TARGETS=(FuzzParser FuzzCommands FuzzScript FuzzIDX FuzzCIFAR FuzzSafeTensors)
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 SMOKE=0
 SMOKE_RUNS="${FUZZ_SMOKE_RUNS:-2000}"
@@ -60,9 +60,11 @@ export LSAN_OPTIONS="suppressions=$FUZZ/lsan.supp:print_suppressions=0"
 failed=0
 for target in "${TARGETS[@]}"; do
   case "$target" in
-    FuzzCommands|FuzzScript) options=(-max_len=4096 "-dict=$FUZZ/commands.dict") ;;
+    FuzzParser|FuzzCommands|FuzzScript) options=(-max_len=4096 "-dict=$FUZZ/commands.dict") ;;
     *) options=(-max_len=16384) ;;
   esac
+  seeds="$FUZZ/corpus/$target"
+  [ "$target" = FuzzParser ] && seeds="$FUZZ/corpus/FuzzCommands"  # the same command lines
   artifacts="$FUZZ/.work/artifacts/$target"
   mkdir -p "$artifacts"
   if [ $SMOKE -eq 1 ]; then
@@ -77,7 +79,7 @@ for target in "${TARGETS[@]}"; do
   log="$SCRATCH/$target.log"
   start=$(date +%s)
   (cd "$SCRATCH" && "$BIN/$target" "${options[@]}" -timeout=30 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$FUZZ/corpus/$target" \
+    -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$seeds" \
     >"$log" 2>&1)
   status=$?
   elapsed=$(( $(date +%s) - start ))

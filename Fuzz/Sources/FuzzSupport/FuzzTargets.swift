@@ -10,11 +10,26 @@ public enum FuzzTargets {
   /// Classes the data readers check labels against (MNIST's and CIFAR-10's ten).
   static let classNames = (0..<10).map(String.init)
 
+  /// Every line through the parser (words, spec, values, the command value) and the completer.
+  public static func parser(_ input: UnsafeBufferPointer<UInt8>) {
+    parseLines(String(decoding: input, as: UTF8.self))
+  }
+
   /// Every line through the parser and completer, then the whole text through a `check`-mode
   /// session (shape checking and model building, as `cnnrepl check` does).
   public static func commands(_ input: UnsafeBufferPointer<UInt8>) {
     FuzzSandbox.reset()
     let text = String(decoding: input, as: UTF8.self)
+    parseLines(text)
+    let session = Session(options: SessionOptions(mode: .check), presenter: RenderingPresenter())
+    FuzzGate.install(on: session)
+    session.runScript(
+      text: text, name: "fuzz.cnn", directory: FuzzSandbox.path, echo: true, keepGoing: true)
+  }
+
+  /// Parses each line, builds its command when it parses, and asks for completions of its last
+  /// word (the directory lister returns nothing: no file system).
+  static func parseLines(_ text: String) {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = String(line)
       if let (spec, arguments) = try? CommandParser.parseArguments(line) {
@@ -25,10 +40,6 @@ public enum FuzzTargets {
         before: words.dropLast().joined(separator: " ") + " ", word: words.last ?? "",
         listDirectory: { _ in [] })
     }
-    let session = Session(options: SessionOptions(mode: .check), presenter: RenderingPresenter())
-    FuzzGate.install(on: session)
-    session.runScript(
-      text: text, name: "fuzz.cnn", directory: FuzzSandbox.path, echo: true, keepGoing: true)
   }
 
   /// The text as a script of a `run`-mode session that really executes (data, training,
