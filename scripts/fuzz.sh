@@ -60,7 +60,8 @@ export LSAN_OPTIONS="suppressions=$FUZZ/lsan.supp:print_suppressions=0"
 failed=0
 for target in "${TARGETS[@]}"; do
   case "$target" in
-    FuzzParser|FuzzCommands|FuzzScript) options=(-max_len=4096 "-dict=$FUZZ/commands.dict") ;;
+    FuzzParser) options=(-max_len=512 "-dict=$FUZZ/commands.dict") ;;  # a few lines: many runs
+    FuzzCommands|FuzzScript) options=(-max_len=4096 "-dict=$FUZZ/commands.dict") ;;
     *) options=(-max_len=16384) ;;
   esac
   seeds="$FUZZ/corpus/$target"
