@@ -6,7 +6,7 @@ APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev zlib1g
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
 
-.PHONY: deps build run test bench accept interop-accept sample clean
+.PHONY: deps build run test fuzz bench accept interop-accept sample clean
 
 ## deps: install the Debian packages that are missing (apt-get, via sudo when not root)
 deps:
@@ -26,11 +26,21 @@ build: deps
 run: build
 	$(BIN) $(if $(ARGS),$(ARGS),sessions/welcome.cnn)
 
-## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode; first the
-## Python venv (onnxruntime, onnx, numpy from PyPI) the ONNX tests use (scripts/python-env.sh)
+## test: the whole suite (unit, golden transcripts, tmux UI tests), in release mode: first the
+## Python venv the ONNX tests use (scripts/python-env.sh: onnxruntime, onnx, numpy from PyPI)
+## and a short seeded run of each fuzzer (skipped with FILTER=...); swift test's summary stays last
 test: build
 	bash scripts/python-env.sh
-	$(SWIFT) test -c $(CONFIG) --parallel --num-workers 2 $(if $(FILTER),--filter $(FILTER),)
+	@fuzz=0; $(if $(FILTER),,bash scripts/fuzz.sh --smoke || fuzz=1;) \
+	$(SWIFT) test -c $(CONFIG) --parallel --num-workers 2 $(if $(FILTER),--filter $(FILTER),); \
+	status=$$?; \
+	if [ $$fuzz -ne 0 ]; then echo "make test: FAILED: the fuzz smoke run crashed (see 'fuzz' lines above)"; exit 1; fi; \
+	exit $$status
+
+## fuzz: build the libFuzzer targets (ASan) and run each for FUZZ_SECONDS (default 60)
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 ## bench: training/inference images per second and peak RSS, side by side with PyTorch
 bench: build

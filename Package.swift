@@ -8,7 +8,11 @@ let package = Package(
   name: "cnnrepl",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "cnnrepl", targets: ["cnnrepl"])
+    .executable(name: "cnnrepl", targets: ["cnnrepl"]),
+    // Libraries for packages built beside this one (Fuzz/ builds them with sanitizers).
+    .library(name: "Core", targets: ["Core"]),
+    .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "Repl", targets: ["Repl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

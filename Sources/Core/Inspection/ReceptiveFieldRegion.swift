@@ -64,7 +64,9 @@ public struct ReceptiveFieldRegion: Hashable, Sendable {
     }
     let side = field.pixels
     func span(_ start: Double, _ u: Int, _ limit: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
-      let first = Int((start + Double(u) * field.jump - (field.size - 1) / 2 + 1e-9).rounded(.down))
+      let position = (start + Double(u) * field.jump - (field.size - 1) / 2 + 1e-9).rounded(.down)
+      // Stacked strides can push the region past any Int, even to ±infinity: clamp as `pixels`.
+      let first = position.isNaN ? 0 : Int(max(min(position, 0x1p61), -0x1p61))
       let range = first...(first + side - 1)
       let low = min(max(range.lowerBound, 0), limit - 1)
       let high = max(min(range.upperBound, limit - 1), low)

@@ -68,8 +68,12 @@ public struct ReceptiveField: Hashable, Sendable {
     ReceptiveField(size: size + Double(kernel - 1) * jump, jump: jump * Double(stride))
   }
 
-  /// Side of the square region in whole pixels, as the summary prints `RxR`.
-  public var pixels: Int { Int(size.rounded(.up)) }
+  /// Side of the square region in whole pixels, as the summary prints `RxR`; at most 2^62
+  /// (stacked strides can grow `size` past any `Int`, even to infinity).
+  public var pixels: Int {
+    let side = size.rounded(.up)
+    return side < 0x1p62 ? Int(side) : 1 << 62
+  }
 }
 
 /// One layer of a sequential network.

@@ -269,15 +269,46 @@ public final class Sequential: @unchecked Sendable {
     layers = newLayers
   }
 
-  /// Output shapes of every row for `specs` on `input`, or the first row's error.
+  /// Most parameters a model may have: 2^26 = 67,108,864 (256 MiB of Float32 weights, four
+  /// times that while training with Adam). A bigger layer is refused before anything is allocated.
+  public static let maxParameters = 1 << 26
+  /// Most values one row's output (or the input) may hold per image: 2^28 (1 GiB of Float32).
+  /// Keeps `H·W·C`, parameter and MAC arithmetic far from `Int` overflow.
+  public static let maxOutputValues = 1 << 28
+
+  /// Output shapes of every row for `specs` on `input`, or the first row's error (including a
+  /// row whose output, or the model's parameter count so far, passes the limits above).
   public static func inferShapes(input: Shape, specs: [LayerSpec]) throws(ShapeError) -> [Shape] {
+    try checkSize(of: input, layer: "input \(input)")
     var shapes = [input]
+    var parameters = 0
     for (i, spec) in specs.enumerated() {
       let layer = spec.makeLayer()
       connect(layer, row: i + 1, specs: specs, shapes: shapes, layers: [])
-      shapes.append(try layer.outputShape(for: shapes[i]))
+      let output = try layer.outputShape(for: shapes[i])
+      try checkSize(of: output, layer: spec.description)
+      parameters += layer.parameterCount(for: shapes[i])
+      guard parameters <= maxParameters else {
+        throw .invalidArgument(
+          layer: spec.description,
+          problem: "the model would have \(parameters) parameters, more than the \(maxParameters) "
+            + "allowed (256 MiB of weights)",
+          hint: "use fewer filters or units, or pool before dense")
+      }
+      shapes.append(output)
     }
     return shapes
+  }
+
+  /// Throws unless `shape` holds at most ``maxOutputValues`` values (`H·W·C` without overflow).
+  private static func checkSize(of shape: Shape, layer: String) throws(ShapeError) {
+    let (area, overflow1) = shape.height.multipliedReportingOverflow(by: shape.width)
+    let (count, overflow2) = area.multipliedReportingOverflow(by: shape.channels)
+    guard overflow1 || overflow2 || count > maxOutputValues else { return }
+    throw .invalidArgument(
+      layer: layer,
+      problem: "\(shape) per image is more than the \(maxOutputValues) values a row may hold",
+      hint: "use a smaller input, fewer filters or a smaller upsampling factor")
   }
 
   /// Gives a `maxunpool` its maxpool's shapes (and object, when built) by row.

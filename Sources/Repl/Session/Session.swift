@@ -44,6 +44,10 @@ public final class Session {
   public var trainsInBackground: Bool
   /// Polled while `wait` blocks: true when the user pressed Ctrl-C (set by line mode).
   public var interruptCheck: (() -> Bool)?
+  /// Called before each parsed command runs (nested scripts too); an error it throws refuses the
+  /// command. The fuzzers use it to keep scripts off the network, out of other folders and away
+  /// from models too big to train in a moment.
+  public var commandGate: ((CommandSpec, ParsedArguments) throws(CommandError) -> Void)?
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
   /// Values `set` gave while no training ran: the next `train`s use them unless they say
@@ -105,6 +109,7 @@ public final class Session {
     do {
       guard let (spec, arguments) = try CommandParser.parseArguments(line) else { return .empty }
       let command = try spec.make(arguments)
+      try commandGate?(spec, arguments)
       if mode == .check, !spec.runsInCheck { return .succeeded }
       try command.run(in: self, output: output)
       return .succeeded
