@@ -66,9 +66,11 @@ public enum LineModeLoop {
     return failed ? 1 : 0
   }
 
-  /// `--step FILE`: shows each command of the script, runs it when Enter is pressed; `q` stops.
+  /// `--step FILE`: shows each command of the script, runs it when Enter or space is pressed;
+  /// `q` stops.
   public static func runStepping(
-    session: Session, text: String, name: String, readKey: () -> String? = { Swift.readLine() }
+    session: Session, text: String, name: String,
+    readKey: () -> StepKeyReader.Answer = { StepKeyReader.read() }
   ) -> Int32 {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -87,8 +89,10 @@ public enum LineModeLoop {
       }
       step += 1
       FileHandle.standardOutput.write(
-        Data("[\(step)/\(total)] > \(trimmed)   (Enter runs, q stops) ".utf8))
-      guard let key = readKey(), key.lowercased() != "q" else { return 0 }
+        Data("[\(step)/\(total)] > \(trimmed)   (Enter or space runs, q stops) ".utf8))
+      let answer = readKey()
+      FileHandle.standardOutput.write(Data("\n".utf8))
+      guard answer == .advance else { return 0 }
       session.execute(line, location: ScriptLocation(file: name, line: index + 1))
     }
     return 0

@@ -11,7 +11,7 @@ struct InteractiveCommand: ParsableCommand {
   @Flag(help: "Line mode (readline prompt) even at a terminal.")
   var plain = false
 
-  @Flag(help: "Demo mode: show the next command of FILE and run it on Enter.")
+  @Flag(help: "Demo mode: show the next command of FILE and run it on Enter or space.")
   var step = false
 
   @Argument(help: "A session script to replay first.")

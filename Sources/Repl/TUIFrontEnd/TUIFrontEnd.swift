@@ -252,7 +252,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   /// `--step`: shows the script's comments up to its next command and puts that command on the
-  /// input line (Enter runs it, or the edited version).
+  /// input line (Enter or space runs it; Enter runs an edited version).
   private func offerStep() {
     guard let script else { return }
     let commands = script.lines.filter { !CommandParser.words(of: $0).isEmpty }.count
@@ -266,7 +266,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       }
       let done = script.lines[..<stepIndex].filter { !CommandParser.words(of: $0).isEmpty }.count
       app.setPrompt("[\(done + 1)/\(commands)] > ")
-      app.setInput(line.trimmingCharacters(in: .whitespaces))
+      app.setInput(line.trimmingCharacters(in: .whitespaces), spaceRuns: true)
       return
     }
     app.setPrompt(Self.prompt)

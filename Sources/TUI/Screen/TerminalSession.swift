@@ -40,6 +40,8 @@ final class TerminalSession {
   private var previewedLine: String?
   private var completionFooter: [StyledLine] = []
   private var helpShown = false
+  /// The pushed input that a space runs while the line still reads exactly this (`--step`).
+  private var spaceRunsLine: [UInt8]?
   private var exitReason: TUIExitReason?
 
   init(options: TUIOptions, callbacks: TUICallbacks, mailbox: Mailbox, signals: SignalWatcher) {
@@ -117,7 +119,7 @@ final class TerminalSession {
           completionFooter = []
           updateFooter()
         }
-        cnn_tui_rl_feed(key)
+        cnn_tui_rl_feed(spaceRunsTheLine(key) ? 13 : key)
         readlineRedisplay()
       }
       apply(mailbox.take())
@@ -125,6 +127,12 @@ final class TerminalSession {
     }
     restore()
     return exitReason ?? .quit
+  }
+
+  /// Whether `key` is a space typed on the untouched line pushed with `spaceRuns` (Enter then).
+  private func spaceRunsTheLine(_ key: Int32) -> Bool {
+    guard key == 32, let line = spaceRunsLine else { return false }
+    return lineBuffer() == line && Int(cnn_rl_point()) == line.count
   }
 
   /// Whether the terminal went away (SSH drop, pty closed) without a SIGHUP reaching us:
@@ -191,6 +199,7 @@ final class TerminalSession {
     }
     if let text = update.input {
       cnn_tui_rl_set_line(text)
+      spaceRunsLine = update.inputRunsOnSpace ? Array(text.utf8) : nil
       readlineRedisplay()
     }
     if update.quit { exitReason = .quit }
@@ -318,6 +327,7 @@ final class TerminalSession {
     }
     let line = String(cString: text)
     free(text)
+    spaceRunsLine = nil
     if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
     helpShown = false
     completionFooter = []

@@ -176,8 +176,14 @@ struct TUIFrontEndTmuxTests {
     try step.press("Enter")
     #expect(step.wait("[2/2] > conv 8 3 relu"))
     #expect(step.screen.contains("[1] input 28x28x1"))
-    try step.press("Enter")
+    try step.type("x")  // an edited line: space is a space again
+    try step.press("Space")
+    #expect(step.wait("[2/2] > conv 8 3 relux"))
+    #expect(!step.screen.contains("[2] conv"))
+    try step.press("BSpace", "BSpace")
+    try step.press("Space")  // the line reads as pushed again: space runs it
     #expect(step.wait("end of \(script.path)"))
+    #expect(step.screen.contains("[2] conv 8 3 relu"))
     #expect(Self.hasRow(step.screen, Self.rows[1]))
     try step.enter("quit")
     #expect(step.wait("EXIT=0"))
