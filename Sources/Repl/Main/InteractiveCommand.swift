@@ -65,7 +65,7 @@ extension InteractiveCommand {
       session: session,
       appearance: TUIFrontEnd.Appearance(
         color: common.color.rawValue, asciiOnly: common.charset == .ascii,
-        framesPerSecond: common.fps, environment: environment),
+        framesPerSecond: common.fps, environment: environment, mouse: common.mouse),
       journal: CommandJournal.standard(environment: environment),
       historyPath: ReadlineEditor.defaultHistoryPath)
     do {

@@ -30,15 +30,18 @@ public final class TUIFrontEnd: @unchecked Sendable {
     public var asciiOnly: Bool
     public var framesPerSecond: Int
     public var environment: [String: String]
+    /// The wheel scrolls the notebook (`--no-mouse` leaves the mouse to the terminal).
+    public var mouse: Bool
 
     public init(
       color: String = "auto", asciiOnly: Bool = false, framesPerSecond: Int = 15,
-      environment: [String: String] = ProcessInfo.processInfo.environment
+      environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true
     ) {
       self.color = color
       self.asciiOnly = asciiOnly
       self.framesPerSecond = framesPerSecond
       self.environment = environment
+      self.mouse = mouse
     }
   }
 
@@ -84,7 +87,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: HelpText.overview().map { StyledLine($0) },
-      environment: appearance.environment)
+      environment: appearance.environment, mouse: appearance.mouse)
     let callbacks = TUICallbacks(
       onLine: { line in relay.target?.submit(line) },
       completions: { line, cursor in

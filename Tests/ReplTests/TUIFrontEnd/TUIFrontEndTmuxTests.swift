@@ -157,6 +157,36 @@ struct TUIFrontEndTmuxTests {
     #expect(!FileManager.default.fileExists(atPath: third.journalPath))
   }
 
+  /// The wheel (X10 reports, as tmux sends them) scrolls the notebook back and forth; mouse
+  /// reporting is on while the screen is up and off after quit; `--no-mouse` never asks.
+  @Test func mouseWheelScrollsTheNotebook() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    #expect(t.format("#{mouse_any_flag}") == "1")
+    try t.enter("help")
+    #expect(t.wait("`help CMD` shows"))
+    let wheelUp: [UInt8] = [0x1B, 0x5B, 0x4D, 0x60, 0x2A, 0x25]  // \e[M then 64+32, col, row
+    let wheelDown: [UInt8] = [0x1B, 0x5B, 0x4D, 0x61, 0x2A, 0x25]
+    try t.sendBytes(wheelUp + wheelUp)
+    #expect(t.wait("-- 6 newer lines below: PgDn --"))
+    #expect(!t.screen.contains("`help CMD` shows"))
+    try t.sendBytes(wheelDown)
+    #expect(t.wait("-- 3 newer lines below: PgDn --"))
+    try t.sendBytes(wheelDown)
+    #expect(t.wait { !$0.contains("newer lines below") && $0.contains("`help CMD` shows") })
+    #expect(!t.screen.contains("[M"), "no report leaks into the input line")
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(t.format("#{mouse_any_flag}") == "0")
+    #expect(try t.terminalIsSane())
+
+    let off = try TUITerminal(["--no-mouse"])
+    #expect(off.waitForStart())
+    #expect(off.format("#{mouse_any_flag}") == "0")
+    try off.enter("quit")
+    #expect(off.wait("EXIT=0"))
+  }
+
   @Test func replayAFileThenStepThroughIt() throws {
     let folder = Paths.temporaryFolder("cnnrepl-script")
     let script = folder.appendingPathComponent("demo.cnn")

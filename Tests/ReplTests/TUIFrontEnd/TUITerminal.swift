@@ -36,6 +36,20 @@ final class TUITerminal {
     return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
   }
 
+  /// A tmux format of the pane, e.g. `#{mouse_any_flag}` (1 while the program asks for mouse
+  /// reports).
+  func format(_ text: String) -> String {
+    let file = home.appendingPathComponent("format.txt").path
+    tmux.run(["display-message", "-p", "-t", tmux.name, text], output: file)
+    return ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "")
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Sends raw bytes as if the terminal had (e.g. a mouse report).
+  func sendBytes(_ bytes: [UInt8]) throws {
+    try tmux.send(["-H"] + bytes.map { String($0, radix: 16) })
+  }
+
   /// Types `text` literally (no Enter).
   func type(_ text: String) throws { try tmux.send("-l", text) }
 
