@@ -26,6 +26,9 @@ let package = Package(
     .systemLibrary(
       name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+    // Line mode's Ctrl-C flag and readline hook context: C state with one copy per program.
+    .target(name: "CReadlineSupport", dependencies: ["CReadline"], path: "Sources/CReadlineSupport"),
+
     .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
     .target(
       name: "Datasets", dependencies: ["Core", "CZlib"], path: "Sources/Datasets",
@@ -33,7 +36,7 @@ let package = Package(
     .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
     .target(
       name: "Repl",
-      dependencies: ["Core", "Datasets", "TUI", "CReadline"],
+      dependencies: ["Core", "Datasets", "TUI", "CReadline", "CReadlineSupport"],
       path: "Sources/Repl",
       exclude: ["Main"]),
     .executableTarget(
