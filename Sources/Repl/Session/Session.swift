@@ -44,6 +44,8 @@ public final class Session {
   public var trainsInBackground: Bool
   /// Polled while `wait` blocks: true when the user pressed Ctrl-C (set by line mode).
   public var interruptCheck: (() -> Bool)?
+  /// Called with each top-level command (trimmed) just before it runs: the crash journal.
+  public var willExecute: ((String) -> Void)?
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
   /// The loss the last `train` used (`eval` measures with it).
@@ -92,6 +94,7 @@ public final class Session {
       return .empty
     }
     let text = words.joined(separator: " ")
+    if topLevel { willExecute?(trimmed) }
     if topLevel {
       history.append(trimmed)
       transcript.append(TranscriptEntry(kind: .command(text)))
