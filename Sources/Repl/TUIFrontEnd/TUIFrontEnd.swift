@@ -14,8 +14,9 @@ import TUI
 ///   the screen, and `train` returns at once (interactive mode trains in the background);
 /// - ``TrainingMonitor`` drains the trainer's events on its own queue ~15 times a second.
 ///
-/// Every command is journaled before it runs (``CommandJournal``); a clean quit removes the
-/// journal, and the next start offers to replay a journal left behind.
+/// Every command is journaled before it runs (``CommandJournal``, through
+/// ``Session/willExecute``); a clean quit removes the journal, and the next start offers to
+/// replay one left behind by a process that is gone (``JournalRecovery``).
 public final class TUIFrontEnd: @unchecked Sendable {
   /// Whether the full screen can work here: stdin and stdout are terminals and `TERM` names
   /// one that can move the cursor (not empty or `dumb`; those get line mode).
@@ -66,7 +67,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private let busy = BusyFlag()
 
   // Session-queue state.
-  private var recovery: [String]?
+  private var recovery: JournalRecovery?
   private var script: (lines: [String], name: String)?
   private var stepping = false
   private var stepIndex = 0
@@ -104,6 +105,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond),
       showTimings: session.options.showTimings)
     session.presenter = presenter
+    if let journal { session.willExecute = { journal.record($0) } }
     relay.target = self
   }
 
@@ -182,39 +184,42 @@ public final class TUIFrontEnd: @unchecked Sendable {
       script = (lines, scriptName)
       stepping = step
     }
-    let leftOver = journal?.leftOver() ?? []
-    guard leftOver.isEmpty else {
-      recovery = leftOver
-      let last = leftOver.last ?? ""
-      presenter.note([
-        StyledLine("The last session ended without `quit`.", style: .warning),
-        StyledLine(
-          "Its \(leftOver.count) command\(leftOver.count == 1 ? "" : "s") (last: `\(last)`) are kept in \(journal?.path ?? "the journal")."
-        ),
-        StyledLine("Recover them? y replays them, n starts afresh.", style: .bold),
-      ])
-      app.setPrompt("recover? [y/n] ")
+    if let leftOver = journal?.claimLeftOver() {
+      let offer = JournalRecovery(leftOver: leftOver)
+      recovery = offer
+      let lines = offer.offer
+      presenter.note(
+        lines.enumerated().map { index, line in
+          StyledLine(
+            line, style: index == 0 ? .warning : index == lines.count - 1 ? .bold : .plain)
+        })
+      app.setPrompt(JournalRecovery.prompt)
       return
     }
     journal?.begin()
     runScript()
   }
 
-  private func answerRecovery(_ line: String, commands: [String]) {
-    switch line.trimmingCharacters(in: .whitespaces).lowercased() {
-    case "y", "yes":
-      recovery = nil
-      app.setPrompt(Self.prompt)
-      journal?.begin()
-      presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
-      if replay(commands, name: "journal") { return }
-    case "n", "no":
-      recovery = nil
-      app.setPrompt(Self.prompt)
-      journal?.begin()
-      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
-    default:
+  private func answerRecovery(_ line: String, offer: JournalRecovery) {
+    guard let yes = JournalRecovery.answer(line) else {
       presenter.note([StyledLine("answer y (replay the last session) or n", style: .warning)])
+      return
+    }
+    recovery = nil
+    app.setPrompt(Self.prompt)
+    journal?.begin()
+    guard yes else {
+      journal?.discardClaimed()
+      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
+      runScript()
+      return
+    }
+    let checkpoint = journal?.adoptClaimedCheckpoint()
+    journal?.discardClaimed()
+    let commands = offer.replayed
+    presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
+    if replay(commands, name: "journal", keepGoing: true) { return }
+    if let checkpoint, replay(["load model \(checkpoint)"], name: "journal", keepGoing: true) {
       return
     }
     runScript()
@@ -231,13 +236,14 @@ public final class TUIFrontEnd: @unchecked Sendable {
     replay(script.lines, name: script.name)
   }
 
-  /// Runs `lines` as a script named `name`, stopping at the first error or `quit`.
+  /// Runs `lines` as a script named `name`, stopping at the first error (unless `keepGoing`:
+  /// a recovered journal holds the typos too) or `quit`.
   ///
-  /// A training started by one line is waited for before the next command (its panes stay live; Ctrl-C
-  /// stops it), so `train` then `eval` replays as it was typed; after the last line it goes on
-  /// in the background. Returns whether the session quit.
+  /// A training started by one line is waited for before the next command (its panes stay
+  /// live; Ctrl-C stops it), so `train` then `eval` replays as it was typed; after the last
+  /// line it goes on in the background. Returns whether the session quit.
   @discardableResult
-  private func replay(_ lines: [String], name: String) -> Bool {
+  private func replay(_ lines: [String], name: String, keepGoing: Bool = false) -> Bool {
     for (index, line) in lines.enumerated() {
       let location = ScriptLocation(file: name, line: index + 1)
       if !CommandParser.words(of: line).isEmpty, trainer.isRunning {
@@ -245,7 +251,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
         trainer.wait()
         busy.set(false)
       }
-      if case .failed = perform(line, location: location) {
+      if case .failed = perform(line, location: location), !keepGoing {
         presenter.note([StyledLine("replay stopped at \(location)", style: .warning)])
         return false
       }
@@ -278,8 +284,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   private func handle(_ line: String) {
-    if let commands = recovery {
-      answerRecovery(line, commands: commands)
+    if let offer = recovery {
+      answerRecovery(line, offer: offer)
       return
     }
     var location: ScriptLocation?
@@ -294,7 +300,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     if stepping, !session.quitRequested { offerStep() }
   }
 
-  /// Journals and runs one line in a new cell, then updates the panes.
+  /// Runs one line in a new cell (the session journals it first), then updates the panes.
   @discardableResult
   private func perform(_ line: String, location: ScriptLocation?) -> CommandOutcome {
     let words = CommandParser.words(of: line)
@@ -303,7 +309,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if !text.isEmpty { presenter.note([StyledLine(text, style: .dim)]) }
       return .empty
     }
-    journal?.record(line)
     busy.set(true)
     defer { busy.set(false) }
     let cell = presenter.beginCell(words.joined(separator: " "))

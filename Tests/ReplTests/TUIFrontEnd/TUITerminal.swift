@@ -24,7 +24,22 @@ final class TUITerminal {
     tmux = try Tmux(command: command)
   }
 
-  var journalPath: String { home.appendingPathComponent(".cnnrepl_journal").path }
+  /// The state folder holding every process's journal (`~/.cnnrepl`).
+  var journalFolder: String { home.appendingPathComponent(".cnnrepl").path }
+
+  /// The journals in ``journalFolder`` (`journal-<pid>-<time>.cnn`), sorted by name.
+  var journals: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: journalFolder)) ?? []
+    return names.filter { $0.hasPrefix("journal-") && $0.hasSuffix(".cnn") }.sorted().map {
+      (journalFolder as NSString).appendingPathComponent($0)
+    }
+  }
+
+  /// This program's journal (`journal-<pid>-…`).
+  var journalPath: String? {
+    guard let pid else { return nil }
+    return journals.first { ($0 as NSString).lastPathComponent.hasPrefix("journal-\(pid)-") }
+  }
   var historyPath: String { home.appendingPathComponent(".cnnrepl_history").path }
 
   var screen: String { tmux.screen }
