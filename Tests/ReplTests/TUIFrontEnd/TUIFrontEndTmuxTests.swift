@@ -52,8 +52,7 @@ struct TUIFrontEndTmuxTests {
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
     #expect(try t.terminalIsSane())
-    #expect(
-      !FileManager.default.fileExists(atPath: t.journalPath), "a clean quit removes the journal")
+    #expect(t.journals.isEmpty, "a clean quit removes the journal")
     let history = try String(contentsOfFile: t.historyPath, encoding: .utf8)
     #expect(history.contains("conv 8 3 relu\nmaxpool 2\n"))
   }
@@ -120,10 +119,11 @@ struct TUIFrontEndTmuxTests {
     try t.enter("input 28x28x1")
     #expect(t.wait("  0  input"))
     let pid = try #require(t.pid)
+    let path = try #require(t.journalPath)
     kill(pid, SIGHUP)
     #expect(t.wait("EXIT=129"))
     #expect(try t.terminalIsSane())
-    let journal = try String(contentsOfFile: t.journalPath, encoding: .utf8)
+    let journal = try String(contentsOfFile: path, encoding: .utf8)
     #expect(journal.hasSuffix("input 28x28x1\n"))
   }
 
@@ -154,7 +154,39 @@ struct TUIFrontEndTmuxTests {
     #expect(third.screen.contains("empty: start with"))
     try third.enter("quit")
     #expect(third.wait("EXIT=0"))
-    #expect(!FileManager.default.fileExists(atPath: third.journalPath))
+    #expect(third.journals.isEmpty)
+  }
+
+  /// Two cnnrepl in one HOME: neither is offered the other's running journal; once one is
+  /// killed, the next start offers exactly its commands (a typo in them does not stop the
+  /// replay), and the survivor's clean quit removes only its own journal.
+  @Test func twoSessionsKeepTheirOwnJournals() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let first = try TUITerminal(home: home)
+    #expect(first.waitForStart())
+    try first.enter("input 28x28x1")
+    try first.enter("conv 8 3 rleu")  // a typo, journaled too
+    try first.enter("conv 8 3 relu")
+    #expect(first.wait { Self.hasRow($0, Self.rows[1]) })
+
+    let second = try TUITerminal(home: home)
+    #expect(second.waitForStart())
+    #expect(!second.screen.contains("ended without `quit`"), "the first one still runs")
+    try second.enter("input 8x8x1")
+    #expect(second.wait("[1] input 8x8x1"))
+    #expect(second.journals.count == 2)
+
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+    let third = try TUITerminal(home: home)
+    #expect(third.wait("Its 3 commands (last: `conv 8 3 relu`)"))
+    try third.enter("y")
+    #expect(third.wait { Self.hasRow($0, Self.rows[1]) }, "the replay goes on after the typo")
+    try third.enter("quit")
+    #expect(third.wait("EXIT=0"))
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
   }
 
   /// The wheel (X10 reports, as tmux sends them) scrolls the notebook back and forth; mouse
@@ -265,5 +297,39 @@ struct TUIFrontEndTmuxTests {
   /// The progress line of the training pane (`ep 1/1 … 12/63 …`).
   func progress(_ screen: String) -> String {
     screen.split(separator: "\n").first { $0.hasPrefix("ep ") }.map(String.init) ?? ""
+  }
+}
+
+/// Every signal that can end the full screen leaves a working terminal: TERM, HUP and QUIT
+/// end it with 128 + the signal, SEGV and ABRT (the fatal path) die by the signal after
+/// `endwin`, and INT only clears the line (it stops a training; the program goes on).
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct TUISignalTmuxTests {
+  @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131), (SIGSEGV, 139), (SIGABRT, 134)])
+  func theTerminalWorksAfter(signal: Int32, status: Int) throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.enter("input 8x8x1")
+    #expect(t.wait("[1] input 8x8x1"))
+    try t.type("conv 4")  // half a line typed when it happens
+    kill(try #require(t.pid), signal)
+    #expect(t.wait("EXIT=\(status)"), "signal \(signal)")
+    #expect(try t.terminalIsSane(), "signal \(signal)")
+    try t.enter("echo typed-after")
+    #expect(t.wait("\ntyped-after"), "typed text echoes after signal \(signal)")
+  }
+
+  @Test func interruptClearsTheLineAndTheProgramGoesOn() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.type("conv 4")
+    #expect(t.wait("> conv 4"))
+    kill(try #require(t.pid), SIGINT)
+    #expect(t.wait { !$0.contains("> conv 4") })
+    try t.enter("input 8x8x1")
+    #expect(t.wait("[1] input 8x8x1"))
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
   }
 }
