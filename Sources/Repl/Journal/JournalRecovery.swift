@@ -34,9 +34,10 @@ public struct JournalRecovery: Sendable {
     ]
     if let checkpoint = leftOver.checkpoint {
       let skipped = leftOver.commands.count - replayed.count
+      lines.append("Its weights were autosaved in \(checkpoint);")
       lines.append(
-        "Its weights were autosaved in \(checkpoint); recovering loads them instead of running "
-          + "\(skipped) training command\(skipped == 1 ? "" : "s") again.")
+        "recovering loads them instead of running \(skipped) training command"
+          + "\(skipped == 1 ? "" : "s") again.")
     }
     lines.append("Recover it? y replays the commands, n starts afresh (and deletes the journal).")
     return lines

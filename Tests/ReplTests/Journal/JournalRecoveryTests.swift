@@ -27,10 +27,8 @@ struct JournalRecoveryTests {
         path: "/s/journal-1-1.cnn", commands: Self.commands,
         checkpoint: "/s/journal-1-1.safetensors", modified: Date()))
     #expect(offer.replayed == ["data bars", "input data", "conv 8 3 relu", "eval"])
-    #expect(
-      offer.offer[2]
-        == "Its weights were autosaved in /s/journal-1-1.safetensors; recovering loads them "
-        + "instead of running 3 training commands again.")
+    #expect(offer.offer[2] == "Its weights were autosaved in /s/journal-1-1.safetensors;")
+    #expect(offer.offer[3] == "recovering loads them instead of running 3 training commands again.")
   }
 
   @Test func answers() {

@@ -312,9 +312,10 @@ struct TUISignalTmuxTests {
     try t.enter("input 8x8x1")
     #expect(t.wait("[1] input 8x8x1"))
     try t.type("conv 4")  // half a line typed when it happens
+    #expect(t.wait("> conv 4"))
     kill(try #require(t.pid), signal)
     #expect(t.wait("EXIT=\(status)"), "signal \(signal)")
-    #expect(try t.terminalIsSane(), "signal \(signal)")
+    #expect(try t.terminalIsSane(), "signal \(signal): \(t.screen)")
     try t.enter("echo typed-after")
     #expect(t.wait("\ntyped-after"), "typed text echoes after signal \(signal)")
   }
@@ -331,5 +332,64 @@ struct TUISignalTmuxTests {
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
     #expect(try t.terminalIsSane())
+  }
+}
+
+/// Crash recovery on the real binary: `kill -9` in the middle of a training with `--autosave`
+/// (full screen), and a line-mode session that replayed a FILE (`cnnrepl --plain FILE.cnn`).
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct CrashRecoveryTmuxTests {
+  @Test func kill9MidTrainingRecoversCommandsAndAutosavedWeights() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let first = try TUITerminal(["--autosave", "5"], home: home)
+    #expect(first.waitForStart())
+    for line in ["data bars size=12", "input data", "conv 4 3 relu", "flatten", "dense 4 softmax"] {
+      try first.enter(line)
+    }
+    #expect(first.wait("│ 1,644 params", seconds: 30))
+    try first.enter("train epochs=1000 batch=8")
+    let checkpoint = String(try #require(first.journalPath).dropLast(4)) + ".safetensors"
+    #expect(
+      first.wait(seconds: 60) { _ in FileManager.default.fileExists(atPath: checkpoint) },
+      "autosaved while training")
+    #expect(first.wait("ep 1/1000"), "still training")
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+
+    let second = try TUITerminal(home: home)
+    #expect(second.wait("Its 6 commands (last: `train epochs=1000 batch=8`) are kept"))
+    #expect(second.wait("instead of running 1 training command again"))
+    try second.enter("y")
+    #expect(second.wait("loaded 4 tensors (1,644 params) from", seconds: 30))
+    #expect(!second.screen.contains("] train"), "the training is not run again")
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
+    let left = try FileManager.default.contentsOfDirectory(atPath: second.journalFolder)
+    #expect(left.filter { $0.hasSuffix(".safetensors") }.isEmpty, "a clean quit deletes them")
+  }
+
+  @Test func lineModeJournalsTheReplayedFileAndTheTypedLines() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let script = home.appendingPathComponent("net.cnn")
+    try "input 28x28x1\nconv 8 3 relu\n".write(to: script, atomically: true, encoding: .utf8)
+    let first = try TUITerminal(["--plain", script.path], home: home)
+    #expect(first.wait("cnn>"))
+    try first.enter("maxpool 2")
+    #expect(first.wait("  2  maxpool 2"))
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+
+    let second = try TUITerminal(["--plain"], home: home)
+    #expect(second.wait("Its 3 commands (last: `maxpool 2`)"))
+    #expect(second.wait("recover? [y/n]"))
+    try second.enter("maybe")
+    #expect(second.wait("answer y (replay the last session) or n"))
+    try second.enter("y")
+    #expect(second.wait("recovering 3 commands"))
+    #expect(second.wait("  2  maxpool 2"))
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
   }
 }
