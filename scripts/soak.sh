@@ -4,9 +4,10 @@
 #  2. the second half: one long training while text is typed without pause and the terminal is
 #     resized every few seconds.
 # The process's resident memory (VmRSS) is sampled every second into a CSV; at the end a text
-# curve and a verdict per phase: flat when the median of the phase's last quarter of samples is
-# within 10% of the median of its first quarter (the first WARMUP seconds, default 20, are left
-# out: data loading and the first training's buffers).
+# curve and a verdict per phase: flat when the peak RSS of the phase's last quarter of samples is
+# within 10% of the peak of its first quarter (peaks, not medians: RSS swings between training
+# and idle, and how many samples of each fall in a quarter is chance; a leak raises the peaks).
+# The first WARMUP seconds (default 20: data loading, first buffers) are left out.
 # Environment: SOAK_SECONDS, WARMUP, SOAK_CSV (default soak-rss.csv in a temporary folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,9 +113,12 @@ for phase in dict.fromkeys(s[2] for s in kept):
     last = statistics.median(s[1] for s in part[-q:])
     peak_first, peak_last = max(s[1] for s in part[:q]), max(s[1] for s in part[-q:])
     change = (last - first) / first
-    verdicts.append(abs(change) <= 0.10)
-    print(f"{phase}: first-quarter median {first:.1f} MiB (peak {peak_first:.1f}), "
-          f"last-quarter median {last:.1f} MiB (peak {peak_last:.1f}), change {change:+.1%}")
-print("verdict: " + ("flat" if all(verdicts) else "NOT flat") + " (each phase within ±10%)")
+    peak_change = (peak_last - peak_first) / peak_first
+    verdicts.append(abs(peak_change) <= 0.10)
+    print(f"{phase}: first quarter median {first:.1f} / peak {peak_first:.1f} MiB, "
+          f"last quarter median {last:.1f} / peak {peak_last:.1f} MiB, "
+          f"change median {change:+.1%} / peak {peak_change:+.1%}")
+print("verdict: " + ("flat" if all(verdicts) else "NOT flat")
+      + " (each phase's last-quarter peak within ±10% of its first-quarter peak)")
 print(f"csv: {sys.argv[1]}")
 PY
