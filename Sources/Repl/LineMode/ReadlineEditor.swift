@@ -21,6 +21,10 @@ public final class ReadlineEditor {
     cnn_rl_set_completer_word_break_characters(ReadlineEditor.wordBreakPointer)
     cnn_rl_set_attempted_completion_function(readlineCompletion)
     cnn_install_sigint_clear_line()
+    // Ctrl-\ (SIGQUIT) ends line mode as a shell expects: readline restores the terminal, then
+    // the default action. (Swift's crash backtracer would otherwise take it as a crash, print
+    // a backtrace and leave the program running.)
+    signal(SIGQUIT, SIG_DFL)
     cnn_rl_hook_context().pointee = Unmanaged.passUnretained(self).toOpaque()
     stifle_history(Self.historyLimit)
     if let historyPath {
