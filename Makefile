@@ -6,7 +6,7 @@ APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev zlib1g
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
 
-.PHONY: deps build run test fuzz bench accept interop-accept sample clean
+.PHONY: deps build run test fuzz bench accept interop-accept soak sample clean
 
 ## deps: install the Debian packages that are missing (apt-get, via sudo when not root)
 deps:
@@ -53,6 +53,10 @@ accept: build
 ## interop-accept: PyTorch round trip of the exports (needs torch in the bench venv; not in CI)
 interop-accept: build
 	bash bench/pytorch-roundtrip.sh
+
+## soak: RSS of the full-screen cnnrepl over ~8 minutes of train/stop/load cycles, typing and resizes (outside CI)
+soak: build
+	bash scripts/soak.sh
 
 ## sample: re-cut the embedded MNIST sample (Sources/Datasets/Resources) from ../shared/datasets/mnist
 sample:

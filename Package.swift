@@ -37,6 +37,9 @@ let package = Package(
     // simplified API (which catches them) and hands Swift bytes or a message.
     .target(name: "CPNGCodec", dependencies: ["CPNG"], path: "Sources/CPNGCodec"),
 
+    // Line mode's Ctrl-C flag and readline hook context: C state with one copy per program.
+    .target(name: "CReadlineSupport", dependencies: ["CReadline"], path: "Sources/CReadlineSupport"),
+
     .target(name: "Core", dependencies: ["COpenBLAS"], path: "Sources/Core"),
     .target(
       name: "Datasets", dependencies: ["Core", "CZlib", "CPNGCodec"], path: "Sources/Datasets",
@@ -45,7 +48,7 @@ let package = Package(
     .target(
       name: "Repl",
       dependencies: [
-        "Core", "Datasets", "TUI", "CReadline",
+        "Core", "Datasets", "TUI", "CReadline", "CReadlineSupport",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       path: "Sources/Repl",

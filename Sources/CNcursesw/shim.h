@@ -39,5 +39,10 @@ static inline void cnn_tui_remove_fatal_restore(void) {
   int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
   for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
 }
+/* Mouse reports for the wheel only (buttons 4 and 5); 0 turns them off. With keypad off the
+ * reports arrive as bytes (kmous) and the TUI decodes them; endwin() turns reporting off. */
+static inline void cnn_tui_mouse_wheel(int on) {
+  mousemask(on ? (mmask_t)(BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, NULL);
+}
 /* ==== end of TUI block =================================================================== */
 #endif

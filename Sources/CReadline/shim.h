@@ -94,42 +94,12 @@ static inline void cnn_rl_set_completer_word_break_characters(const char *chars)
 }
 static inline void cnn_rl_set_readline_name(const char *name) { rl_readline_name = name; }
 
-/* Ctrl-C at the prompt: drop the typed line and show a fresh prompt, and remember that it
- * happened (cnn_take_interrupt) so a running training can be stopped by the UI thread. */
-static inline volatile sig_atomic_t *cnn_interrupt_flag(void) {
-  static volatile sig_atomic_t flag = 0;
-  return &flag;
-}
-static inline void cnn_sigint_clear_line(int sig) {
-  (void)sig;
-  *cnn_interrupt_flag() = 1;
-  (void)write(STDOUT_FILENO, "\n", 1);
-  rl_on_new_line();
-  rl_replace_line("", 0);
-  rl_redisplay();
-}
-static inline void cnn_install_sigint_clear_line(void) {
-  struct sigaction action;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  action.sa_handler = cnn_sigint_clear_line;
-  sigaction(SIGINT, &action, NULL);
-}
-/* 1 if Ctrl-C was pressed since the last call, then clears the flag. */
-static inline int cnn_take_interrupt(void) {
-  int was = *cnn_interrupt_flag();
-  *cnn_interrupt_flag() = 0;
-  return was;
-}
+/* The Ctrl-C flag and the event hook's context live in the CReadlineSupport target (one copy
+ * per program): cnn_install_sigint_clear_line, cnn_take_interrupt, cnn_rl_hook_context. */
 
 /* Background output while the user types (line mode): readline calls the event hook about
  * ten times a second while it waits for a key; cnn_rl_print_above prints text above the
- * prompt and redraws the prompt with the partly typed line intact. The context pointer lets
- * the hook find its Swift owner. UI thread only. */
-static inline void **cnn_rl_hook_context(void) {
-  static void *context = NULL;
-  return &context;
-}
+ * prompt and redraws the prompt with the partly typed line intact. UI thread only. */
 static inline void cnn_rl_set_event_hook(rl_hook_func_t *hook) {
   rl_event_hook = hook;
   rl_set_keyboard_input_timeout(100000);

@@ -20,6 +20,8 @@ public final class Trainer: @unchecked Sendable {
   public let events: EventChannel
   private let control = TrainerControl()
   private let queue = DispatchQueue(label: "cnnrepl.trainer", qos: .userInitiated)
+  /// Runs on the training thread every N steps (see ``StepObserver``); set it between trainings.
+  public var stepObserver: StepObserver?
 
   public init(events: EventChannel = EventChannel()) {
     self.events = events
@@ -33,10 +35,11 @@ public final class Trainer: @unchecked Sendable {
     try control.begin(optimizer: options.optimizer)
     let control = self.control
     let events = self.events
+    let observer = stepObserver
     queue.async {
       let loop = TrainingLoop(
         model: model, data: data, options: options, loss: loss, control: control,
-        emit: { events.send($0) })
+        emit: { events.send($0) }, observer: observer)
       control.finish(loop.run())
     }
   }
@@ -53,7 +56,7 @@ public final class Trainer: @unchecked Sendable {
     let events = self.events
     let loop = TrainingLoop(
       model: model, data: data, options: options, loss: loss, control: control,
-      emit: onEvent ?? { events.send($0) })
+      emit: onEvent ?? { events.send($0) }, observer: stepObserver)
     let result = loop.run()
     control.finish(result)
     return result

@@ -25,6 +25,7 @@ struct TrainingLoop {
   let loss: any Loss
   let control: TrainerControl
   let emit: (TrainingEvent) -> Void
+  var observer: StepObserver? = nil
 
   func run() -> TrainingResult {
     let context = ComputeContext(mode: .training, threads: options.threads)
@@ -140,6 +141,7 @@ struct TrainingLoop {
         guard parameters.allSatisfy(Self.isFinite) else {
           return fault("a weight became NaN or infinite", epoch: epoch)
         }
+        if let observer, step % observer.every == 0 { observer.body(step) }
 
         epochLoss += Double(value) * Double(x.batch)
         epochImages += x.batch
@@ -174,6 +176,7 @@ struct TrainingLoop {
       }
       history.epochs.append(summary)
       control.record(epoch: summary)
+      if let observer, step % observer.every != 0 { observer.body(step) }
       emit(.epochEnd(summary, seconds: Self.seconds(clock.now - epochStart - (paused - pausedBefore))))
     }
     return finish(.finished)

@@ -26,6 +26,6 @@ public struct ExportTranscriptCommand: ReplCommand {
     let data = Data(MarkdownTranscript.render(entries).utf8)
     try FileAccess.refuseOverwrite(path, with: data, force: force, command: "export transcript")
     try FileAccess.writeAtomically(data, to: path, command: "export transcript")
-    output.present(.text(["wrote \(entries.count) cells to \(path)"]))
+    output.present(.text(["wrote \(entries.count) cells to \(FileAccess.reportedPath(path))"]))
   }
 }

@@ -25,6 +25,6 @@ public struct SaveCommand: ReplCommand {
     try FileAccess.refuseOverwrite(path, with: data, force: force, command: "save")
     try FileAccess.writeAtomically(data, to: path, command: "save")
     let lines = session.sessionScript.split(separator: "\n").count
-    output.present(.text(["saved \(lines) lines to \(path)"]))
+    output.present(.text(["saved \(lines) lines to \(FileAccess.reportedPath(path))"]))
   }
 }

@@ -40,7 +40,7 @@ public struct SaveModelCommand: ReplCommand {
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text([
-        "saved \(file.tensors.count) tensors (\(group(count)) params, \(SummaryTable.bytes(data.count))) to \(path)"
+        "saved \(file.tensors.count) tensors (\(group(count)) params, \(SummaryTable.bytes(data.count))) to \(FileAccess.reportedPath(path))"
       ]))
   }
 }

@@ -35,6 +35,46 @@ public enum LineModeLoop {
     return 0
   }
 
+  /// Starts `journal` for `session` (every top-level command is recorded before it runs),
+  /// after offering a journal left by a cnnrepl that ended without `quit`: `y` replays its
+  /// commands (errors shown, the replay goes on) and loads its autosaved weights, `n` deletes
+  /// it. Returns false when input ended at the question (the caller quits; the journal stays).
+  public static func recover(journal: CommandJournal, session: Session, editor: ReadlineEditor)
+    -> Bool
+  {
+    guard let leftOver = journal.claimLeftOver() else {
+      start(journal, session: session)
+      return true
+    }
+    let offer = JournalRecovery(leftOver: leftOver)
+    for line in offer.offer { print(line) }
+    var answer: Bool?
+    while answer == nil {
+      guard let line = editor.readLine(prompt: JournalRecovery.prompt) else { return false }
+      answer = JournalRecovery.answer(line)
+      if answer == nil { print("answer y (replay the last session) or n") }
+    }
+    start(journal, session: session)
+    guard answer == true else {
+      journal.discardClaimed()
+      print("not recovered; starting afresh")
+      return true
+    }
+    let checkpoint = journal.adoptClaimedCheckpoint()
+    journal.discardClaimed()
+    var script = offer.replayed
+    if let checkpoint { script.append("load model \(checkpoint)") }
+    print("recovering \(offer.replayed.count) commands")
+    session.runScript(
+      text: script.joined(separator: "\n"), name: "journal", echo: true, keepGoing: true)
+    return true
+  }
+
+  private static func start(_ journal: CommandJournal, session: Session) {
+    journal.begin()
+    session.willExecute = { journal.record($0) }
+  }
+
   /// The idle tick while the prompt waits; returns the progress text now in front of the prompt.
   ///
   /// Ctrl-C stops a training; epoch lines go above the prompt and the live progress into it
@@ -66,9 +106,11 @@ public enum LineModeLoop {
     return failed ? 1 : 0
   }
 
-  /// `--step FILE`: shows each command of the script, runs it when Enter is pressed; `q` stops.
+  /// `--step FILE`: shows each command of the script, runs it when Enter or space is pressed;
+  /// `q` stops.
   public static func runStepping(
-    session: Session, text: String, name: String, readKey: () -> String? = { Swift.readLine() }
+    session: Session, text: String, name: String,
+    readKey: () -> StepKeyReader.Answer = { StepKeyReader.read() }
   ) -> Int32 {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -87,8 +129,10 @@ public enum LineModeLoop {
       }
       step += 1
       FileHandle.standardOutput.write(
-        Data("[\(step)/\(total)] > \(trimmed)   (Enter runs, q stops) ".utf8))
-      guard let key = readKey(), key.lowercased() != "q" else { return 0 }
+        Data("[\(step)/\(total)] > \(trimmed)   (Enter or space runs, q stops) ".utf8))
+      let answer = readKey()
+      FileHandle.standardOutput.write(Data("\n".utf8))
+      guard answer == .advance else { return 0 }
       session.execute(line, location: ScriptLocation(file: name, line: index + 1))
     }
     return 0

@@ -1,4 +1,5 @@
 import CReadline
+import CReadlineSupport
 import Foundation
 
 /// GNU readline for line mode, with history, completion and Ctrl-C.
@@ -20,6 +21,10 @@ public final class ReadlineEditor {
     cnn_rl_set_completer_word_break_characters(ReadlineEditor.wordBreakPointer)
     cnn_rl_set_attempted_completion_function(readlineCompletion)
     cnn_install_sigint_clear_line()
+    // Ctrl-\ (SIGQUIT) ends line mode as a shell expects: readline restores the terminal, then
+    // the default action. (Swift's crash backtracer would otherwise take it as a crash, print
+    // a backtrace and leave the program running.)
+    signal(SIGQUIT, SIG_DFL)
     cnn_rl_hook_context().pointee = Unmanaged.passUnretained(self).toOpaque()
     stifle_history(Self.historyLimit)
     if let historyPath {
@@ -68,13 +73,8 @@ public final class ReadlineEditor {
     cnn_rl_hook_context().pointee = nil
   }
 
-  /// True once if Ctrl-C was pressed since the last call (for stopping a training).
-  ///
-  /// Never inlined: the flag is a `static` inside a `static inline` shim function, so each
-  /// object file that emits the shim gets its own copy; reading it must happen in this file,
-  /// where the signal handler that sets it is installed (release builds split a module into
-  /// one object file per source file).
-  @inline(never)
+  /// True once if Ctrl-C was pressed since the last call (for stopping a training); the flag
+  /// is CReadlineSupport's single copy.
   public func takeInterrupt() -> Bool { cnn_take_interrupt() != 0 }
 
   /// Runs `handler` about ten times a second while the prompt waits for a key.

@@ -22,6 +22,11 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "Most screen redraws per second in the full-screen UI.")
   var fps: Int = 20
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Full screen: the mouse wheel scrolls the notebook (Shift-drag then selects text).")
+  var mouse = true
+
   @Flag(help: "Show wall-clock timings (transcripts are then no longer byte-for-byte stable).")
   var timings = false
 

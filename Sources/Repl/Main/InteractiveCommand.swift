@@ -11,11 +11,17 @@ struct InteractiveCommand: ParsableCommand {
   @Flag(help: "Line mode (readline prompt) even at a terminal.")
   var plain = false
 
-  @Flag(help: "Demo mode: show the next command of FILE and run it on Enter.")
+  @Flag(help: "Demo mode: show the next command of FILE and run it on Enter or space.")
   var step = false
 
   @Argument(help: "A session script to replay first.")
   var file: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Save the weights every N training steps (and each epoch's end) beside the journal.",
+      discussion: "After a crash the next start offers them with the session's commands."))
+  var autosave: Int?
 
   @OptionGroup var common: CommonOptions
 
@@ -23,6 +29,16 @@ struct InteractiveCommand: ParsableCommand {
 
   func validate() throws {
     if step, file == nil { throw ValidationError("--step needs a FILE.cnn to step through") }
+    if let autosave, autosave < 1 { throw ValidationError("--autosave must be 1 or more steps") }
+  }
+
+  /// This process's journal, with `--autosave` writing beside it.
+  func makeJournal(for session: Session) -> CommandJournal? {
+    let journal = CommandJournal.standard(environment: ProcessInfo.processInfo.environment)
+    if let journal, let autosave {
+      Autosave.install(every: autosave, path: journal.checkpointPath, session: session)
+    }
+    return journal
   }
 
   func run() throws {
@@ -41,23 +57,31 @@ struct InteractiveCommand: ParsableCommand {
     let piped = isatty(STDIN_FILENO) == 0
     let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: piped)
     let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
-    if let file {
-      if step {
-        let status = LineModeLoop.runStepping(
-          session: session, text: try readScript(file), name: file)
-        if status != 0 { throw ExitCode(status) }
-        return
-      }
-      _ = try runFile(file, in: session, echo: true)
-      if session.quitRequested { return }
+    if let file, step {
+      let status = LineModeLoop.runStepping(
+        session: session, text: try readScript(file), name: file)
+      if status != 0 { throw ExitCode(status) }
+      return
     }
     if piped {
+      if let file {
+        _ = try runFile(file, in: session, echo: true)
+        if session.quitRequested { return }
+      }
       let status = LineModeLoop.runPiped(session: session)
       if status != 0 { throw ExitCode(status) }
       return
     }
+    // At a terminal: journaled (the left-over journal offered first), then FILE, then the prompt.
     let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
-    _ = LineModeLoop.runInteractive(session: session, editor: editor)
+    let journal = makeJournal(for: session)
+    if let journal, !LineModeLoop.recover(journal: journal, session: session, editor: editor) {
+      return
+    }
+    if let file, !session.quitRequested { _ = try runFile(file, in: session, echo: true) }
+    if !session.quitRequested { _ = LineModeLoop.runInteractive(session: session, editor: editor) }
+    if session.isTraining { session.trainer.stop() }
+    journal?.remove()
   }
 }
 
@@ -75,8 +99,8 @@ extension InteractiveCommand {
       session: session,
       appearance: TUIFrontEnd.Appearance(
         color: common.color.rawValue, asciiOnly: common.charset == .ascii,
-        framesPerSecond: common.fps, environment: environment),
-      journal: CommandJournal.standard(environment: environment),
+        framesPerSecond: common.fps, environment: environment, mouse: common.mouse),
+      journal: makeJournal(for: session),
       historyPath: ReadlineEditor.defaultHistoryPath)
     let publisher = try startSharing(frontEnd)
     defer { publisher?.stop() }

@@ -72,3 +72,15 @@ extension FileAccess {
       hint: "add force=yes to overwrite it, or choose another name")
   }
 }
+
+extension FileAccess {
+  /// How the output names a file just written: as typed inside the working folder, else its
+  /// absolute path and `(outside the working folder)`, so a student sees where it went.
+  public static func reportedPath(_ path: String) -> String {
+    let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+      .standardizedFileURL.path
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    if absolute.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") { return path }
+    return "\(absolute) (outside the working folder)"
+  }
+}

@@ -48,6 +48,8 @@ public final class Session {
   /// command. The fuzzers use it to keep scripts off the network, out of other folders and away
   /// from models too big to train in a moment.
   public var commandGate: ((CommandSpec, ParsedArguments) throws(CommandError) -> Void)?
+  /// Called with each top-level command (trimmed) just before it runs: the crash journal.
+  public var willExecute: ((String) -> Void)?
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
   /// Values `set` gave while no training ran: the next `train`s use them unless they say
@@ -99,6 +101,7 @@ public final class Session {
       return .empty
     }
     let text = words.joined(separator: " ")
+    if topLevel { willExecute?(trimmed) }
     if topLevel {
       history.append(trimmed)
       transcript.append(TranscriptEntry(kind: .command(text)))

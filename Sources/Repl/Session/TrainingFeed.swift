@@ -8,6 +8,8 @@ public struct TrainingFeed: Sendable {
   /// Epochs of the current plan (1 before any `started` event).
   public private(set) var epochs = 1
   private var lastStep = 0
+  /// Training images per epoch of the current plan (for the speed on `--timings` lines).
+  private var imagesPerEpoch: Int?
 
   /// `epochs`: the planned count until a `started` event says it (`status` in the TUI, which
   /// drains the events itself, still knows it).
@@ -33,6 +35,7 @@ public struct TrainingFeed: Sendable {
       switch event {
       case .started(let plan):
         epochs = plan.epochs
+        imagesPerEpoch = plan.trainingImages
         lastStep = 0
         update.lines.append(TrainingReport.startLine(plan))
       case .step(let step, _):
@@ -40,7 +43,8 @@ public struct TrainingFeed: Sendable {
         update.progress = TrainingReport.progressPrompt(step, epochs: epochs)
       case .epochEnd(let summary, let seconds):
         update.lines.append(
-          TrainingReport.epochLine(summary, epochs: epochs, seconds: showTimings ? seconds : nil))
+          TrainingReport.epochLine(
+            summary, epochs: epochs, seconds: showTimings ? seconds : nil, images: imagesPerEpoch))
       case .snapshot: break
       case .paused(let step): update.lines.append("training paused after step \(step)")
       case .resumed(let step): update.lines.append("training resumed after step \(step)")

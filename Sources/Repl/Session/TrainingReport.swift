@@ -10,15 +10,20 @@ import TUI
 /// only when `timings` is true (`--timings`).
 public enum TrainingReport {
   /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%` (accuracy parts
-  /// left out for an autoencoder, test parts when no test images were evaluated).
+  /// left out for an autoencoder, test parts when no test images were evaluated); with
+  /// `seconds` (`--timings`) also `4.4s`, and with `images` the epoch's speed, `images/seconds`
+  /// (`5431 img/s`; the seconds include the test evaluation unless `test=0`).
   public static func epochLine(
-    _ summary: EpochSummary, epochs: Int, seconds: Double? = nil
+    _ summary: EpochSummary, epochs: Int, seconds: Double? = nil, images: Int? = nil
   ) -> String {
     var parts = ["epoch \(summary.epoch)/\(epochs)", "loss \(fixed(summary.trainLoss, 4))"]
     if let acc = summary.trainAccuracy { parts.append("acc \(percent(acc))") }
     if let loss = summary.testLoss { parts.append("test loss \(fixed(loss, 4))") }
     if let acc = summary.testAccuracy { parts.append("test acc \(percent(acc))") }
     if let seconds { parts.append(String(format: "%.1fs", seconds)) }
+    if let seconds, let images, seconds > 0 {
+      parts.append(String(format: "%.0f img/s", Double(images) / seconds))
+    }
     return parts.joined(separator: "  ")
   }
 

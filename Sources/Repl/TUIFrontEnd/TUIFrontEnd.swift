@@ -14,8 +14,9 @@ import TUI
 ///   the screen, and `train` returns at once (interactive mode trains in the background);
 /// - ``TrainingMonitor`` drains the trainer's events on its own queue ~15 times a second.
 ///
-/// Every command is journaled before it runs (``CommandJournal``); a clean quit removes the
-/// journal, and the next start offers to replay a journal left behind.
+/// Every command is journaled before it runs (``CommandJournal``, through
+/// ``Session/willExecute``); a clean quit removes the journal, and the next start offers to
+/// replay one left behind by a process that is gone (``JournalRecovery``).
 public final class TUIFrontEnd: @unchecked Sendable {
   /// Whether the full screen can work here: stdin and stdout are terminals and `TERM` names
   /// one that can move the cursor (not empty or `dumb`; those get line mode).
@@ -30,15 +31,18 @@ public final class TUIFrontEnd: @unchecked Sendable {
     public var asciiOnly: Bool
     public var framesPerSecond: Int
     public var environment: [String: String]
+    /// The wheel scrolls the notebook (`--no-mouse` leaves the mouse to the terminal).
+    public var mouse: Bool
 
     public init(
       color: String = "auto", asciiOnly: Bool = false, framesPerSecond: Int = 15,
-      environment: [String: String] = ProcessInfo.processInfo.environment
+      environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true
     ) {
       self.color = color
       self.asciiOnly = asciiOnly
       self.framesPerSecond = framesPerSecond
       self.environment = environment
+      self.mouse = mouse
     }
   }
 
@@ -63,7 +67,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private let busy = BusyFlag()
 
   // Session-queue state.
-  private var recovery: [String]?
+  private var recovery: JournalRecovery?
   private var script: (lines: [String], name: String)?
   private var stepping = false
   private var stepIndex = 0
@@ -84,7 +88,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: HelpText.overview().map { StyledLine($0) },
-      environment: appearance.environment)
+      environment: appearance.environment, mouse: appearance.mouse)
     let callbacks = TUICallbacks(
       onLine: { line in relay.target?.submit(line) },
       completions: { line, cursor in
@@ -101,6 +105,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond),
       showTimings: session.options.showTimings)
     session.presenter = presenter
+    if let journal { session.willExecute = { journal.record($0) } }
     relay.target = self
   }
 
@@ -188,39 +193,42 @@ public final class TUIFrontEnd: @unchecked Sendable {
       script = (lines, scriptName)
       stepping = step
     }
-    let leftOver = journal?.leftOver() ?? []
-    guard leftOver.isEmpty else {
-      recovery = leftOver
-      let last = leftOver.last ?? ""
-      presenter.note([
-        StyledLine("The last session ended without `quit`.", style: .warning),
-        StyledLine(
-          "Its \(leftOver.count) command\(leftOver.count == 1 ? "" : "s") (last: `\(last)`) are kept in \(journal?.path ?? "the journal")."
-        ),
-        StyledLine("Recover them? y replays them, n starts afresh.", style: .bold),
-      ])
-      app.setPrompt("recover? [y/n] ")
+    if let leftOver = journal?.claimLeftOver() {
+      let offer = JournalRecovery(leftOver: leftOver)
+      recovery = offer
+      let lines = offer.offer
+      presenter.note(
+        lines.enumerated().map { index, line in
+          StyledLine(
+            line, style: index == 0 ? .warning : index == lines.count - 1 ? .bold : .plain)
+        })
+      app.setPrompt(JournalRecovery.prompt)
       return
     }
     journal?.begin()
     runScript()
   }
 
-  private func answerRecovery(_ line: String, commands: [String]) {
-    switch line.trimmingCharacters(in: .whitespaces).lowercased() {
-    case "y", "yes":
-      recovery = nil
-      app.setPrompt(Self.prompt)
-      journal?.begin()
-      presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
-      if replay(commands, name: "journal") { return }
-    case "n", "no":
-      recovery = nil
-      app.setPrompt(Self.prompt)
-      journal?.begin()
-      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
-    default:
+  private func answerRecovery(_ line: String, offer: JournalRecovery) {
+    guard let yes = JournalRecovery.answer(line) else {
       presenter.note([StyledLine("answer y (replay the last session) or n", style: .warning)])
+      return
+    }
+    recovery = nil
+    app.setPrompt(Self.prompt)
+    journal?.begin()
+    guard yes else {
+      journal?.discardClaimed()
+      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
+      runScript()
+      return
+    }
+    let checkpoint = journal?.adoptClaimedCheckpoint()
+    journal?.discardClaimed()
+    let commands = offer.replayed
+    presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
+    if replay(commands, name: "journal", keepGoing: true) { return }
+    if let checkpoint, replay(["load model \(checkpoint)"], name: "journal", keepGoing: true) {
       return
     }
     runScript()
@@ -237,13 +245,14 @@ public final class TUIFrontEnd: @unchecked Sendable {
     replay(script.lines, name: script.name)
   }
 
-  /// Runs `lines` as a script named `name`, stopping at the first error or `quit`.
+  /// Runs `lines` as a script named `name`, stopping at the first error (unless `keepGoing`:
+  /// a recovered journal holds the typos too) or `quit`.
   ///
-  /// A training started by one line is waited for before the next command (its panes stay live; Ctrl-C
-  /// stops it), so `train` then `eval` replays as it was typed; after the last line it goes on
-  /// in the background. Returns whether the session quit.
+  /// A training started by one line is waited for before the next command (its panes stay
+  /// live; Ctrl-C stops it), so `train` then `eval` replays as it was typed; after the last
+  /// line it goes on in the background. Returns whether the session quit.
   @discardableResult
-  private func replay(_ lines: [String], name: String) -> Bool {
+  private func replay(_ lines: [String], name: String, keepGoing: Bool = false) -> Bool {
     for (index, line) in lines.enumerated() {
       let location = ScriptLocation(file: name, line: index + 1)
       if !CommandParser.words(of: line).isEmpty, trainer.isRunning {
@@ -251,7 +260,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
         trainer.wait()
         busy.set(false)
       }
-      if case .failed = perform(line, location: location) {
+      if case .failed = perform(line, location: location), !keepGoing {
         presenter.note([StyledLine("replay stopped at \(location)", style: .warning)])
         return false
       }
@@ -261,7 +270,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   /// `--step`: shows the script's comments up to its next command and puts that command on the
-  /// input line (Enter runs it, or the edited version).
+  /// input line (Enter or space runs it; Enter runs an edited version).
   private func offerStep() {
     guard let script else { return }
     let commands = script.lines.filter { !CommandParser.words(of: $0).isEmpty }.count
@@ -275,7 +284,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       }
       let done = script.lines[..<stepIndex].filter { !CommandParser.words(of: $0).isEmpty }.count
       app.setPrompt("[\(done + 1)/\(commands)] > ")
-      app.setInput(line.trimmingCharacters(in: .whitespaces))
+      app.setInput(line.trimmingCharacters(in: .whitespaces), spaceRuns: true)
       return
     }
     app.setPrompt(Self.prompt)
@@ -284,8 +293,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   private func handle(_ line: String) {
-    if let commands = recovery {
-      answerRecovery(line, commands: commands)
+    if let offer = recovery {
+      answerRecovery(line, offer: offer)
       return
     }
     var location: ScriptLocation?
@@ -300,7 +309,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     if stepping, !session.quitRequested { offerStep() }
   }
 
-  /// Journals and runs one line in a new cell, then updates the panes.
+  /// Runs one line in a new cell (the session journals it first), then updates the panes.
   @discardableResult
   private func perform(_ line: String, location: ScriptLocation?) -> CommandOutcome {
     let words = CommandParser.words(of: line)
@@ -309,7 +318,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if !text.isEmpty { presenter.note([StyledLine(text, style: .dim)]) }
       return .empty
     }
-    journal?.record(line)
     busy.set(true)
     defer { busy.set(false) }
     let cell = presenter.beginCell(words.joined(separator: " "))

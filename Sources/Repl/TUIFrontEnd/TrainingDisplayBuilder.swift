@@ -4,7 +4,8 @@ import TUI
 
 /// Folds a training's events into what the TUI shows: the training pane's
 /// ``TrainingDisplay`` (progress, speed, ETA, loss and accuracy per step, epoch boundaries),
-/// notebook lines (start, each epoch, the end) and the status word.
+/// notebook lines (start, each epoch, the end; worded as line mode's ``TrainingReport``) and the
+/// status word.
 ///
 /// Pure (no terminal, no clock), so it is tested with a real ``Trainer`` or hand-made events.
 public struct TrainingDisplayBuilder: Sendable {
@@ -45,7 +46,7 @@ public struct TrainingDisplayBuilder: Sendable {
         display = TrainingDisplay(
           epoch: 1, epochs: plan.epochs, step: 0, stepsPerEpoch: plan.stepsPerEpoch,
           expectedPoints: plan.totalSteps)
-        update.lines.append(Self.startLine(plan))
+        update.lines.append(TrainingReport.startLine(plan))
       case .step(let step, let timing):
         lastStep = step.globalStep
         guard var d = display else { continue }
@@ -63,8 +64,9 @@ public struct TrainingDisplayBuilder: Sendable {
           display = d
         }
         update.lines.append(
-          Self.epochLine(
-            summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil))
+          TrainingReport.epochLine(
+            summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil,
+            images: plan?.trainingImages))
       case .snapshot(let step, let activations):
         update.snapshot = (step, activations)
       case .paused:
@@ -89,7 +91,7 @@ public struct TrainingDisplayBuilder: Sendable {
         case .numericalFault: state = "failed"
         }
         display?.state = state
-        update.lines.append(Self.stopLine(reason, completedSteps: lastStep))
+        update.lines.append(TrainingReport.stopLine(reason, completedSteps: lastStep))
         update.ended = true
       }
     }
@@ -121,37 +123,5 @@ public struct TrainingDisplayBuilder: Sendable {
     guard let d = display, isRunning else { return state == "idle" ? "" : "training \(state)" }
     let percent = Int((d.fraction * 100).rounded(.down))
     return "\(state) \(d.epoch)/\(d.epochs) \(percent)%"
-  }
-
-  // The notebook lines use line mode's wording (the `wire` branch's `TrainingReport`), so a
-  // transcript reads the same in both front ends.
-
-  /// `training 1 epoch of 63 steps (2000 images, batch 32, adam lr=0.001, loss=ce)`.
-  static func startLine(_ plan: TrainingPlan) -> String {
-    "training \(plan.epochs) epoch\(plan.epochs == 1 ? "" : "s") of \(plan.stepsPerEpoch) steps "
-      + "(\(plan.trainingImages) images, batch \(plan.batchSize), \(plan.optimizer) "
-      + "lr=\(formatNumber(plan.learningRate))"
-      + (plan.schedule == .constant ? "" : " sched=\(plan.schedule)") + ", loss=\(plan.loss))"
-  }
-
-  /// `epoch 1/3  loss 0.2345  acc 93.12%  test loss 0.1234  test acc 95.00%` (and `12.3s`).
-  static func epochLine(_ s: EpochSummary, epochs: Int, seconds: Double? = nil) -> String {
-    func percent(_ share: Float) -> String { String(format: "%.2f%%", Double(share) * 100) }
-    var parts = ["epoch \(s.epoch)/\(epochs)", String(format: "loss %.4f", Double(s.trainLoss))]
-    if let a = s.trainAccuracy { parts.append("acc \(percent(a))") }
-    if let l = s.testLoss { parts.append(String(format: "test loss %.4f", Double(l))) }
-    if let a = s.testAccuracy { parts.append("test acc \(percent(a))") }
-    if let seconds { parts.append(String(format: "%.1fs", seconds)) }
-    return parts.joined(separator: "  ")
-  }
-
-  /// `training finished after 63 steps`, the user's stop, or the numerical fault.
-  static func stopLine(_ reason: StopReason, completedSteps: Int) -> String {
-    switch reason {
-    case .finished: "training finished after \(completedSteps) steps"
-    case .userStopped:
-      "training stopped after \(completedSteps) steps; the weights so far are kept"
-    case .numericalFault(_, let message): "training stopped: \(message)"
-    }
   }
 }

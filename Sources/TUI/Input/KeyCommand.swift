@@ -21,7 +21,8 @@ enum KeyCommand: CaseIterable {
     StyledLine("keys", style: .heading),
     "  Enter run    Tab complete    Up/Down history    Ctrl-R search history",
     "  Ctrl-C stop training / clear the line    Ctrl-D (empty line) quit",
-    "  PgUp/PgDn scroll the notebook    Ctrl-L redraw",
+    "  PgUp/PgDn or the mouse wheel scroll the notebook    Ctrl-L redraw",
+    "  Shift-drag selects text while the wheel is on (cnnrepl --no-mouse: plain drag)",
     "  F1 this help    F2 feature maps    F3 filters    F4 curve (again: hide)",
   ]
 }

@@ -15,6 +15,8 @@ struct ScreenUpdate {
   var status: StatusFields?
   var prompt: String?
   var input: String?
+  /// With `input`: a space typed right after it (line untouched) runs the line like Enter.
+  var inputRunsOnSpace = false
   var quit = false
 
   var isEmpty: Bool {

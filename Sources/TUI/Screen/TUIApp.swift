@@ -125,8 +125,14 @@ public final class TUIApp: Sendable {
   public func setPrompt(_ prompt: String) { mailbox.post { $0.prompt = prompt } }
 
   /// Replaces the text being edited (cursor at the end), e.g. the next command in `--step`
-  /// mode, so Enter runs it.
-  public func setInput(_ text: String) { mailbox.post { $0.input = text } }
+  /// mode, so Enter runs it; with `spaceRuns`, a space typed while the line is still exactly
+  /// `text` runs it too (a demo advances on space or Enter; any edit makes space a space again).
+  public func setInput(_ text: String, spaceRuns: Bool = false) {
+    mailbox.post {
+      $0.input = text
+      $0.inputRunsOnSpace = spaceRuns
+    }
+  }
 
   // MARK: - Mirroring (`--share`, `--watch`)
 

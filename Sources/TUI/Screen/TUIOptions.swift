@@ -11,10 +11,14 @@ public struct TUIOptions: Sendable {
   public var helpLines: [StyledLine]
   /// The environment used for colour detection.
   public var environment: [String: String]
+  /// Mouse reporting for the wheel (scrolls the notebook); the terminal's own selection then
+  /// needs Shift held. false leaves the mouse to the terminal (`--no-mouse`).
+  public var mouse: Bool
 
   public init(
     fps: Int = 15, color: ColorChoice = .auto, charset: Charset = .unicode,
-    chartStyle: ChartStyle? = nil, prompt: String = "> ", helpLines: [StyledLine] = [], environment: [String: String] = [:]
+    chartStyle: ChartStyle? = nil, prompt: String = "> ", helpLines: [StyledLine] = [],
+    environment: [String: String] = [:], mouse: Bool = true
   ) {
     self.fps = fps
     self.color = color
@@ -23,6 +27,7 @@ public struct TUIOptions: Sendable {
     self.prompt = prompt
     self.helpLines = helpLines
     self.environment = environment
+    self.mouse = mouse
   }
 
   /// Milliseconds `wgetch` waits per tick: `1000/fps`, with fps clamped to 1...120.

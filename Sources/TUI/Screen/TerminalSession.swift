@@ -40,6 +40,10 @@ final class TerminalSession {
   private var previewedLine: String?
   private var completionFooter: [StyledLine] = []
   private var helpShown = false
+  /// Wheel reports picked out of the key bytes (when ``TUIOptions/mouse``).
+  private var mouseReports = MouseReportParser()
+  /// The pushed input that a space runs while the line still reads exactly this (`--step`).
+  private var spaceRunsLine: [UInt8]?
   private var exitReason: TUIExitReason?
 
   init(options: TUIOptions, callbacks: TUICallbacks, mailbox: Mailbox, signals: SignalWatcher) {
@@ -74,6 +78,7 @@ final class TerminalSession {
     noecho()
     nonl()
     _ = curs_set(1)
+    if options.mouse { cnn_tui_mouse_wheel(1) }
     canvas = CursesCanvas(requested: requestedDepth)
     ReadlineBridge.install(prompt: options.prompt)
     relayout()
@@ -88,6 +93,7 @@ final class TerminalSession {
     for window in windows.values { delwin(window) }
     windows.removeAll()
     _ = curs_set(1)
+    if options.mouse { cnn_tui_mouse_wheel(0) }
     endwin()
     if let screen { delscreen(screen) }
     screen = nil
@@ -113,18 +119,41 @@ final class TerminalSession {
       if key == KEY_RESIZE {
         relayout()
       } else if key != ERR {
-        if key != 9, !completionFooter.isEmpty {
-          completionFooter = []
-          updateFooter()
-        }
-        cnn_tui_rl_feed(key)
-        readlineRedisplay()
+        handleKey(key)
       }
       apply(mailbox.take())
       draw()
     }
     restore()
     return exitReason ?? .quit
+  }
+
+  /// A byte from the keyboard: the wheel scrolls the notebook, the rest goes to readline.
+  private func handleKey(_ key: Int32) {
+    guard options.mouse, (0...255).contains(key) else { return feedReadline(key) }
+    switch mouseReports.feed(UInt8(key)) {
+    case nil, .ignored: return
+    case .wheel(let up): scrollNotebook(pages: nil, lines: up ? Self.wheelLines : -Self.wheelLines)
+    case .keys(let bytes): for byte in bytes { feedReadline(Int32(byte)) }
+    }
+  }
+
+  /// Lines one wheel notch scrolls.
+  static let wheelLines = 3
+
+  private func feedReadline(_ key: Int32) {
+    if key != 9, !completionFooter.isEmpty {
+      completionFooter = []
+      updateFooter()
+    }
+    cnn_tui_rl_feed(spaceRunsTheLine(key) ? 13 : key)
+    readlineRedisplay()
+  }
+
+  /// Whether `key` is a space typed on the untouched line pushed with `spaceRuns` (Enter then).
+  private func spaceRunsTheLine(_ key: Int32) -> Bool {
+    guard key == 32, let line = spaceRunsLine else { return false }
+    return lineBuffer() == line && Int(cnn_rl_point()) == line.count
   }
 
   /// Whether the terminal went away (SSH drop, pty closed) without a SIGHUP reaching us:
@@ -191,6 +220,7 @@ final class TerminalSession {
     }
     if let text = update.input {
       cnn_tui_rl_set_line(text)
+      spaceRunsLine = update.inputRunsOnSpace ? Array(text.utf8) : nil
       readlineRedisplay()
     }
     if update.quit { exitReason = .quit }
@@ -318,6 +348,7 @@ final class TerminalSession {
     }
     let line = String(cString: text)
     free(text)
+    spaceRunsLine = nil
     if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
     helpShown = false
     completionFooter = []
@@ -381,15 +412,9 @@ final class TerminalSession {
   }
 
   func perform(_ command: KeyCommand) {
-    let height = windows[.notebook].map { Int(getmaxy($0)) } ?? 10
-    let width = windows[.notebook].map { Int(getmaxx($0)) } ?? 80
     switch command {
-    case .pageUp:
-      notebook.scroll(by: max(1, height - 1), width: width, height: height)
-      dirty.insert(.notebook)
-    case .pageDown:
-      notebook.scroll(by: -max(1, height - 1), width: width, height: height)
-      dirty.insert(.notebook)
+    case .pageUp: scrollNotebook(pages: 1)
+    case .pageDown: scrollNotebook(pages: -1)
     case .help:
       helpShown.toggle()
       updateFooter()
@@ -401,6 +426,16 @@ final class TerminalSession {
       clearok(cnn_curscr(), true)
       relayout()
     }
+  }
+
+  /// Scrolls the notebook by `pages` (a page is its height less one line) or by `lines`
+  /// (positive: towards older output).
+  private func scrollNotebook(pages: Int?, lines: Int = 0) {
+    let height = windows[.notebook].map { Int(getmaxy($0)) } ?? 10
+    let width = windows[.notebook].map { Int(getmaxx($0)) } ?? 80
+    let count = pages.map { $0 * max(1, height - 1) } ?? lines
+    notebook.scroll(by: count, width: width, height: height)
+    dirty.insert(.notebook)
   }
 
   private func toggleVisual(_ mode: VisualMode) {

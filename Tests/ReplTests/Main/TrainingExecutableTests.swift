@@ -34,7 +34,7 @@ struct TrainingExecutableTests {
     #expect(first.output.contains("\ntraining finished after 6 steps\nloss per step (6 steps)\n"))
     #expect(!first.output.contains("⣀") && first.output.contains("+-"))  // ASCII chart in a pipe
     let timed = try Executable.run(["run", "--timings", "t.cnn"], in: folder)
-    #expect(timed.output.contains(#/epoch 1/2 .*%  \d+\.\ds\n/#))
+    #expect(timed.output.contains(#/epoch 1/2 .*%  \d+\.\ds  \d+ img/s\n/#))
   }
 
   @Test func pipedTrainBlocksAndPrintsEpochLines() throws {

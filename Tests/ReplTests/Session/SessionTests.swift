@@ -249,7 +249,7 @@ import Testing
         ```
 
         """)
-    #expect(h.presenter.text.hasSuffix("wrote 3 cells to \(path)\n"))
+    #expect(h.presenter.text.hasSuffix("wrote 3 cells to \(path) (outside the working folder)\n"))
   }
 
   // MARK: check mode

@@ -374,7 +374,7 @@ struct TrainingCommandTests {
     let h = Self.harness(background: true)
     let status = LineModeLoop.runStepping(
       session: h.session, text: Self.setup + "\ntrain limit=64\neval\n", name: "demo.cnn",
-      readKey: { "" })
+      readKey: { .advance })
     #expect(status == 0)
     #expect(h.errorLines.isEmpty)
     #expect(h.presenter.text.contains("\ntest: 64 images  loss "))

@@ -25,7 +25,9 @@ final class Tmux {
     try? FileManager.default.removeItem(atPath: outputFile)
   }
 
-  func send(_ keys: String...) throws {
+  func send(_ keys: String...) throws { try send(keys) }
+
+  func send(_ keys: [String]) throws {
     guard run(["send-keys", "-t", name] + keys) == 0 else { throw CocoaError(.executableLoad) }
   }
 

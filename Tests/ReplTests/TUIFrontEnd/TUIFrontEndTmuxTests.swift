@@ -52,8 +52,7 @@ struct TUIFrontEndTmuxTests {
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
     #expect(try t.terminalIsSane())
-    #expect(
-      !FileManager.default.fileExists(atPath: t.journalPath), "a clean quit removes the journal")
+    #expect(t.journals.isEmpty, "a clean quit removes the journal")
     let history = try String(contentsOfFile: t.historyPath, encoding: .utf8)
     #expect(history.contains("conv 8 3 relu\nmaxpool 2\n"))
   }
@@ -120,10 +119,11 @@ struct TUIFrontEndTmuxTests {
     try t.enter("input 28x28x1")
     #expect(t.wait("  0  input"))
     let pid = try #require(t.pid)
+    let path = try #require(t.journalPath)
     kill(pid, SIGHUP)
     #expect(t.wait("EXIT=129"))
     #expect(try t.terminalIsSane())
-    let journal = try String(contentsOfFile: t.journalPath, encoding: .utf8)
+    let journal = try String(contentsOfFile: path, encoding: .utf8)
     #expect(journal.hasSuffix("input 28x28x1\n"))
   }
 
@@ -154,7 +154,69 @@ struct TUIFrontEndTmuxTests {
     #expect(third.screen.contains("empty: start with"))
     try third.enter("quit")
     #expect(third.wait("EXIT=0"))
-    #expect(!FileManager.default.fileExists(atPath: third.journalPath))
+    #expect(third.journals.isEmpty)
+  }
+
+  /// Two cnnrepl in one HOME: neither is offered the other's running journal; once one is
+  /// killed, the next start offers exactly its commands (a typo in them does not stop the
+  /// replay), and the survivor's clean quit removes only its own journal.
+  @Test func twoSessionsKeepTheirOwnJournals() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let first = try TUITerminal(home: home)
+    #expect(first.waitForStart())
+    try first.enter("input 28x28x1")
+    try first.enter("conv 8 3 rleu")  // a typo, journaled too
+    try first.enter("conv 8 3 relu")
+    #expect(first.wait { Self.hasRow($0, Self.rows[1]) })
+
+    let second = try TUITerminal(home: home)
+    #expect(second.waitForStart())
+    #expect(!second.screen.contains("ended without `quit`"), "the first one still runs")
+    try second.enter("input 8x8x1")
+    #expect(second.wait("[1] input 8x8x1"))
+    #expect(second.journals.count == 2)
+
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+    let third = try TUITerminal(home: home)
+    #expect(third.wait("Its 3 commands (last: `conv 8 3 relu`)"))
+    try third.enter("y")
+    #expect(third.wait { Self.hasRow($0, Self.rows[1]) }, "the replay goes on after the typo")
+    try third.enter("quit")
+    #expect(third.wait("EXIT=0"))
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
+  }
+
+  /// The wheel (X10 reports, as tmux sends them) scrolls the notebook back and forth; mouse
+  /// reporting is on while the screen is up and off after quit; `--no-mouse` never asks.
+  @Test func mouseWheelScrollsTheNotebook() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    #expect(t.format("#{mouse_any_flag}") == "1")
+    try t.enter("help")
+    #expect(t.wait("`help CMD` shows"))
+    let wheelUp: [UInt8] = [0x1B, 0x5B, 0x4D, 0x60, 0x2A, 0x25]  // \e[M then 64+32, col, row
+    let wheelDown: [UInt8] = [0x1B, 0x5B, 0x4D, 0x61, 0x2A, 0x25]
+    try t.sendBytes(wheelUp + wheelUp)
+    #expect(t.wait("-- 6 newer lines below: PgDn --"))
+    #expect(!t.screen.contains("`help CMD` shows"))
+    try t.sendBytes(wheelDown)
+    #expect(t.wait("-- 3 newer lines below: PgDn --"))
+    try t.sendBytes(wheelDown)
+    #expect(t.wait { !$0.contains("newer lines below") && $0.contains("`help CMD` shows") })
+    #expect(!t.screen.contains("[M"), "no report leaks into the input line")
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(t.format("#{mouse_any_flag}") == "0")
+    #expect(try t.terminalIsSane())
+
+    let off = try TUITerminal(["--no-mouse"])
+    #expect(off.waitForStart())
+    #expect(off.format("#{mouse_any_flag}") == "0")
+    try off.enter("quit")
+    #expect(off.wait("EXIT=0"))
   }
 
   @Test func replayAFileThenStepThroughIt() throws {
@@ -176,8 +238,14 @@ struct TUIFrontEndTmuxTests {
     try step.press("Enter")
     #expect(step.wait("[2/2] > conv 8 3 relu"))
     #expect(step.screen.contains("[1] input 28x28x1"))
-    try step.press("Enter")
+    try step.type("x")  // an edited line: space is a space again
+    try step.press("Space")
+    #expect(step.wait("[2/2] > conv 8 3 relux"))
+    #expect(!step.screen.contains("[2] conv"))
+    try step.press("BSpace", "BSpace")
+    try step.press("Space")  // the line reads as pushed again: space runs it
     #expect(step.wait("end of \(script.path)"))
+    #expect(step.screen.contains("[2] conv 8 3 relu"))
     #expect(Self.hasRow(step.screen, Self.rows[1]))
     try step.enter("quit")
     #expect(step.wait("EXIT=0"))
@@ -229,5 +297,99 @@ struct TUIFrontEndTmuxTests {
   /// The progress line of the training pane (`ep 1/1 … 12/63 …`).
   func progress(_ screen: String) -> String {
     screen.split(separator: "\n").first { $0.hasPrefix("ep ") }.map(String.init) ?? ""
+  }
+}
+
+/// Every signal that can end the full screen leaves a working terminal: TERM, HUP and QUIT
+/// end it with 128 + the signal, SEGV and ABRT (the fatal path) die by the signal after
+/// `endwin`, and INT only clears the line (it stops a training; the program goes on).
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct TUISignalTmuxTests {
+  @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131), (SIGSEGV, 139), (SIGABRT, 134)])
+  func theTerminalWorksAfter(signal: Int32, status: Int) throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.enter("input 8x8x1")
+    #expect(t.wait("[1] input 8x8x1"))
+    try t.type("conv 4")  // half a line typed when it happens
+    #expect(t.wait("> conv 4"))
+    kill(try #require(t.pid), signal)
+    #expect(t.wait("EXIT=\(status)"), "signal \(signal)")
+    #expect(try t.terminalIsSane(), "signal \(signal): \(t.screen)")
+    try t.enter("echo typed-after")
+    #expect(t.wait("\ntyped-after"), "typed text echoes after signal \(signal)")
+  }
+
+  @Test func interruptClearsTheLineAndTheProgramGoesOn() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    try t.type("conv 4")
+    #expect(t.wait("> conv 4"))
+    kill(try #require(t.pid), SIGINT)
+    #expect(t.wait { !$0.contains("> conv 4") })
+    try t.enter("input 8x8x1")
+    #expect(t.wait("[1] input 8x8x1"))
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
+  }
+}
+
+/// Crash recovery on the real binary: `kill -9` in the middle of a training with `--autosave`
+/// (full screen), and a line-mode session that replayed a FILE (`cnnrepl --plain FILE.cnn`).
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct CrashRecoveryTmuxTests {
+  @Test func kill9MidTrainingRecoversCommandsAndAutosavedWeights() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let first = try TUITerminal(["--autosave", "5"], home: home)
+    #expect(first.waitForStart())
+    for line in ["data bars size=12", "input data", "conv 4 3 relu", "flatten", "dense 4 softmax"] {
+      try first.enter(line)
+    }
+    #expect(first.wait("│ 1,644 params", seconds: 30))
+    try first.enter("train epochs=1000 batch=8")
+    let checkpoint = String(try #require(first.journalPath).dropLast(4)) + ".safetensors"
+    #expect(
+      first.wait(seconds: 60) { _ in FileManager.default.fileExists(atPath: checkpoint) },
+      "autosaved while training")
+    #expect(first.wait("ep 1/1000"), "still training")
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+
+    let second = try TUITerminal(home: home)
+    #expect(second.wait("Its 6 commands (last: `train epochs=1000 batch=8`) are kept"))
+    #expect(second.wait("instead of running 1 training command again"))
+    try second.enter("y")
+    #expect(second.wait("loaded 4 tensors (1,644 params) from", seconds: 30))
+    #expect(!second.screen.contains("] train"), "the training is not run again")
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
+    let left = try FileManager.default.contentsOfDirectory(atPath: second.journalFolder)
+    #expect(left.filter { $0.hasSuffix(".safetensors") }.isEmpty, "a clean quit deletes them")
+  }
+
+  @Test func lineModeJournalsTheReplayedFileAndTheTypedLines() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let script = home.appendingPathComponent("net.cnn")
+    try "input 28x28x1\nconv 8 3 relu\n".write(to: script, atomically: true, encoding: .utf8)
+    let first = try TUITerminal(["--plain", script.path], home: home)
+    #expect(first.wait("cnn>"))
+    try first.enter("maxpool 2")
+    #expect(first.wait("  2  maxpool 2"))
+    kill(try #require(first.pid), SIGKILL)
+    #expect(first.wait("EXIT=137"))
+
+    let second = try TUITerminal(["--plain"], home: home)
+    #expect(second.wait("Its 3 commands (last: `maxpool 2`)"))
+    #expect(second.wait("recover? [y/n]"))
+    try second.enter("maybe")
+    #expect(second.wait("answer y (replay the last session) or n"))
+    try second.enter("y")
+    #expect(second.wait("recovering 3 commands"))
+    #expect(second.wait("  2  maxpool 2"))
+    try second.enter("quit")
+    #expect(second.wait("EXIT=0"))
+    #expect(second.journals.isEmpty)
   }
 }

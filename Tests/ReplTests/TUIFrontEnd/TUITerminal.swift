@@ -24,7 +24,22 @@ final class TUITerminal {
     tmux = try Tmux(command: command)
   }
 
-  var journalPath: String { home.appendingPathComponent(".cnnrepl_journal").path }
+  /// The state folder holding every process's journal (`~/.cnnrepl`).
+  var journalFolder: String { home.appendingPathComponent(".cnnrepl").path }
+
+  /// The journals in ``journalFolder`` (`journal-<pid>-<time>.cnn`), sorted by name.
+  var journals: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: journalFolder)) ?? []
+    return names.filter { $0.hasPrefix("journal-") && $0.hasSuffix(".cnn") }.sorted().map {
+      (journalFolder as NSString).appendingPathComponent($0)
+    }
+  }
+
+  /// This program's journal (`journal-<pid>-…`).
+  var journalPath: String? {
+    guard let pid else { return nil }
+    return journals.first { ($0 as NSString).lastPathComponent.hasPrefix("journal-\(pid)-") }
+  }
   var historyPath: String { home.appendingPathComponent(".cnnrepl_history").path }
 
   var screen: String { tmux.screen }
@@ -34,6 +49,20 @@ final class TUITerminal {
     let file = home.appendingPathComponent("screen-e.txt").path
     tmux.run(["capture-pane", "-p", "-e", "-t", tmux.name], output: file)
     return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+  }
+
+  /// A tmux format of the pane, e.g. `#{mouse_any_flag}` (1 while the program asks for mouse
+  /// reports).
+  func format(_ text: String) -> String {
+    let file = home.appendingPathComponent("format.txt").path
+    tmux.run(["display-message", "-p", "-t", tmux.name, text], output: file)
+    return ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "")
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Sends raw bytes as if the terminal had (e.g. a mouse report).
+  func sendBytes(_ bytes: [UInt8]) throws {
+    try tmux.send(["-H"] + bytes.map { String($0, radix: 16) })
   }
 
   /// Types `text` literally (no Enter).
