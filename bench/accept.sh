@@ -1,10 +1,30 @@
 #!/usr/bin/env bash
 # make accept: keras-mnist, Adam 1e-3, batch 64, 3 epochs on the 24,000 shared MNIST training
 # images must reach at least 98.5% on the official 10,000 test images.
+# The verdict is the first seed's (SEEDS, default "0"); further seeds are printed beside it with
+# their mean, because this recipe's accuracy varies by a few tenths of a point from seed to seed
+# (in PyTorch and Keras too): `SEEDS="0 1 2 3" make accept`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${MNIST_DIR:-../shared/datasets/mnist}
+SEEDS=${SEEDS:-0}
 BIN="$(swift build -c release --show-bin-path)/cnnrepl"
-"$BIN" bench --model keras-mnist --data-dir "$DATA" --epochs 3 --threads 2 | tee /dev/stderr |
-  sed -n 's/^RESULT //p' |
-  python3 -c "import json,sys; a=json.load(sys.stdin)['test_acc']; print(f'test accuracy {a:.4f}'); sys.exit(0 if a >= 0.985 else 1)"
+results=()
+for seed in $SEEDS; do
+  accuracy=$("$BIN" bench --model keras-mnist --data-dir "$DATA" --epochs 3 --threads 2 --seed "$seed" |
+    tee /dev/stderr | sed -n 's/^RESULT //p' |
+    python3 -c "import json,sys; print(json.load(sys.stdin)['test_acc'])")
+  results+=("$seed:$accuracy")
+done
+python3 - "${results[@]}" <<'EOF'
+import sys
+pairs = [(s, float(a)) for s, a in (p.split(":") for p in sys.argv[1:])]
+for seed, accuracy in pairs:
+    print(f"seed {seed}: test accuracy {accuracy:.4f}")
+if len(pairs) > 1:
+    print(f"mean over {len(pairs)} seeds: {sum(a for _, a in pairs) / len(pairs):.4f}")
+seed, accuracy = pairs[0]
+verdict = "PASS" if accuracy >= 0.985 else "FAIL"
+print(f"{verdict}: seed {seed} reached {accuracy:.2%} (needs 98.50%)")
+sys.exit(0 if accuracy >= 0.985 else 1)
+EOF
