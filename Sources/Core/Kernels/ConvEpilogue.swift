@@ -76,6 +76,80 @@ enum ConvEpilogue {
     }
   }
 
+  /// Training's fused `conv … relu` + `maxpool 2`: bias, relu and the pool in one pass, keeping
+  /// where each maximum came from:
+  ///
+  ///     y[p]     = relu?(product[c, i·size + p] + bias[c])              (never stored)
+  ///     out[o]   = max(y[p] for p in window o),   argmax[o] = that p   (`y·width + x`)
+  ///
+  /// Each `y` is computed as ``write(_:images:channels:size:bias:relu:into:)`` computes it and
+  /// compared as ``MaxPool2D`` compares (row-major, ties keep the first cell, NaN wins), so
+  /// `out` and `argmax` equal the unfused conv + pool bit for bit. Output and `argmax` are NCHW
+  /// `[images, C, ⌊height/2⌋, ⌊width/2⌋]`.
+  static func writePooledRecording(
+    _ product: UnsafePointer<Float>, images: Int, channels: Int, height: Int, width: Int,
+    bias: UnsafeBufferPointer<Float>?, relu: Bool, into target: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>
+  ) {
+    let size = height * width
+    let (outH, outW) = (height / 2, width / 2)
+    let plane = images * size
+    for i in 0..<images {
+      for c in 0..<channels {
+        let source = product + c * plane + i * size
+        let first = (i * channels + c) * outH * outW
+        let (out, arg) = (target + first, argmax + first)
+        @inline(__always) func pool(_ transform: (Float) -> Float) {
+          Pooling.maxPlane2x2(
+            source, outputHeight: outH, width: width, into: out, argmax: arg, transform)
+        }
+        // One loop per case, each `y` computed exactly as `write` computes it.
+        switch (bias?[c], relu) {
+        case (let b?, true):
+          pool {
+            let v = $0 + b
+            return v < 0 ? 0 : v
+          }
+        case (let b?, false): pool { $0 + b }
+        case (nil, true): pool { $0 < 0 ? 0 : $0 }
+        case (nil, false): pool { $0 }
+        }
+      }
+    }
+  }
+
+  /// The adjoint of ``writePooledRecording(_:images:channels:height:width:bias:relu:into:argmax:)``
+  /// for backward: dLoss/d(pre-activation) in product layout `[C, G·size]`, from the pooled
+  /// gradient `gradient` (NCHW, as `argmax`).
+  ///
+  ///     delta[c, i·size + argmax[o]] = pooled[o] > 0 ? 0 + gradient[o] : 0   (with relu)
+  ///
+  /// and 0 at every cell no window chose: what `maxpool`'s backward, the relu mask and the
+  /// NCHW → product copy give one after another, bit for bit.
+  static func pooledGradient(
+    _ gradient: UnsafePointer<Float>, pooled: UnsafePointer<Float>,
+    argmax: UnsafePointer<Int32>, images: Int, channels: Int, size: Int, pooledSize: Int,
+    relu: Bool, into delta: UnsafeMutablePointer<Float>
+  ) {
+    let plane = images * size
+    delta.update(repeating: 0, count: channels * plane)
+    for i in 0..<images {
+      for c in 0..<channels {
+        let first = (i * channels + c) * pooledSize
+        let (g, y, arg) = (gradient + first, pooled + first, argmax + first)
+        let target = delta + c * plane + i * size
+        if relu {
+          for o in 0..<pooledSize {
+            let v = 0 + g[o]
+            target[Int(arg[o])] = y[o] > 0 ? v : 0
+          }
+        } else {
+          for o in 0..<pooledSize { target[Int(arg[o])] = 0 + g[o] }
+        }
+      }
+    }
+  }
+
   @inline(__always)
   private static func max4(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> Float {
     let top = b > a ? b : a

@@ -138,25 +138,37 @@ struct Pooling {
     argmax: UnsafeMutableBufferPointer<Int32>, planes: Range<Int>
   ) {
     guard let indices = argmax.baseAddress else { return }
-    let (w, outH, outW) = (inWidth, outHeight, outWidth)
     for p in planes {
-      let src = input + p * inPlane
-      let dst = output + p * outPlane
-      let arg = indices + p * outPlane
-      for oy in 0..<outH {
-        let top = 2 * oy * w
-        let (upper, lower) = (src + top, src + top + w)
-        let (out, outArg) = (dst + oy * outW, arg + oy * outW)
-        for ox in 0..<outW {
-          let x = 2 * ox
-          var best = upper[x]
-          var index = top + x
-          Self.keepMaximum(upper[x + 1], at: top + x + 1, best: &best, index: &index)
-          Self.keepMaximum(lower[x], at: top + w + x, best: &best, index: &index)
-          Self.keepMaximum(lower[x + 1], at: top + w + x + 1, best: &best, index: &index)
-          out[ox] = best
-          outArg[ox] = Int32(truncatingIfNeeded: index)
-        }
+      Self.maxPlane2x2(
+        input + p * inPlane, outputHeight: outHeight, width: inWidth,
+        into: output + p * outPlane, argmax: indices + p * outPlane) { $0 }
+    }
+  }
+
+  /// One plane of a `maxpool 2` over `transform(input)`: `outputHeight` pooled rows from a
+  /// plane `width` wide (an odd last column is dropped), maxima and their flat indices
+  /// `y·width + x` written row-major, compared as ``maxForward(input:output:argmax:planes:)``
+  /// compares. ``ConvEpilogue`` passes bias and relu as `transform`; the pool passes `{ $0 }`.
+  @inline(__always)
+  static func maxPlane2x2(
+    _ input: UnsafePointer<Float>, outputHeight: Int, width: Int,
+    into output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+    _ transform: (Float) -> Float
+  ) {
+    let outW = width / 2
+    for oy in 0..<outputHeight {
+      let top = 2 * oy * width
+      let (upper, lower) = (input + top, input + top + width)
+      let (out, outArg) = (output + oy * outW, argmax + oy * outW)
+      for ox in 0..<outW {
+        let x = 2 * ox
+        var best = transform(upper[x])
+        var index = top + x
+        keepMaximum(transform(upper[x + 1]), at: top + x + 1, best: &best, index: &index)
+        keepMaximum(transform(lower[x]), at: top + width + x, best: &best, index: &index)
+        keepMaximum(transform(lower[x + 1]), at: top + width + x + 1, best: &best, index: &index)
+        out[ox] = best
+        outArg[ox] = Int32(truncatingIfNeeded: index)
       }
     }
   }

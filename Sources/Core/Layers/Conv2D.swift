@@ -12,7 +12,8 @@
 /// images a group at a time, lays their windows side by side (`im2col`, `[Cin·k·k, G·Hout·Wout]`),
 /// and runs one GEMM `W[Cout, Cin·k·k] · cols`. A 1x1 stride-1 unpadded kernel multiplies the
 /// image itself. Backward: `dW = dY·colsᵀ` (summed over chunks in chunk order, so a given thread
-/// count gives bit-identical gradients), `dcols = Wᵀ·dY`, then `col2im`.
+/// count gives bit-identical gradients), `dcols = Wᵀ·dY`, then `col2im`. Followed by `maxpool 2`
+/// (training and inference), bias, relu and the pool run in the GEMM's epilogue.
 public final class Conv2D: Layer {
   public let filters: Int
   public let kernel: Int
@@ -36,6 +37,9 @@ public final class Conv2D: Layer {
   private var lastOutput: Tensor?
   private var lastPlan: ConvPlan?
   private var columnsHoldInput = false
+  /// Set when the last forward was ``forwardPooledForTraining(_:by:context:)``: `lastOutput` is
+  /// then the pooled output and the pool's `argmax` says where each value came from.
+  private var fusedPool: MaxPool2D?
 
   // Scratch reused across calls (grown, never shrunk).
   private let columns = ScratchBuffer()
@@ -135,6 +139,7 @@ public final class Conv2D: Layer {
     lastInput = nil
     lastOutput = nil
     lastPlan = nil
+    fusedPool = nil
   }
 
   public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
@@ -164,7 +169,23 @@ public final class Conv2D: Layer {
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    run(input, context: context, pooled: false)
+    run(input, context: context, pooling: .none)
+  }
+
+  /// What ``run(_:context:pooling:)`` does after the GEMM: nothing, inference's fused
+  /// `maxpool 2` (nothing kept), or training's, which records the pool's `argmax`.
+  private enum FusedPooling {
+    case none
+    case inference
+    case training(MaxPool2D)
+  }
+
+  /// Whether `pool` can run inside this layer's pass: `maxpool 2` (K = S = 2, no padding) after
+  /// relu or no activation, on an output of at least 2x2.
+  private func canFuse(_ pool: MaxPool2D) -> Bool {
+    pool.kernel == 2 && pool.stride == 2 && pool.padding == 0
+      && (activation == nil || activation == .relu)
+      && outputShapeBuilt.height >= 2 && outputShapeBuilt.width >= 2
   }
 
   /// Inference only: this layer's output passed through `pool` in the same pass over the GEMM
@@ -174,12 +195,24 @@ public final class Conv2D: Layer {
   /// Equals `pool.forward(forward(input))` in value; neither layer keeps anything for a
   /// backward pass (and `pool.argmax` is not updated), so no backward may follow.
   func forwardPooled(_ input: Tensor, by pool: MaxPool2D, context: ComputeContext) -> Tensor? {
-    guard pool.kernel == 2, pool.stride == 2, pool.padding == 0,
-      activation == nil || activation == .relu,
-      outputShapeBuilt.height >= 2, outputShapeBuilt.width >= 2
-    else { return nil }
+    guard canFuse(pool) else { return nil }
     if usesWinograd { return runWinogradPooled(input, context: context) }
-    return run(input, context: context, pooled: true)
+    return run(input, context: context, pooling: .inference)
+  }
+
+  /// Training: this layer and the `maxpool 2` after it as one pass, or nil when they cannot
+  /// fuse (see ``forwardPooled(_:by:context:)``; a 1x1 kernel that multiplies the image directly
+  /// does not fuse either).
+  ///
+  /// Equals `pool.forward(forward(input))` bit for bit, and leaves `pool.argmax` as that would.
+  /// The unpooled output is never stored: backward must be
+  /// ``backwardThroughPool(_:context:throughActivation:inputGradient:)``, with the pool's
+  /// gradient (relu's mask is `pooled > 0`, the value the pool took).
+  func forwardPooledForTraining(
+    _ input: Tensor, by pool: MaxPool2D, context: ComputeContext
+  ) -> Tensor? {
+    guard canFuse(pool), !isPointwise else { return nil }
+    return run(input, context: context, pooling: .training(pool))
   }
 
   /// Inference with a 2x2 pool after a 3x3 stride-1 unpadded kernel on at least 16 channels
@@ -244,19 +277,26 @@ public final class Conv2D: Layer {
     }
   }
 
-  /// The forward pass; with `pooled` the output is max-pooled 2x2 and nothing is kept for
-  /// backward.
-  private func run(_ input: Tensor, context: ComputeContext, pooled: Bool) -> Tensor {
+  /// The forward pass; with `pooling` the output is max-pooled 2x2 (and in inference nothing is
+  /// kept for backward).
+  private func run(_ input: Tensor, context: ComputeContext, pooling: FusedPooling) -> Tensor {
     guard let weight else { preconditionFailure("Conv2D.forward before build") }
     precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
     let convShape = outputShapeBuilt
+    var pooled = true
+    var recordingPool: MaxPool2D?
+    switch pooling {
+    case .none: pooled = false
+    case .inference: break
+    case .training(let pool): recordingPool = pool
+    }
     let outShape =
       pooled
       ? Shape(height: convShape.height / 2, width: convShape.width / 2, channels: filters)
       : convShape
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
     // Let the last batch's tensors go before the new output is allocated (lower peak memory).
-    (lastInput, lastOutput, lastPlan) = (nil, nil, nil)
+    (lastInput, lastOutput, lastPlan, fusedPool) = (nil, nil, nil, nil)
     let g = geometry
     let (cout, rows, hw) = (filters, g.rows, g.columns)
     let (inCount, outCount) = (inputShape.count, outShape.count)
@@ -272,7 +312,9 @@ public final class Conv2D: Layer {
     // relu is fused into the epilogue; any other activation runs over the output afterwards.
     let activation = relu ? nil : activation
 
-    let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
+    /// The output tensor; `argmax` is where a training pool's indices go.
+    func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
+    Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
       let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
       ScratchBuffer.withAddresses(of: arrays) { p in
@@ -280,7 +322,12 @@ public final class Conv2D: Layer {
         let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
         /// Writes `images` images' product (`[Cout, images·HW]`) as this group's output.
         func finish(_ product: UnsafePointer<Float>, images: Int, into out: UnsafeMutablePointer<Float>) {
-          if pooled {
+          if let argmax {
+            ConvEpilogue.writePooledRecording(
+              product, images: images, channels: cout, height: convShape.height,
+              width: convShape.width, bias: bias, relu: relu, into: out,
+              argmax: argmax + (out - y))
+          } else if pooled {
             ConvEpilogue.writePooled(
               product, images: images, channels: cout, height: convShape.height,
               width: convShape.width, bias: bias, relu: relu, into: out)
@@ -324,19 +371,44 @@ public final class Conv2D: Layer {
         }
       }
     }
-    if pooled { return output }
+    }
+    let output: Tensor
+    if let recordingPool {
+      output = recordingPool.recordForward(inputShape: convShape, batch: input.batch) {
+        compute(argmax: $0)
+      }
+    } else {
+      output = compute(argmax: nil)
+    }
+    if pooled && recordingPool == nil { return output }
     lastInput = input
     lastOutput = output
     lastPlan = plan
     columnsHoldInput = true
+    fusedPool = recordingPool
     return output
   }
 
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
-    backward(
+    precondition(fusedPool == nil, "Conv2D.backward after a fused conv + maxpool forward")
+    return backward(
       outputGradient, context: context, throughActivation: throughActivation, inputGradient: true)
+  }
+
+  /// Backward after ``forwardPooledForTraining(_:by:context:)``: `pooledGradient` is
+  /// dLoss/d(the pool's output); the result is dLoss/d(this layer's input) (empty without
+  /// `inputGradient`), and the parameter gradients are written. Equals the pool's backward
+  /// followed by this layer's, bit for bit.
+  func backwardThroughPool(
+    _ pooledGradient: Tensor, context: ComputeContext, throughActivation: Bool,
+    inputGradient: Bool
+  ) -> Tensor {
+    precondition(fusedPool != nil, "Conv2D.backwardThroughPool without a fused forward")
+    return backward(
+      pooledGradient, context: context, throughActivation: throughActivation,
+      inputGradient: inputGradient)
   }
 
   /// The parameter gradients of ``backward(_:context:throughActivation:)`` without
@@ -344,13 +416,14 @@ public final class Conv2D: Layer {
   func backwardParameters(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) {
+    precondition(fusedPool == nil, "Conv2D.backwardParameters after a fused conv + maxpool")
     _ = backward(
       outputGradient, context: context, throughActivation: throughActivation,
       inputGradient: false)
   }
 
   /// Backward pass; with `inputGradient` false only the parameter gradients (an empty tensor
-  /// is returned).
+  /// is returned). After a fused forward, `outputGradient` is the pool's.
   private func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool,
     inputGradient wantsInputGradient: Bool
@@ -358,12 +431,19 @@ public final class Conv2D: Layer {
     guard let weight, let lastInput, let lastOutput, let plan = lastPlan else {
       preconditionFailure("Conv2D.backward before forward")
     }
-    precondition(outputGradient.batch == plan.batch && outputGradient.shape == outputShapeBuilt)
+    let pool = fusedPool
+    precondition(
+      outputGradient.batch == plan.batch && outputGradient.shape == lastOutput.shape,
+      "Conv2D.backward: the gradient's shape is not the last output's")
+    let argmax = pool.map(\.argmax) ?? []
+    precondition(pool == nil || (argmax.count == lastOutput.count && pool?.lastBatch == plan.batch),
+      "Conv2D.backward: the fused maxpool has run again since")
     let (inShape, outShape) = (inputShape, outputShapeBuilt)
     guard plan.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
     let g = geometry
     let (cout, rows, hw, cin) = (filters, g.rows, g.columns, inShape.channels)
     let (inCount, outCount) = (inShape.count, outShape.count)
+    let pooledCount = lastOutput.shape.count
     let pointwise = isPointwise
     let activation = throughActivation ? activation : nil
     let groupValues = plan.groupSize * cout * hw
@@ -379,15 +459,52 @@ public final class Conv2D: Layer {
       // (An empty buffer may still point at the shared empty storage: never write there.)
       let dx = wantsInputGradient ? dxBuffer.baseAddress : nil
       let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
-      ScratchBuffer.withAddresses(of: arrays) { p in
+      ScratchBuffer.withAddresses(of: arrays) { p in argmax.withUnsafeBufferPointer { arg in
         let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
         plan.forEachChunk { chunk, range in
           let dW = partialBase + chunk * partialSize
           let dB = dW + cout * rows
           dB.update(repeating: 0, count: cout)
-          for (index, group) in plan.groups(of: range).enumerated() {
+          /// From dY as `[Cout, G·HW]`: the bias and weight gradients, then dX by `col2im`.
+          func gradients(of group: Range<Int>, product: UnsafeMutablePointer<Float>, beta: Float) {
             let n = group.count * hw
+            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            if recompute {
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
+              }
+            }
+            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
+            BLAS.sgemm(
+              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
+              beta: beta, c: dW, ldc: rows)
+            guard let dx else { return }
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
+              c: col, ldc: n)
+            let dxGroup = dx + group.lowerBound * inCount
+            dxGroup.update(repeating: 0, count: group.count * inCount)
+            for i in 0..<group.count {
+              Im2col.col2im(
+                col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
+            }
+          }
+          for (index, group) in plan.groups(of: range).enumerated() {
             let beta: Float = index == 0 ? 0 : 1
+            if pool != nil, let arg = arg.baseAddress {
+              // Through the fused pool: dLoss/d(pre-activation) straight into product layout.
+              let first = group.lowerBound * pooledCount
+              let product = productBase + chunk * groupValues
+              ConvEpilogue.pooledGradient(
+                dy + first, pooled: y + first, argmax: arg + first, images: group.count,
+                channels: cout, size: hw, pooledSize: pooledCount / cout,
+                relu: activation == .relu, into: product)
+              gradients(of: group, product: product, beta: beta)
+              continue
+            }
             // dLoss/d(pre-activation) for this group's images, NCHW.
             let delta = VectorKernels.preActivationGradient(
               dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
@@ -414,34 +531,12 @@ public final class Conv2D: Layer {
               VectorKernels.nchwToProduct(
                 delta, images: group.count, channels: cout, size: hw, into: product)
             }
-            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
-            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-            if recompute {
-              for i in 0..<group.count {
-                Im2col.im2col(
-                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                  rowStride: n)
-              }
-            }
-            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
-            BLAS.sgemm(
-              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
-              beta: beta, c: dW, ldc: rows)
-            guard let dx else { continue }
-            BLAS.sgemm(
-              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
-              c: col, ldc: n)
-            let dxGroup = dx + group.lowerBound * inCount
-            dxGroup.update(repeating: 0, count: group.count * inCount)
-            for i in 0..<group.count {
-              Im2col.col2im(
-                col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
-            }
+            gradients(of: group, product: product, beta: beta)
           }
         }
         plan.writeGradients(
           from: partialBase, stride: partialSize, weight: weight, bias: bias)
-      }
+      } }
     }
     // The kept columns now hold their gradients: another backward recomputes them.
     columnsHoldInput = false

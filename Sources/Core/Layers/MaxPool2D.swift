@@ -56,6 +56,32 @@ public final class MaxPool2D: WindowedPooling {
     return output
   }
 
+  /// For a layer that computes this pool inside its own pass (``Conv2D``'s fused training
+  /// forward): sizes ``argmax`` for `batch` inputs of `inputShape` (reusing the array), lets
+  /// `fill` write it (NCHW, as ``forward(_:context:)`` writes it) and records the batch, so
+  /// a `maxunpool` afterwards finds the indices as if this layer had run.
+  func recordForward<T>(
+    inputShape: Shape, batch: Int, _ fill: (UnsafeMutablePointer<Int32>) -> T
+  ) -> T {
+    let window = poolingWindow(on: inputShape)
+    let count = batch * inputShape.channels * window.outPlane
+    precondition(count > 0, "maxpool: an empty batch records nothing")
+    var indices = argmax
+    argmax = []
+    if indices.count != count {
+      indices = []
+      indices = [Int32](repeating: 0, count: count)
+    }
+    let result = indices.withUnsafeMutableBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { preconditionFailure("maxpool: no indices") }
+      return fill(start)
+    }
+    argmax = indices
+    lastInputShape = inputShape
+    lastBatch = batch
+    return result
+  }
+
   /// `dIn[argmax] += dOut`: each output's gradient goes to the input cell that was its maximum.
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool

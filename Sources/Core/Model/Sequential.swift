@@ -14,6 +14,9 @@ public final class Sequential: @unchecked Sendable {
   public private(set) var inputShape: Shape?
   public private(set) var specs: [LayerSpec] = []
   public private(set) var layers: [any Layer] = []
+  /// Rows whose conv ran fused with the `maxpool 2` after it in the last
+  /// ``forwardForTraining(_:context:)``.
+  private var fusedConvRows: Set<Int> = []
   /// `shapes[0]` is the input, `shapes[i]` the output of row `i`.
   public private(set) var shapes: [Shape] = []
   /// Kernel initialiser for layers built from now on.
@@ -154,12 +157,36 @@ public final class Sequential: @unchecked Sendable {
     guard context.mode == .inference, !layers.contains(where: { $0 is MaxUnpool2D }) else {
       return forward(input, context: context)
     }
+    return forward(input, context: context) { _, conv, pool, x in
+      conv.forwardPooled(x, by: pool, context: context)
+    }
+  }
+
+  /// Training's forward pass: ``forward(_:context:)`` bit for bit, except that a `conv … relu`
+  /// (or a conv with no activation) directly followed by `maxpool 2` runs as one pass that never
+  /// stores the unpooled output (``Conv2D/forwardPooledForTraining(_:by:context:)``; the pool's
+  /// `argmax` is kept as usual). The backward that follows must be
+  /// ``backwardForTraining(_:context:throughFinalActivation:)``.
+  public func forwardForTraining(_ input: Tensor, context: ComputeContext) -> Tensor {
+    fusedConvRows = []
+    return forward(input, context: context) { row, conv, pool, x in
+      let pooled = conv.forwardPooledForTraining(x, by: pool, context: context)
+      if pooled != nil { fusedConvRows.insert(row) }
+      return pooled
+    }
+  }
+
+  /// Every layer in turn, except that where `fuse(row, conv, pool, x)` returns an output for
+  /// the conv at `row` and the `maxpool` after it, that output stands for both rows.
+  private func forward(
+    _ input: Tensor, context: ComputeContext,
+    fusing fuse: (Int, Conv2D, MaxPool2D, Tensor) -> Tensor?
+  ) -> Tensor {
     var x = input
     var i = 0
     while i < layers.count {
       if i + 1 < layers.count, let conv = layers[i] as? Conv2D,
-        let pool = layers[i + 1] as? MaxPool2D,
-        let pooled = conv.forwardPooled(x, by: pool, context: context)
+        let pool = layers[i + 1] as? MaxPool2D, let pooled = fuse(i, conv, pool, x)
       {
         x = pooled
         i += 2
@@ -169,6 +196,33 @@ public final class Sequential: @unchecked Sendable {
       i += 1
     }
     return x
+  }
+
+  /// Backward for the last ``forwardForTraining(_:context:)``: writes every parameter's
+  /// gradient, as ``backward(_:context:throughFinalActivation:)`` would. dLoss/dInput is not
+  /// formed: a first conv layer computes only its parameter gradients (its input is the data),
+  /// saving a GEMM and a `col2im` per step.
+  public func backwardForTraining(
+    _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
+  ) {
+    var g = outputGradient
+    var i = layers.count - 1
+    while i >= 0 {
+      let through = i < layers.count - 1 || throughFinalActivation
+      if i >= 1, fusedConvRows.contains(i - 1), let conv = layers[i - 1] as? Conv2D {
+        // Row i is the pool that ran inside row i − 1.
+        g = conv.backwardThroughPool(
+          g, context: context, throughActivation: true, inputGradient: i - 1 > 0)
+        i -= 2
+        continue
+      }
+      if i == 0, let conv = layers[i] as? Conv2D {
+        conv.backwardParameters(g, context: context, throughActivation: through)
+        return
+      }
+      g = layers[i].backward(g, context: context, throughActivation: through)
+      i -= 1
+    }
   }
 
   /// Runs the batch through every layer and returns each row's output

@@ -3,10 +3,10 @@
 ///
 /// A step `s` (1-based over the whole training) is:
 ///
-///     outputs = model(x)             in training mode
+///     outputs = model(x)             in training mode (conv + maxpool 2 fused, same values)
 ///     L, g    = loss(outputs, y)     stop with a fault if L is NaN or ±∞
 ///     keep a copy of the weights     every `checkpointEvery` steps: weights after s − 1 updates
-///     model.backward(g)              through the final softmax or not (fused CE)
+///     model.backward(g)              through the final softmax or not (fused CE); no dL/dx
 ///     optimizer.step                 stop with a fault if a weight is NaN or ±∞
 ///
 /// Settings asked for from another thread (``TrainerControl``) are taken at step boundaries:
@@ -129,14 +129,15 @@ struct TrainingLoop {
         }
         let x = batches.images
         let labels = batches.labels
-        let outputs = model.forward(x, context: context)
+        let outputs = model.forwardForTraining(x, context: context)
         let value = loss.value(outputs: outputs, inputs: x, labels: labels, gradient: &gradient)
         guard value.isFinite else { return fault("the loss became \(value)", epoch: epoch) }
         if (step - 1) % options.checkpointEvery == 0 {
           for (i, parameter) in parameters.enumerated() { Self.copy(parameter.value, into: &kept[i]) }
           keptStep = step - 1
         }
-        backward(gradient, context: context)
+        model.backwardForTraining(
+          gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
         optimizer.step(parameters: parameters)
         guard parameters.allSatisfy(Self.isFinite) else {
           return fault("a weight became NaN or infinite", epoch: epoch)
@@ -180,21 +181,6 @@ struct TrainingLoop {
       emit(.epochEnd(summary, seconds: Self.seconds(clock.now - epochStart - (paused - pausedBefore))))
     }
     return finish(.finished)
-  }
-
-  /// `model.backward` without dLoss/dInput at a first conv layer: its input is the data, so
-  /// only its parameter gradients are needed (saves a GEMM and a `col2im` per step).
-  private func backward(_ outputGradient: Tensor, context: ComputeContext) {
-    let layers = model.layers
-    var g = outputGradient
-    for i in layers.indices.reversed() {
-      let through = i < layers.count - 1 || loss.throughFinalActivation
-      if i == 0, let conv = layers[i] as? Conv2D {
-        conv.backwardParameters(g, context: context, throughActivation: through)
-        return
-      }
-      g = layers[i].backward(g, context: context, throughActivation: through)
-    }
   }
 
   /// The probe image's activations after every row, in inference mode.

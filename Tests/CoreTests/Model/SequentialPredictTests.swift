@@ -5,13 +5,7 @@ import Testing
 /// `Sequential.predict` (the fused inference path) against `forward` in inference mode.
 @Suite struct SequentialPredictTests {
   private func model(input: Shape, _ specs: [LayerSpec], seed: UInt64 = 4) throws -> Sequential {
-    let model = Sequential(seed: seed)
-    try model.setStack(input: input, specs: specs)
-    // Non-zero biases so the fused bias matters.
-    for parameter in model.parameters where parameter.name.hasSuffix("bias") {
-      parameter.value = (0..<parameter.count).map { Float($0 % 7) * 0.05 - 0.15 }
-    }
-    return model
+    try Sequential.built(input: input, specs, seed: seed) { Float($0 % 7) * 0.05 - 0.15 }
   }
 
   /// Largest `|a − b| / max(1, |b|)`.

@@ -1,0 +1,112 @@
+import Core
+import TestSupport
+import Testing
+
+/// `Sequential.forwardForTraining` / `backwardForTraining` (conv + `maxpool 2` fused, no
+/// dLoss/dInput) against `forward` / `backward` in training mode: the same bits everywhere.
+@Suite struct SequentialTrainingPassTests {
+  private func model(input: Shape, _ specs: [LayerSpec], seed: UInt64 = 5) throws -> Sequential {
+    // Biases of both signs, so relu zeroes whole windows (ties) as well as some cells.
+    try Sequential.built(input: input, specs, seed: seed) { Float($0 % 5) * 0.2 - 0.5 }
+  }
+
+  private func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
+
+  /// What one pass leaves behind: the output, every parameter gradient, every pool's indices.
+  private struct Pass: Equatable {
+    var output: [UInt32]
+    var gradients: [[UInt32]]
+    var argmax: [[Int32]]
+  }
+
+  private func pass(
+    _ model: Sequential, input: Tensor, threads: Int, fused: Bool
+  ) throws -> Pass {
+    let context = ComputeContext(mode: .training, threads: threads)
+    let output =
+      fused ? model.forwardForTraining(input, context: context) : model.forward(input, context: context)
+    // Any fixed gradient will do: the loss is not part of what is compared.
+    let gradient = GradientCheck.randomInput(batch: output.batch, shape: output.shape, seed: 9)
+    if fused {
+      model.backwardForTraining(gradient, context: context)
+    } else {
+      model.backward(gradient, context: context)
+    }
+    return Pass(
+      output: bits(output.storage), gradients: model.parameters.map { bits($0.gradient) },
+      argmax: model.layers.compactMap { ($0 as? MaxPool2D)?.argmax })
+  }
+
+  private func expectSameBits(_ model: Sequential, batch: Int, threads: Int) throws {
+    var input = GradientCheck.randomInput(batch: batch, shape: try #require(model.inputShape))
+    // A blank first image: every window of every plane is a tie.
+    for i in 0..<input.shape.count { input.storage[i] = 0 }
+    let plain = try pass(model, input: input, threads: threads, fused: false)
+    let fused = try pass(model, input: input, threads: threads, fused: true)
+    // (One Bool, so a failure names the case instead of printing every value.)
+    let same = fused == plain
+    #expect(same, "fused and plain passes differ: batch \(batch), \(threads) thread(s)")
+  }
+
+  @Test(arguments: [1, 2])
+  func kerasMNISTMatchesThePlainPasses(threads: Int) throws {
+    let keras = Sequential(seed: 2)
+    try Preset.kerasMNIST.apply(to: keras)
+    try expectSameBits(keras, batch: 9, threads: threads)
+  }
+
+  /// Odd conv outputs (the pool drops the last row and column), no activation, no bias, several
+  /// images per GEMM, a fused conv in the middle of the stack, and stacks that must not fuse.
+  @Test func unusualStacksMatchThePlainPasses() throws {
+    let input = Shape(height: 13, width: 11, channels: 3)
+    let stacks: [[LayerSpec]] = [
+      [.conv(filters: 5, kernel: 3, activation: .relu), .maxPool(kernel: 2), .flatten, .dense(units: 3)],
+      [.conv(filters: 4, kernel: 3), .maxPool(kernel: 2), .flatten, .dense(units: 3)],
+      [.conv(filters: 4, kernel: 3, bias: false, activation: .relu), .maxPool(kernel: 2)],
+      [
+        .conv(filters: 2, kernel: 1), .conv(filters: 4, kernel: 3, padding: .same, activation: .relu),
+        .maxPool(kernel: 2),
+      ],
+      [
+        .conv(filters: 8, kernel: 3, activation: .relu), .maxPool(kernel: 2),
+        .conv(filters: 6, kernel: 3, padding: .same, activation: .relu), .maxPool(kernel: 2),
+        .flatten, .dense(units: 4, activation: .softmax),
+      ],
+      [.conv(filters: 4, kernel: 3, activation: .tanh), .maxPool(kernel: 2)],
+      [.conv(filters: 4, kernel: 3, activation: .relu), .maxPool(kernel: 3)],
+      [.conv(filters: 6, kernel: 1, activation: .relu), .maxPool(kernel: 2)],
+    ]
+    for specs in stacks {
+      for (batch, threads) in [(7, 2), (3, 1), (1, 2)] {
+        try expectSameBits(model(input: input, specs), batch: batch, threads: threads)
+      }
+    }
+  }
+
+  /// `maxunpool` reads the indices the fused pass recorded in the pool layer.
+  @Test func maxUnpoolSeesTheFusedPoolsIndices() throws {
+    let unpool = try model(
+      input: Shape(height: 8, width: 8, channels: 2),
+      [
+        .conv(filters: 3, kernel: 3, padding: .same, activation: .relu), .maxPool(kernel: 2),
+        .maxUnpool(poolRow: 2), .conv(filters: 2, kernel: 3),
+      ])
+    try expectSameBits(unpool, batch: 4, threads: 2)
+  }
+
+  /// A NaN in the input comes out of the fused pool as it comes out of `maxpool` (NaN wins).
+  @Test func nanTakesTheSameWindows() throws {
+    let net = try model(
+      input: Shape(height: 6, width: 6, channels: 1),
+      [.conv(filters: 2, kernel: 3, activation: .relu), .maxPool(kernel: 2)])
+    var input = GradientCheck.randomInput(batch: 2, shape: Shape(height: 6, width: 6, channels: 1))
+    input.storage[7] = .nan
+    let context = ComputeContext(mode: .training, threads: 1)
+    let plain = net.forward(input, context: context)
+    let plainIndices = try #require(net.layers[1] as? MaxPool2D).argmax
+    let fused = net.forwardForTraining(input, context: context)
+    #expect(bits(fused.storage) == bits(plain.storage))
+    #expect(try #require(net.layers[1] as? MaxPool2D).argmax == plainIndices)
+    #expect(fused.storage.contains { $0.isNaN })
+  }
+}
