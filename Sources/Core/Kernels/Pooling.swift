@@ -176,7 +176,7 @@ struct Pooling {
   /// Takes `value` if it is larger than `best` or NaN (PyTorch's rule), with selects rather
   /// than branches: on real data half the comparisons would mispredict.
   @inline(__always)
-  private static func keepMaximum(_ value: Float, at i: Int, best: inout Float, index: inout Int) {
+  static func keepMaximum(_ value: Float, at i: Int, best: inout Float, index: inout Int) {
     let take = (value > best ? 1 : 0) | (value.isNaN ? 1 : 0) != 0
     best = take ? value : best
     index = take ? i : index

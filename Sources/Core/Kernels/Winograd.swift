@@ -1,5 +1,6 @@
 /// Winograd's F(2x2, 3x3): a 3x3 stride-1 convolution computed 2x2 outputs at a time with 16
-/// multiplications per tile instead of 36 (Lavin & Gray, 2016), for inference.
+/// multiplications per tile instead of 36 (Lavin & Gray, 2016), for the forward pass of a conv
+/// that a `maxpool 2` follows.
 ///
 /// With input tile `d` (4x4), kernel `g` (3x3) and output tile `Y` (2x2):
 ///
@@ -132,9 +133,57 @@ enum Winograd {
     }
   }
 
+  /// Training's ``outputPooled(_:images:filters:perImage:tileCount:bias:relu:into:)``: each
+  /// tile's four outputs `y = relu?(Y + bias[f])`, their maximum, and where it lies in the
+  /// convolution's plane (`convWidth` wide; tile `t` covers rows `2·(t / tilesWide) + 0…1`,
+  /// columns `2·(t % tilesWide) + 0…1`), compared as ``MaxPool2D`` compares (row-major, ties
+  /// keep the first cell, NaN wins). `argmax` is laid out as the output.
+  static func outputPooledRecording(
+    _ m: UnsafePointer<Float>, images: Int, filters: Int, tilesWide: Int, perImage: Int,
+    tileCount: Int, convWidth: Int, bias: UnsafeBufferPointer<Float>?, relu: Bool,
+    into target: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
+  ) {
+    let xi = filters * tileCount
+    for f in 0..<filters {
+      let b = bias?[f] ?? 0
+      for i in 0..<images {
+        let source = m + f * tileCount + i * perImage
+        let first = (i * filters + f) * perImage
+        let (out, arg) = (target + first, argmax + first)
+        for t in 0..<perImage {
+          let (y00, y01, y10, y11) = tileOutputs(source + t, xi)
+          @inline(__always) func y(_ v: Float) -> Float {
+            let w = v + b
+            return relu && w < 0 ? 0 : w
+          }
+          let corner = 2 * (t / tilesWide) * convWidth + 2 * (t % tilesWide)
+          var best = y(y00)
+          var index = corner
+          Pooling.keepMaximum(y(y01), at: corner + 1, best: &best, index: &index)
+          Pooling.keepMaximum(y(y10), at: corner + convWidth, best: &best, index: &index)
+          Pooling.keepMaximum(y(y11), at: corner + convWidth + 1, best: &best, index: &index)
+          out[t] = best
+          arg[t] = Int32(truncatingIfNeeded: index)
+        }
+      }
+    }
+  }
+
   /// `max(Aᵀ·M·A)` for the tile whose 16 values are `m[k·xi]`, `k = 4·row + column`.
   @inline(__always)
   private static func tileMaximum(_ m: UnsafePointer<Float>, _ xi: Int) -> Float {
+    let (y00, y01, y10, y11) = tileOutputs(m, xi)
+    let top = y01 > y00 ? y01 : y00
+    let bottom = y11 > y10 ? y11 : y10
+    return bottom > top ? bottom : top
+  }
+
+  /// `Aᵀ·M·A` for the tile whose 16 values are `m[k·xi]`, `k = 4·row + column`: the 2x2
+  /// outputs `(y00, y01, y10, y11)`.
+  @inline(__always)
+  private static func tileOutputs(
+    _ m: UnsafePointer<Float>, _ xi: Int
+  ) -> (Float, Float, Float, Float) {
     @inline(__always) func at(_ k: Int) -> Float { m[k &* xi] }
     // Aᵀ·M: two rows of four.
     let s00 = at(0) + at(4) + at(8)
@@ -145,13 +194,8 @@ enum Winograd {
     let s11 = at(5) - at(9) - at(13)
     let s12 = at(6) - at(10) - at(14)
     let s13 = at(7) - at(11) - at(15)
-    // ·A: the 2x2 outputs, then their maximum.
-    let y00 = s00 + s01 + s02
-    let y01 = s01 - s02 - s03
-    let y10 = s10 + s11 + s12
-    let y11 = s11 - s12 - s13
-    let top = y01 > y00 ? y01 : y00
-    let bottom = y11 > y10 ? y11 : y10
-    return bottom > top ? bottom : top
+    // ·A: the 2x2 outputs.
+    return (s00 + s01 + s02, s01 - s02 - s03, s10 + s11 + s12, s11 - s12 - s13)
   }
+
 }

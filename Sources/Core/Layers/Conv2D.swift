@@ -212,6 +212,7 @@ public final class Conv2D: Layer {
     _ input: Tensor, by pool: MaxPool2D, context: ComputeContext
   ) -> Tensor? {
     guard canFuse(pool), !isPointwise else { return nil }
+    if usesWinograd { return runWinogradPooled(input, context: context, recording: pool) }
     return run(input, context: context, pooling: .training(pool))
   }
 
@@ -227,14 +228,20 @@ public final class Conv2D: Layer {
   /// output tile, so only the tiles the pool reads are computed (an odd last row or column of
   /// the convolution is never formed). Chunks and groups as in ``ConvPlan``, with tiles for
   /// columns.
-  private func runWinogradPooled(_ input: Tensor, context: ComputeContext) -> Tensor {
+  ///
+  /// With `pool` (training) the pool's `argmax` is recorded and the im2col plan that backward
+  /// uses is kept (backward recomputes the columns); values match the im2col pass to rounding
+  /// (see ``Winograd``), so a near-tie in a window may pick the other cell.
+  private func runWinogradPooled(
+    _ input: Tensor, context: ComputeContext, recording pool: MaxPool2D? = nil
+  ) -> Tensor {
     guard let weight else { preconditionFailure("Conv2D.forward before build") }
     precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
     let (cin, cout) = (inputShape.channels, filters)
     let outShape = Shape(
       height: outputShapeBuilt.height / 2, width: outputShapeBuilt.width / 2, channels: cout)
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
-    (lastInput, lastOutput, lastPlan) = (nil, nil, nil)
+    (lastInput, lastOutput, lastPlan, fusedPool) = (nil, nil, nil, nil)
     let perImage = outShape.height * outShape.width
     let (inCount, outCount) = (inputShape.count, outShape.count)
     // 128 tiles per GEMM measured 3% faster than 256 and 5% faster than 512 on keras-mnist's
@@ -242,8 +249,16 @@ public final class Conv2D: Layer {
     let plan = ConvPlan(
       batch: input.batch, context: context, rows: 16 * cin, columns: perImage,
       outputs: 16 * cout, keepColumns: false, targetColumns: 128)
-    columns.reserve(plan.columnCapacity)
-    products.reserve(plan.chunks.count * plan.groupSize * 16 * cout * perImage)
+    let backwardPlan = pool.map { _ in
+      ConvPlan(
+        batch: input.batch, context: context, rows: geometry.rows, columns: geometry.columns,
+        outputs: cout, keepColumns: false)
+    }
+    columns.reserve(max(plan.columnCapacity, backwardPlan?.columnCapacity ?? 0))
+    products.reserve(
+      max(
+        plan.chunks.count * plan.groupSize * 16 * cout * perImage,
+        backwardPlan.map { $0.chunks.count * $0.groupSize * cout * geometry.columns } ?? 0))
     winogradKernels.reserve(Winograd.kernelCount(filters: cout, channels: cin))
     let (vBase, mBase, u) = (columns.base, products.base, winogradKernels.base)
     weight.value.withUnsafeBufferPointer {
@@ -252,7 +267,9 @@ public final class Conv2D: Layer {
     }
     let relu = activation == .relu
     let (height, width) = (inputShape.height, inputShape.width)
-    return Tensor(batch: input.batch, shape: outShape) { yBuffer in
+    /// The pooled output; `argmax` is where a training pool's indices go.
+    func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
+    Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
       let arrays = [input.storage] + (bias.map { [$0.value] } ?? [])
       ScratchBuffer.withAddresses(of: arrays) { p in
@@ -268,13 +285,32 @@ public final class Conv2D: Layer {
               height: height, width: width, tilesHigh: outShape.height,
               tilesWide: outShape.width, tileCount: tiles, into: v)
             Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
-            Winograd.outputPooled(
-              m, images: group.count, filters: cout, perImage: perImage, tileCount: tiles,
-              bias: bias, relu: relu, into: y + group.lowerBound * outCount)
+            let offset = group.lowerBound * outCount
+            if let argmax {
+              Winograd.outputPooledRecording(
+                m, images: group.count, filters: cout, tilesWide: outShape.width,
+                perImage: perImage, tileCount: tiles, convWidth: outputShapeBuilt.width,
+                bias: bias, relu: relu, into: y + offset, argmax: argmax + offset)
+            } else {
+              Winograd.outputPooled(
+                m, images: group.count, filters: cout, perImage: perImage, tileCount: tiles,
+                bias: bias, relu: relu, into: y + offset)
+            }
           }
         }
       }
     }
+    }
+    guard let pool else { return compute(argmax: nil) }
+    let output = pool.recordForward(inputShape: outputShapeBuilt, batch: input.batch) {
+      compute(argmax: $0)
+    }
+    lastInput = input
+    lastOutput = output
+    lastPlan = backwardPlan
+    columnsHoldInput = false
+    fusedPool = pool
+    return output
   }
 
   /// The forward pass; with `pooling` the output is max-pooled 2x2 (and in inference nothing is
