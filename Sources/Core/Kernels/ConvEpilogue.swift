@@ -99,21 +99,9 @@ enum ConvEpilogue {
         let source = product + c * plane + i * size
         let first = (i * channels + c) * outH * outW
         let (out, arg) = (target + first, argmax + first)
-        @inline(__always) func pool(_ transform: (Float) -> Float) {
-          Pooling.maxPlane2x2(
-            source, outputHeight: outH, width: width, into: out, argmax: arg, transform)
-        }
-        // One loop per case, each `y` computed exactly as `write` computes it.
-        switch (bias?[c], relu) {
-        case (let b?, true):
-          pool {
-            let v = $0 + b
-            return v < 0 ? 0 : v
-          }
-        case (let b?, false): pool { $0 + b }
-        case (nil, true): pool { $0 < 0 ? 0 : $0 }
-        case (nil, false): pool { $0 }
-        }
+        Pooling.maxPlane2x2(
+          source, outputHeight: outH, width: width, into: out, argmax: arg,
+          Pooling.CellTransform(bias: bias?[c], relu: relu))
       }
     }
   }

@@ -141,26 +141,69 @@ struct Pooling {
     for p in planes {
       Self.maxPlane2x2(
         input + p * inPlane, outputHeight: outHeight, width: inWidth,
-        into: output + p * outPlane, argmax: indices + p * outPlane) { $0 }
+        into: output + p * outPlane, argmax: indices + p * outPlane, .none)
+    }
+  }
+
+  /// What a fused `maxpool 2` applies to each cell before comparing: `relu?(x + bias)`,
+  /// computed as ``ConvEpilogue`` writes an unpooled output (`x + b`, then `v < 0 ? 0 : v`).
+  struct CellTransform {
+    var bias: Float?
+    var relu: Bool
+
+    /// The plain pool: cells as they are.
+    static let none = CellTransform(bias: nil, relu: false)
+
+    @inline(__always) func callAsFunction(_ x: Float) -> Float {
+      let v = bias.map { x + $0 } ?? x
+      return relu && v < 0 ? 0 : v
+    }
+
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
+      let v = bias.map { x + SIMD8(repeating: $0) } ?? x
+      return relu ? v.replacing(with: 0, where: v .< 0) : v
     }
   }
 
   /// One plane of a `maxpool 2` over `transform(input)`: `outputHeight` pooled rows from a
   /// plane `width` wide (an odd last column is dropped), maxima and their flat indices
   /// `y·width + x` written row-major, compared as ``maxForward(input:output:argmax:planes:)``
-  /// compares. ``ConvEpilogue`` passes bias and relu as `transform`; the pool passes `{ $0 }`.
+  /// compares (ties keep the first cell, NaN wins). Four outputs at a time where a row has
+  /// them (stride-2 lanes split from 8-wide loads), lane by lane the same comparisons.
   @inline(__always)
   static func maxPlane2x2(
     _ input: UnsafePointer<Float>, outputHeight: Int, width: Int,
     into output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
-    _ transform: (Float) -> Float
+    _ transform: CellTransform
   ) {
     let outW = width / 2
+    let lanes = SIMD4<Int32>(0, 2, 4, 6)
+    let (right, below) = (SIMD4<Int32>(repeating: 1), SIMD4<Int32>(repeating: Int32(width)))
     for oy in 0..<outputHeight {
       let top = 2 * oy * width
       let (upper, lower) = (input + top, input + top + width)
       let (out, outArg) = (output + oy * outW, argmax + oy * outW)
-      for ox in 0..<outW {
+      var ox = 0
+      while ox + 4 <= outW {
+        let x = 2 * ox
+        let u = transform(UnsafeRawPointer(upper + x).loadUnaligned(as: SIMD8<Float>.self))
+        let l = transform(UnsafeRawPointer(lower + x).loadUnaligned(as: SIMD8<Float>.self))
+        let corner = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: top + x)) &+ lanes
+        var best = u.evenHalf
+        var index = corner
+        @inline(__always) func keep(_ value: SIMD4<Float>, _ at: SIMD4<Int32>) {
+          let take = (value .> best) .| (value .!= value)
+          best.replace(with: value, where: take)
+          index.replace(with: at, where: take)
+        }
+        keep(u.oddHalf, corner &+ right)
+        keep(l.evenHalf, corner &+ below)
+        keep(l.oddHalf, corner &+ below &+ right)
+        UnsafeMutableRawPointer(out + ox).storeBytes(of: best, as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(outArg + ox).storeBytes(of: index, as: SIMD4<Int32>.self)
+        ox += 4
+      }
+      while ox < outW {
         let x = 2 * ox
         var best = transform(upper[x])
         var index = top + x
@@ -169,6 +212,7 @@ struct Pooling {
         keepMaximum(transform(lower[x + 1]), at: top + width + x + 1, best: &best, index: &index)
         out[ox] = best
         outArg[ox] = Int32(truncatingIfNeeded: index)
+        ox += 1
       }
     }
   }

@@ -56,41 +56,62 @@ enum Winograd {
   ) {
     let perImage = tilesHigh * tilesWide
     let xi = channels * tileCount  // distance between two ξ planes of V
-    // Wrapping index arithmetic: no overflow checks in the inner loop.
-    let (x1, x2, x3) = (xi, 2 &* xi, 3 &* xi)
+    // Four tiles side by side read columns 2·tx … 2·tx + 9: whole groups of four while those
+    // lie inside the row, the rest one at a time (same operations, lane by lane).
+    var wide = 0
+    while wide + 4 <= tilesWide && 2 * wide + 10 <= width { wide += 4 }
     for i in 0..<images {
       for c in 0..<channels {
         let plane = x + (i * channels + c) * height * width
         let target = v + c * tileCount + i * perImage
         for ty in 0..<tilesHigh {
           let r0 = plane + 2 * ty * width
-          let (r1, r2, r3) = (r0 + width, r0 + 2 * width, r0 + 3 * width)
-          let row = target + ty * tilesWide
-          for tx in 0..<tilesWide {
-            let k = 2 &* tx
-            let out = row + tx
-            // Bᵀ·d on the four columns of the tile, then ·B along each resulting row.
-            @inline(__always) func put(
-              _ s0: Float, _ s1: Float, _ s2: Float, _ s3: Float,
-              _ q: UnsafeMutablePointer<Float>
-            ) {
-              q[0] = s0 - s2
-              q[x1] = s1 + s2
-              q[x2] = s2 - s1
-              q[x3] = s1 - s3
+          let rows = (r0, r0 + width, r0 + 2 * width, r0 + 3 * width)
+          let out = target + ty * tilesWide
+          for tx in stride(from: 0, to: wide, by: 4) {
+            inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, SIMD4<Float>.self) {
+              row, k in
+              let (low, high) = (
+                UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self),
+                UnsafeRawPointer(row + k + 2).loadUnaligned(as: SIMD8<Float>.self)
+              )
+              return (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
             }
-            let (a0, a1, a2, a3) = (r0[k], r0[k &+ 1], r0[k &+ 2], r0[k &+ 3])
-            let (b0, b1, b2, b3) = (r1[k], r1[k &+ 1], r1[k &+ 2], r1[k &+ 3])
-            let (c0, c1, c2, c3) = (r2[k], r2[k &+ 1], r2[k &+ 2], r2[k &+ 3])
-            let (d0, d1, d2, d3) = (r3[k], r3[k &+ 1], r3[k &+ 2], r3[k &+ 3])
-            put(a0 - c0, a1 - c1, a2 - c2, a3 - c3, out)
-            put(b0 + c0, b1 + c1, b2 + c2, b3 + c3, out + 4 &* x1)
-            put(c0 - b0, c1 - b1, c2 - b2, c3 - b3, out + 8 &* x1)
-            put(b0 - d0, b1 - d1, b2 - d2, b3 - d3, out + 12 &* x1)
+          }
+          for tx in wide..<tilesWide {
+            inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, Float.self) { row, k in
+              (row[k], row[k &+ 1], row[k &+ 2], row[k &+ 3])
+            }
           }
         }
       }
     }
+  }
+
+  /// `Bᵀ·d·B` for the tile (or `Lanes` side-by-side tiles) whose 4x4 input starts at `column`
+  /// of the four `rows`; `load(row, k)` gives columns `k … k + 3` of a row, one lane per tile.
+  /// Writes the 16 values `xi` apart from `out`.
+  @inline(__always)
+  private static func inputTiles<Lanes: WinogradLanes>(
+    _ rows: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
+    column k: Int, xi: Int, into out: UnsafeMutablePointer<Float>, _: Lanes.Type,
+    load: (UnsafePointer<Float>, Int) -> (Lanes, Lanes, Lanes, Lanes)
+  ) {
+    // Bᵀ·d on the four columns of the tile, then ·B along each resulting row.
+    @inline(__always) func put(_ s0: Lanes, _ s1: Lanes, _ s2: Lanes, _ s3: Lanes, _ q: Int) {
+      (s0 - s2).store(to: out + q &* xi)
+      (s1 + s2).store(to: out + (q &+ 1) &* xi)
+      (s2 - s1).store(to: out + (q &+ 2) &* xi)
+      (s1 - s3).store(to: out + (q &+ 3) &* xi)
+    }
+    let (a0, a1, a2, a3) = load(rows.0, k)
+    let (b0, b1, b2, b3) = load(rows.1, k)
+    let (c0, c1, c2, c3) = load(rows.2, k)
+    let (d0, d1, d2, d3) = load(rows.3, k)
+    put(a0 - c0, a1 - c1, a2 - c2, a3 - c3, 0)
+    put(b0 + c0, b1 + c1, b2 + c2, b3 + c3, 4)
+    put(c0 - b0, c1 - b1, c2 - b2, c3 - b3, 8)
+    put(b0 - d0, b1 - d1, b2 - d2, b3 - d3, 12)
   }
 
   /// `M[ξ] = U[ξ]·V[ξ]` for the 16 positions: `[Cout, T] = [Cout, Cin]·[Cin, T]`.
@@ -119,15 +140,25 @@ enum Winograd {
     for f in 0..<filters {
       let b = bias?[f] ?? 0
       for i in 0..<images {
-        let source = m + f * tileCount + i * perImage
         let out = target + (i * filters + f) * perImage
-        if relu {
-          for t in 0..<perImage {
-            let v = tileMaximum(source + t, xi) + b
-            out[t] = v < 0 ? 0 : v
-          }
-        } else {
-          for t in 0..<perImage { out[t] = tileMaximum(source + t, xi) + b }
+        let source = m + f * tileCount + i * perImage
+        var t = 0
+        while t + 8 <= perImage {
+          let (y00, y01, y10, y11) = tileOutputs(source + t, xi, SIMD8<Float>.self)
+          let top = y00.replacing(with: y01, where: y01 .> y00)
+          let bottom = y10.replacing(with: y11, where: y11 .> y10)
+          let v = top.replacing(with: bottom, where: bottom .> top) + SIMD8(repeating: b)
+          let result = relu ? v.replacing(with: 0, where: v .< 0) : v
+          UnsafeMutableRawPointer(out + t).storeBytes(of: result, as: SIMD8<Float>.self)
+          t += 8
+        }
+        while t < perImage {
+          let (y00, y01, y10, y11) = tileOutputs(source + t, xi, Float.self)
+          let top = y01 > y00 ? y01 : y00
+          let bottom = y11 > y10 ? y11 : y10
+          let v = (bottom > top ? bottom : top) + b
+          out[t] = relu && v < 0 ? 0 : v
+          t += 1
         }
       }
     }
@@ -144,47 +175,70 @@ enum Winograd {
     into target: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
   ) {
     let xi = filters * tileCount
-    for f in 0..<filters {
-      let b = bias?[f] ?? 0
-      for i in 0..<images {
-        let source = m + f * tileCount + i * perImage
-        let first = (i * filters + f) * perImage
-        let (out, arg) = (target + first, argmax + first)
-        for t in 0..<perImage {
-          let (y00, y01, y10, y11) = tileOutputs(source + t, xi)
-          @inline(__always) func y(_ v: Float) -> Float {
-            let w = v + b
-            return relu && w < 0 ? 0 : w
+    // Where each tile's top-left output lies in the convolution's plane.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: perImage + 8) { corners in
+      for t in 0..<perImage {
+        corners[t] = Int32(2 * (t / tilesWide) * convWidth + 2 * (t % tilesWide))
+      }
+      let corner = UnsafePointer(corners.baseAddress!)
+      let (right, below) = (Int32(1), Int32(convWidth))
+      for f in 0..<filters {
+        let b = bias?[f] ?? 0
+        for i in 0..<images {
+          let first = (i * filters + f) * perImage
+          let (out, arg) = (target + first, argmax + first)
+          let source = m + f * tileCount + i * perImage
+          var t = 0
+          while t + 8 <= perImage {
+            let (y00, y01, y10, y11) = tileOutputs(source + t, xi, SIMD8<Float>.self)
+            let bias = SIMD8<Float>(repeating: b)
+            @inline(__always) func y(_ v: SIMD8<Float>) -> SIMD8<Float> {
+              let w = v + bias
+              return relu ? w.replacing(with: 0, where: w .< 0) : w
+            }
+            let c = UnsafeRawPointer(corner + t).loadUnaligned(as: SIMD8<Int32>.self)
+            var best = y(y00)
+            var index = c
+            @inline(__always) func keep(_ value: SIMD8<Float>, _ at: SIMD8<Int32>) {
+              let take = (value .> best) .| (value .!= value)
+              best.replace(with: value, where: take)
+              index.replace(with: at, where: take)
+            }
+            keep(y(y01), c &+ right)
+            keep(y(y10), c &+ below)
+            keep(y(y11), c &+ below &+ right)
+            UnsafeMutableRawPointer(out + t).storeBytes(of: best, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(arg + t).storeBytes(of: index, as: SIMD8<Int32>.self)
+            t += 8
           }
-          let corner = 2 * (t / tilesWide) * convWidth + 2 * (t % tilesWide)
-          var best = y(y00)
-          var index = corner
-          Pooling.keepMaximum(y(y01), at: corner + 1, best: &best, index: &index)
-          Pooling.keepMaximum(y(y10), at: corner + convWidth, best: &best, index: &index)
-          Pooling.keepMaximum(y(y11), at: corner + convWidth + 1, best: &best, index: &index)
-          out[t] = best
-          arg[t] = Int32(truncatingIfNeeded: index)
+          while t < perImage {
+            let (y00, y01, y10, y11) = tileOutputs(source + t, xi, Float.self)
+            @inline(__always) func y(_ v: Float) -> Float {
+              let w = v + b
+              return relu && w < 0 ? 0 : w
+            }
+            let c = Int(corner[t])
+            var best = y(y00)
+            var index = c
+            Pooling.keepMaximum(y(y01), at: c + 1, best: &best, index: &index)
+            Pooling.keepMaximum(y(y10), at: c + convWidth, best: &best, index: &index)
+            Pooling.keepMaximum(y(y11), at: c + convWidth + 1, best: &best, index: &index)
+            out[t] = best
+            arg[t] = Int32(truncatingIfNeeded: index)
+            t += 1
+          }
         }
       }
     }
   }
 
-  /// `max(Aᵀ·M·A)` for the tile whose 16 values are `m[k·xi]`, `k = 4·row + column`.
+  /// `Aᵀ·M·A` for the tile (or side-by-side tiles, one per lane) whose 16 values are
+  /// `m[k·xi]`, `k = 4·row + column`: the 2x2 outputs `(y00, y01, y10, y11)`.
   @inline(__always)
-  private static func tileMaximum(_ m: UnsafePointer<Float>, _ xi: Int) -> Float {
-    let (y00, y01, y10, y11) = tileOutputs(m, xi)
-    let top = y01 > y00 ? y01 : y00
-    let bottom = y11 > y10 ? y11 : y10
-    return bottom > top ? bottom : top
-  }
-
-  /// `Aᵀ·M·A` for the tile whose 16 values are `m[k·xi]`, `k = 4·row + column`: the 2x2
-  /// outputs `(y00, y01, y10, y11)`.
-  @inline(__always)
-  private static func tileOutputs(
-    _ m: UnsafePointer<Float>, _ xi: Int
-  ) -> (Float, Float, Float, Float) {
-    @inline(__always) func at(_ k: Int) -> Float { m[k &* xi] }
+  private static func tileOutputs<Lanes: WinogradLanes>(
+    _ m: UnsafePointer<Float>, _ xi: Int, _: Lanes.Type
+  ) -> (Lanes, Lanes, Lanes, Lanes) {
+    @inline(__always) func at(_ k: Int) -> Lanes { Lanes.load(from: m + k &* xi) }
     // Aᵀ·M: two rows of four.
     let s00 = at(0) + at(4) + at(8)
     let s01 = at(1) + at(5) + at(9)
@@ -197,5 +251,38 @@ enum Winograd {
     // ·A: the 2x2 outputs.
     return (s00 + s01 + s02, s01 - s02 - s03, s10 + s11 + s12, s11 - s12 - s13)
   }
+}
 
+/// A value of one tile (`Float`) or of several side-by-side tiles at once (`SIMD4<Float>`,
+/// `SIMD8<Float>`, one lane each), for the Winograd transforms: the same operations either way.
+protocol WinogradLanes {
+  static func + (a: Self, b: Self) -> Self
+  static func - (a: Self, b: Self) -> Self
+  /// Reads the lanes from `source`, `source + 1`, …
+  static func load(from source: UnsafePointer<Float>) -> Self
+  /// Writes the lanes to `target`, `target + 1`, …
+  func store(to target: UnsafeMutablePointer<Float>)
+}
+
+extension Float: WinogradLanes {
+  @inline(__always) static func load(from source: UnsafePointer<Float>) -> Float { source.pointee }
+  @inline(__always) func store(to target: UnsafeMutablePointer<Float>) { target.pointee = self }
+}
+
+extension SIMD4<Float>: WinogradLanes {
+  @inline(__always) static func load(from source: UnsafePointer<Float>) -> Self {
+    UnsafeRawPointer(source).loadUnaligned(as: Self.self)
+  }
+  @inline(__always) func store(to target: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(target).storeBytes(of: self, as: Self.self)
+  }
+}
+
+extension SIMD8<Float>: WinogradLanes {
+  @inline(__always) static func load(from source: UnsafePointer<Float>) -> Self {
+    UnsafeRawPointer(source).loadUnaligned(as: Self.self)
+  }
+  @inline(__always) func store(to target: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(target).storeBytes(of: self, as: Self.self)
+  }
 }

@@ -62,6 +62,33 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
     #expect(Array(pool.argmax.prefix(2)) == [1, Int32(kernel + 1)])
   }
 
+  /// Rows wide enough for four outputs at a time: the same rule (first cell on ties, NaN wins)
+  /// in every lane and in the tail, against a plain loop over the four cells of each window.
+  @Test func wideRowsKeepTheRuleInEveryLane() {
+    let pool = MaxPool2D(kernel: 2, stride: 2)
+    let (height, width) = (4, 23)  // 11 outputs a row: two groups of four, a tail of three
+    let pattern: [Float] = [1, 5, 5, .nan, 3, -0.0, 0, 2, 5, 1, .nan, 5, -1, -1]
+    let values = (0..<height * width).map { pattern[($0 * 5) % pattern.count] }
+    let x = Tensor(
+      batch: 1, shape: Shape(height: height, width: width, channels: 1), storage: values)
+    let y = pool.forward(x, context: training)
+    var expected: [Float] = []
+    var expectedIndices: [Int32] = []
+    for oy in 0..<height / 2 {
+      for ox in 0..<width / 2 {
+        let cells = [0, 1, width, width + 1].map { 2 * oy * width + 2 * ox + $0 }
+        var best = cells[0]
+        for cell in cells.dropFirst() where values[cell] > values[best] || values[cell].isNaN {
+          best = cell
+        }
+        expected.append(values[best])
+        expectedIndices.append(Int32(best))
+      }
+    }
+    #expect(y.storage.map(\.bitPattern) == expected.map(\.bitPattern))
+    #expect(pool.argmax == expectedIndices)
+  }
+
   @Test func overlappingWindowsShareGradient() {
     // 3x3 input, window 2, stride 1: the centre (largest) is the max of all four windows.
     let pool = MaxPool2D(kernel: 2, stride: 1)
