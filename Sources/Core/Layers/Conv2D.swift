@@ -26,15 +26,9 @@ public final class Conv2D: Layer {
   /// Prepended to parameter names ("pointwise." inside a separable conv).
   let parameterPrefix: String
 
-  private var weight: Parameter?
-  private var bias: Parameter?
-  private var geometry = Im2col.Geometry(channels: 0, height: 0, width: 0, kernel: 1)
-  private var inputShape = Shape(height: 0, width: 0, channels: 0)
-  private var outputShapeBuilt = Shape(height: 0, width: 0, channels: 0)
+  private var state = ConvLayerState()
 
-  // What backward needs from the last forward pass.
-  private var lastInput: Tensor?
-  private var lastOutput: Tensor?
+  // What backward needs from the last forward pass besides `state`'s input and output.
   private var lastPlan: ConvPlan?
   private var columnsHoldInput = false
   /// Set when the last forward was ``forwardPooledForTraining(_:by:context:)``: `lastOutput` is
@@ -44,8 +38,6 @@ public final class Conv2D: Layer {
   // Scratch reused across calls (grown, never shrunk).
   private let columns = ScratchBuffer()
   private let products = ScratchBuffer()
-  private let gradientCopy = ScratchBuffer()
-  private let partials = ScratchBuffer()
   private let winogradKernels = ScratchBuffer()
 
   public convenience init(
@@ -120,29 +112,17 @@ public final class Conv2D: Layer {
 
   /// Glorot/He/LeCun kernel with `fanIn = Cin·k·k`, `fanOut = Cout·k·k`; zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
-    geometry = try geometry(for: input)
-    inputShape = input
-    outputShapeBuilt = Shape(
-      height: geometry.outputHeight, width: geometry.outputWidth, channels: filters)
+    let g = try geometry(for: input)
     let area = kernel * kernel
-    let values = initializer.values(
-      count: filters * input.channels * area, fanIn: input.channels * area,
-      fanOut: filters * area, random: &random)
-    weight = Parameter(
-      name: parameterPrefix + "weight", dimensions: [filters, input.channels, kernel, kernel],
-      value: values)
-    bias =
-      useBias
-      ? Parameter(
-        name: parameterPrefix + "bias", dimensions: [filters],
-        value: [Float](repeating: 0, count: filters)) : nil
-    lastInput = nil
-    lastOutput = nil
-    lastPlan = nil
-    fusedPool = nil
+    state.build(
+      input: input, output: Shape(height: g.outputHeight, width: g.outputWidth, channels: filters),
+      geometry: g, kernelDimensions: [filters, input.channels, kernel, kernel],
+      fanIn: input.channels * area, fanOut: filters * area, initializer: initializer,
+      biasCount: useBias ? filters : nil, namePrefix: parameterPrefix, random: &random)
+    forgetLastBatch()
   }
 
-  public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+  public var parameters: [Parameter] { state.parameters }
 
   /// Refuses counts below 1 (`(value, what, hint)`) and negative padding, with a hint.
   static func checkArguments(
@@ -164,8 +144,9 @@ public final class Conv2D: Layer {
 
   /// A 1x1, stride-1, unpadded kernel multiplies the image directly (no im2col).
   private var isPointwise: Bool {
-    kernel == 1 && stride == 1 && geometry.padTop == 0 && geometry.padLeft == 0
-      && geometry.outputHeight == geometry.height && geometry.outputWidth == geometry.width
+    let g = state.geometry
+    return kernel == 1 && stride == 1 && g.padTop == 0 && g.padLeft == 0
+      && g.outputHeight == g.height && g.outputWidth == g.width
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
@@ -185,7 +166,7 @@ public final class Conv2D: Layer {
   private func canFuse(_ pool: MaxPool2D) -> Bool {
     pool.kernel == 2 && pool.stride == 2 && pool.padding == 0
       && (activation == nil || activation == .relu)
-      && outputShapeBuilt.height >= 2 && outputShapeBuilt.width >= 2
+      && state.outputShape.height >= 2 && state.outputShape.width >= 2
   }
 
   /// Inference only: this layer's output passed through `pool` in the same pass over the GEMM
@@ -219,9 +200,10 @@ public final class Conv2D: Layer {
   /// Inference with a 2x2 pool after a 3x3 stride-1 unpadded kernel on at least 16 channels
   /// runs through ``Winograd`` (2.25x fewer multiplications; fewer channels make GEMMs too thin).
   private var usesWinograd: Bool {
-    kernel == 3 && stride == 1 && dilation == 1 && geometry.padTop == 0 && geometry.padLeft == 0
-      && geometry.outputHeight == geometry.height - 2
-      && geometry.outputWidth == geometry.width - 2 && inputShape.channels >= 16
+    let g = state.geometry
+    return kernel == 3 && stride == 1 && dilation == 1 && g.padTop == 0 && g.padLeft == 0
+      && g.outputHeight == g.height - 2 && g.outputWidth == g.width - 2
+      && state.inputShape.channels >= 16
   }
 
   /// ``forwardPooled(_:by:context:)`` through Winograd F(2x2, 3x3): each pooled pixel is one
@@ -235,13 +217,12 @@ public final class Conv2D: Layer {
   private func runWinogradPooled(
     _ input: Tensor, context: ComputeContext, recording pool: MaxPool2D? = nil
   ) -> Tensor {
-    guard let weight else { preconditionFailure("Conv2D.forward before build") }
-    precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
+    let weight = state.weight(forInput: input, layer: "Conv2D")
+    let (inputShape, convShape, geometry) = (state.inputShape, state.outputShape, state.geometry)
     let (cin, cout) = (inputShape.channels, filters)
-    let outShape = Shape(
-      height: outputShapeBuilt.height / 2, width: outputShapeBuilt.width / 2, channels: cout)
+    let outShape = Shape(height: convShape.height / 2, width: convShape.width / 2, channels: cout)
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
-    (lastInput, lastOutput, lastPlan, fusedPool) = (nil, nil, nil, nil)
+    forgetLastBatch()
     let perImage = outShape.height * outShape.width
     let (inCount, outCount) = (inputShape.count, outShape.count)
     // 128 tiles per GEMM measured 3% faster than 256 and 5% faster than 512 on keras-mnist's
@@ -271,7 +252,7 @@ public final class Conv2D: Layer {
     func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
     Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage] + (bias.map { [$0.value] } ?? [])
+      let arrays = [input.storage] + (state.bias.map { [$0.value] } ?? [])
       ScratchBuffer.withAddresses(of: arrays) { p in
         let x = p[0]
         let bias = p.count > 1 ? UnsafeBufferPointer(start: p[1], count: cout) : nil
@@ -289,7 +270,7 @@ public final class Conv2D: Layer {
             if let argmax {
               Winograd.outputPooledRecording(
                 m, images: group.count, filters: cout, tilesWide: outShape.width,
-                perImage: perImage, tileCount: tiles, convWidth: outputShapeBuilt.width,
+                perImage: perImage, tileCount: tiles, convWidth: convShape.width,
                 bias: bias, relu: relu, into: y + offset, argmax: argmax + offset)
             } else {
               Winograd.outputPooled(
@@ -302,23 +283,18 @@ public final class Conv2D: Layer {
     }
     }
     guard let pool else { return compute(argmax: nil) }
-    let output = pool.recordForward(inputShape: outputShapeBuilt, batch: input.batch) {
+    let output = pool.recordForward(inputShape: convShape, batch: input.batch) {
       compute(argmax: $0)
     }
-    lastInput = input
-    lastOutput = output
-    lastPlan = backwardPlan
-    columnsHoldInput = false
-    fusedPool = pool
+    remember(input, output: output, plan: backwardPlan, columnsHoldInput: false, pool: pool)
     return output
   }
 
   /// The forward pass; with `pooling` the output is max-pooled 2x2 (and in inference nothing is
   /// kept for backward).
   private func run(_ input: Tensor, context: ComputeContext, pooling: FusedPooling) -> Tensor {
-    guard let weight else { preconditionFailure("Conv2D.forward before build") }
-    precondition(input.shape == inputShape, "Conv2D built for \(inputShape), got \(input.shape)")
-    let convShape = outputShapeBuilt
+    let weight = state.weight(forInput: input, layer: "Conv2D")
+    let (inputShape, convShape) = (state.inputShape, state.outputShape)
     var pooled = true
     var recordingPool: MaxPool2D?
     switch pooling {
@@ -331,9 +307,8 @@ public final class Conv2D: Layer {
       ? Shape(height: convShape.height / 2, width: convShape.width / 2, channels: filters)
       : convShape
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
-    // Let the last batch's tensors go before the new output is allocated (lower peak memory).
-    (lastInput, lastOutput, lastPlan, fusedPool) = (nil, nil, nil, nil)
-    let g = geometry
+    forgetLastBatch()
+    let g = state.geometry
     let (cout, rows, hw) = (filters, g.rows, g.columns)
     let (inCount, outCount) = (inputShape.count, outShape.count)
     let pointwise = isPointwise
@@ -352,7 +327,7 @@ public final class Conv2D: Layer {
     func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
     Tensor(batch: input.batch, shape: outShape) { yBuffer in
       let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
+      let arrays = [input.storage, weight.value] + (state.bias.map { [$0.value] } ?? [])
       ScratchBuffer.withAddresses(of: arrays) { p in
         let (x, w) = (p[0], p[1])
         let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
@@ -417,12 +392,28 @@ public final class Conv2D: Layer {
       output = compute(argmax: nil)
     }
     if pooled && recordingPool == nil { return output }
-    lastInput = input
-    lastOutput = output
-    lastPlan = plan
-    columnsHoldInput = true
-    fusedPool = recordingPool
+    remember(input, output: output, plan: plan, columnsHoldInput: true, pool: recordingPool)
     return output
+  }
+
+  /// Lets the last batch's tensors go; a pass calls this before it allocates its output (lower
+  /// peak memory).
+  private func forgetLastBatch() {
+    state.forgetLastBatch()
+    lastPlan = nil
+    fusedPool = nil
+  }
+
+  /// Keeps what backward needs from a forward pass over `input`: `columnsHoldInput` says
+  /// whether the column scratch still holds this batch's im2col (kept columns, see
+  /// ``ConvPlan``); `pool` is the fused `maxpool 2` whose `argmax` was recorded.
+  private func remember(
+    _ input: Tensor, output: Tensor, plan: ConvPlan?, columnsHoldInput: Bool, pool: MaxPool2D?
+  ) {
+    state.remember(input, output: output)
+    lastPlan = plan
+    self.columnsHoldInput = columnsHoldInput
+    fusedPool = pool
   }
 
   public func backward(
@@ -464,19 +455,15 @@ public final class Conv2D: Layer {
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool,
     inputGradient wantsInputGradient: Bool
   ) -> Tensor {
-    guard let weight, let lastInput, let lastOutput, let plan = lastPlan else {
-      preconditionFailure("Conv2D.backward before forward")
-    }
+    let (weight, lastInput, lastOutput) = state.lastBatch(for: outputGradient, layer: "Conv2D")
+    guard let plan = lastPlan else { preconditionFailure("Conv2D.backward before forward") }
     let pool = fusedPool
-    precondition(
-      outputGradient.batch == plan.batch && outputGradient.shape == lastOutput.shape,
-      "Conv2D.backward: the gradient's shape is not the last output's")
     let argmax = pool.map(\.argmax) ?? []
     precondition(pool == nil || (argmax.count == lastOutput.count && pool?.lastBatch == plan.batch),
       "Conv2D.backward: the fused maxpool has run again since")
-    let (inShape, outShape) = (inputShape, outputShapeBuilt)
+    let (inShape, outShape) = (state.inputShape, state.outputShape)
     guard plan.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
-    let g = geometry
+    let g = state.geometry
     let (cout, rows, hw, cin) = (filters, g.rows, g.columns, inShape.channels)
     let (inCount, outCount) = (inShape.count, outShape.count)
     let pooledCount = lastOutput.shape.count
@@ -484,10 +471,10 @@ public final class Conv2D: Layer {
     let activation = throughActivation ? activation : nil
     let groupValues = plan.groupSize * cout * hw
     let partialSize = cout * rows + cout
-    if activation != nil { gradientCopy.reserve(plan.chunks.count * groupValues) }
-    partials.reserve(plan.chunks.count * partialSize)
+    if activation != nil { state.gradientCopy.reserve(plan.chunks.count * groupValues) }
+    state.partials.reserve(plan.chunks.count * partialSize)
     let (columnBase, productBase) = (columns.base, products.base)
-    let (copyBase, partialBase) = (gradientCopy.base, partials.base)
+    let (copyBase, partialBase) = (state.gradientCopy.base, state.partials.base)
     let recompute = !(plan.keepsColumns && columnsHoldInput)
 
     let inputGradient = Tensor(batch: wantsInputGradient ? plan.batch : 0, shape: inShape) {
@@ -571,7 +558,7 @@ public final class Conv2D: Layer {
           }
         }
         plan.writeGradients(
-          from: partialBase, stride: partialSize, weight: weight, bias: bias)
+          from: partialBase, stride: partialSize, weight: weight, bias: state.bias)
       } }
     }
     // The kept columns now hold their gradients: another backward recomputes them.

@@ -22,16 +22,7 @@ public final class DepthwiseConv2D: Layer {
   /// Prepended to parameter names ("depthwise." inside a separable conv).
   let parameterPrefix: String
 
-  private var weight: Parameter?
-  private var bias: Parameter?
-  private var geometry = Im2col.Geometry(channels: 0, height: 0, width: 0, kernel: 1)
-  private var inputShape = Shape(height: 0, width: 0, channels: 0)
-  private var outputShapeBuilt = Shape(height: 0, width: 0, channels: 0)
-
-  private var lastInput: Tensor?
-  private var lastOutput: Tensor?
-  private let gradientCopy = ScratchBuffer()
-  private let partials = ScratchBuffer()
+  private var state = ConvLayerState()
 
   public convenience init(
     kernel: Int, multiplier: Int = 1, stride: Int = 1, padding: Padding = .valid,
@@ -105,124 +96,94 @@ public final class DepthwiseConv2D: Layer {
 
   /// Kernel drawn with `fanIn = k·k`, `fanOut = k·k·M` (one input channel per kernel); zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
-    geometry = try geometry(for: input)
-    inputShape = input
-    let outputs = input.channels * multiplier
-    outputShapeBuilt = Shape(
-      height: geometry.outputHeight, width: geometry.outputWidth, channels: outputs)
-    let area = kernel * kernel
-    weight = Parameter(
-      name: parameterPrefix + "weight", dimensions: [outputs, 1, kernel, kernel],
-      value: initializer.values(
-        count: outputs * area, fanIn: area, fanOut: area * multiplier, random: &random))
-    bias =
-      useBias
-      ? Parameter(
-        name: parameterPrefix + "bias", dimensions: [outputs],
-        value: [Float](repeating: 0, count: outputs)) : nil
-    lastInput = nil
-    lastOutput = nil
+    let g = try geometry(for: input)
+    let (outputs, area) = (input.channels * multiplier, kernel * kernel)
+    state.build(
+      input: input, output: Shape(height: g.outputHeight, width: g.outputWidth, channels: outputs),
+      geometry: g, kernelDimensions: [outputs, 1, kernel, kernel], fanIn: area,
+      fanOut: area * multiplier, initializer: initializer, biasCount: useBias ? outputs : nil,
+      namePrefix: parameterPrefix, random: &random)
   }
 
-  public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+  public var parameters: [Parameter] { state.parameters }
 
   // MARK: - Passes
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    guard let weight else { preconditionFailure("DepthwiseConv2D.forward before build") }
-    precondition(input.shape == inputShape, "built for \(inputShape), got \(input.shape)")
-    let outShape = outputShapeBuilt
+    let weight = state.weight(forInput: input, layer: "DepthwiseConv2D")
+    let outShape = state.outputShape
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
-    let g = geometry
+    let g = state.geometry
     let (multiplier, area, plane) = (multiplier, kernel * kernel, g.columns)
-    let (inCount, outCount, inPlane) = (inputShape.count, outShape.count, g.height * g.width)
+    let (inCount, outCount, inPlane) = (state.inputShape.count, outShape.count, g.height * g.width)
     let plan = ConvPlan(
       batch: input.batch, context: context, rows: 1, columns: 1, outputs: 1, keepColumns: false)
     let activation = activation
 
-    let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
-      let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let (x, w) = (p[0], p[1])
-        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: outShape.channels) : nil
-        plan.forEachChunk { _, range in
-          for n in range {
-            for o in 0..<outShape.channels {
-              let out = y + n * outCount + o * plane
-              out.update(repeating: bias?[o] ?? 0, count: plane)
-              DepthwiseConv2D.accumulateForward(
-                x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
-                geometry: g, into: out)
-            }
+    let output = state.output(for: input, weight: weight) { b in
+      let (x, w, bias, y) = (b.x, b.w, b.bias, b.y)
+      plan.forEachChunk { _, range in
+        for n in range {
+          for o in 0..<outShape.channels {
+            let out = y + n * outCount + o * plane
+            out.update(repeating: bias?[o] ?? 0, count: plane)
+            DepthwiseConv2D.accumulateForward(
+              x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
+              geometry: g, into: out)
           }
-          activation?.apply(
-            UnsafeMutableBufferPointer(
-              start: y + range.lowerBound * outCount, count: range.count * outCount),
-            shape: outShape, batch: range.count)
         }
+        activation?.apply(
+          UnsafeMutableBufferPointer(
+            start: y + range.lowerBound * outCount, count: range.count * outCount),
+          shape: outShape, batch: range.count)
       }
     }
-    lastInput = input
-    lastOutput = output
+    state.remember(input, output: output)
     return output
   }
 
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
-    guard let weight, let lastInput, let lastOutput else {
-      preconditionFailure("DepthwiseConv2D.backward before forward")
-    }
-    precondition(
-      outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
-    let (inShape, outShape) = (inputShape, outputShapeBuilt)
-    guard lastInput.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
-    let g = geometry
+    let last = state.lastBatch(for: outputGradient, layer: "DepthwiseConv2D")
+    let (inShape, outShape) = (state.inputShape, state.outputShape)
+    let g = state.geometry
     let (multiplier, area, plane) = (multiplier, kernel * kernel, g.columns)
     let (inCount, outCount, inPlane) = (inShape.count, outShape.count, g.height * g.width)
     let outputs = outShape.channels
     let plan = ConvPlan(
-      batch: lastInput.batch, context: context, rows: 1, columns: 1, outputs: 1,
+      batch: last.input.batch, context: context, rows: 1, columns: 1, outputs: 1,
       keepColumns: false)
     let activation = throughActivation ? activation : nil
     let partialSize = outputs * area + outputs
-    if activation != nil { gradientCopy.reserve(plan.chunks.count * outCount) }
-    partials.reserve(plan.chunks.count * partialSize)
-    let (copyBase, partialBase) = (gradientCopy.base, partials.base)
-
-    let inputGradient = Tensor(batch: lastInput.batch, shape: inShape) { dxBuffer in
-      let dx = ScratchBuffer.address(dxBuffer)
-      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
-        plan.forEachChunk { chunk, range in
-          let dW = partialBase + chunk * partialSize
-          let dB = dW + outputs * area
-          dW.update(repeating: 0, count: partialSize)
-          for n in range {
-            // dLoss/d(pre-activation) for image n, NCHW.
-            let delta = VectorKernels.preActivationGradient(
-              dy + n * outCount, outputs: y + n * outCount, activation: activation,
-              shape: outShape, images: 1, scratch: copyBase + chunk * outCount)
-            VectorKernels.addRowSums(
-              delta, rows: outputs, length: plane, stride: plane, into: dB)
-            let dxImage = dx + n * inCount
-            dxImage.update(repeating: 0, count: inCount)
-            for o in 0..<outputs {
-              let c = o / multiplier
-              DepthwiseConv2D.accumulateBackward(
-                delta + o * plane, input: x + n * inCount + c * inPlane,
-                kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
-                inputGradient: dxImage + c * inPlane)
-            }
+    return state.inputGradient(
+      of: outputGradient, last: last, plan: plan, partialSize: partialSize,
+      copyPerChunk: activation == nil ? 0 : outCount
+    ) { b in
+      let (dy, y, x, w, dx) = (b.dy, b.y, b.x, b.w, b.dx)
+      plan.forEachChunk { chunk, range in
+        let dW = b.partials + chunk * partialSize
+        let dB = dW + outputs * area
+        dW.update(repeating: 0, count: partialSize)
+        for n in range {
+          // dLoss/d(pre-activation) for image n, NCHW.
+          let delta = VectorKernels.preActivationGradient(
+            dy + n * outCount, outputs: y + n * outCount, activation: activation,
+            shape: outShape, images: 1, scratch: b.gradientCopy + chunk * outCount)
+          VectorKernels.addRowSums(
+            delta, rows: outputs, length: plane, stride: plane, into: dB)
+          let dxImage = dx + n * inCount
+          dxImage.update(repeating: 0, count: inCount)
+          for o in 0..<outputs {
+            let c = o / multiplier
+            DepthwiseConv2D.accumulateBackward(
+              delta + o * plane, input: x + n * inCount + c * inPlane,
+              kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
+              inputGradient: dxImage + c * inPlane)
           }
         }
-        plan.writeGradients(
-          from: partialBase, stride: partialSize, weight: weight, bias: bias)
       }
     }
-    return inputGradient
   }
 
   // MARK: - Plane loops

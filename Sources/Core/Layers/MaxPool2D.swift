@@ -35,25 +35,13 @@ public final class MaxPool2D: WindowedPooling {
     let window = poolingWindow(on: input.shape)
     let channels = input.shape.channels
     let outShape = Shape(height: window.outHeight, width: window.outWidth, channels: channels)
-    // Reuse the last batch's index array when it has the size (no new allocation).
-    var indices = argmax
-    argmax = []
-    let count = input.batch * channels * window.outPlane
-    if indices.count != count {
-      indices = []
-      indices = [Int32](repeating: 0, count: count)
-    }
-    let output = indices.withUnsafeMutableBufferPointer { arg in
+    return recording(inputShape: input.shape, batch: input.batch, window: window) { arg in
       context.planewise(
         input.storage, into: outShape, batch: input.batch, planeSize: window.inPlane
       ) { src, dst, planes in
         window.maxForward(input: src, output: dst, argmax: arg, planes: planes)
       }
     }
-    argmax = indices
-    lastInputShape = input.shape
-    lastBatch = input.batch
-    return output
   }
 
   /// For a layer that computes this pool inside its own pass (``Conv2D``'s fused training
@@ -64,18 +52,29 @@ public final class MaxPool2D: WindowedPooling {
     inputShape: Shape, batch: Int, _ fill: (UnsafeMutablePointer<Int32>) -> T
   ) -> T {
     let window = poolingWindow(on: inputShape)
+    precondition(
+      batch * inputShape.channels * window.outPlane > 0, "maxpool: an empty batch records nothing")
+    return recording(inputShape: inputShape, batch: batch, window: window) { buffer in
+      guard let start = buffer.baseAddress else { preconditionFailure("maxpool: no indices") }
+      return fill(start)
+    }
+  }
+
+  /// Runs `fill` on ``argmax`` sized for `batch` inputs of `inputShape` (`batch · C · out_h ·
+  /// out_w` indices of `window`; the last batch's array is reused when it has that size, so no
+  /// allocation), then records the batch.
+  private func recording<T>(
+    inputShape: Shape, batch: Int, window: Pooling,
+    _ fill: (UnsafeMutableBufferPointer<Int32>) -> T
+  ) -> T {
     let count = batch * inputShape.channels * window.outPlane
-    precondition(count > 0, "maxpool: an empty batch records nothing")
     var indices = argmax
     argmax = []
     if indices.count != count {
       indices = []
       indices = [Int32](repeating: 0, count: count)
     }
-    let result = indices.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { preconditionFailure("maxpool: no indices") }
-      return fill(start)
-    }
+    let result = indices.withUnsafeMutableBufferPointer { fill($0) }
     argmax = indices
     lastInputShape = inputShape
     lastBatch = batch

@@ -16,19 +16,10 @@ public final class TransposedConv2D: Layer {
   public let activation: Activation?
   public let initializer: Initializer
 
-  private var weight: Parameter?
-  private var bias: Parameter?
-  /// The geometry of the convolution this layer is the transpose of (output → input).
-  private var geometry = Im2col.Geometry(channels: 0, height: 0, width: 0, kernel: 1)
-  private var inputShape = Shape(height: 0, width: 0, channels: 0)
-  private var outputShapeBuilt = Shape(height: 0, width: 0, channels: 0)
-
-  private var lastInput: Tensor?
-  private var lastOutput: Tensor?
+  /// Its geometry is that of the convolution this layer is the transpose of (output → input).
+  private var state = ConvLayerState()
   private let columns = ScratchBuffer()
   private let inputColumns = ScratchBuffer()
-  private let gradientCopy = ScratchBuffer()
-  private let partials = ScratchBuffer()
 
   public init(
     filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
@@ -102,35 +93,28 @@ public final class TransposedConv2D: Layer {
   /// PyTorch compute them for a transposed kernel); zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     let out = try outputShape(for: input)
-    inputShape = input
-    outputShapeBuilt = out
-    geometry = Im2col.Geometry(
-      channels: filters, height: out.height, width: out.width, kernel: kernel, stride: stride,
-      padTop: padding, padBottom: padding, padLeft: padding, padRight: padding)
     let area = kernel * kernel
-    weight = Parameter(
-      name: "weight", dimensions: [input.channels, filters, kernel, kernel],
-      value: initializer.values(
-        count: input.channels * filters * area, fanIn: filters * area,
-        fanOut: input.channels * area, random: &random))
-    bias = Parameter(
-      name: "bias", dimensions: [filters], value: [Float](repeating: 0, count: filters))
-    lastInput = nil
-    lastOutput = nil
+    state.build(
+      input: input, output: out,
+      geometry: Im2col.Geometry(
+        channels: filters, height: out.height, width: out.width, kernel: kernel, stride: stride,
+        padTop: padding, padBottom: padding, padLeft: padding, padRight: padding),
+      kernelDimensions: [input.channels, filters, kernel, kernel], fanIn: filters * area,
+      fanOut: input.channels * area, initializer: initializer, biasCount: filters,
+      namePrefix: "", random: &random)
   }
 
-  public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+  public var parameters: [Parameter] { state.parameters }
 
   // MARK: - Passes
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    guard let weight else { preconditionFailure("TransposedConv2D.forward before build") }
-    precondition(input.shape == inputShape, "built for \(inputShape), got \(input.shape)")
-    let outShape = outputShapeBuilt
+    let weight = state.weight(forInput: input, layer: "TransposedConv2D")
+    let (inShape, outShape) = (state.inputShape, state.outputShape)
     guard input.batch > 0 else { return Tensor(batch: 0, shape: outShape) }
-    let g = geometry
-    let (cin, rows, hw) = (inputShape.channels, g.rows, g.columns)
-    let (inCount, outCount) = (inputShape.count, outShape.count)
+    let g = state.geometry
+    let (cin, rows, hw) = (inShape.channels, g.rows, g.columns)
+    let (inCount, outCount) = (inShape.count, outShape.count)
     let plan = ConvPlan(
       batch: input.batch, context: context, rows: rows, columns: hw, outputs: cin,
       keepColumns: false)
@@ -139,120 +123,101 @@ public final class TransposedConv2D: Layer {
     let (columnBase, inputBase) = (columns.base, inputColumns.base)
     let activation = activation
 
-    let output = Tensor(batch: input.batch, shape: outShape) { yBuffer in
-      let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let (x, w) = (p[0], p[1])
-        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
-        plan.forEachChunk { chunk, range in
-          for group in plan.groups(of: range) {
-            let n = group.count * hw
-            let xGroup = TransposedConv2D.inputMatrix(
-              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
-              scratch: inputBase + chunk * plan.groupSize * cin * hw)
-            // cols[Cout·k·k, G·HWin] = Wᵀ·X, then each image's columns are stamped.
-            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-            BLAS.sgemm(
-              transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
-              c: col, ldc: n)
-            let yGroup = y + group.lowerBound * outCount
-            yGroup.update(repeating: 0, count: group.count * outCount)
-            for i in 0..<group.count {
-              Im2col.col2im(
-                col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
-            }
-            if let bias {
-              VectorKernels.addBias(
-                bias, to: yGroup, planes: group.count * outShape.channels,
-                size: outShape.height * outShape.width)
-            }
-            activation?.apply(
-              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
-              shape: outShape, batch: group.count)
+    let output = state.output(for: input, weight: weight) { b in
+      let (x, w, bias, y) = (b.x, b.w, b.bias, b.y)
+      plan.forEachChunk { chunk, range in
+        for group in plan.groups(of: range) {
+          let n = group.count * hw
+          let xGroup = TransposedConv2D.inputMatrix(
+            x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+            scratch: inputBase + chunk * plan.groupSize * cin * hw)
+          // cols[Cout·k·k, G·HWin] = Wᵀ·X, then each image's columns are stamped.
+          let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+          BLAS.sgemm(
+            transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
+            c: col, ldc: n)
+          let yGroup = y + group.lowerBound * outCount
+          yGroup.update(repeating: 0, count: group.count * outCount)
+          for i in 0..<group.count {
+            Im2col.col2im(
+              col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
           }
+          if let bias {
+            VectorKernels.addBias(
+              bias, to: yGroup, planes: group.count * outShape.channels,
+              size: outShape.height * outShape.width)
+          }
+          activation?.apply(
+            UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+            shape: outShape, batch: group.count)
         }
       }
     }
-    lastInput = input
-    lastOutput = output
+    state.remember(input, output: output)
     return output
   }
 
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
-    guard let weight, let lastInput, let lastOutput else {
-      preconditionFailure("TransposedConv2D.backward before forward")
-    }
-    precondition(
-      outputGradient.batch == lastInput.batch && outputGradient.shape == outputShapeBuilt)
-    let (inShape, outShape) = (inputShape, outputShapeBuilt)
-    guard lastInput.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
-    let g = geometry
+    let last = state.lastBatch(for: outputGradient, layer: "TransposedConv2D")
+    let (inShape, outShape) = (state.inputShape, state.outputShape)
+    let g = state.geometry
     let (cin, cout, rows, hw) = (inShape.channels, filters, g.rows, g.columns)
     let (inCount, outCount) = (inShape.count, outShape.count)
     let plan = ConvPlan(
-      batch: lastInput.batch, context: context, rows: rows, columns: hw, outputs: cin,
+      batch: last.input.batch, context: context, rows: rows, columns: hw, outputs: cin,
       keepColumns: false)
     let activation = throughActivation ? activation : nil
     let partialSize = cin * rows + cout
-    columns.reserve(plan.columnCapacity)
-    inputColumns.reserve(plan.chunks.count * plan.groupSize * cin * hw)
-    if activation != nil { gradientCopy.reserve(plan.chunks.count * plan.groupSize * outCount) }
-    partials.reserve(plan.chunks.count * partialSize)
-    let (columnBase, inputBase) = (columns.base, inputColumns.base)
-    let (copyBase, partialBase) = (gradientCopy.base, partials.base)
-
-    let inputGradient = Tensor(batch: lastInput.batch, shape: inShape) { dxBuffer in
-      let dx = ScratchBuffer.address(dxBuffer)
-      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
-        plan.forEachChunk { chunk, range in
-          let dW = partialBase + chunk * partialSize
-          let dB = dW + cin * rows
-          dB.update(repeating: 0, count: cout)
-          for (index, group) in plan.groups(of: range).enumerated() {
-            let n = group.count * hw
-            let delta = VectorKernels.preActivationGradient(
-              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
-              activation: activation, shape: outShape, images: group.count,
-              scratch: copyBase + chunk * plan.groupSize * outCount)
-            VectorKernels.addChannelSums(
-              delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
-            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-            for i in 0..<group.count {
-              Im2col.im2col(
-                delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
-            }
-            let xGroup = TransposedConv2D.inputMatrix(
-              x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
-              scratch: inputBase + chunk * plan.groupSize * cin * hw)
-            // dW[Cin, Cout·k·k] += X·colsᵀ; dX[Cin, G·HWin] = W·cols.
+    return state.inputGradient(
+      of: outputGradient, last: last, plan: plan, partialSize: partialSize,
+      copyPerChunk: activation == nil ? 0 : plan.groupSize * outCount
+    ) { b in
+      columns.reserve(plan.columnCapacity)
+      inputColumns.reserve(plan.chunks.count * plan.groupSize * cin * hw)
+      let (columnBase, inputBase) = (columns.base, inputColumns.base)
+      let (dy, y, x, w, dx) = (b.dy, b.y, b.x, b.w, b.dx)
+      plan.forEachChunk { chunk, range in
+        let dW = b.partials + chunk * partialSize
+        let dB = dW + cin * rows
+        dB.update(repeating: 0, count: cout)
+        for (index, group) in plan.groups(of: range).enumerated() {
+          let n = group.count * hw
+          let delta = VectorKernels.preActivationGradient(
+            dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+            activation: activation, shape: outShape, images: group.count,
+            scratch: b.gradientCopy + chunk * plan.groupSize * outCount)
+          VectorKernels.addChannelSums(
+            delta, images: group.count, channels: cout, size: outCount / cout, into: dB)
+          let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+          for i in 0..<group.count {
+            Im2col.im2col(
+              delta + i * outCount, geometry: g, into: col + i * hw, rowStride: n)
+          }
+          let xGroup = TransposedConv2D.inputMatrix(
+            x + group.lowerBound * inCount, images: group.count, channels: cin, size: hw,
+            scratch: inputBase + chunk * plan.groupSize * cin * hw)
+          // dW[Cin, Cout·k·k] += X·colsᵀ; dX[Cin, G·HWin] = W·cols.
+          BLAS.sgemm(
+            transposeB: true, m: cin, n: rows, k: n, a: xGroup, lda: n, b: col, ldb: n,
+            beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
+          let dxGroup = dx + group.lowerBound * inCount
+          if group.count == 1 {
             BLAS.sgemm(
-              transposeB: true, m: cin, n: rows, k: n, a: xGroup, lda: n, b: col, ldb: n,
-              beta: index == 0 ? 0 : 1, c: dW, ldc: rows)
-            let dxGroup = dx + group.lowerBound * inCount
-            if group.count == 1 {
-              BLAS.sgemm(
-                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
-            } else {
-              // The gathered input is no longer needed: its scratch takes the product.
-              let product = inputBase + chunk * plan.groupSize * cin * hw
-              BLAS.sgemm(
-                m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
-              VectorKernels.productToNCHW(
-                product, images: group.count, channels: cin, size: hw, bias: nil,
-                into: dxGroup)
-            }
+              m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: dxGroup, ldc: n)
+          } else {
+            // The gathered input is no longer needed: its scratch takes the product.
+            let product = inputBase + chunk * plan.groupSize * cin * hw
+            BLAS.sgemm(
+              m: cin, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: product, ldc: n)
+            VectorKernels.productToNCHW(
+              product, images: group.count, channels: cin, size: hw, bias: nil,
+              into: dxGroup)
           }
         }
-        plan.writeGradients(
-          from: partialBase, stride: partialSize, weight: weight, bias: bias)
       }
     }
-    return inputGradient
   }
 
   /// The group's input as a `[Cin, G·HWin]` matrix: the image itself for one image, else

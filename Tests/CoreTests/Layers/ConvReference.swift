@@ -136,6 +136,14 @@ enum ConvReference {
     #expect(worst < 1e-5)
   }
 
+  /// Expects `backward` to agree with finite differences on `x` (worst relative error below
+  /// 1e-2), with gradients for exactly the parameters named in `parameters`.
+  static func expectGradientsMatch(_ layer: any Layer, input x: Tensor, parameters: [String]) {
+    let report = GradientCheck.check(layer, input: x)
+    #expect(report.worst < 1e-2, "\(report)")
+    #expect(report.worstParameterError.keys.sorted() == parameters.sorted())
+  }
+
   /// Expects threads 1 and 2 to give the same outputs (within 1e-6) and input gradients
   /// (within 1e-5), and two 2-thread passes bit-identical parameter and input gradients.
   static func expectThreadIndependence(_ layer: any Layer, input: Shape, batch: Int = 7) {
