@@ -6,6 +6,10 @@ batch 256 over the 10,000 test images, median of three passes. Prints one line:
 RESULT {"model": ..., "train_img_s": ..., "infer_img_s": ..., "test_acc": ...}
 
 Usage: python3 torch_side.py --model keras-mnist|lenet5 --data DIR [--epochs 3] [--channels-last]
+       [--seed 0] [--glorot]
+
+`--glorot` initialises as Keras (and cnnrepl) do: Glorot-uniform kernels, zero biases, instead of
+PyTorch's defaults; `make accept` uses it with `TORCH=1` for the accuracy side by side.
 """
 import argparse
 import gzip
@@ -24,9 +28,11 @@ parser.add_argument("--data", required=True)
 parser.add_argument("--epochs", type=int, default=3)
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--channels-last", action="store_true")
+parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--glorot", action="store_true")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
-torch.manual_seed(0)
+torch.manual_seed(args.seed)
 
 
 def idx(name):
@@ -53,6 +59,11 @@ else:
         nn.Conv2d(1, 6, 5, padding=2), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5), nn.Tanh(),
         nn.AvgPool2d(2), nn.Flatten(), nn.Linear(400, 120), nn.Tanh(), nn.Linear(120, 84),
         nn.Tanh(), nn.Linear(84, 10))
+if args.glorot:
+    for layer in model:
+        if isinstance(layer, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(layer.weight)
+            nn.init.zeros_(layer.bias)
 fmt = torch.channels_last if args.channels_last else torch.contiguous_format
 model = model.to(memory_format=fmt)
 x_train, x_test = x_train.contiguous(memory_format=fmt), x_test.contiguous(memory_format=fmt)
@@ -71,7 +82,7 @@ for i in range(5):  # warm-up
     step(x_train[i * 64 : (i + 1) * 64], y_train[i * 64 : (i + 1) * 64])
 
 n = len(x_train)
-generator = torch.Generator().manual_seed(0)
+generator = torch.Generator().manual_seed(args.seed)
 epoch_seconds = []
 for _ in range(args.epochs):
     order = torch.randperm(n, generator=generator)
