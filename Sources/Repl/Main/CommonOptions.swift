@@ -7,8 +7,16 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "Seed for weights, shuffling and dropout.")
   var seed: UInt64 = 0
 
-  @Option(help: "CPU threads for training and inference.")
-  var threads: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "CPU threads for training and inference.",
+      discussion: "Default: this machine's CPU count, at most 8. The same seed and thread count "
+        + "give the same numbers bit for bit; a saved session records its thread count."))
+  var threads: Int?
+
+  /// `--threads`, or this machine's CPU count (at most 8: a 64-image batch cut finer gains
+  /// nothing).
+  var threadCount: Int { threads ?? min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
   @Option(help: "Colour: auto (terminal, no NO_COLOR, TERM not dumb), always or never.")
   var color: ColorChoice = .auto
@@ -31,7 +39,7 @@ struct CommonOptions: ParsableArguments {
   var timings = false
 
   func validate() throws {
-    guard (1...256).contains(threads) else {
+    if let threads, !(1...256).contains(threads) {
       throw ValidationError("--threads must be from 1 to 256")
     }
     guard (1...120).contains(fps) else { throw ValidationError("--fps must be from 1 to 120") }
@@ -52,7 +60,8 @@ struct CommonOptions: ParsableArguments {
 
   func sessionOptions(mode: SessionMode) -> SessionOptions {
     SessionOptions(
-      mode: mode, seed: seed, threads: threads, useColor: useColor, asciiOnly: charset == .ascii,
+      mode: mode, seed: seed, threads: threadCount, useColor: useColor,
+      asciiOnly: charset == .ascii,
       dataDirectory: dataDirectory, showTimings: timings, framesPerSecond: fps)
   }
 }
