@@ -250,37 +250,37 @@ public final class Conv2D: Layer {
     let (height, width) = (inputShape.height, inputShape.width)
     /// The pooled output; `argmax` is where a training pool's indices go.
     func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
-    Tensor(batch: input.batch, shape: outShape) { yBuffer in
-      let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage] + (state.bias.map { [$0.value] } ?? [])
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let x = p[0]
-        let bias = p.count > 1 ? UnsafeBufferPointer(start: p[1], count: cout) : nil
-        plan.forEachChunk { chunk, range in
-          let v = vBase + chunk * plan.groupSize * 16 * cin * perImage
-          let m = mBase + chunk * plan.groupSize * 16 * cout * perImage
-          for group in plan.groups(of: range) {
-            let tiles = group.count * perImage
-            Winograd.transformInput(
-              x + group.lowerBound * inCount, images: group.count, channels: cin,
-              height: height, width: width, tilesHigh: outShape.height,
-              tilesWide: outShape.width, tileCount: tiles, into: v)
-            Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
-            let offset = group.lowerBound * outCount
-            if let argmax {
-              Winograd.outputPooledRecording(
-                m, images: group.count, filters: cout, tilesWide: outShape.width,
-                perImage: perImage, tileCount: tiles, convWidth: convShape.width,
-                bias: bias, relu: relu, into: y + offset, argmax: argmax + offset)
-            } else {
-              Winograd.outputPooled(
-                m, images: group.count, filters: cout, perImage: perImage, tileCount: tiles,
-                bias: bias, relu: relu, into: y + offset)
+      Tensor(batch: input.batch, shape: outShape) { yBuffer in
+        let y = ScratchBuffer.address(yBuffer)
+        let arrays = [input.storage] + (state.bias.map { [$0.value] } ?? [])
+        ScratchBuffer.withAddresses(of: arrays) { p in
+          let x = p[0]
+          let bias = p.count > 1 ? UnsafeBufferPointer(start: p[1], count: cout) : nil
+          plan.forEachChunk { chunk, range in
+            let v = vBase + chunk * plan.groupSize * 16 * cin * perImage
+            let m = mBase + chunk * plan.groupSize * 16 * cout * perImage
+            for group in plan.groups(of: range) {
+              let tiles = group.count * perImage
+              Winograd.transformInput(
+                x + group.lowerBound * inCount, images: group.count, channels: cin,
+                height: height, width: width, tilesHigh: outShape.height,
+                tilesWide: outShape.width, tileCount: tiles, into: v)
+              Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
+              let offset = group.lowerBound * outCount
+              if let argmax {
+                Winograd.outputPooledRecording(
+                  m, images: group.count, filters: cout, tilesWide: outShape.width,
+                  perImage: perImage, tileCount: tiles, convWidth: convShape.width,
+                  bias: bias, relu: relu, into: y + offset, argmax: argmax + offset)
+              } else {
+                Winograd.outputPooled(
+                  m, images: group.count, filters: cout, perImage: perImage, tileCount: tiles,
+                  bias: bias, relu: relu, into: y + offset)
+              }
             }
           }
         }
       }
-    }
     }
     guard let pool else { return compute(argmax: nil) }
     let output = pool.recordForward(inputShape: convShape, batch: input.batch) {
@@ -325,72 +325,68 @@ public final class Conv2D: Layer {
 
     /// The output tensor; `argmax` is where a training pool's indices go.
     func compute(argmax: UnsafeMutablePointer<Int32>?) -> Tensor {
-    Tensor(batch: input.batch, shape: outShape) { yBuffer in
-      let y = ScratchBuffer.address(yBuffer)
-      let arrays = [input.storage, weight.value] + (state.bias.map { [$0.value] } ?? [])
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        let (x, w) = (p[0], p[1])
-        let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
-        /// Writes `images` images' product (`[Cout, images·HW]`) as this group's output.
-        func finish(_ product: UnsafePointer<Float>, images: Int, into out: UnsafeMutablePointer<Float>) {
-          if let argmax {
-            ConvEpilogue.writePooledRecording(
-              product, images: images, channels: cout, height: convShape.height,
-              width: convShape.width, bias: bias, relu: relu, into: out,
-              argmax: argmax + (out - y))
-          } else if pooled {
-            ConvEpilogue.writePooled(
-              product, images: images, channels: cout, height: convShape.height,
-              width: convShape.width, bias: bias, relu: relu, into: out)
-          } else {
-            ConvEpilogue.write(
-              product, images: images, channels: cout, size: hw, bias: bias, relu: relu,
-              into: out)
-          }
-        }
-        plan.forEachChunk { chunk, range in
-          let product = productBase + chunk * plan.groupSize * cout * hw
-          for group in plan.groups(of: range) {
-            let n = group.count * hw
-            let yGroup = y + group.lowerBound * outCount
-            if pointwise {
-              for i in group {
-                // Unpooled, the product of one image is its NCHW output: finish in place.
-                let target = pooled ? product : y + i * outCount
-                BLAS.sgemm(
-                  m: cout, n: hw, k: rows, a: w, lda: rows, b: x + i * inCount, ldb: hw,
-                  c: target, ldc: hw)
-                finish(target, images: 1, into: y + i * outCount)
-              }
+      Tensor(batch: input.batch, shape: outShape) { yBuffer in
+        let y = ScratchBuffer.address(yBuffer)
+        let arrays = [input.storage, weight.value] + (state.bias.map { [$0.value] } ?? [])
+        ScratchBuffer.withAddresses(of: arrays) { p in
+          let (x, w) = (p[0], p[1])
+          let bias = p.count > 2 ? UnsafeBufferPointer(start: p[2], count: filters) : nil
+          /// Writes `images` images' product (`[Cout, images·HW]`) as this group's output.
+          func finish(_ product: UnsafePointer<Float>, images: Int, into out: UnsafeMutablePointer<Float>) {
+            if let argmax {
+              ConvEpilogue.writePooledRecording(
+                product, images: images, channels: cout, height: convShape.height,
+                width: convShape.width, bias: bias, relu: relu, into: out,
+                argmax: argmax + (out - y))
+            } else if pooled {
+              ConvEpilogue.writePooled(
+                product, images: images, channels: cout, height: convShape.height,
+                width: convShape.width, bias: bias, relu: relu, into: out)
             } else {
-              let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-              for i in 0..<group.count {
-                Im2col.im2col(
-                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                  rowStride: n)
-              }
-              // One unpooled image: [Cout, HW] is already NCHW, finished in place.
-              let target = group.count == 1 && !pooled ? yGroup : product
-              BLAS.sgemm(
-                m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: target, ldc: n)
-              finish(target, images: group.count, into: yGroup)
+              ConvEpilogue.write(
+                product, images: images, channels: cout, size: hw, bias: bias, relu: relu,
+                into: out)
             }
-            activation?.apply(
-              UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
-              shape: outShape, batch: group.count)
+          }
+          plan.forEachChunk { chunk, range in
+            let product = productBase + chunk * plan.groupSize * cout * hw
+            for group in plan.groups(of: range) {
+              let n = group.count * hw
+              let yGroup = y + group.lowerBound * outCount
+              if pointwise {
+                for i in group {
+                  // Unpooled, the product of one image is its NCHW output: finish in place.
+                  let target = pooled ? product : y + i * outCount
+                  BLAS.sgemm(
+                    m: cout, n: hw, k: rows, a: w, lda: rows, b: x + i * inCount, ldb: hw,
+                    c: target, ldc: hw)
+                  finish(target, images: 1, into: y + i * outCount)
+                }
+              } else {
+                let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+                for i in 0..<group.count {
+                  Im2col.im2col(
+                    x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                    rowStride: n)
+                }
+                // One unpooled image: [Cout, HW] is already NCHW, finished in place.
+                let target = group.count == 1 && !pooled ? yGroup : product
+                BLAS.sgemm(
+                  m: cout, n: n, k: rows, a: w, lda: rows, b: col, ldb: n, c: target, ldc: n)
+                finish(target, images: group.count, into: yGroup)
+              }
+              activation?.apply(
+                UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
+                shape: outShape, batch: group.count)
+            }
           }
         }
       }
     }
-    }
-    let output: Tensor
-    if let recordingPool {
-      output = recordingPool.recordForward(inputShape: convShape, batch: input.batch) {
+    let output =
+      recordingPool?.recordForward(inputShape: convShape, batch: input.batch) {
         compute(argmax: $0)
-      }
-    } else {
-      output = compute(argmax: nil)
-    }
+      } ?? compute(argmax: nil)
     if pooled && recordingPool == nil { return output }
     remember(input, output: output, plan: plan, columnsHoldInput: true, pool: recordingPool)
     return output
@@ -459,7 +455,8 @@ public final class Conv2D: Layer {
     guard let plan = lastPlan else { preconditionFailure("Conv2D.backward before forward") }
     let pool = fusedPool
     let argmax = pool.map(\.argmax) ?? []
-    precondition(pool == nil || (argmax.count == lastOutput.count && pool?.lastBatch == plan.batch),
+    precondition(
+      pool == nil || (argmax.count == lastOutput.count && pool?.lastBatch == plan.batch),
       "Conv2D.backward: the fused maxpool has run again since")
     let (inShape, outShape) = (state.inputShape, state.outputShape)
     guard plan.batch > 0 else { return Tensor(batch: 0, shape: inShape) }
@@ -482,84 +479,88 @@ public final class Conv2D: Layer {
       // (An empty buffer may still point at the shared empty storage: never write there.)
       let dx = wantsInputGradient ? dxBuffer.baseAddress : nil
       let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
-      ScratchBuffer.withAddresses(of: arrays) { p in argmax.withUnsafeBufferPointer { arg in
-        let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
-        plan.forEachChunk { chunk, range in
-          let dW = partialBase + chunk * partialSize
-          let dB = dW + cout * rows
-          dB.update(repeating: 0, count: cout)
-          /// From dY as `[Cout, G·HW]`: the bias and weight gradients, then dX by `col2im`.
-          func gradients(of group: Range<Int>, product: UnsafeMutablePointer<Float>, beta: Float) {
-            let n = group.count * hw
-            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
-            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-            if recompute {
+      ScratchBuffer.withAddresses(of: arrays) { p in
+        argmax.withUnsafeBufferPointer { arg in
+          let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
+          plan.forEachChunk { chunk, range in
+            let dW = partialBase + chunk * partialSize
+            let dB = dW + cout * rows
+            dB.update(repeating: 0, count: cout)
+            /// From dY as `[Cout, G·HW]`: the bias and weight gradients, then dX by `col2im`.
+            func gradients(of group: Range<Int>, product: UnsafeMutablePointer<Float>, beta: Float) {
+              let n = group.count * hw
+              VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
+              let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+              if recompute {
+                for i in 0..<group.count {
+                  Im2col.im2col(
+                    x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                    rowStride: n)
+                }
+              }
+              // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
+              BLAS.sgemm(
+                transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
+                beta: beta, c: dW, ldc: rows)
+              guard let dx else { return }
+              BLAS.sgemm(
+                transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
+                c: col, ldc: n)
+              let dxGroup = dx + group.lowerBound * inCount
+              dxGroup.update(repeating: 0, count: group.count * inCount)
               for i in 0..<group.count {
-                Im2col.im2col(
-                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                  rowStride: n)
+                Im2col.col2im(
+                  col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
               }
             }
-            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
-            BLAS.sgemm(
-              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
-              beta: beta, c: dW, ldc: rows)
-            guard let dx else { return }
-            BLAS.sgemm(
-              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
-              c: col, ldc: n)
-            let dxGroup = dx + group.lowerBound * inCount
-            dxGroup.update(repeating: 0, count: group.count * inCount)
-            for i in 0..<group.count {
-              Im2col.col2im(
-                col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
-            }
-          }
-          for (index, group) in plan.groups(of: range).enumerated() {
-            let beta: Float = index == 0 ? 0 : 1
-            if pool != nil, let arg = arg.baseAddress {
-              // Through the fused pool: dLoss/d(pre-activation) straight into product layout.
-              let first = group.lowerBound * pooledCount
-              let product = productBase + chunk * groupValues
-              ConvEpilogue.pooledGradient(
-                dy + first, pooled: y + first, argmax: arg + first, images: group.count,
-                channels: cout, size: hw, pooledSize: pooledCount / cout,
-                relu: activation == .relu, into: product)
+            for (index, group) in plan.groups(of: range).enumerated() {
+              let beta: Float = index == 0 ? 0 : 1
+              // (An empty array may still have a base address: ask for the pool, not the
+              // pointer.)
+              if pool != nil, let arg = arg.baseAddress {
+                // Through the fused pool: dLoss/d(pre-activation) straight into product layout.
+                let first = group.lowerBound * pooledCount
+                let product = productBase + chunk * groupValues
+                ConvEpilogue.pooledGradient(
+                  dy + first, pooled: y + first, argmax: arg + first, images: group.count,
+                  channels: cout, size: hw, pooledSize: pooledCount / cout,
+                  relu: activation == .relu, into: product)
+                gradients(of: group, product: product, beta: beta)
+                continue
+              }
+              // dLoss/d(pre-activation) for this group's images, NCHW.
+              let delta = VectorKernels.preActivationGradient(
+                dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+                activation: activation, shape: outShape, images: group.count,
+                scratch: copyBase + chunk * groupValues)
+              if pointwise {
+                for (i, image) in group.enumerated() {
+                  let d = delta + i * outCount
+                  VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
+                  BLAS.sgemm(
+                    transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
+                    b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
+                  guard let dx else { continue }
+                  BLAS.sgemm(
+                    transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
+                    c: dx + image * inCount, ldc: hw)
+                }
+                continue
+              }
+              // dY as [Cout, G·HW] (one image's NCHW already is).
+              var product = delta
+              if group.count > 1 {
+                product = productBase + chunk * groupValues
+                VectorKernels.nchwToProduct(
+                  delta, images: group.count, channels: cout, size: hw, into: product)
+              }
               gradients(of: group, product: product, beta: beta)
-              continue
             }
-            // dLoss/d(pre-activation) for this group's images, NCHW.
-            let delta = VectorKernels.preActivationGradient(
-              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
-              activation: activation, shape: outShape, images: group.count,
-              scratch: copyBase + chunk * groupValues)
-            if pointwise {
-              for (i, image) in group.enumerated() {
-                let d = delta + i * outCount
-                VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
-                BLAS.sgemm(
-                  transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
-                  b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
-                guard let dx else { continue }
-                BLAS.sgemm(
-                  transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
-                  c: dx + image * inCount, ldc: hw)
-              }
-              continue
-            }
-            // dY as [Cout, G·HW] (one image's NCHW already is).
-            var product = delta
-            if group.count > 1 {
-              product = productBase + chunk * groupValues
-              VectorKernels.nchwToProduct(
-                delta, images: group.count, channels: cout, size: hw, into: product)
-            }
-            gradients(of: group, product: product, beta: beta)
           }
+          plan.writeGradients(
+            from: partialBase, stride: partialSize, weight: weight, bias: state.bias)
         }
-        plan.writeGradients(
-          from: partialBase, stride: partialSize, weight: weight, bias: state.bias)
-      } }
+      }
     }
     // The kept columns now hold their gradients: another backward recomputes them.
     columnsHoldInput = false
