@@ -14,7 +14,7 @@
 /// image itself. Backward: `dW = dY·colsᵀ` (summed over chunks in chunk order, so a given thread
 /// count gives bit-identical gradients), `dcols = Wᵀ·dY`, then `col2im`. Followed by `maxpool 2`
 /// (training and inference), bias, relu and the pool run in the GEMM's epilogue.
-public final class Conv2D: Layer {
+public final class Conv2D: Layer, KernelInitialized {
   public let filters: Int
   public let kernel: Int
   public let stride: Int
@@ -67,7 +67,7 @@ public final class Conv2D: Layer {
   public var spec: LayerSpec {
     .conv(
       filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
-      bias: useBias, activation: activation)
+      bias: useBias, activation: activation, initializer: initializer)
   }
 
   // MARK: - Shapes and counts
@@ -110,14 +110,23 @@ public final class Conv2D: Layer {
     previous.through(kernel: dilation * (kernel - 1) + 1, stride: stride)
   }
 
-  /// Glorot/He/LeCun kernel with `fanIn = Cin·k·k`, `fanOut = Cout·k·k`; zero bias.
+  /// `fanIn = Cin·k·k`, `fanOut = Cout·k·k` (Keras and PyTorch agree).
+  public func kernelFans(for input: Shape) -> [KernelFans] {
+    let area = kernel * kernel
+    return [
+      KernelFans(
+        parameter: parameterPrefix + "weight", fanIn: input.channels * area, fanOut: filters * area)
+    ]
+  }
+
+  /// Glorot/He/LeCun kernel with ``kernelFans(for:)``; zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     let g = try geometry(for: input)
-    let area = kernel * kernel
+    let fans = kernelFans(for: input)[0]
     state.build(
       input: input, output: Shape(height: g.outputHeight, width: g.outputWidth, channels: filters),
       geometry: g, kernelDimensions: [filters, input.channels, kernel, kernel],
-      fanIn: input.channels * area, fanOut: filters * area, initializer: initializer,
+      fanIn: fans.fanIn, fanOut: fans.fanOut, initializer: initializer,
       biasCount: useBias ? filters : nil, namePrefix: parameterPrefix, random: &random)
     forgetLastBatch()
   }

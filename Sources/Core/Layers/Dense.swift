@@ -18,7 +18,7 @@ import Dispatch
 /// With `context.threads > 1` and enough work (``parallelMACs``), `y` and `dx` are cut into
 /// batch rows and `dW` into output rows, one GEMM per cut on its own thread; no cut shares an
 /// output value, so nothing is summed across threads and a given thread count is bit-exact.
-public final class Dense: Layer {
+public final class Dense: Layer, KernelInitialized {
   /// Below this many multiply-accumulates per product, one thread does it all (a thread hop
   /// costs more than it saves).
   public static let parallelMACs = 1 << 20
@@ -38,7 +38,9 @@ public final class Dense: Layer {
     self.initializer = initializer
   }
 
-  public var spec: LayerSpec { .dense(units: units, activation: activation) }
+  public var spec: LayerSpec {
+    .dense(units: units, activation: activation, initializer: initializer)
+  }
 
   /// `N` → `units`; an image input is refused (it needs `flatten` first).
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
@@ -56,13 +58,18 @@ public final class Dense: Layer {
 
   public func macs(for input: Shape) -> Int { input.count * units }
 
+  /// `fanIn = in`, `fanOut = units`.
+  public func kernelFans(for input: Shape) -> [KernelFans] {
+    [KernelFans(parameter: "weight", fanIn: input.count, fanOut: units)]
+  }
+
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     _ = try outputShape(for: input)
-    let fanIn = input.count
+    let fans = kernelFans(for: input)[0]
     weight = Parameter(
-      name: "weight", dimensions: [units, fanIn],
+      name: "weight", dimensions: [units, fans.fanIn],
       value: initializer.values(
-        count: units * fanIn, fanIn: fanIn, fanOut: units, random: &random))
+        count: units * fans.fanIn, fanIn: fans.fanIn, fanOut: fans.fanOut, random: &random))
     bias = Parameter(
       name: "bias", dimensions: [units], value: [Float](repeating: 0, count: units))
   }

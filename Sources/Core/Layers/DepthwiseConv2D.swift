@@ -10,7 +10,7 @@
 /// `Hout·Wout·Cin·M·k·k`. A direct loop over each plane (no GEMM: there is nothing to share
 /// between channels), run over batch chunks in parallel; weight gradients are summed per chunk
 /// and then in chunk order.
-public final class DepthwiseConv2D: Layer {
+public final class DepthwiseConv2D: Layer, KernelInitialized {
   public let kernel: Int
   public let multiplier: Int
   public let stride: Int
@@ -50,7 +50,7 @@ public final class DepthwiseConv2D: Layer {
   public var spec: LayerSpec {
     .depthwiseConv(
       kernel: kernel, multiplier: multiplier, stride: stride, padding: padding,
-      activation: activation)
+      activation: activation, initializer: initializer)
   }
 
   // MARK: - Shapes and counts
@@ -94,14 +94,25 @@ public final class DepthwiseConv2D: Layer {
     previous.through(kernel: kernel, stride: stride)
   }
 
-  /// Kernel drawn with `fanIn = k·k`, `fanOut = k·k·M` (one input channel per kernel); zero bias.
+  /// Keras' fans for its `(k, k, Cin, M)` depthwise kernel: `fanIn = k·k·Cin`, `fanOut = k·k·M`
+  /// (PyTorch's `groups = Cin` weight would give `k·k` and `k·k·Cin·M`).
+  public func kernelFans(for input: Shape) -> [KernelFans] {
+    let area = kernel * kernel
+    return [
+      KernelFans(
+        parameter: parameterPrefix + "weight", fanIn: area * input.channels,
+        fanOut: area * multiplier)
+    ]
+  }
+
+  /// Kernel drawn with ``kernelFans(for:)``; zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     let g = try geometry(for: input)
-    let (outputs, area) = (input.channels * multiplier, kernel * kernel)
+    let (outputs, fans) = (input.channels * multiplier, kernelFans(for: input)[0])
     state.build(
       input: input, output: Shape(height: g.outputHeight, width: g.outputWidth, channels: outputs),
-      geometry: g, kernelDimensions: [outputs, 1, kernel, kernel], fanIn: area,
-      fanOut: area * multiplier, initializer: initializer, biasCount: useBias ? outputs : nil,
+      geometry: g, kernelDimensions: [outputs, 1, kernel, kernel], fanIn: fans.fanIn,
+      fanOut: fans.fanOut, initializer: initializer, biasCount: useBias ? outputs : nil,
       namePrefix: parameterPrefix, random: &random)
   }
 

@@ -1,21 +1,21 @@
 extension LayerSpec {
   /// A new, unbuilt layer for this spec. `maxunpool` layers are connected to their maxpool by
   /// ``Sequential``, which knows the rows.
-  public func makeLayer(initializer: Initializer = .glorot) -> any Layer {
+  public func makeLayer() -> any Layer {
     switch self {
-    case let .conv(filters, kernel, stride, padding, dilation, bias, activation):
+    case let .conv(filters, kernel, stride, padding, dilation, bias, activation, initializer):
       Conv2D(
         filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
         useBias: bias, activation: activation, initializer: initializer)
-    case let .depthwiseConv(kernel, multiplier, stride, padding, activation):
+    case let .depthwiseConv(kernel, multiplier, stride, padding, activation, initializer):
       DepthwiseConv2D(
         kernel: kernel, multiplier: multiplier, stride: stride, padding: padding,
         activation: activation, initializer: initializer)
-    case let .separableConv(filters, kernel, stride, padding, activation):
+    case let .separableConv(filters, kernel, stride, padding, activation, initializer):
       SeparableConv2D(
         filters: filters, kernel: kernel, stride: stride, padding: padding,
         activation: activation, initializer: initializer)
-    case let .transposedConv(filters, kernel, stride, padding, activation):
+    case let .transposedConv(filters, kernel, stride, padding, activation, initializer):
       TransposedConv2D(
         filters: filters, kernel: kernel, stride: stride, padding: padding,
         activation: activation, initializer: initializer)
@@ -31,7 +31,7 @@ extension LayerSpec {
       MaxUnpool2D(poolRow: row)
     case .flatten:
       Flatten()
-    case let .dense(units, activation):
+    case let .dense(units, activation, initializer):
       Dense(units: units, activation: activation, initializer: initializer)
     case .dropout(let rate):
       Dropout(rate: rate)

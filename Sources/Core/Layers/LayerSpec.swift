@@ -3,23 +3,25 @@
 /// The REPL parses commands into specs, presets are lists of specs, saved sessions and
 /// checkpoints store them, and ``makeLayer()`` turns one into a ``Layer``. `description` is
 /// the normalised command (`conv 32 3 pad=same relu`): options appear only when they differ
-/// from their defaults, in a fixed order, with the activation last.
+/// from their defaults, in a fixed order, with the activation last. Layers with a kernel carry
+/// its ``Initializer`` (`init=he`; Glorot, Keras' default, is not written).
 public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
-  /// `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [ACT]`
+  /// `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [init=I] [ACT]`
   case conv(
     filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1,
-    bias: Bool = true, activation: Activation? = nil)
-  /// `dwconv K [mult=M] [stride=S] [pad=..] [ACT]`
+    bias: Bool = true, activation: Activation? = nil, initializer: Initializer = .glorot)
+  /// `dwconv K [mult=M] [stride=S] [pad=..] [init=I] [ACT]`
   case depthwiseConv(
     kernel: Int, multiplier: Int = 1, stride: Int = 1, padding: Padding = .valid,
-    activation: Activation? = nil)
-  /// `sepconv F K [stride=S] [pad=..] [ACT]`
+    activation: Activation? = nil, initializer: Initializer = .glorot)
+  /// `sepconv F K [stride=S] [pad=..] [init=I] [ACT]`
   case separableConv(
     filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .valid,
-    activation: Activation? = nil)
-  /// `deconv F K [stride=S] [pad=P] [ACT]` (PyTorch's ConvTranspose2d formula)
+    activation: Activation? = nil, initializer: Initializer = .glorot)
+  /// `deconv F K [stride=S] [pad=P] [init=I] [ACT]` (PyTorch's ConvTranspose2d formula)
   case transposedConv(
-    filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0, activation: Activation? = nil)
+    filters: Int, kernel: Int, stride: Int = 1, padding: Int = 0, activation: Activation? = nil,
+    initializer: Initializer = .glorot)
   /// `maxpool K [stride=S] [pad=P]`; stride defaults to K.
   case maxPool(kernel: Int, stride: Int? = nil, padding: Int = 0)
   /// `avgpool K [stride=S] [pad=P]`; stride defaults to K.
@@ -32,8 +34,8 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   case maxUnpool(poolRow: Int)
   /// `flatten`
   case flatten
-  /// `dense N [ACT]`
-  case dense(units: Int, activation: Activation? = nil)
+  /// `dense N [init=I] [ACT]`
+  case dense(units: Int, activation: Activation? = nil, initializer: Initializer = .glorot)
   /// `dropout P`
   case dropout(rate: Float)
   /// `batchnorm`
@@ -65,29 +67,34 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     var words: [String] = []
     func option(_ key: String, _ value: String) { words.append("\(key)=\(value)") }
     func activation(_ a: Activation?) { if let a { words.append(a.description) } }
+    func initializer(_ i: Initializer) { if i != .glorot { option("init", i.rawValue) } }
     switch self {
-    case let .conv(filters, kernel, stride, padding, dilation, bias, act):
+    case let .conv(filters, kernel, stride, padding, dilation, bias, act, initial):
       words = ["conv", "\(filters)", "\(kernel)"]
       if stride != 1 { option("stride", "\(stride)") }
       if padding != .valid { option("pad", padding.description) }
       if dilation != 1 { option("dilation", "\(dilation)") }
       if !bias { option("bias", "no") }
+      initializer(initial)
       activation(act)
-    case let .depthwiseConv(kernel, multiplier, stride, padding, act):
+    case let .depthwiseConv(kernel, multiplier, stride, padding, act, initial):
       words = ["dwconv", "\(kernel)"]
       if multiplier != 1 { option("mult", "\(multiplier)") }
       if stride != 1 { option("stride", "\(stride)") }
       if padding != .valid { option("pad", padding.description) }
+      initializer(initial)
       activation(act)
-    case let .separableConv(filters, kernel, stride, padding, act):
+    case let .separableConv(filters, kernel, stride, padding, act, initial):
       words = ["sepconv", "\(filters)", "\(kernel)"]
       if stride != 1 { option("stride", "\(stride)") }
       if padding != .valid { option("pad", padding.description) }
+      initializer(initial)
       activation(act)
-    case let .transposedConv(filters, kernel, stride, padding, act):
+    case let .transposedConv(filters, kernel, stride, padding, act, initial):
       words = ["deconv", "\(filters)", "\(kernel)"]
       if stride != 1 { option("stride", "\(stride)") }
       if padding != 0 { option("pad", "\(padding)") }
+      initializer(initial)
       activation(act)
     case let .maxPool(kernel, stride, padding), let .avgPool(kernel, stride, padding):
       words = [command, "\(kernel)"]
@@ -99,8 +106,9 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
       words = ["upsample", "\(factor)"]
     case .maxUnpool(let row):
       words = ["maxunpool", "\(row)"]
-    case let .dense(units, act):
+    case let .dense(units, act, initial):
       words = ["dense", "\(units)"]
+      initializer(initial)
       activation(act)
     case .dropout(let rate):
       words = ["dropout", formatNumber(rate)]
@@ -114,11 +122,24 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   /// skips is found this way).
   public var fusedActivation: Activation? {
     switch self {
-    case let .conv(_, _, _, _, _, _, a), let .depthwiseConv(_, _, _, _, a),
-      let .separableConv(_, _, _, _, a), let .transposedConv(_, _, _, _, a), let .dense(_, a):
+    case let .conv(_, _, _, _, _, _, a, _), let .depthwiseConv(_, _, _, _, a, _),
+      let .separableConv(_, _, _, _, a, _), let .transposedConv(_, _, _, _, a, _),
+      let .dense(_, a, _):
       return a
     case .activation(let a):
       return a
+    default:
+      return nil
+    }
+  }
+
+  /// How the layer's kernel starts, or nil for layers without one.
+  public var initializer: Initializer? {
+    switch self {
+    case let .conv(_, _, _, _, _, _, _, i), let .depthwiseConv(_, _, _, _, _, i),
+      let .separableConv(_, _, _, _, _, i), let .transposedConv(_, _, _, _, _, i),
+      let .dense(_, _, i):
+      return i
     default:
       return nil
     }

@@ -9,7 +9,7 @@
 /// Parameters: `k·k·Cin + Cin·F + F` ("depthwise.weight" `[Cin, 1, k, k]`, "pointwise.weight"
 /// `[F, Cin, 1, 1]`, "pointwise.bias" `[F]`). MACs per image: `k²·Cin·Hout·Wout +
 /// Cin·F·Hout·Wout` (MobileNet's `D_K²·M·D_F² + M·N·D_F²`).
-public final class SeparableConv2D: Layer {
+public final class SeparableConv2D: Layer, KernelInitialized {
   public let filters: Int
   public let kernel: Int
   public let stride: Int
@@ -40,7 +40,8 @@ public final class SeparableConv2D: Layer {
 
   public var spec: LayerSpec {
     .separableConv(
-      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)
+      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation,
+      initializer: initializer)
   }
 
   // MARK: - Shapes and counts
@@ -73,8 +74,14 @@ public final class SeparableConv2D: Layer {
     previous.through(kernel: kernel, stride: stride)
   }
 
-  /// Depthwise kernel (`fanIn = fanOut = k·k`), then pointwise kernel (`fanIn = Cin`,
-  /// `fanOut = F`), drawn in that order; zero bias.
+  /// The depthwise kernel's (Keras' `k·k·Cin` and `k·k`), then the pointwise kernel's
+  /// (`fanIn = Cin`, `fanOut = F`): the pointwise step sees the depthwise step's Cin channels.
+  public func kernelFans(for input: Shape) -> [KernelFans] {
+    depthwise.kernelFans(for: input) + pointwise.kernelFans(for: input)
+  }
+
+  /// Depthwise kernel, then pointwise kernel, drawn in that order with ``kernelFans(for:)``;
+  /// zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     _ = try outputShape(for: input)
     try depthwise.build(input: input, random: &random)

@@ -8,7 +8,7 @@
 /// is `cols = Wᵀ·X` then `col2im`, backward `im2col(dY)` then `dX = W·cols`,
 /// `dW = X·colsᵀ`. Parameters: `Cin·Cout·k·k + Cout` ("weight" `[Cin, Cout, k, k]`,
 /// "bias" `[Cout]`). MACs per image: `Hin·Win·Cin·k·k·Cout`.
-public final class TransposedConv2D: Layer {
+public final class TransposedConv2D: Layer, KernelInitialized {
   public let filters: Int
   public let kernel: Int
   public let stride: Int
@@ -35,7 +35,8 @@ public final class TransposedConv2D: Layer {
 
   public var spec: LayerSpec {
     .transposedConv(
-      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation)
+      filters: filters, kernel: kernel, stride: stride, padding: padding, activation: activation,
+      initializer: initializer)
   }
 
   // MARK: - Shapes and counts
@@ -89,18 +90,24 @@ public final class TransposedConv2D: Layer {
       jump: previous.jump / Double(stride))
   }
 
-  /// Kernel drawn with `fanIn = Cout·k·k`, `fanOut = Cin·k·k` (as Keras' Conv2DTranspose and
-  /// PyTorch compute them for a transposed kernel); zero bias.
+  /// `fanIn = Cout·k·k`, `fanOut = Cin·k·k`, as Keras' Conv2DTranspose (kernel `(k, k, Cout,
+  /// Cin)`) and PyTorch (weight `(Cin, Cout, k, k)`) both compute them.
+  public func kernelFans(for input: Shape) -> [KernelFans] {
+    let area = kernel * kernel
+    return [KernelFans(parameter: "weight", fanIn: filters * area, fanOut: input.channels * area)]
+  }
+
+  /// Kernel drawn with ``kernelFans(for:)``; zero bias.
   public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
     let out = try outputShape(for: input)
-    let area = kernel * kernel
+    let fans = kernelFans(for: input)[0]
     state.build(
       input: input, output: out,
       geometry: Im2col.Geometry(
         channels: filters, height: out.height, width: out.width, kernel: kernel, stride: stride,
         padTop: padding, padBottom: padding, padLeft: padding, padRight: padding),
-      kernelDimensions: [input.channels, filters, kernel, kernel], fanIn: filters * area,
-      fanOut: input.channels * area, initializer: initializer, biasCount: filters,
+      kernelDimensions: [input.channels, filters, kernel, kernel], fanIn: fans.fanIn,
+      fanOut: fans.fanOut, initializer: initializer, biasCount: filters,
       namePrefix: "", random: &random)
   }
 

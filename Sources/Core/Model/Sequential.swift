@@ -19,8 +19,6 @@ public final class Sequential: @unchecked Sendable {
   private var fusedConvRows: Set<Int> = []
   /// `shapes[0]` is the input, `shapes[i]` the output of row `i`.
   public private(set) var shapes: [Shape] = []
-  /// Kernel initialiser for layers built from now on.
-  public var initializer: Initializer = .glorot
   private var random: SeededRandom
 
   public init(seed: UInt64 = 0) {
@@ -308,7 +306,7 @@ public final class Sequential: @unchecked Sendable {
         newLayers.append(layers[i])
         continue
       }
-      let layer = spec.makeLayer(initializer: initializer)
+      let layer = spec.makeLayer()
       Self.connect(layer, row: i + 1, specs: newSpecs, shapes: newShapes, layers: newLayers)
       try layer.build(input: newShapes[i], random: &random)
       newLayers.append(layer)

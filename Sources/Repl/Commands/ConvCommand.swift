@@ -1,6 +1,6 @@
 import Core
 
-/// The `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [ACT]` command.
+/// The `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [init=I] [ACT]` command.
 public struct ConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "conv", category: .model,
@@ -23,6 +23,7 @@ public struct ConvCommand: LayerCommand {
         help: "gap between kernel taps (a 3x3 with D=2 spans 5x5)"),
       OptionSpec(
         "bias", "B", .choice(["yes", "no"]), default: "yes", help: "add one bias per filter"),
+      .initializer,
     ],
     takesActivation: true,
     examples: ["conv 32 3 relu", "conv 64 3 pad=same stride=2 relu", "conv 6 5 pad=2 tanh"],
@@ -32,7 +33,8 @@ public struct ConvCommand: LayerCommand {
           filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1,
           stride: a.integer("stride") ?? 1,
           padding: a.padding("pad") ?? .valid, dilation: a.integer("dilation") ?? 1,
-          bias: a.flag("bias") ?? true, activation: a.activation))
+          bias: a.flag("bias") ?? true, activation: a.activation,
+          initializer: a.initializer("init") ?? .glorot))
     })
 
   public var layer: LayerSpec

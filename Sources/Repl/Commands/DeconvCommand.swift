@@ -1,6 +1,6 @@
 import Core
 
-/// The `deconv F K [stride=S] [pad=P] [ACT]` command.
+/// The `deconv F K [stride=S] [pad=P] [init=I] [ACT]` command.
 public struct DeconvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "deconv", category: .model,
@@ -18,6 +18,7 @@ public struct DeconvCommand: LayerCommand {
       OptionSpec(
         "pad", "P", .integer(0...Limits.paddingPixels), default: "0",
         help: "pixels cropped from each side"),
+      .initializer,
     ],
     takesActivation: true,
     examples: ["deconv 16 2 stride=2 relu", "deconv 1 3 pad=1 sigmoid"],
@@ -26,7 +27,8 @@ public struct DeconvCommand: LayerCommand {
         layer: .transposedConv(
           filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1,
           stride: a.integer("stride") ?? 1,
-          padding: a.integer("pad") ?? 0, activation: a.activation))
+          padding: a.integer("pad") ?? 0, activation: a.activation,
+          initializer: a.initializer("init") ?? .glorot))
     })
 
   public var layer: LayerSpec

@@ -1,6 +1,6 @@
 import Core
 
-/// The `dwconv K [mult=M] [stride=S] [pad=..] [ACT]` command.
+/// The `dwconv K [mult=M] [stride=S] [pad=..] [init=I] [ACT]` command.
 public struct DepthwiseConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "dwconv", category: .model,
@@ -18,6 +18,7 @@ public struct DepthwiseConvCommand: LayerCommand {
         help: "depth multiplier: filters per input channel"),
       .stride,
       .convolutionPadding,
+      .initializer,
     ],
     takesActivation: true,
     examples: ["dwconv 3 pad=same relu", "dwconv 5 mult=2"],
@@ -26,7 +27,8 @@ public struct DepthwiseConvCommand: LayerCommand {
         layer: .depthwiseConv(
           kernel: a.integer("K") ?? 1, multiplier: a.integer("mult") ?? 1,
           stride: a.integer("stride") ?? 1,
-          padding: a.padding("pad") ?? .valid, activation: a.activation))
+          padding: a.padding("pad") ?? .valid, activation: a.activation,
+          initializer: a.initializer("init") ?? .glorot))
     })
 
   public var layer: LayerSpec

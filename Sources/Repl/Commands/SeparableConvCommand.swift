@@ -1,6 +1,6 @@
 import Core
 
-/// The `sepconv F K [stride=S] [pad=..] [ACT]` command.
+/// The `sepconv F K [stride=S] [pad=..] [init=I] [ACT]` command.
 public struct SeparableConvCommand: LayerCommand {
   public static let spec = CommandSpec(
     name: "sepconv", category: .model,
@@ -17,6 +17,7 @@ public struct SeparableConvCommand: LayerCommand {
     options: [
       .stride,
       .convolutionPadding,
+      .initializer,
     ],
     takesActivation: true,
     examples: ["sepconv 64 3 pad=same relu"],
@@ -25,7 +26,8 @@ public struct SeparableConvCommand: LayerCommand {
         layer: .separableConv(
           filters: a.integer("F") ?? 1, kernel: a.integer("K") ?? 1,
           stride: a.integer("stride") ?? 1,
-          padding: a.padding("pad") ?? .valid, activation: a.activation))
+          padding: a.padding("pad") ?? .valid, activation: a.activation,
+          initializer: a.initializer("init") ?? .glorot))
     })
 
   public var layer: LayerSpec

@@ -13,6 +13,7 @@ import Foundation
 ///               batchnorm: 4 × C (γ, β trainable; running mean and variance not)
 ///     MACs      conv:  H'·W'·N·(k·k·C)      dense: n·u    pools and activations: 0
 ///     RF        r' = r + (k_eff − 1)·j,  j' = j·s   (r, j: size and jump after the row above)
+///     init      kernel ~ U(−a, a), a from the layer's ``Initializer`` and Keras' fans
 ///
 /// and, for a conv, its cost as depthwise-separable (MobileNet, Howard et al. 2017):
 /// `D_K²·M·D_F² + M·N·D_F²` against `D_K²·M·N·D_F²`, ratio `1/N + 1/D_K²`.
@@ -146,7 +147,17 @@ struct LayerExplanation {
     self.parameters = parameters
     self.macs = macs
     self.receptiveField = rf.pixels
-    self.lines = lines + [size, params, macText, rfText + " (\(rf.pixels)x\(rf.pixels))"] + extra
+    var initial: [String] = []
+    if let drawn = layer as? any KernelInitialized {
+      let fans = drawn.kernelFans(for: input)
+      for kernel in fans {
+        initial.append(
+          "init \(drawn.initializer.rawValue): \(kernel.parameter) ~ U(±a), a = "
+            + drawn.initializer.formula(fanIn: kernel.fanIn, fanOut: kernel.fanOut))
+      }
+    }
+    self.lines =
+      lines + [size, params] + initial + [macText, rfText + " (\(rf.pixels)x\(rf.pixels))"] + extra
   }
 
   /// `1,234` with thousands separators, as the summary prints counts.

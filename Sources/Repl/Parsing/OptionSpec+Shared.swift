@@ -1,3 +1,5 @@
+import Core
+
 /// Options several commands share, written once so their help and ranges agree.
 extension OptionSpec {
   /// `stride=S` of window layers.
@@ -13,6 +15,10 @@ extension OptionSpec {
   /// `stride=S` of pooling layers (defaults to the window).
   public static let poolStride = OptionSpec(
     "stride", "S", .integer(Limits.stride), default: "K", help: "step between windows")
+  /// `init=glorot|he|lecun` of layers with a kernel (Keras' `kernel_initializer`).
+  public static let initializer = OptionSpec(
+    "init", "I", .choice(Initializer.allCases.map(\.rawValue)), default: "glorot",
+    help: "first kernel values: glorot (Keras' default), he (relu nets), lecun (tanh nets)")
   /// `force=yes` of commands that write files.
   public static let force = OptionSpec(
     "force", "yes", .choice(["yes", "no"]), default: "no",

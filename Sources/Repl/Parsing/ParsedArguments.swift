@@ -59,6 +59,11 @@ public struct ParsedArguments: Sendable, Hashable {
     return nil
   }
 
+  /// `init=glorot|he|lecun` as an ``Initializer``.
+  public func initializer(_ name: String) -> Initializer? {
+    word(name).flatMap(Initializer.init(rawValue:))
+  }
+
   /// `yes`/`no` options as a Bool.
   public func flag(_ name: String) -> Bool? {
     word(name).map { $0 == "yes" }

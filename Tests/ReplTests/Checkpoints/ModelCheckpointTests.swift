@@ -8,7 +8,7 @@ import Testing
 /// Enabled when Core's layers are merged.
 @Suite struct ModelCheckpointTests {
   static let architecture =
-    "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
+    "seed 5\ninput 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2 init=he\n"
 
   static func forward(_ model: Sequential) -> [Float] {
     var random = SeededRandom(seed: 99)
@@ -32,7 +32,7 @@ import Testing
     #expect(file.tensor(named: "1.weight")?.shape == [4, 2, 3, 3])
     #expect(
       file.metadata[ModelCheckpoint.architectureKey]
-        == "input 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2\n"
+        == "input 12x12x2\nconv 4 3 relu\nmaxpool 2\nsepconv 6 3 pad=same tanh\ndeconv 3 2 stride=2 init=he\n"
     )
 
     let b = SessionHarness(seed: 1234)  // other seed: other initial weights

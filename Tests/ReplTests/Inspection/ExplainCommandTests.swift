@@ -69,6 +69,7 @@ struct ExplainCommandTests {
         row 1: conv 6 5 pad=2 tanh, 28x28x1 -> 28x28x6
         output size: ⌊(28 − 5 + 2·2)/1⌋ + 1 = 28   (Keras same would give ⌈28/1⌉ = 28)
         params: 6 × (5·5·1) + 6 = 156
+        init glorot: weight ~ U(±a), a = √(6/(fanIn+fanOut)) = √(6/(25+150)) = 0.185
         MACs: 28·28·6 · (5·5·1) = 117,600
         RF: 1 + (5 − 1)·1 = 5, jump 1·1 = 1 (5x5)
         as depthwise-separable (D_K=5, M=1, N=6, D_F²=28·28):
@@ -76,6 +77,22 @@ struct ExplainCommandTests {
           vs D_K²·M·N·D_F² = 117,600; ratio 1/N + 1/D_K² = 1/6 + 1/25 = 0.207
 
         """)
+  }
+
+  /// One `init` line per kernel, with the layer's own initialiser and Keras' fans.
+  @Test func initLinesShowEachKernelsLimit() {
+    let h = SessionHarness()
+    h.run("input 13x13x32\nsepconv 64 3 init=he relu\nflatten\ndense 10 init=lecun")
+    #expect(h.errorLines.isEmpty)
+    let sepconv = h.run("explain 1").split(separator: "\n").filter { $0.hasPrefix("init") }
+    #expect(
+      sepconv == [
+        "init he: depthwise.weight ~ U(±a), a = √(6/fanIn) = √(6/288) = 0.144",
+        "init he: pointwise.weight ~ U(±a), a = √(6/fanIn) = √(6/32) = 0.433",
+      ])
+    let dense = h.run("explain 3").split(separator: "\n").filter { $0.hasPrefix("init") }
+    #expect(dense == ["init lecun: weight ~ U(±a), a = √(3/fanIn) = √(3/7744) = 0.0197"])
+    #expect(!h.run("explain 2").contains("init"))
   }
 
   @Test func refusesBadRowsAndEmptyModels() {

@@ -62,9 +62,10 @@ private func layer(_ line: String) -> LayerSpec? {
   /// Normalised layer commands read back as the same layer (what `save` relies on).
   @Test(arguments: [
     "conv 32 3 relu", "conv 8 5 stride=2 pad=same dilation=2 bias=no tanh",
-    "conv 6 5 pad=2 leaky_relu 0.1",
-    "dwconv 3 mult=2 stride=2 pad=1 sigmoid", "sepconv 64 3 pad=same relu",
-    "deconv 16 2 stride=2 pad=1 relu",
+    "conv 6 5 pad=2 leaky_relu 0.1", "conv 32 3 bias=no init=he relu",
+    "dwconv 3 mult=2 stride=2 pad=1 sigmoid", "dwconv 3 init=lecun", "sepconv 64 3 pad=same relu",
+    "sepconv 64 3 init=he relu", "deconv 16 2 stride=2 pad=1 relu", "deconv 1 3 init=lecun sigmoid",
+    "dense 128 init=he relu", "dense 10 init=lecun",
     "maxpool 2", "maxpool 3 stride=2 pad=1", "avgpool 2 stride=1", "gap", "upsample 2",
     "maxunpool 2",
     "flatten", "dense 10 softmax", "dropout 0.25", "batchnorm", "relu", "leaky_relu",
@@ -86,6 +87,8 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(layer("CONV 32 pad=SAME 3 relu stride=2") == expected)
     #expect(layer("conv 32 3x3 relu stride=2 pad=same") == expected)
     #expect(layer("conv 32 3 relu stride=2 pad=same  # a comment") == expected)
+    #expect(layer("conv 32 init=HE 3 relu") == .conv(filters: 32, kernel: 3, activation: .relu, initializer: .he))
+    #expect(layer("dense 10 init=glorot") == .dense(units: 10))
   }
 
   @Test func numbersWithSeparatorsAndPadding() {
@@ -203,13 +206,13 @@ private func layer(_ line: String) -> LayerSpec? {
       refusal("conv 8 3 strde=2")
         == .unknownOption(
           command: "conv", key: "strde", suggestion: "stride",
-          valid: ["stride", "pad", "dilation", "bias"]))
+          valid: ["stride", "pad", "dilation", "bias", "init"]))
     #expect(
       refusal("dense 10 foo=1")
-        == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: []))
+        == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: ["init"]))
     #expect(
-      refusal("dense 10 foo=1")?.description
-        == "dense: unknown option `foo`; this command takes no key=value options")
+      refusal("flatten foo=1")?.description
+        == "flatten: unknown option `foo`; this command takes no key=value options")
     #expect(refusal("conv 8 3 STRIDE=2") == nil)
   }
 
@@ -248,7 +251,7 @@ private func layer(_ line: String) -> LayerSpec? {
       refusal("conv 32")
         == .missingArgument(
           command: "conv", argument: "kernel K",
-          usage: "conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [ACT]"))
+          usage: "conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [init=I] [ACT]"))
     #expect(
       refusal("conv 32 relu")
         == .missingArgument(command: "conv", argument: "kernel K", usage: ConvCommand.spec.usage))
@@ -294,6 +297,10 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(refusal("help frobnicate") == .unknownCommand(word: "frobnicate", suggestion: nil))
     #expect(refusal("help export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch"]))
     #expect(refusal("train opt=adamw") != nil)
+    #expect(
+      refusal("dense 10 init=xavier")?.description
+        == "dense: `xavier` is not a valid `init`; expected one of glorot, he, lecun")
+    #expect(refusal("maxpool 2 init=he") != nil)
     #expect(refusal("stride=2") == .unknownCommand(word: "stride=2", suggestion: nil))
   }
 

@@ -86,7 +86,7 @@ import Testing
       #expect(text.contains("\n  \(name) "), "help misses \(name)")
     }
     let conv = h.run("help conv")
-    #expect(conv.hasPrefix("usage: conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [ACT]\n"))
+    #expect(conv.hasPrefix("usage: conv F K [stride=S] [pad=P] [dilation=D] [bias=B] [init=I] [ACT]\n"))
     #expect(conv.contains("stride=S"))
     #expect(h.run("HELP Save Model").hasPrefix("usage: save model FILE"))
   }

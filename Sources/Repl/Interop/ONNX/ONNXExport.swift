@@ -62,7 +62,7 @@ public enum ONNXExport {
       }
       let base = "\(row).\(spec.command)"
       switch spec {
-      case let .conv(_, kernel, stride, padding, dilation, bias, act):
+      case let .conv(_, kernel, stride, padding, dilation, bias, act, _):
         let pads = WindowPads(
           padding, input: shape, kernel: dilation * (kernel - 1) + 1, stride: stride)
         var inputs = [current, weight("weight")]
@@ -72,14 +72,14 @@ public enum ONNXExport {
           attributes: convAttributes(kernel: kernel, stride: stride, pads: pads, dilation: dilation)
         )
         current = activation(act, current, row: row, graph: &graph)
-      case let .depthwiseConv(kernel, _, stride, padding, act):
+      case let .depthwiseConv(kernel, _, stride, padding, act, _):
         let pads = WindowPads(padding, input: shape, kernel: kernel, stride: stride)
         current = graph.node(
           "Conv", [current, weight("weight"), weight("bias")], named: base,
           attributes: convAttributes(kernel: kernel, stride: stride, pads: pads)
             + [ONNXGraphBuilder.int("group", shape.channels)])
         current = activation(act, current, row: row, graph: &graph)
-      case let .separableConv(_, kernel, stride, padding, act):
+      case let .separableConv(_, kernel, stride, padding, act, _):
         let pads = WindowPads(padding, input: shape, kernel: kernel, stride: stride)
         current = graph.node(
           "Conv", [current, weight("depthwise.weight")], named: "\(row).depthwise",
@@ -90,7 +90,7 @@ public enum ONNXExport {
           named: "\(row).pointwise",
           attributes: convAttributes(kernel: 1, stride: 1, pads: WindowPads(all: 0)))
         current = activation(act, current, row: row, graph: &graph)
-      case let .transposedConv(_, kernel, stride, padding, act):
+      case let .transposedConv(_, kernel, stride, padding, act, _):
         current = graph.node(
           "ConvTranspose", [current, weight("weight"), weight("bias")], named: base,
           attributes: convAttributes(kernel: kernel, stride: stride, pads: WindowPads(all: padding))
@@ -143,7 +143,7 @@ public enum ONNXExport {
           current = graph.node(
             "Flatten", [current], named: base, attributes: [ONNXGraphBuilder.int("axis", 1)])
         }
-      case let .dense(_, act):
+      case let .dense(_, act, _):
         current = graph.node(
           "Gemm", [current, weight("weight"), weight("bias")], named: base,
           attributes: [ONNXGraphBuilder.int("transB", 1)])

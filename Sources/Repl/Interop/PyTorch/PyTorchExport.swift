@@ -36,7 +36,7 @@ public enum PyTorchExport {
       }
       var line: String
       switch spec {
-      case let .conv(filters, kernel, stride, padding, dilation, bias, act):
+      case let .conv(filters, kernel, stride, padding, dilation, bias, act, _):
         let pads = WindowPads(
           padding, input: shape, kernel: dilation * (kernel - 1) + 1, stride: stride)
         module(
@@ -44,21 +44,21 @@ public enum PyTorchExport {
             + options(stride: stride, pad: pads.symmetric ?? 0, dilation: dilation)
             + (bias ? "" : ", bias=False") + ")")
         line = apply(act, to: call(pads))
-      case let .depthwiseConv(kernel, multiplier, stride, padding, act):
+      case let .depthwiseConv(kernel, multiplier, stride, padding, act, _):
         let pads = WindowPads(padding, input: shape, kernel: kernel, stride: stride)
         module(
           "nn.Conv2d(\(shape.channels), \(shape.channels * multiplier), \(kernel)"
             + options(stride: stride, pad: pads.symmetric ?? 0)
             + ", groups=\(shape.channels))")
         line = apply(act, to: call(pads))
-      case let .separableConv(filters, kernel, stride, padding, act):
+      case let .separableConv(filters, kernel, stride, padding, act, _):
         usesSeparable = true
         let pads = WindowPads(padding, input: shape, kernel: kernel, stride: stride)
         module(
           "SeparableConv2d(\(shape.channels), \(filters), \(kernel)"
             + options(stride: stride, pad: pads.symmetric ?? 0) + ")")
         line = apply(act, to: call(pads))
-      case let .transposedConv(filters, kernel, stride, padding, act):
+      case let .transposedConv(filters, kernel, stride, padding, act, _):
         module(
           "nn.ConvTranspose2d(\(shape.channels), \(filters), \(kernel)"
             + options(stride: stride, pad: padding) + ")")
@@ -93,7 +93,7 @@ public enum PyTorchExport {
       case .flatten:
         module("nn.Flatten()")
         line = "\(m)(x)"
-      case let .dense(units, act):
+      case let .dense(units, act, _):
         module("nn.Linear(\(shape.count), \(units))")
         line = apply(act, to: "\(m)(x)")
       case .dropout(let rate):
