@@ -6,23 +6,35 @@ import Core
 /// Columns: `#`, layer (normalised command), output `HxWxC` (or `N`), params, MACs per image,
 /// receptive field `RxR`. Counts are grouped with commas (`104,202`).
 public enum SummaryTable {
-  /// Minimum widths of the columns; a longer cell widens its own line only.
+  /// Minimum widths of the columns; a longer cell widens its own line only, up to
+  /// ``lineWidth``.
   static let indexWidth = 3
   static let layerWidth = 26
   static let outputWidth = 10
   static let paramsWidth = 10
   static let macsWidth = 13
   static let fieldWidth = 7
+  /// The widest a row may print on one line: an 80-column terminal. A longer layer name gets a
+  /// line of its own, and the numbers go on the next line in their columns.
+  static let lineWidth = 80
 
   public static var header: String {
     line(index: "#", layer: "layer", output: "output", params: "params", macs: "MACs", field: "RF")
   }
 
-  public static func row(_ row: SummaryRow) -> String {
-    line(
-      index: "\(row.index)", layer: row.layer, output: row.outputShape.description,
-      params: group(row.parameters), macs: group(row.macs),
-      field: "\(row.receptiveField)x\(row.receptiveField)")
+  /// One line, or two when the layer name would push the row past ``lineWidth``.
+  public static func rows(_ row: SummaryRow) -> [String] {
+    func numbers(layer: String) -> String {
+      line(
+        index: "\(row.index)", layer: layer, output: row.outputShape.description,
+        params: group(row.parameters), macs: group(row.macs),
+        field: "\(row.receptiveField)x\(row.receptiveField)")
+    }
+    let one = numbers(layer: row.layer)
+    guard one.count > lineWidth else { return [one] }
+    let name = pad("\(row.index)", indexWidth, right: true) + "  " + row.layer
+    let below = numbers(layer: "")
+    return [name, String(repeating: " ", count: indexWidth) + below.dropFirst(indexWidth)]
   }
 
   /// `total params: 104,202 (407.0 KiB)` and the three lines after it.
@@ -40,7 +52,7 @@ public enum SummaryTable {
     guard !summary.rows.isEmpty else {
       return ["(empty model: start with `input 28x28x1` or `input data`)"]
     }
-    return [header] + summary.rows.map(row) + totals(summary)
+    return [header] + summary.rows.flatMap(rows) + totals(summary)
   }
 
   /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).

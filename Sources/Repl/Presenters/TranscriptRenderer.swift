@@ -10,7 +10,7 @@ public enum TranscriptRenderer {
     case .echo(let line): [line]
     case .text(let lines): lines
     case .summaryRow(let row):
-      row.index == 0 ? [SummaryTable.header, SummaryTable.row(row)] : [SummaryTable.row(row)]
+      (row.index == 0 ? [SummaryTable.header] : []) + SummaryTable.rows(row)
     case .summary(let summary): SummaryTable.render(summary)
     case .error(let report): [report.description]
     case .picture(let picture): pictureLines(picture, renderer: ImageRenderer(depth: .none))

@@ -44,7 +44,7 @@ public final class TUIPresenter: Presenter {
     case .text(let lines):
       output(lines.map { StyledLine($0) })
     case .summaryRow(let row):
-      var lines = [StyledLine(SummaryTable.row(row))]
+      var lines = SummaryTable.rows(row).map { StyledLine($0) }
       if row.index == 0 { lines.insert(StyledLine(SummaryTable.header, style: .dim), at: 0) }
       output(lines)
     case .summary(let summary):

@@ -53,6 +53,8 @@ import Testing
     #expect(complete("conv 32 3 pad=", "s") == ["same"])
     #expect(complete("train opt=", "") == ["adam", "momentum", "sgd"])
     #expect(complete("dense 10 ", "").contains("softmax"))
+    #expect(complete("dense 10 ", "i") == ["init="])
+    #expect(complete("sepconv 64 3 init=", "") == ["glorot", "he", "lecun"])
   }
 
   @Test func presetsAndHelpTopics() {

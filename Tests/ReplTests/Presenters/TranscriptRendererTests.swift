@@ -11,11 +11,10 @@ import Testing
 
   @Test func rowZeroBringsTheHeader() {
     let lines = TranscriptRenderer.lines(for: .summaryRow(KerasMnist.rows[0]))
-    #expect(lines == [SummaryTable.header, SummaryTable.row(KerasMnist.rows[0])])
+    #expect(lines == [SummaryTable.header] + SummaryTable.rows(KerasMnist.rows[0]))
     #expect(
-      TranscriptRenderer.lines(for: .summaryRow(KerasMnist.rows[1])) == [
-        SummaryTable.row(KerasMnist.rows[1])
-      ])
+      TranscriptRenderer.lines(for: .summaryRow(KerasMnist.rows[1]))
+        == SummaryTable.rows(KerasMnist.rows[1]))
   }
 
   @Test func errorsWithAndWithoutLocation() {
