@@ -187,6 +187,22 @@ public enum Im2col {
     }
   }
 
+  /// `images` images' columns side by side in one matrix (image `i`'s start at column
+  /// `i·g.columns`, rows `rowStride` apart) folded back into `images` consecutive NCHW images of
+  /// `C·H·W` values, which are overwritten (cleared, then ``col2im(_:rowStride:geometry:addingInto:)``).
+  public static func col2im(
+    _ columns: UnsafePointer<Float>, images: Int, rowStride: Int, geometry g: Geometry,
+    into output: UnsafeMutablePointer<Float>
+  ) {
+    let imageCount = g.channels * g.height * g.width
+    output.update(repeating: 0, count: images * imageCount)
+    for i in 0..<images {
+      col2im(
+        columns + i * g.columns, rowStride: rowStride, geometry: g,
+        addingInto: output + i * imageCount)
+    }
+  }
+
   /// Adds the column matrix `columns` (rows `rowStride` apart) back into `image`.
   ///
   /// Every column entry is added to the input pixel its window read (the adjoint of

@@ -515,12 +515,9 @@ public final class Conv2D: Layer, KernelInitialized {
               BLAS.sgemm(
                 transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
                 c: col, ldc: n)
-              let dxGroup = dx + group.lowerBound * inCount
-              dxGroup.update(repeating: 0, count: group.count * inCount)
-              for i in 0..<group.count {
-                Im2col.col2im(
-                  col + i * hw, rowStride: n, geometry: g, addingInto: dxGroup + i * inCount)
-              }
+              Im2col.col2im(
+                col, images: group.count, rowStride: n, geometry: g,
+                into: dx + group.lowerBound * inCount)
             }
             for (index, group) in plan.groups(of: range).enumerated() {
               let beta: Float = index == 0 ? 0 : 1

@@ -53,9 +53,9 @@ public struct KernelFans: Hashable, Sendable {
   }
 }
 
-/// A layer whose kernels an ``Initializer`` draws: the convolutions and dense.
+/// A layer whose kernels an ``Initializer`` draws (the one in its ``LayerSpec``): the
+/// convolutions and dense.
 public protocol KernelInitialized {
-  var initializer: Initializer { get }
   /// Each kernel's fans on `input`, in the order `build(input:random:)` draws them.
   func kernelFans(for input: Shape) -> [KernelFans]
 }

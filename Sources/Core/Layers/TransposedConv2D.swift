@@ -144,11 +144,7 @@ public final class TransposedConv2D: Layer, KernelInitialized {
             transposeA: true, m: rows, n: n, k: cin, a: w, lda: rows, b: xGroup, ldb: n,
             c: col, ldc: n)
           let yGroup = y + group.lowerBound * outCount
-          yGroup.update(repeating: 0, count: group.count * outCount)
-          for i in 0..<group.count {
-            Im2col.col2im(
-              col + i * hw, rowStride: n, geometry: g, addingInto: yGroup + i * outCount)
-          }
+          Im2col.col2im(col, images: group.count, rowStride: n, geometry: g, into: yGroup)
           if let bias {
             VectorKernels.addBias(
               bias, to: yGroup, planes: group.count * outShape.channels,

@@ -34,7 +34,7 @@ struct LayerExplanation {
     var field = ReceptiveField.input
     for i in 0..<(row - 1) { field = model.layers[i].receptiveField(after: field, input: model.shapes[i]) }
     let hasBias = layer.parameters.contains { $0.name.hasSuffix("bias") }
-    var lines = ["row \(row): \(layer.spec.description), \(input) -> \(out)"]
+    let lines = ["row \(row): \(layer.spec.description), \(input) -> \(out)"]
     var size = "output: \(out) (same as the input)"
     var params = "params: 0 (no weights)"
     var parameters = 0
@@ -147,15 +147,12 @@ struct LayerExplanation {
     self.parameters = parameters
     self.macs = macs
     self.receptiveField = rf.pixels
-    var initial: [String] = []
-    if let drawn = layer as? any KernelInitialized {
-      let fans = drawn.kernelFans(for: input)
-      for kernel in fans {
-        initial.append(
-          "init \(drawn.initializer.rawValue): \(kernel.parameter) ~ U(±a), a = "
-            + drawn.initializer.formula(fanIn: kernel.fanIn, fanOut: kernel.fanOut))
-      }
-    }
+    let initializer = layer.spec.initializer ?? .glorot
+    let initial =
+      (layer as? any KernelInitialized)?.kernelFans(for: input).map { kernel in
+        "init \(initializer.rawValue): \(kernel.parameter) ~ U(±a), a = "
+          + initializer.formula(fanIn: kernel.fanIn, fanOut: kernel.fanOut)
+      } ?? []
     self.lines =
       lines + [size, params] + initial + [macText, rfText + " (\(rf.pixels)x\(rf.pixels))"] + extra
   }
