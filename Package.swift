@@ -44,11 +44,16 @@ let package = Package(
     .target(
       name: "Datasets", dependencies: ["Core", "CZlib", "CPNGCodec"], path: "Sources/Datasets",
       resources: [.copy("Resources")]),
-    .target(name: "TUI", dependencies: ["CNcursesw", "CReadline"], path: "Sources/TUI"),
+    // Text rendering (styled lines, charts, pictures, pane layouts): pure Swift, no C library,
+    // so the session and its commands draw without knowing about curses.
+    .target(name: "Rendering", path: "Sources/TUI/Rendering"),
+    // The ncurses screen and readline input line; only the full-screen front ends import it.
+    .target(
+      name: "TUI", dependencies: ["Rendering", "CNcursesw", "CReadline"], path: "Sources/TUI/Curses"),
     .target(
       name: "Repl",
       dependencies: [
-        "Core", "Datasets", "TUI", "CReadline", "CReadlineSupport",
+        "Core", "Datasets", "Rendering", "TUI", "CReadline", "CReadlineSupport",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       path: "Sources/Repl",
@@ -61,9 +66,10 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
     .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Core", "TestSupport"]),
-    .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "TestSupport"]),
     // Test-only: a fake REPL driving the TUI for the tmux tests (not a product).
-    .executableTarget(name: "tui-demo", dependencies: ["TUI"], path: "Tests/TUIDemo"),
-    .testTarget(name: "ReplTests", dependencies: ["Repl", "Core", "Datasets", "TestSupport"]),
+    .executableTarget(name: "tui-demo", dependencies: ["TUI", "Rendering"], path: "Tests/TUIDemo"),
+    .testTarget(
+      name: "ReplTests", dependencies: ["Repl", "Core", "Datasets", "Rendering", "TestSupport"]),
   ]
 )

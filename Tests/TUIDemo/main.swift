@@ -2,6 +2,7 @@
 // Not a product. Lines: `train` starts a fake training, `fmap` shows pictures, `error` prints
 // an error cell, `many` prints 60 lines, `crash` traps, `quit` quits; anything else is echoed. Tab completes from a fixed word list.
 import Foundation
+import Rendering
 import TUI
 
 final class DemoState: @unchecked Sendable {

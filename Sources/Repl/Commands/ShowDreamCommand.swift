@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 /// The `show dream L CH [steps=S]` command.
 public struct ShowDreamCommand: ReplCommand {
   public static let spec = CommandSpec(

@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// The `show filters L` command.
 public struct ShowFiltersCommand: ReplCommand {

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// The `show fmap L [sample=N] [ch=A-B]` command.
 public struct ShowFmapCommand: ReplCommand {

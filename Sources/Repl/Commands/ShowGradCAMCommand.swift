@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// The `show gradcam N [L]` command: Grad-CAM of test image N on conv row L (default: the last
 /// conv-like row), after Selvaraju et al. 2017 (see ``GradCAM`` for the formula).

@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// The `show kernel sobel-x|sobel-y|blur|sharpen|edge [sample=N]` command.
 public struct ShowKernelCommand: ReplCommand {

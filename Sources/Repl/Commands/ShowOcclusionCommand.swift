@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 /// The `show occlusion N [size=K]` command.
 public struct ShowOcclusionCommand: ReplCommand {
   public static let spec = CommandSpec(

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 /// The `show rf L` command.
 public struct ShowReceptiveFieldCommand: ReplCommand {
   public static let spec = CommandSpec(

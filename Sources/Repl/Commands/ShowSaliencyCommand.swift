@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 /// The `show saliency N` command.
 public struct ShowSaliencyCommand: ReplCommand {
   public static let spec = CommandSpec(

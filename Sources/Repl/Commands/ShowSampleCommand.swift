@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 
 /// The `show sample N` command.
 public struct ShowSampleCommand: ReplCommand {

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// What the `show fmap|filters|…`, `gradcheck` and `explain` commands share: the refusal while
 /// a training owns the model, the test split, and the translation of Core's inspection errors

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// Data set images as pictures and class probabilities as text bars (`show sample`, `predict`).
 public enum SamplePicture {

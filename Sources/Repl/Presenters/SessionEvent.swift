@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// Everything a session tells the user, as data: presenters decide how it looks.
 ///

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 import Foundation
 
 /// Session events as plain text lines: what line mode and `cnnrepl run` print, what golden

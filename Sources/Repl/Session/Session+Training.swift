@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// Training, evaluation and data access for the commands of the `training` family.
 extension Session {

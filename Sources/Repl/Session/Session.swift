@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// One cnnrepl session: the model being built, its settings, history and transcript.
 ///

@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// Training events as text: epoch lines, live progress, the stop line and the loss chart.
 ///

@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 
 /// The wire form of the TUI's values (``ScreenPush`` and what it carries): pictures travel as
 /// values and captions, never as rendered cells of one terminal, so each watcher draws them

@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 
 /// One message on a `--share` socket, sent as a 4-byte big-endian length then the payload
 /// (a tag byte and the fields in ``WireWriter`` order).

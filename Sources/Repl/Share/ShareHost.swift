@@ -1,5 +1,5 @@
 import Foundation
-import TUI
+import Rendering
 
 /// The teacher's side of `--share`: a ``SharePublisher`` fed with every push of the front
 /// end's screen, answering fork requests from the session queue.

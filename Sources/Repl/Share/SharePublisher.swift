@@ -1,5 +1,5 @@
 import Foundation
-import TUI
+import Rendering
 
 #if canImport(Glibc)
   import Glibc

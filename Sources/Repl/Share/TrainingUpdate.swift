@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 
 /// The training pane for one watcher: the display with only the loss and accuracy points the
 /// watcher does not have yet (those from `lossFrom` and `accuracyFrom` on), so a long training

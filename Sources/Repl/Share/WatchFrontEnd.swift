@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Rendering
 import TUI
 
 #if canImport(Glibc)
@@ -78,7 +79,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
       })
     let options = TUIOptions(
       fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
-      color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
+      color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: "watch> ",
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
     let app = TUIApp(options: options, callbacks: callbacks)

@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// The live feature maps of the visual pane: one row's activations for the probe image, one
 /// small image per channel (the first `maxChannels`), each scaled on its own.

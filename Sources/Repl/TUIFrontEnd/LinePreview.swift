@@ -1,5 +1,5 @@
 import Core
-import TUI
+import Rendering
 
 /// The model pane's preview row for a partly typed line: what a layer command would add, or
 /// why it would be refused, before Enter.

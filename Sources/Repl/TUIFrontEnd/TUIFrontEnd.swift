@@ -2,6 +2,7 @@ import CReadline
 import Core
 import Dispatch
 import Foundation
+import Rendering
 import TUI
 
 /// Runs a ``Session`` in the full-screen UI: the notebook, model, training and visual panes.
@@ -85,7 +86,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let trainer = session.trainer
     let options = TUIOptions(
       fps: appearance.framesPerSecond,
-      color: TUI.ColorChoice(rawValue: appearance.color) ?? .auto,
+      color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: HelpText.overview().map { StyledLine($0) },
       environment: appearance.environment, mouse: appearance.mouse)

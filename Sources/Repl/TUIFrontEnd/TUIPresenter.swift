@@ -1,4 +1,5 @@
 import Core
+import Rendering
 import TUI
 
 /// Turns session events into notebook cells and panes of the full-screen UI.

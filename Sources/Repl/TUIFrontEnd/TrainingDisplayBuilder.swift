@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import TUI
+import Rendering
 
 /// Folds a training's events into what the TUI shows: the training pane's
 /// ``TrainingDisplay`` (progress, speed, ETA, loss and accuracy per step, epoch boundaries),

@@ -1,6 +1,7 @@
 import Core
 import Dispatch
 import Foundation
+import Rendering
 import TUI
 
 /// Drains a background training's events on its own queue, `framesPerSecond` times a second,

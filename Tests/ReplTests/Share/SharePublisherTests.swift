@@ -1,6 +1,6 @@
 import Foundation
 import Repl
-import TUI
+import Rendering
 import Testing
 
 /// The publisher with real Unix sockets: late joiners get the whole notebook, a slow watcher

@@ -1,5 +1,5 @@
 import Repl
-import TUI
+import Rendering
 import Testing
 
 /// A watcher gets only the points it lacks, and a new run replaces its points.

@@ -1,6 +1,6 @@
 import Foundation
 import Repl
-import TUI
+import Rendering
 import Testing
 
 #if canImport(Glibc)

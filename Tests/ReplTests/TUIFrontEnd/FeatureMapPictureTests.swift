@@ -1,6 +1,6 @@
 import Core
 import Repl
-import TUI
+import Rendering
 import Testing
 
 /// The live feature maps: one image per channel of the chosen row.

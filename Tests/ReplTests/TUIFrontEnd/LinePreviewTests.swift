@@ -1,6 +1,6 @@
 import Core
 import Repl
-import TUI
+import Rendering
 import Testing
 
 /// The model pane's preview row while a line is typed, against a model built like the REPL's.

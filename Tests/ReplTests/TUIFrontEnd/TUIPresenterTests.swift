@@ -1,6 +1,6 @@
 import Core
 import Repl
-import TUI
+import Rendering
 import Testing
 
 /// The model pane's table: header, one row per layer (as words), one totals line.

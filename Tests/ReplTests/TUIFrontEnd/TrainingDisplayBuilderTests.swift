@@ -1,6 +1,6 @@
 import Core
 import Repl
-import TUI
+import Rendering
 import TestSupport
 import Testing
 

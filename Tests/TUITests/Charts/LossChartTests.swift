@@ -1,5 +1,5 @@
 import Foundation
-import TUI
+import Rendering
 import Testing
 
 @Suite struct LossChartTests {

@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 import Testing
 
 @Suite struct ImageRendererTests {

@@ -1,4 +1,4 @@
-import TUI
+import Rendering
 import Testing
 
 /// Wheel reports in both encodings become scroll events; clicks are swallowed; every other

@@ -1,3 +1,5 @@
+import Rendering
+
 /// The UI's own keys, bound in readline's keymap (keypad is off, so they arrive as escape
 /// sequences and go through the same input path as everything else).
 enum KeyCommand: CaseIterable {

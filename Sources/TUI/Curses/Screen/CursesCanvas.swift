@@ -1,3 +1,4 @@
+import Rendering
 import CNcursesw
 
 /// Draws pane rows into ncurses windows: styles become attributes and colour pairs, picture

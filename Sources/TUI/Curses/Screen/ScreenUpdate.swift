@@ -1,3 +1,5 @@
+import Rendering
+
 /// Changes pushed since the last frame; the UI thread takes them all at once.
 /// Notebook operations keep their order; everything else is "latest wins".
 struct ScreenUpdate {

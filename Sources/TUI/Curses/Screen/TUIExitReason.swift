@@ -1,3 +1,5 @@
+import Rendering
+
 /// Why the UI loop ended (the terminal is already restored when this is returned).
 public enum TUIExitReason: Sendable, Equatable {
   /// `requestQuit()` was called (the `quit` command).

@@ -1,3 +1,4 @@
+import Rendering
 import CNcursesw
 import CReadline
 import Foundation

@@ -1,3 +1,4 @@
+import Rendering
 import Foundation
 
 /// The lock-protected buffer between any thread (the REPL, the trainer) and the UI thread:

@@ -1,3 +1,4 @@
+import Rendering
 import Foundation
 
 /// The full-screen notebook UI. The owner creates it with callbacks, calls `start()` (or

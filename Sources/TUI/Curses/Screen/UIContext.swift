@@ -1,3 +1,4 @@
+import Rendering
 import Foundation
 
 /// The one global of the UI: the running terminal session, reached from readline's C callbacks

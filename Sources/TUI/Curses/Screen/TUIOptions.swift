@@ -1,3 +1,5 @@
+import Rendering
+
 /// How the full-screen UI looks and ticks. Defaults suit an 80x24 SSH session.
 public struct TUIOptions: Sendable {
   /// Redraw cap: the UI thread waits at most `1000/fps` ms for a key, then drains pushed updates.

@@ -1,3 +1,5 @@
+import Rendering
+
 /// What the owner (the REPL) supplies. Every callback runs on the UI thread, synchronously,
 /// between two frames: keep them quick and push results back through `TUIApp`'s methods
 /// (pushing from inside a callback is fine). Long work (training) belongs on the owner's queue.

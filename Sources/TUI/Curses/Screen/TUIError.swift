@@ -1,3 +1,5 @@
+import Rendering
+
 /// Why the full-screen UI could not start.
 public enum TUIError: Error, Equatable, CustomStringConvertible {
   case notATerminal

@@ -1,3 +1,4 @@
+import Rendering
 import CReadline
 
 /// Installs GNU readline's callback interface with C callbacks that forward to the UI-thread
