@@ -32,13 +32,14 @@ final class DemoState: @unchecked Sendable {
     return training
   }
 
-  func addLayer(_ text: String) -> [StyledLine] {
+  func addLayer(_ text: String) -> ModelView {
     lock.lock()
     defer { lock.unlock() }
     layers.append(text)
-    let rows = layers.enumerated().map { StyledLine(" \($0.offset + 1)  \($0.element)") }
-    return [StyledLine(" #  layer", style: .heading)] + rows
-      + [StyledLine("total params: \(layers.count * 80)")]
+    let rows = layers.enumerated().map { ["\($0.offset + 1)", $0.element] }
+    return ModelView(
+      table: TextTable(columns: [.init("#", rightAligned: true), .init("layer")], rows: rows),
+      totals: ["total params: \(layers.count * 80)"])
   }
 }
 
@@ -147,10 +148,11 @@ let callbacks = TUICallbacks(
     let word = prefix.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     return words.filter { $0.hasPrefix(word) }
   },
-  preview: { line in
-    if line.hasPrefix("conv") { return StyledLine("+ \(line) -> 26x26x8 (preview)", style: .accent) }
-    if line.hasPrefix("bad") { return StyledLine("error: bad: not a layer", style: .error) }
-    return nil
+  onPreview: { line in
+    var row: StyledLine? = nil
+    if line.hasPrefix("conv") { row = StyledLine("+ \(line) -> 26x26x8 (preview)", style: .accent) }
+    if line.hasPrefix("bad") { row = StyledLine("error: bad: not a layer", style: .error) }
+    appRef?.setPreview(row, for: line)
   },
   onInterrupt: {
     if state.setTraining(false) { appRef?.appendOutput(["interrupted"]) }
@@ -164,7 +166,10 @@ let app = TUIApp(
   callbacks: callbacks)
 appRef = app
 app.append(NotebookCell(number: nil, command: "", output: ["tui-demo: type a word, Tab completes"]))
-app.setModel([StyledLine(" #  layer", style: .heading), "total params: 0"])
+app.setModel(
+  ModelView(
+    table: TextTable(columns: [.init("#"), .init("layer")], rows: []), totals: ["total params: 0"],
+    emptyHint: "empty: conv or dense adds a layer"))
 app.setStatus(StatusFields(dataset: "demo", model: "0 params", training: "idle"))
 do {
   try app.start()

@@ -17,9 +17,9 @@ enum ScreenWire {
       w.optional(cell) { $0.int($1) }
     case .clear:
       w.byte(2)
-    case .model(let lines):
+    case .model(let view):
       w.byte(3)
-      w.array(lines, write)
+      write(&w, view)
     case .training(let display):
       w.byte(4)
       w.optional(display, write)
@@ -44,7 +44,7 @@ enum ScreenWire {
       let lines = try r.array(readLine)
       return .output(lines, cell: try r.optional { (r) throws(ShareError) in try r.int() })
     case 2: return .clear
-    case 3: return .model(try r.array(readLine))
+    case 3: return .model(try readModel(&r))
     case 4: return .training(try r.optional(readDisplay))
     case 5:
       let picture = try r.optional(readPicture)
@@ -66,14 +66,51 @@ enum ScreenWire {
       w.string(span.text)
       w.string(span.style.rawValue)
     }
+    w.string(line.fit.rawValue)
   }
 
   static func readLine(_ r: inout WireReader) throws(ShareError) -> StyledLine {
-    StyledLine(
-      spans: try r.array { (r) throws(ShareError) in
-        let text = try r.string()
-        return StyledSpan(text, style: try enumValue(TextStyle.self, r.string()))
-      })
+    let spans = try r.array { (r) throws(ShareError) in
+      let text = try r.string()
+      return StyledSpan(text, style: try enumValue(TextStyle.self, r.string()))
+    }
+    return StyledLine(spans: spans, fit: try enumValue(LineFit.self, r.string()))
+  }
+
+  // MARK: - Model
+
+  static func write(_ w: inout WireWriter, _ view: ModelView) {
+    w.array(view.table.columns) { w, column in
+      w.string(column.title)
+      w.bool(column.rightAligned)
+      w.optional(column.dropOrder) { $0.int($1) }
+    }
+    w.array(view.table.rows) { w, row in w.array(row) { $0.string($1) } }
+    w.optional(view.table.flexible) { $0.int($1) }
+    w.array(view.totals) { $0.string($1) }
+    w.optional(view.focus) { $0.int($1) }
+    w.string(view.emptyHint)
+  }
+
+  static func readModel(_ r: inout WireReader) throws(ShareError) -> ModelView {
+    let columns = try r.array { (r) throws(ShareError) in
+      let title = try r.string()
+      let right = try r.bool()
+      let order = try r.optional { (r) throws(ShareError) in try r.int() }
+      return TextTable.Column(title, rightAligned: right, dropOrder: order)
+    }
+    let rows = try r.array { (r) throws(ShareError) in
+      try r.array { (r) throws(ShareError) in try r.string() }
+    }
+    let flexible = try r.optional { (r) throws(ShareError) in try r.int() }
+    guard flexible.map({ columns.indices.contains($0) }) ?? true else {
+      throw .malformedFrame("model table: flexible column out of range")
+    }
+    let totals = try r.array { (r) throws(ShareError) in try r.string() }
+    let focus = try r.optional { (r) throws(ShareError) in try r.int() }
+    return ModelView(
+      table: TextTable(columns: columns, rows: rows, flexible: flexible), totals: totals,
+      focus: focus, emptyHint: try r.string())
   }
 
   // MARK: - Training
@@ -92,6 +129,20 @@ enum ScreenWire {
       w.string(mark.label)
     }
     w.string(d.state)
+    w.optional(d.epochLine) { $0.string($1) }
+    for series in [d.testLoss, d.testAccuracy] {
+      w.array(series) { w, point in
+        w.int(point.index)
+        w.double(point.value)
+      }
+    }
+  }
+
+  static func readPoints(_ r: inout WireReader) throws(ShareError) -> [ChartPoint] {
+    try r.array { (r) throws(ShareError) in
+      let index = try r.int()
+      return ChartPoint(index: index, value: try r.double())
+    }
   }
 
   static func readDisplay(_ r: inout WireReader) throws(ShareError) -> TrainingDisplay {
@@ -107,10 +158,13 @@ enum ScreenWire {
       let symbol = try r.string().first ?? "*"
       return ChartMark(index: index, symbol: symbol, label: try r.string())
     }
+    let state = try r.string()
+    let epochLine = try r.optional { (r) throws(ShareError) in try r.string() }
     return TrainingDisplay(
       epoch: epoch, epochs: epochs, step: step, stepsPerEpoch: steps, imagesPerSecond: speed,
       etaSeconds: eta, loss: loss, accuracy: accuracy, expectedPoints: expected,
-      epochBoundaries: boundaries, marks: marks, state: try r.string())
+      epochBoundaries: boundaries, marks: marks, state: state, epochLine: epochLine,
+      testLoss: try readPoints(&r), testAccuracy: try readPoints(&r))
   }
 
   // MARK: - Pictures

@@ -1,7 +1,7 @@
 /// The teacher's first frame: who shares, with which protocol and cnnrepl version.
 public struct ShareHello: Sendable, Equatable {
   /// The wire protocol this cnnrepl speaks; a watcher refuses any other.
-  public static let currentProtocol = 1
+  public static let currentProtocol = 2
 
   public var protocolVersion: Int
   public var name: String

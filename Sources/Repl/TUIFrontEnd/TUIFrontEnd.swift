@@ -52,8 +52,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
 
   /// The prompt of the input line.
   public static let prompt = "> "
-  /// How long the preview may take on the session queue before the UI gives up for this key.
-  static let previewWait = DispatchTimeInterval.milliseconds(80)
 
   private let session: Session
   private let trainer: Trainer
@@ -66,6 +64,12 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// Set while the session queue runs a command: the preview then answers nil at once
   /// instead of making every key wait (a data set loading, a `wait`).
   private let busy = BusyFlag()
+  /// The newest line waiting for its preview.
+  private let pendingPreview = PendingLine()
+  /// The layers the model pane showed last, to find the row an edit touched.
+  private var shownSpecs: [LayerSpec] = []
+  private var shownInput: Shape?
+  private var focusRow: Int?
 
   // Session-queue state.
   private var recovery: JournalRecovery?
@@ -97,7 +101,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
         TUICompletion.setAppendCharacter(for: candidates)
         return candidates
       },
-      preview: { line in relay.target?.preview(line) },
+      onPreview: { line in relay.target?.requestPreview(line) },
       onInterrupt: { if trainer.isRunning { trainer.stop() } },
       onQuit: { _ in relay.target?.saveHistory() })
     app = TUIApp(options: options, callbacks: callbacks)
@@ -155,15 +159,21 @@ public final class TUIFrontEnd: @unchecked Sendable {
 
   private func submit(_ line: String) { queue.async { self.handle(line) } }
 
-  /// The preview row, computed on the session queue (the model is the session's); nil when
-  /// the queue is busy longer than ``previewWait``.
-  private func preview(_ line: String) -> StyledLine? {
-    guard !busy.isSet, let first = CommandParser.words(of: line).first,
+  /// Computes the preview row for `line` on the session queue (the model is the session's)
+  /// and pushes it; the UI never waits. Keys typed while a command runs coalesce: only the
+  /// newest line is previewed once the queue is free.
+  private func requestPreview(_ line: String) {
+    guard let first = CommandParser.words(of: line).first,
       (try? CommandParser.matchCommand([first])) != nil
-    else { return nil }
-    let box = PreviewBox()
-    queue.async { box.set(LinePreview.row(for: line, model: self.session.model)) }
-    return box.wait(Self.previewWait)
+    else {
+      app.setPreview(nil, for: line)
+      return
+    }
+    guard pendingPreview.replace(line) else { return }
+    queue.async {
+      guard let newest = self.pendingPreview.take() else { return }
+      self.app.setPreview(LinePreview.row(for: newest, model: self.session.model), for: newest)
+    }
   }
 
   private func loadHistory() {
@@ -333,7 +343,18 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private func refreshPanes() {
     let model = session.model
     let summary = model.summary
-    presenter.showModel(summary)
+    let specs = model.specs
+    if model.inputShape != shownInput {
+      focusRow = specs.isEmpty ? 0 : specs.count
+      if !trainer.isRunning { monitor.clear() }
+    } else if specs != shownSpecs {
+      let common = min(specs.count, shownSpecs.count)
+      let first = (0..<common).first { specs[$0] != shownSpecs[$0] } ?? common
+      focusRow = specs.count > shownSpecs.count && first == shownSpecs.count ? specs.count : first + 1
+    }
+    shownSpecs = specs
+    shownInput = model.inputShape
+    presenter.showModel(summary, focus: focusRow)
     let row = FeatureMapPicture.defaultRow(specs: model.specs, shapes: model.shapes)
     monitor.setFeatureRow(row, layer: row.map { model.specs[$0 - 1].description } ?? "")
     let dataset =
@@ -366,23 +387,25 @@ private final class BusyFlag: @unchecked Sendable {
   }
 }
 
-/// A preview computed on the session queue, waited for with a time limit.
-private final class PreviewBox: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
+/// The newest input line waiting for a preview: `replace` keeps only the newest and says
+/// whether a computation must be queued (none was pending).
+private final class PendingLine: @unchecked Sendable {
   private let lock = NSLock()
-  private var value: StyledLine?
+  private var line: String?
 
-  func set(_ row: StyledLine?) {
-    lock.lock()
-    value = row
-    lock.unlock()
-    done.signal()
-  }
-
-  func wait(_ limit: DispatchTimeInterval) -> StyledLine? {
-    guard done.wait(timeout: .now() + limit) == .success else { return nil }
+  func replace(_ newLine: String) -> Bool {
     lock.lock()
     defer { lock.unlock() }
-    return value
+    let idle = line == nil
+    line = newLine
+    return idle
+  }
+
+  func take() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = line
+    line = nil
+    return taken
   }
 }

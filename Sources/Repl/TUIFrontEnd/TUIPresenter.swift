@@ -5,9 +5,12 @@ import TUI
 /// Turns session events into notebook cells and panes of the full-screen UI.
 ///
 /// Each command gets a cell `[n] command` (``beginCell(_:)``, or a script's `> cmd` echo);
-/// its text, summary rows and errors (styled `.error`) are added to that cell. A picture goes
-/// to the visual pane (mode by the command: `show filters` → filters, `show curve` → curve,
-/// anything else → feature maps) and an ASCII copy into the cell, so the notebook keeps it.
+/// its text, summary rows and errors (styled `.error`) are added to that cell. Prose wraps at
+/// word boundaries; summary rows, and text lines laid out in columns (see ``fit(of:)``), are
+/// marked `.cut` so they never wrap. A picture goes to the picture pane (mode by the command:
+/// `show filters` → filters, `show curve` → curve, anything else → feature maps), drawn for the
+/// pane's width; its cell keeps the command's text (legend, bars, numbers) and one line naming
+/// the picture.
 ///
 /// Confinement: used on the session's queue only; it talks to the UI through ``TUIApp``'s
 /// thread-safe pushes.
@@ -43,65 +46,62 @@ public final class TUIPresenter: Presenter {
         note([StyledLine(line, style: .dim)])
       }
     case .text(let lines):
-      output(lines.map { StyledLine($0) })
+      output(lines.map { StyledLine($0, fit: Self.fit(of: $0)) })
     case .summaryRow(let row):
-      var lines = SummaryTable.rows(row).map { StyledLine($0) }
-      if row.index == 0 { lines.insert(StyledLine(SummaryTable.header, style: .dim), at: 0) }
+      var lines = SummaryTable.rows(row).map { StyledLine($0, fit: .cut) }
+      if row.index == 0 { lines.insert(StyledLine(SummaryTable.header, style: .dim, fit: .cut), at: 0) }
       output(lines)
     case .summary(let summary):
       let table = SummaryTable.render(summary)
-      output(table.enumerated().map { StyledLine($1, style: $0 == 0 ? .dim : .plain) })
+      output(
+        table.enumerated().map { StyledLine($1, style: $0 == 0 ? .dim : .plain, fit: .cut) })
     case .error(let report):
       output([StyledLine(report.description, style: .error)])
     case .picture(let picture):
-      app.setPicture(picture, for: Self.mode(for: command), show: true)
-      output(
-        TranscriptRenderer.pictureLines(picture, renderer: ImageRenderer(depth: .none))
-          .map { StyledLine($0) })
+      let mode = Self.mode(for: command)
+      app.setPicture(picture, for: mode, show: true)
+      output([StyledLine("[picture in the \(mode.title) pane: \(picture.title)]", style: .dim, fit: .cut)])
     }
   }
 
-  /// The model pane: the table header, every row, one totals line.
-  public func showModel(_ summary: ModelSummary) {
-    app.setModel(Self.modelLines(summary))
+  /// How a text line fits a narrow pane: a line laid out in columns (two or more spaces
+  /// between words after its indentation, as tables, matrices and bar charts are) or drawn
+  /// with block characters is cut, never wrapped; anything else is prose and wraps at words.
+  public static func fit(of line: String) -> LineFit {
+    let body = line.drop { $0 == " " }
+    if body.contains("  ") { return .cut }
+    let drawing: Set<Character> = ["█", "▌", "▐", "▀", "▄", "░", "▒", "▓", "│", "┤", "└", "─"]
+    return body.contains(where: { drawing.contains($0) }) ? .cut : .wrap
   }
 
-  /// The model pane's table: `#  layer  output  params  RF  MACs`, then a totals line.
-  ///
-  /// The layer column is as wide as the longest layer (at most ``maxLayerColumns``); an empty
-  /// model gives a hint. Narrower than ``SummaryTable`` (72 columns) so it fits the 60-column
-  /// side pane of a wide terminal; the columns cut off first at the right are the least needed.
-  public static func modelLines(_ summary: ModelSummary) -> [StyledLine] {
-    guard !summary.rows.isEmpty else {
-      return [
-        StyledLine("empty: start with `input 28x28x1`, `input data` or `preset`", style: .dim)
-      ]
-    }
-    let layerWidth = min(maxLayerColumns, max(5, summary.rows.map(\.layer.count).max() ?? 5))
-    func line(_ cells: [String]) -> String {
-      let layer =
-        cells[1].count > layerWidth ? String(cells[1].prefix(layerWidth - 1)) + "…" : cells[1]
-      return SummaryTable.pad(cells[0], 3, right: true) + "  "
-        + SummaryTable.pad(layer, layerWidth) + "  " + SummaryTable.pad(cells[2], 9)
-        + SummaryTable.pad(cells[3], 10, right: true) + SummaryTable.pad(cells[4], 8, right: true)
-        + SummaryTable.pad(cells[5], 13, right: true)
-    }
-    let header = line(["#", "layer", "output", "params", "RF", "MACs"])
+  /// The model pane: every row (columns as in `summary`), the totals, the focused row.
+  public func showModel(_ summary: ModelSummary, focus: Int? = nil) {
+    app.setModel(Self.modelView(summary, focus: focus))
+  }
+
+  /// The model pane's table, in ``SummaryTable``'s column order (`#  layer  output  params
+  /// MACs  RF`); on a narrow pane RF goes first, then MACs, then params, and the layer text
+  /// is shortened with `…`.
+  public static func modelView(_ summary: ModelSummary, focus: Int? = nil) -> ModelView {
+    let columns: [TextTable.Column] = [
+      .init("#", rightAligned: true), .init("layer"), .init("output"),
+      .init("params", rightAligned: true, dropOrder: 3),
+      .init("MACs", rightAligned: true, dropOrder: 2),
+      .init("RF", rightAligned: true, dropOrder: 1),
+    ]
     let rows = summary.rows.map { row in
-      line([
+      [
         "\(row.index)", row.layer, row.outputShape.description, group(row.parameters),
-        "\(row.receptiveField)x\(row.receptiveField)", group(row.macs),
-      ])
+        group(row.macs), "\(row.receptiveField)x\(row.receptiveField)",
+      ]
     }
     let total =
       "total \(group(summary.totalParameters)) params (\(SummaryTable.bytes(4 * summary.totalParameters)))"
       + "  MACs \(group(summary.macs))"
-    return [StyledLine(header, style: .dim)] + rows.map { StyledLine($0) }
-      + [StyledLine(total, style: .bold)]
+    return ModelView(
+      table: TextTable(columns: columns, rows: rows, flexible: 1), totals: [total], focus: focus,
+      emptyHint: "empty: start with `input 28x28x1`, `input data` or `preset`")
   }
-
-  /// Widest layer column in the model pane; longer layer texts end in `…`.
-  public static let maxLayerColumns = 24
 
   /// Which visual pane mode shows a picture from `command`.
   static func mode(for command: String) -> VisualMode {

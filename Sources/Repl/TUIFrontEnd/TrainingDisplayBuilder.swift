@@ -59,14 +59,20 @@ public struct TrainingDisplayBuilder: Sendable {
         if let accuracy = step.runningAccuracy { d.accuracy.append(Double(accuracy)) }
         display = d
       case .epochEnd(let summary, let seconds):
+        let line = TrainingReport.epochLine(
+          summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil,
+          images: plan?.trainingImages)
         if var d = display {
+          let end = max(0, d.loss.count - 1)
           d.epochBoundaries.append(d.loss.count)
+          d.epochLine = line
+          if let loss = summary.testLoss { d.testLoss.append(ChartPoint(index: end, value: Double(loss))) }
+          if let accuracy = summary.testAccuracy {
+            d.testAccuracy.append(ChartPoint(index: end, value: Double(accuracy)))
+          }
           display = d
         }
-        update.lines.append(
-          TrainingReport.epochLine(
-            summary, epochs: plan?.epochs ?? summary.epoch, seconds: showTimings ? seconds : nil,
-            images: plan?.trainingImages))
+        update.lines.append(line)
       case .snapshot(let step, let activations):
         update.snapshot = (step, activations)
       case .paused:

@@ -55,6 +55,21 @@ final class TrainingMonitor: @unchecked Sendable {
     app.setStatus(status)
   }
 
+  /// Forgets the last training (the model it trained is gone): the training pane goes back to
+  /// its one idle line.
+  func clear() {
+    let status = locked { () -> StatusFields? in
+      guard !builder.isRunning else { return nil }
+      builder = TrainingDisplayBuilder(showTimings: builder.showTimings)
+      fields.training = ""
+      fields.message = ""
+      return fields
+    }
+    guard let status else { return }
+    app.setTraining(nil)
+    app.setStatus(status)
+  }
+
   /// Whether a training runs, as far as the drained events tell.
   var isTraining: Bool { locked { builder.isRunning } }
 

@@ -23,7 +23,14 @@ struct ShareFrameTests {
     .push(.output(["a", StyledLine("b", style: .dim)], cell: 7)),
     .push(.output([], cell: nil)),
     .push(.clear),
-    .push(.model([StyledLine("#  layer", style: .dim), "1  conv 8 3"])),
+    .push(.output([StyledLine("  1  conv  26x26x8", fit: .cut)], cell: 2)),
+    .push(
+      .model(
+        ModelView(
+          table: TextTable(
+            columns: [.init("#", rightAligned: true), .init("layer", dropOrder: 1)],
+            rows: [["0", "input"], ["1", "conv 8 3"]], flexible: 1),
+          totals: ["total 80"], focus: 1, emptyHint: "empty"))),
     .push(.training(nil)),
     .push(.training(display)),
     .push(

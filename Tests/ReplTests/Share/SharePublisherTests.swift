@@ -41,7 +41,7 @@ struct SharePublisherTests {
     for n in 1...50 {
       publisher.receive(.append(NotebookCell(number: n, command: "conv \(n) 3")))
       publisher.receive(.output([StyledLine("out \(n)")], cell: n))
-      publisher.receive(.model([StyledLine("model after \(n)")]))
+      publisher.receive(.model(ModelView(table: TextTable(columns: [], rows: []), totals: ["model after \(n)"])))
     }
     publisher.receive(.training(Self.display(points: 300)))
     Thread.sleep(forTimeInterval: 0.2)
@@ -58,9 +58,9 @@ struct SharePublisherTests {
     }
     #expect(hello.name == "t" && hello.protocolVersion == ShareHello.currentProtocol)
     #expect(Self.cells(frames) == Array(1...50), "every cell, in order")
-    let models = frames.compactMap { (frame) -> [StyledLine]? in
-      guard case .push(.model(let l)) = frame else { return nil }
-      return l
+    let models = frames.compactMap { (frame) -> [String]? in
+      guard case .push(.model(let view)) = frame else { return nil }
+      return view.totals
     }
     #expect(models == [["model after 50"]], "only the latest model pane")
     let training = frames.compactMap { (frame) -> TrainingUpdate? in

@@ -4,45 +4,78 @@ import Testing
 @Suite struct PaneLayoutTests {
   func r(_ w: Int, _ h: Int, _ x: Int, _ y: Int) -> Rect { Rect(x: x, y: y, width: w, height: h) }
 
-  @Test func medium80x24() {
+  /// 80x24, nothing training: one training line; the model pane takes a quarter of the rest,
+  /// so a 15-line summary cell fits in the notebook.
+  @Test func stacked80x24GivesTheNotebookTheRoom() {
+    let l = PaneLayout.compute(columns: 80, rows: 24, demand: PaneDemand(modelRows: 12))
     #expect(
-      PaneLayout.compute(columns: 80, rows: 24)
-        == PaneLayout(
-          kind: .medium, notebook: r(80, 10, 0, 7), model: r(80, 7, 0, 0),
-          training: r(80, 5, 0, 17), status: r(80, 1, 0, 22), input: r(80, 1, 0, 23)))
+      l == PaneLayout(
+        kind: .stacked, notebook: r(80, 16, 0, 5), model: r(80, 5, 0, 0),
+        training: r(80, 1, 0, 21), status: r(80, 1, 0, 22), input: r(80, 1, 0, 23)))
   }
 
-  @Test func medium80x24WithVisualCoversModelAndNotebook() {
-    #expect(
-      PaneLayout.compute(columns: 80, rows: 24, showVisual: true)
-        == PaneLayout(
-          kind: .medium, training: r(80, 5, 0, 17), visual: r(80, 17, 0, 0),
-          status: r(80, 1, 0, 22), input: r(80, 1, 0, 23)))
+  @Test func stackedTrainingPaneGrowsWhileATrainingRuns() {
+    let l = PaneLayout.compute(
+      columns: 80, rows: 24, demand: PaneDemand(modelRows: 12, trainingActive: true))
+    #expect(l.training == r(80, 8, 0, 14))
+    #expect(l.model == r(80, 3, 0, 0))
+    #expect(l.notebook == r(80, 11, 0, 3))
   }
 
-  @Test func wide120x40() {
-    #expect(
-      PaneLayout.compute(columns: 120, rows: 40)
-        == PaneLayout(
-          kind: .wide, notebook: r(60, 38, 0, 0), model: r(60, 11, 60, 0),
-          training: r(60, 11, 60, 11), visual: r(60, 16, 60, 22), status: r(120, 1, 0, 38),
-          input: r(120, 1, 0, 39)))
+  @Test func stackedPictureTakesTheModelsPlaceAndLeavesTheNotebook() {
+    let l = PaneLayout.compute(
+      columns: 80, rows: 24, demand: PaneDemand(visual: true, visualRows: 30))
+    #expect(l.visual == r(80, 12, 0, 0))
+    #expect(l.model == nil)
+    #expect(l.notebook == r(80, 9, 0, 12))
+    let small = PaneLayout.compute(
+      columns: 80, rows: 24, demand: PaneDemand(visual: true, visualRows: 5))
+    #expect(small.visual == r(80, 5, 0, 0))
+    #expect(small.notebook == r(80, 16, 0, 5))
   }
 
-  @Test func small40x12() {
+  @Test func hiddenPanesGiveTheirRowsToTheNotebook() {
+    let l = PaneLayout.compute(
+      columns: 80, rows: 24, demand: PaneDemand(model: false, training: false))
+    #expect(l.notebook == r(80, 22, 0, 0))
+    #expect(l.model == nil && l.training == nil)
+  }
+
+  /// 120x40: the notebook keeps 80 columns, the side column 40.
+  @Test func wide120x40KeepsAn80ColumnNotebook() {
+    let l = PaneLayout.compute(
+      columns: 120, rows: 40, demand: PaneDemand(modelRows: 12, visual: true))
+    #expect(
+      l == PaneLayout(
+        kind: .wide, notebook: r(80, 38, 0, 0), model: r(40, 12, 80, 0),
+        training: r(40, 1, 80, 37), visual: r(40, 25, 80, 12), status: r(120, 1, 0, 38),
+        input: r(120, 1, 0, 39)))
+    let wider = PaneLayout.compute(columns: 160, rows: 50, demand: PaneDemand())
+    #expect(wider.notebook?.width == 96 && wider.model?.width == 64)
+  }
+
+  /// Below 120 columns nothing sits beside the notebook.
+  @Test func belowTheWideWidthEverythingIsStacked() {
+    for columns in [40, 80, 100, 119] {
+      let l = PaneLayout.compute(columns: columns, rows: 40, demand: PaneDemand(visual: true))
+      #expect(l.kind == .stacked)
+      #expect(l.notebook?.width == columns)
+    }
+  }
+
+  @Test func small40x12FoldsTheModelPane() {
     #expect(
       PaneLayout.compute(columns: 40, rows: 12)
         == PaneLayout(
-          kind: .small, notebook: r(40, 9, 0, 0), training: r(40, 1, 0, 9),
+          kind: .stacked, notebook: r(40, 9, 0, 0), training: r(40, 1, 0, 9),
           status: r(40, 1, 0, 10), input: r(40, 1, 0, 11)))
-    #expect(PaneLayout.compute(columns: 40, rows: 12, showVisual: true).visual == r(40, 9, 0, 0))
   }
 
   @Test func minimal20x5() {
     #expect(
       PaneLayout.compute(columns: 20, rows: 5)
         == PaneLayout(
-          kind: .small, notebook: r(20, 3, 0, 0), status: r(20, 1, 0, 3), input: r(20, 1, 0, 4)))
+          kind: .stacked, notebook: r(20, 3, 0, 0), status: r(20, 1, 0, 3), input: r(20, 1, 0, 4)))
   }
 
   @Test func tooSmall10x3KeepsTheInputLine() {
@@ -53,12 +86,18 @@ import Testing
     #expect(PaneLayout.compute(columns: 30, rows: 1).notice == nil)
   }
 
-  /// No pane leaves the screen or overlaps another, at any size.
+  /// No pane leaves the screen or overlaps another, and the body is covered, at any size and
+  /// for any demand.
   @Test(arguments: [1, 5, 19, 20, 40, 79, 80, 119, 120, 200])
   func panesStayInsideAndApart(columns: Int) {
-    for rows in [1, 2, 4, 5, 12, 23, 24, 40, 60] {
-      for visual in [false, true] {
-        let l = PaneLayout.compute(columns: columns, rows: rows, showVisual: visual)
+    let demands = [
+      PaneDemand(), PaneDemand(trainingActive: true), PaneDemand(visual: true, visualRows: 2),
+      PaneDemand(modelRows: 40, trainingActive: true, visual: true, visualRows: 99),
+      PaneDemand(model: false, training: false, visual: true),
+    ]
+    for rows in [1, 2, 4, 5, 12, 16, 23, 24, 40, 60] {
+      for demand in demands {
+        let l = PaneLayout.compute(columns: columns, rows: rows, demand: demand)
         let rects = [l.notebook, l.model, l.training, l.visual, l.status, l.input, l.notice]
           .compactMap { $0 }
         for a in rects {
@@ -73,6 +112,8 @@ import Testing
             #expect(apart, "\(a) overlaps \(b) at \(columns)x\(rows)")
           }
         }
+        let area = rects.reduce(0) { $0 + $1.width * $1.height }
+        if l.kind != .tooSmall { #expect(area == columns * rows, "holes at \(columns)x\(rows)") }
       }
     }
   }

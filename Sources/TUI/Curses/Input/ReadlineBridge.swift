@@ -31,10 +31,16 @@ enum ReadlineBridge {
     switch command {
     case .pageUp: return { _, _ in UIContext.current?.perform(.pageUp); return 0 }
     case .pageDown: return { _, _ in UIContext.current?.perform(.pageDown); return 0 }
+    case .previousCell: return { _, _ in UIContext.current?.perform(.previousCell); return 0 }
+    case .nextCell: return { _, _ in UIContext.current?.perform(.nextCell); return 0 }
+    case .pictureUp: return { _, _ in UIContext.current?.perform(.pictureUp); return 0 }
+    case .pictureDown: return { _, _ in UIContext.current?.perform(.pictureDown); return 0 }
     case .help: return { _, _ in UIContext.current?.perform(.help); return 0 }
     case .featureMaps: return { _, _ in UIContext.current?.perform(.featureMaps); return 0 }
     case .filters: return { _, _ in UIContext.current?.perform(.filters); return 0 }
     case .curve: return { _, _ in UIContext.current?.perform(.curve); return 0 }
+    case .toggleModel: return { _, _ in UIContext.current?.perform(.toggleModel); return 0 }
+    case .toggleTraining: return { _, _ in UIContext.current?.perform(.toggleTraining); return 0 }
     case .redraw: return { _, _ in UIContext.current?.perform(.redraw); return 0 }
     }
   }

@@ -10,7 +10,11 @@ struct ScreenUpdate {
   }
 
   var notebook: [NotebookOperation] = []
-  var model: [StyledLine]?
+  var model: ModelView?
+  /// The preview row computed for an input line (applied only while the line still reads so).
+  var preview: (line: String, row: StyledLine?)?
+  /// Panes to show (true), hide (false) or toggle (nil).
+  var panes: [(PaneName, Bool?)] = []
   var training: TrainingDisplay??
   var pictures: [VisualMode: VisualPicture?] = [:]
   var showVisual: VisualMode?
@@ -22,7 +26,8 @@ struct ScreenUpdate {
   var quit = false
 
   var isEmpty: Bool {
-    notebook.isEmpty && model == nil && training == nil && pictures.isEmpty && showVisual == nil
-      && status == nil && prompt == nil && input == nil && !quit
+    notebook.isEmpty && model == nil && preview == nil && panes.isEmpty && training == nil
+      && pictures.isEmpty && showVisual == nil && status == nil && prompt == nil && input == nil
+      && !quit
   }
 }

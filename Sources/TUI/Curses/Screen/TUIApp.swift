@@ -96,10 +96,22 @@ public final class TUIApp: Sendable {
     mirrors.send(.clear)
   }
 
-  /// The model pane's lines: table header, rows and totals, formatted by the caller.
-  public func setModel(_ lines: [StyledLine]) {
-    mailbox.post { $0.model = lines }
-    mirrors.send(.model(lines))
+  /// The model pane's table, totals and focused row.
+  public func setModel(_ view: ModelView) {
+    mailbox.post { $0.model = view }
+    mirrors.send(.model(view))
+  }
+
+  /// The preview row for input `line` (the answer to ``TUICallbacks/onPreview``); dropped if
+  /// the line has changed since. Not mirrored: the input line is the owner's.
+  public func setPreview(_ row: StyledLine?, for line: String) {
+    mailbox.post { $0.preview = (line, row) }
+  }
+
+  /// Shows (`true`), hides (`false`) or toggles (`nil`) a pane, as F5, F6 and F2 do. Not
+  /// mirrored: each screen arranges its own panes.
+  public func setPane(_ pane: PaneName, shown: Bool?) {
+    mailbox.post { $0.panes.append((pane, shown)) }
   }
 
   /// The training pane's state (nil: no training yet). Push as often as you like; the UI
@@ -149,7 +161,7 @@ public final class TUIApp: Sendable {
     case .append(let cell): append(cell)
     case .output(let lines, let cell): appendOutput(lines, toCell: cell)
     case .clear: clearNotebook()
-    case .model(let lines): setModel(lines)
+    case .model(let view): setModel(view)
     case .training(let display): setTraining(display)
     case .picture(let picture, let mode, let show): setPicture(picture, for: mode, show: show)
     case .status(let fields): setStatus(fields)

@@ -9,8 +9,9 @@ public struct TUICallbacks: Sendable {
   /// Candidates for Tab: `line` is the whole input, `cursor` the cursor's offset in
   /// Characters. Each candidate replaces the whitespace-delimited word ending at the cursor.
   public var completions: @Sendable (_ line: String, _ cursor: Int) -> [String]
-  /// The model pane's preview row for the line being typed (a shape, or an error), or nil.
-  public var preview: @Sendable (_ line: String) -> StyledLine?
+  /// The line being typed changed: compute its preview row (a shape, or an error) elsewhere
+  /// and answer with ``TUIApp/setPreview(_:for:)``; the UI never waits for it.
+  public var onPreview: @Sendable (_ line: String) -> Void
   /// Ctrl-C: stop training if it runs. The UI clears the input line itself afterwards.
   public var onInterrupt: @Sendable () -> Void
   /// The loop has ended and the terminal is restored (also returned by `wait()`).
@@ -19,13 +20,13 @@ public struct TUICallbacks: Sendable {
   public init(
     onLine: @escaping @Sendable (String) -> Void,
     completions: @escaping @Sendable (String, Int) -> [String] = { _, _ in [] },
-    preview: @escaping @Sendable (String) -> StyledLine? = { _ in nil },
+    onPreview: @escaping @Sendable (String) -> Void = { _ in },
     onInterrupt: @escaping @Sendable () -> Void = {},
     onQuit: @escaping @Sendable (TUIExitReason) -> Void = { _ in }
   ) {
     self.onLine = onLine
     self.completions = completions
-    self.preview = preview
+    self.onPreview = onPreview
     self.onInterrupt = onInterrupt
     self.onQuit = onQuit
   }

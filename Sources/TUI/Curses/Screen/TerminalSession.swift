@@ -31,16 +31,24 @@ final class TerminalSession {
   private var dirty: Set<Pane> = []
 
   private var notebook = NotebookPane()
-  private var modelLines: [StyledLine] = []
+  private var model = ModelView(table: TextTable(columns: [], rows: []))
   private var training: TrainingDisplay?
   private var pictures: [VisualMode: VisualPicture] = [:]
   private var visualMode = VisualMode.featureMaps
+  /// The picture pane was brought up (a picture command, F2-F4).
   private var showVisual = false
+  /// The user closed the picture pane where the wide layout would show it anyway.
+  private var visualDismissed = false
+  /// Rows the picture pane is scrolled down (Shift-PgDn).
+  private var visualScroll = 0
+  /// Panes the user hid with F5/F6 or `pane … off`.
+  private var hiddenPanes: Set<PaneName> = []
   private var status = StatusFields()
   private var preview: StyledLine?
   private var previewedLine: String?
   private var completionFooter: [StyledLine] = []
   private var helpShown = false
+  private var helpScroll = 0
   /// Wheel reports picked out of the key bytes (when ``TUIOptions/mouse``).
   private var mouseReports = MouseReportParser()
   /// The pushed input that a space runs while the line still reads exactly this (`--step`).
@@ -183,32 +191,36 @@ final class TerminalSession {
     guard !update.isEmpty else { return }
     for operation in update.notebook {
       switch operation {
-      case .append(let cell):
-        notebook.append(cell)
-        notebook.scroll = 0
+      case .append(let cell): notebook.append(cell)
       case .output(let lines, let cell): notebook.appendOutput(lines, toCell: cell)
       case .clear: notebook = NotebookPane()
       }
       dirty.insert(.notebook)
     }
-    if let lines = update.model {
-      modelLines = lines
+    if let view = update.model {
+      model = view
       dirty.insert(.model)
     }
+    if let (line, row) = update.preview, line == previewedLine {
+      preview = row
+      dirty.formUnion([.model, .status])
+    }
+    for (pane, shown) in update.panes { setPane(pane, shown: shown) }
     if let display = update.training {
       training = display
       dirty.formUnion([.training, .visual])
     }
     for (mode, picture) in update.pictures {
       pictures[mode] = picture
+      if mode == visualMode { visualScroll = 0 }
       dirty.insert(.visual)
     }
     if let mode = update.showVisual {
       visualMode = mode
-      if !showVisual {
-        showVisual = true
-        relayout()
-      }
+      visualScroll = 0
+      showVisual = true
+      visualDismissed = false
+      hiddenPanes.remove(.picture)
       dirty.insert(.visual)
     }
     if let fields = update.status {
@@ -225,15 +237,70 @@ final class TerminalSession {
       readlineRedisplay()
     }
     if update.quit { exitReason = .quit }
+    relayoutIfNeeded()
+  }
+
+  private func setPane(_ pane: PaneName, shown: Bool?) {
+    switch pane {
+    case .picture:
+      let visible = layout.visual != nil
+      if shown ?? !visible {
+        showVisual = true
+        visualDismissed = false
+      } else {
+        showVisual = false
+        visualDismissed = true
+      }
+    case .model, .training:
+      if shown ?? hiddenPanes.contains(pane) {
+        hiddenPanes.remove(pane)
+      } else {
+        hiddenPanes.insert(pane)
+      }
+    }
+    relayoutIfNeeded()
   }
 
   // MARK: - Layout and drawing
 
-  private func relayout() {
+  private func screenSize() -> (columns: Int, rows: Int) {
     var rows: Int32 = 0
     var cols: Int32 = 0
     cnn_getmaxyx(cnn_stdscr(), &rows, &cols)
-    layout = PaneLayout.compute(columns: Int(cols), rows: Int(rows), showVisual: showVisual)
+    return (Int(cols), Int(rows))
+  }
+
+  /// What the panes want now, for ``PaneLayout``.
+  private func demand(columns: Int, rows: Int) -> PaneDemand {
+    let wideCapable =
+      columns >= PaneLayout.notebookColumns + PaneLayout.sideColumns && rows - 2 >= 14
+    let visual =
+      !hiddenPanes.contains(.picture) && (showVisual || (wideCapable && !visualDismissed))
+    let visualWidth = wideCapable ? columns - PaneLayout.notebookColumns : columns
+    let pictureRows =
+      !visual ? 0 : VisualPane.content(
+        mode: visualMode, picture: pictures[visualMode], training: training,
+        width: max(1, min(visualWidth, columns)), height: 12, depth: canvas?.depth ?? .none,
+        charset: charset, chartStyle: options.chartStyle
+      ).count + 1
+    return PaneDemand(
+      model: !hiddenPanes.contains(.model), modelRows: model.wantedRows + (preview == nil ? 0 : 1),
+      training: !hiddenPanes.contains(.training), trainingActive: training?.isActive ?? false,
+      visual: visual, visualRows: pictureRows)
+  }
+
+  /// Recomputes the layout and rebuilds the windows only when a pane moved.
+  private func relayoutIfNeeded() {
+    let size = screenSize()
+    let next = PaneLayout.compute(
+      columns: size.columns, rows: size.rows, demand: demand(columns: size.columns, rows: size.rows))
+    if next != layout { relayout() }
+  }
+
+  private func relayout() {
+    let size = screenSize()
+    layout = PaneLayout.compute(
+      columns: size.columns, rows: size.rows, demand: demand(columns: size.columns, rows: size.rows))
     for window in windows.values { delwin(window) }
     windows.removeAll()
     let rects: [Pane: Rect?] = [
@@ -262,24 +329,31 @@ final class TerminalSession {
     readlineRedisplay()
   }
 
+  /// The help text: every key, then the owner's lines (the commands).
+  private var helpLines: [StyledLine] { KeyCommand.helpLines + options.helpLines }
+
   private func rows(for pane: Pane, width: Int, height: Int) -> [PaneRow] {
     switch pane {
     case .notebook:
+      if helpShown {
+        return HelpPane.render(helpLines, width: width, height: height, scroll: helpScroll)
+          .map { .text($0) }
+      }
       return notebook.render(width: width, height: height).map { .text($0) }
     case .model:
       return ModelPane.render(
-        lines: modelLines, preview: preview, width: width, height: height, charset: charset
+        model, preview: preview, width: width, height: height, charset: charset
       ).map { .text($0) }
     case .training:
       return TrainingPane.render(
-        training, width: width, height: height, charset: charset, title: height >= 3,
+        training, width: width, height: height, charset: charset, title: height >= 4,
         chartStyle: options.chartStyle
       ).map { .text($0) }
     case .visual:
       return VisualPane.render(
         mode: visualMode, picture: pictures[visualMode], training: training, width: width,
         height: height, depth: canvas?.depth ?? .none, charset: charset,
-        chartStyle: options.chartStyle)
+        chartStyle: options.chartStyle, scroll: visualScroll)
     case .status:
       let folded = layout.model == nil ? preview : nil
       return [.text(StatusLine.render(status, preview: folded, width: width, charset: charset))]
@@ -307,7 +381,7 @@ final class TerminalSession {
   }
 
   private func updateFooter() {
-    notebook.footer = helpShown ? KeyCommand.helpLines + options.helpLines : completionFooter
+    notebook.footer = completionFooter
     dirty.insert(.notebook)
   }
 
@@ -337,8 +411,14 @@ final class TerminalSession {
     let line = String(decoding: buffer, as: UTF8.self)
     if line != previewedLine {
       previewedLine = line
-      preview = line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : callbacks.preview(line)
-      dirty.formUnion([.model, .status])
+      if line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if preview != nil {
+          preview = nil
+          dirty.formUnion([.model, .status])
+        }
+      } else {
+        callbacks.onPreview(line)
+      }
     }
   }
 
@@ -354,7 +434,7 @@ final class TerminalSession {
     helpShown = false
     completionFooter = []
     updateFooter()
-    notebook.scroll = 0
+    notebook.top = nil
     revealNotebook()
     // What onLine pushes is applied by the loop after readline has reset its line state
     // (applying it here would let readline wipe a `setInput`).
@@ -399,53 +479,105 @@ final class TerminalSession {
       index += perLine
     }
     completionFooter = lines
+    helpShown = false
     updateFooter()
     revealNotebook()
   }
 
-  /// Where the visual pane covers the notebook (below 120 columns), brings the notebook back:
-  /// a submitted line, a completion list and the help must be seen. A command that shows a
-  /// picture (`setPicture(show: true)`) brings the visual pane up again when its push lands.
+  /// In the stacked layout a submitted line, a completion list and the help need the
+  /// notebook's rows: the picture pane closes (the next picture command brings it back).
   private func revealNotebook() {
     guard showVisual, layout.kind != .wide else { return }
     showVisual = false
-    relayout()
+    relayoutIfNeeded()
   }
 
   func perform(_ command: KeyCommand) {
     switch command {
-    case .pageUp: scrollNotebook(pages: 1)
-    case .pageDown: scrollNotebook(pages: -1)
+    case .pageUp, .pageDown:
+      let pages = command == .pageUp ? 1 : -1
+      if helpShown {
+        scrollHelp(pages: pages)
+      } else {
+        scrollNotebook(pages: pages)
+      }
+    case .previousCell, .nextCell:
+      let (width, height) = notebookSize()
+      notebook.jump(cells: command == .previousCell ? -1 : 1, width: width, height: height)
+      dirty.insert(.notebook)
+    case .pictureUp, .pictureDown:
+      scrollVisual(pages: command == .pictureUp ? -1 : 1)
     case .help:
       helpShown.toggle()
-      updateFooter()
+      helpScroll = 0
+      dirty.insert(.notebook)
       if helpShown { revealNotebook() }
     case .featureMaps: toggleVisual(.featureMaps)
     case .filters: toggleVisual(.filters)
     case .curve: toggleVisual(.curve)
+    case .toggleModel: setPane(.model, shown: nil)
+    case .toggleTraining: setPane(.training, shown: nil)
     case .redraw:
       clearok(cnn_curscr(), true)
       relayout()
     }
   }
 
+  private func notebookSize() -> (width: Int, height: Int) {
+    let height = windows[.notebook].map { Int(getmaxy($0)) } ?? 10
+    let width = windows[.notebook].map { Int(getmaxx($0)) } ?? 80
+    return (width, height)
+  }
+
   /// Scrolls the notebook by `pages` (a page is its height less one line) or by `lines`
   /// (positive: towards older output).
   private func scrollNotebook(pages: Int?, lines: Int = 0) {
-    let height = windows[.notebook].map { Int(getmaxy($0)) } ?? 10
-    let width = windows[.notebook].map { Int(getmaxx($0)) } ?? 80
-    let count = pages.map { $0 * max(1, height - 1) } ?? lines
+    if helpShown {
+      scrollHelp(lines: lines)
+      return
+    }
+    let (width, height) = notebookSize()
+    let count = pages.map { $0 * max(1, height - 2) } ?? lines
     notebook.scroll(by: count, width: width, height: height)
     dirty.insert(.notebook)
   }
 
+  /// Scrolls the help by `pages` pages back (positive) or forward, or by `lines`.
+  private func scrollHelp(pages: Int = 0, lines: Int = 0) {
+    let (width, height) = notebookSize()
+    let room = max(1, height - 1)
+    let total = HelpPane.lineCount(helpLines, width: width)
+    let moved = helpScroll - pages * max(1, room - 1) - lines
+    helpScroll = max(0, min(moved, total - room))
+    dirty.insert(.notebook)
+  }
+
+  /// Scrolls the picture pane by `pages` pages (positive: down).
+  private func scrollVisual(pages: Int) {
+    guard let window = windows[.visual] else { return }
+    let room = max(1, Int(getmaxy(window)) - 1)
+    let rows = VisualPane.content(
+      mode: visualMode, picture: pictures[visualMode], training: training,
+      width: Int(getmaxx(window)), height: room, depth: canvas?.depth ?? .none, charset: charset,
+      chartStyle: options.chartStyle
+    ).count
+    let moved = visualScroll + pages * max(1, room - 1)
+    visualScroll = VisualPane.clampedScroll(moved, rows: rows, room: room)
+    dirty.insert(.visual)
+  }
+
   private func toggleVisual(_ mode: VisualMode) {
-    if showVisual, visualMode == mode, layout.kind != .wide {
+    if layout.visual != nil, visualMode == mode {
       showVisual = false
+      visualDismissed = true
     } else {
       showVisual = true
+      visualDismissed = false
+      hiddenPanes.remove(.picture)
       visualMode = mode
+      visualScroll = 0
     }
-    relayout()
+    relayoutIfNeeded()
+    dirty.insert(.visual)
   }
 }

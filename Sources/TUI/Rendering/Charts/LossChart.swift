@@ -25,10 +25,23 @@ public struct LossChart: Sendable, Equatable {
   public var style: ChartStyle
   /// A fixed y range (e.g. `0...1` for accuracy); nil scales to the data.
   public var yRange: ClosedRange<Double>?
+  /// A second series of single points (e.g. the test loss at each epoch's end), drawn as
+  /// `●` (`o` in ASCII) over the curve and included in the y range.
+  public var points: [ChartPoint]
+  /// A first line naming the y axis and its scale (nil: none).
+  public var title: String?
+  /// A last line of x labels: `0` under the first column, the epoch numbers under their
+  /// boundaries where they fit, the domain's size at the right.
+  public var xLabels: Bool
+  /// Axis labels show `value · labelScale` followed by `labelSuffix` (accuracy: 100 and `%`).
+  public var labelScale: Double
+  public var labelSuffix: String
 
   public init(
     values: [Double], expectedCount: Int? = nil, epochBoundaries: [Int] = [],
-    marks: [ChartMark] = [], style: ChartStyle = .braille, yRange: ClosedRange<Double>? = nil
+    marks: [ChartMark] = [], style: ChartStyle = .braille, yRange: ClosedRange<Double>? = nil,
+    points: [ChartPoint] = [], title: String? = nil, xLabels: Bool = false,
+    labelScale: Double = 1, labelSuffix: String = ""
   ) {
     self.values = values
     self.expectedCount = expectedCount
@@ -36,6 +49,11 @@ public struct LossChart: Sendable, Equatable {
     self.marks = marks
     self.style = style
     self.yRange = yRange
+    self.points = points
+    self.title = title
+    self.xLabels = xLabels
+    self.labelScale = labelScale
+    self.labelSuffix = labelSuffix
   }
 
   /// Formats an axis label with three significant digits (`2.31`, `0.0012`, `98.5`).
@@ -43,13 +61,64 @@ public struct LossChart: Sendable, Equatable {
     String(format: "%.3g", value)
   }
 
-  /// Renders `height` lines of exactly `width` columns; blank lines if the area is too small.
+  /// Renders `height` lines of exactly `width` columns (the title and x labels when asked for
+  /// and there are at least 4 lines); blank lines if the area is too small.
   public func render(width: Int, height: Int) -> [String] {
     guard width > 0, height > 0 else { return [] }
-    let finite = values.filter { $0.isFinite }
+    let withTitle = title != nil && height >= 4
+    let withLabels = xLabels && height - (withTitle ? 1 : 0) >= 4
+    let plotHeight = height - (withTitle ? 1 : 0) - (withLabels ? 1 : 0)
+    var lines = plotLines(width: width, height: plotHeight)
+    func fit(_ text: String) -> String {
+      let cut = TextWidth.prefix(text, columns: width)
+      return cut + String(repeating: " ", count: max(0, width - TextWidth.columns(of: cut)))
+    }
+    if withTitle, let title { lines.insert(fit(title), at: 0) }
+    if withLabels { lines.append(fit(xLabelLine(width: width))) }
+    return lines
+  }
+
+  /// The x labels under the axis (see ``xLabels``).
+  private func xLabelLine(width: Int) -> String {
+    let finite = values.filter(\.isFinite) + points.map(\.value).filter(\.isFinite)
+    let labelWidth = finite.isEmpty ? 0 : labelColumns(bounds(finite))
+    let plotWidth = width - labelWidth - 1
+    guard plotWidth >= 2 else { return "" }
+    var line = Array(repeating: Character(" "), count: width)
+    func place(_ text: String, at column: Int) {
+      let chars = Array(text)
+      let start = min(max(0, column), width - chars.count)
+      guard start >= 0, (start..<(start + chars.count)).allSatisfy({ line[$0] == " " }),
+        start == 0 || line[start - 1] == " ", start + chars.count >= width || line[start + chars.count] == " "
+      else { return }
+      for (i, ch) in chars.enumerated() { line[start + i] = ch }
+    }
+    let slots = style == .braille ? plotWidth * 2 : plotWidth
+    let scale = style == .braille ? 2 : 1
+    let origin = labelWidth + 1
+    let steps = "\(domain) steps"
+    place(steps, at: width - steps.count)
+    place("0", at: origin)
+    for (number, boundary) in epochBoundaries.enumerated() where boundary > 0 && boundary < domain {
+      place("ep\(number + 2)", at: origin + column(of: boundary, columns: slots) / scale)
+    }
+    return String(line)
+  }
+
+  private func labelColumns(_ range: (Double, Double)) -> Int {
+    max(label(range.0).count, label(range.1).count)
+  }
+
+  private func label(_ value: Double) -> String {
+    Self.axisLabel(value * labelScale) + labelSuffix
+  }
+
+  private func plotLines(width: Int, height: Int) -> [String] {
+    guard height > 0 else { return [] }
+    let finite = values.filter { $0.isFinite } + points.map(\.value).filter(\.isFinite)
     let (lo, hi) = bounds(finite)
-    let top = finite.isEmpty ? "" : Self.axisLabel(hi)
-    let bottom = finite.isEmpty ? "" : Self.axisLabel(lo)
+    let top = finite.isEmpty ? "" : label(hi)
+    let bottom = finite.isEmpty ? "" : label(lo)
     let labelWidth = max(top.count, bottom.count)
     let plotWidth = width - labelWidth - 1
     let plotRows = height - 1
@@ -60,6 +129,13 @@ public struct LossChart: Sendable, Equatable {
     var grid = plot(columns: plotWidth, rows: plotRows, lo: lo, hi: hi)
     for x in markColumns(columns: plotWidth) {
       for row in 0..<plotRows where grid[row][x] == " " { grid[row][x] = unicode ? "┊" : ":" }
+    }
+    let slots = style == .braille ? plotWidth * 2 : plotWidth
+    let scale = style == .braille ? 2 : 1
+    for point in points where point.value.isFinite {
+      let x = column(of: point.index, columns: slots) / scale
+      let y = plotRows - 1 - level(point.value, lo: lo, hi: hi, levels: plotRows)
+      grid[y][min(plotWidth - 1, max(0, x))] = unicode ? "●" : "o"
     }
     var lines: [String] = []
     for row in 0..<plotRows {

@@ -1,10 +1,16 @@
-/// The scrollable transcript: cells wrapped to the pane width, the newest at the bottom.
+/// The scrollable transcript: cells fitted to the pane width (prose wrapped at words, table and
+/// picture rows cut, see ``LineFit``), the newest at the bottom.
 ///
-/// `scroll` counts lines hidden below the view (0 = follow the newest output). A transient
-/// `footer` (the Tab-completion match list) is drawn over the last rows.
+/// While following (`top == nil`) the view shows the newest lines, but never scrolls the first
+/// line of the newest cell out of view: a cell taller than the pane shows its top, and the last
+/// row says how many lines follow. PgUp/PgDn (``scroll(by:width:height:)``) reach every line,
+/// ``jump(cells:width:height:)`` goes to the previous or next cell's first line; a new cell
+/// returns to following. A transient `footer` (the Tab-completion match list) is drawn over the
+/// last rows.
 public struct NotebookPane: Sendable, Equatable {
   public var cells: [NotebookCell] = []
-  public var scroll = 0
+  /// The first line shown, in the lines of the last layout; nil: following the newest cell.
+  public var top: Int?
   public var footer: [StyledLine] = []
   /// Cells beyond this many are dropped from the top.
   public var maximumCells = 2_000
@@ -14,6 +20,7 @@ public struct NotebookPane: Sendable, Equatable {
   public mutating func append(_ cell: NotebookCell) {
     cells.append(cell)
     if cells.count > maximumCells { cells.removeFirst(cells.count - maximumCells) }
+    top = nil
   }
 
   /// Appends output lines to the cell numbered `number` (or the last cell if there is none).
@@ -27,24 +34,75 @@ public struct NotebookPane: Sendable, Equatable {
     }
   }
 
-  func allLines(width: Int) -> [StyledLine] {
-    cells.flatMap { cell in cell.lines.flatMap { $0.wrapped(width: width) } }
+  /// Every line at `width`, and the index of each cell's first line.
+  public struct Layout: Sendable, Equatable {
+    public var lines: [StyledLine]
+    public var cellStarts: [Int]
+  }
+
+  public func layout(width: Int) -> Layout {
+    var lines: [StyledLine] = []
+    var starts: [Int] = []
+    for cell in cells {
+      starts.append(lines.count)
+      for line in cell.lines { lines += line.fitted(width: width) }
+    }
+    return Layout(lines: lines, cellStarts: starts)
+  }
+
+  /// The first line shown while following: the bottom, unless the newest cell's first line
+  /// would be above the view.
+  static func followTop(_ layout: Layout, height: Int) -> Int {
+    let bottom = max(0, layout.lines.count - height)
+    return min(bottom, layout.cellStarts.last ?? 0)
+  }
+
+  private func currentTop(_ layout: Layout, height: Int) -> Int {
+    let bottom = max(0, layout.lines.count - height)
+    return min(bottom, max(0, top ?? Self.followTop(layout, height: height)))
+  }
+
+  private mutating func setTop(_ line: Int, _ layout: Layout, height: Int) {
+    let clamped = min(max(0, layout.lines.count - height), max(0, line))
+    top = clamped == Self.followTop(layout, height: height) ? nil : clamped
   }
 
   /// Scrolls by `lines` (positive = towards older output), clamped to the content.
   public mutating func scroll(by lines: Int, width: Int, height: Int) {
-    let total = allLines(width: width).count
-    scroll = min(max(0, total - height), max(0, scroll + lines))
+    let laid = layout(width: width)
+    setTop(currentTop(laid, height: height) - lines, laid, height: height)
+  }
+
+  /// Moves the view to the first line of the cell `cells` cells after (positive) or before
+  /// (negative) the one at the top of the view.
+  public mutating func jump(cells count: Int, width: Int, height: Int) {
+    let laid = layout(width: width)
+    let current = currentTop(laid, height: height)
+    let starts = laid.cellStarts
+    var target = current
+    if count < 0 {
+      let before = starts.filter { $0 < current }
+      target = before.count >= -count ? before[before.count + count] : 0
+    } else if count > 0 {
+      let after = starts.filter { $0 > current }
+      target = after.count >= count ? after[count - 1] : laid.lines.count
+    }
+    setTop(target, laid, height: height)
   }
 
   public func render(width: Int, height: Int) -> [StyledLine] {
     guard width > 0, height > 0 else { return [] }
-    let all = allLines(width: width)
-    let end = max(0, all.count - scroll)
-    var view = Array(all[max(0, end - height)..<end])
-    if scroll > 0 {
-      let hint = StyledLine("-- \(scroll) newer lines below: PgDn --", style: .dim)
-      view = Array(view.suffix(height - 1)) + [hint.truncated(width: width)]
+    let laid = layout(width: width)
+    let first = currentTop(laid, height: height)
+    let end = min(laid.lines.count, first + height)
+    var view = Array(laid.lines[first..<end])
+    let below = laid.lines.count - end
+    if below > 0, height >= 2 {
+      let inCell = top == nil && first == laid.cellStarts.last
+      let what = inCell ? "of this cell" : "below"
+      let hint = StyledLine(
+        "-- \(below + 1) more lines \(what): PgDn, Ctrl-Down next cell --", style: .dim)
+      view = Array(view.prefix(height - 1)) + [hint.ellipsized(width: width)]
     }
     if !footer.isEmpty {
       let shown = Array(footer.flatMap { $0.wrapped(width: width) }.suffix(height))

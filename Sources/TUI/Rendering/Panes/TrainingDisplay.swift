@@ -17,12 +17,19 @@ public struct TrainingDisplay: Sendable, Equatable {
   public var marks: [ChartMark]
   /// A word for the status: `training`, `paused`, `stopped`, `done`.
   public var state: String
+  /// The newest epoch's result line (train loss/acc, test loss/acc), kept in view.
+  public var epochLine: String?
+  /// The test loss at each epoch's end, at the point index where the epoch ended.
+  public var testLoss: [ChartPoint]
+  /// The test accuracy (0...1) at each epoch's end.
+  public var testAccuracy: [ChartPoint]
 
   public init(
     epoch: Int, epochs: Int, step: Int, stepsPerEpoch: Int, imagesPerSecond: Double? = nil,
     etaSeconds: Double? = nil, loss: [Double] = [], accuracy: [Double] = [],
     expectedPoints: Int? = nil, epochBoundaries: [Int] = [], marks: [ChartMark] = [],
-    state: String = "training"
+    state: String = "training", epochLine: String? = nil, testLoss: [ChartPoint] = [],
+    testAccuracy: [ChartPoint] = []
   ) {
     self.epoch = epoch
     self.epochs = epochs
@@ -36,7 +43,13 @@ public struct TrainingDisplay: Sendable, Equatable {
     self.epochBoundaries = epochBoundaries
     self.marks = marks
     self.state = state
+    self.epochLine = epochLine
+    self.testLoss = testLoss
+    self.testAccuracy = testAccuracy
   }
+
+  /// Whether the training is still going (its pane grows only then).
+  public var isActive: Bool { state == "training" || state == "paused" }
 
   /// Overall progress: `((epoch-1)·stepsPerEpoch + step) / (epochs·stepsPerEpoch)`.
   public var fraction: Double {

@@ -11,7 +11,7 @@ public enum ScreenPush: Sendable, Equatable {
   /// ``TUIApp/clearNotebook()``.
   case clear
   /// ``TUIApp/setModel(_:)``.
-  case model([StyledLine])
+  case model(ModelView)
   /// ``TUIApp/setTraining(_:)``.
   case training(TrainingDisplay?)
   /// ``TUIApp/setPicture(_:for:show:)``.
