@@ -60,7 +60,7 @@ public final class TUIPresenter: Presenter {
     case .picture(let picture):
       let mode = Self.mode(for: command)
       app.setPicture(picture, for: mode, show: true)
-      output([StyledLine("[picture in the \(mode.title) pane: \(picture.title)]", style: .dim, fit: .cut)])
+      output([StyledLine("[picture: \(mode.title)]", style: .dim)])
     }
   }
 

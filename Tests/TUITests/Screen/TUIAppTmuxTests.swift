@@ -178,20 +178,24 @@ struct TUIAppTmuxTests {
     try t.press("Enter")
     #expect(try t.waitFor("line 60"))
     try t.press("PPage")
-    #expect(try t.waitFor("newer lines below: PgDn"))
+    #expect(try t.waitFor("more lines below: PgDn"))
     #expect(!(try t.screen()).contains("line 60"))
     try t.press("NPage")
     #expect(try t.waitFor("line 60"))
-    #expect(!(try t.screen()).contains("newer lines below"))
+    #expect(!(try t.screen()).contains("more lines below"))
   }
 
   @Test func functionKeysShowHelpAndSwitchTheVisualPane() throws {
     let t = try TmuxSession("fkeys")
     #expect(try t.waitFor("── model"))
     try t.press("F1")
-    #expect(try t.waitFor("F2 feature maps"))
+    #expect(try t.waitFor("F1 closes"))
+    #expect(try t.waitFor("Ctrl-R"), "the help lists the line's keys first")
+    try t.press("NPage")  // PgDn pages the help while it is open
+    #expect(try t.waitFor("picture pane: feature maps"))
+    #expect(try t.waitFor("F6"), "every key is listed")
     try t.press("F1")
-    _ = try t.waitFor { !$0.contains("F2 feature maps") }
+    _ = try t.waitFor { !$0.contains("picture pane: feature maps") }
     try t.press("F3")
     #expect(try t.waitFor("── filters (F3)"))
     try t.press("F4")

@@ -5,7 +5,7 @@ import Foundation
 /// sequences and go through the same input path as everything else). The F1 help lists them
 /// from here, so the bindings and their help cannot disagree.
 enum KeyCommand: CaseIterable {
-  case pageUp, pageDown, previousCell, nextCell, pictureUp, pictureDown
+  case pageUp, pageDown, previousCell, nextCell, shiftLeft, shiftRight, pictureUp, pictureDown
   case help, featureMaps, filters, curve, toggleModel, toggleTraining, redraw
 
   /// The escape sequences for xterm, tmux/screen, the Linux console and rxvt.
@@ -15,6 +15,8 @@ enum KeyCommand: CaseIterable {
     case .pageDown: return ["\u{1B}[6~"]
     case .previousCell: return ["\u{1B}[1;5A", "\u{1B}[1;3A", "\u{1B}\u{1B}[A", "\u{1B}Oa"]
     case .nextCell: return ["\u{1B}[1;5B", "\u{1B}[1;3B", "\u{1B}\u{1B}[B", "\u{1B}Ob"]
+    case .shiftLeft: return ["\u{1B}[1;3D", "\u{1B}\u{1B}[D"]
+    case .shiftRight: return ["\u{1B}[1;3C", "\u{1B}\u{1B}[C"]
     case .pictureUp: return ["\u{1B}[5;2~", "\u{1B}[5;3~", "\u{1B}[5$"]
     case .pictureDown: return ["\u{1B}[6;2~", "\u{1B}[6;3~", "\u{1B}[6$"]
     case .help: return ["\u{1B}OP", "\u{1B}[11~", "\u{1B}[[A"]
@@ -34,6 +36,8 @@ enum KeyCommand: CaseIterable {
     case .pageDown: return ("PgDn", "scroll the notebook down a page")
     case .previousCell: return ("Ctrl-Up / Alt-Up", "jump to the previous cell's first line")
     case .nextCell: return ("Ctrl-Down / Alt-Down", "jump to the next cell's first line")
+    case .shiftLeft: return ("Alt-Left", "scroll tables and pictures cut with … back to the left")
+    case .shiftRight: return ("Alt-Right", "scroll tables and pictures cut with … to see their right")
     case .pictureUp: return ("Shift-PgUp / Alt-PgUp", "scroll the picture pane up")
     case .pictureDown: return ("Shift-PgDn / Alt-PgDn", "scroll the picture pane down (more channels)")
     case .help: return ("F1", "this help (again: close)")

@@ -33,6 +33,8 @@ enum ReadlineBridge {
     case .pageDown: return { _, _ in UIContext.current?.perform(.pageDown); return 0 }
     case .previousCell: return { _, _ in UIContext.current?.perform(.previousCell); return 0 }
     case .nextCell: return { _, _ in UIContext.current?.perform(.nextCell); return 0 }
+    case .shiftLeft: return { _, _ in UIContext.current?.perform(.shiftLeft); return 0 }
+    case .shiftRight: return { _, _ in UIContext.current?.perform(.shiftRight); return 0 }
     case .pictureUp: return { _, _ in UIContext.current?.perform(.pictureUp); return 0 }
     case .pictureDown: return { _, _ in UIContext.current?.perform(.pictureDown); return 0 }
     case .help: return { _, _ in UIContext.current?.perform(.help); return 0 }

@@ -435,6 +435,7 @@ final class TerminalSession {
     completionFooter = []
     updateFooter()
     notebook.top = nil
+    notebook.shift = 0
     revealNotebook()
     // What onLine pushes is applied by the loop after readline has reset its line state
     // (applying it here would let readline wipe a `setInput`).
@@ -504,6 +505,11 @@ final class TerminalSession {
     case .previousCell, .nextCell:
       let (width, height) = notebookSize()
       notebook.jump(cells: command == .previousCell ? -1 : 1, width: width, height: height)
+      dirty.insert(.notebook)
+    case .shiftLeft, .shiftRight:
+      let (width, _) = notebookSize()
+      let step = max(1, width / 2)
+      notebook.shift(by: command == .shiftRight ? step : -step, width: width)
       dirty.insert(.notebook)
     case .pictureUp, .pictureDown:
       scrollVisual(pages: command == .pictureUp ? -1 : 1)

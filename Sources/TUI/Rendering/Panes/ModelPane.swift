@@ -17,7 +17,7 @@ public enum ModelPane {
       return Array(out.prefix(height)).map { $0.ellipsized(width: width) }
     }
     let layout = view.table.layout(width: width)
-    let totals = Array(view.totals.prefix(height >= 6 ? 1 : 0))
+    let totals = Array(view.totals.prefix(height >= 5 ? 1 : 0))
     let room = max(0, height - 2 - totals.count - previewRows)
     let count = layout.rows.count
     let focus = min(count - 1, max(0, view.focus ?? count - 1))

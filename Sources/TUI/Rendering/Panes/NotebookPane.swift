@@ -12,6 +12,8 @@ public struct NotebookPane: Sendable, Equatable {
   /// The first line shown, in the lines of the last layout; nil: following the newest cell.
   public var top: Int?
   public var footer: [StyledLine] = []
+  /// Columns the cut lines (tables, pictures) are scrolled to the left (Alt-Right).
+  public var shift = 0
   /// Cells beyond this many are dropped from the top.
   public var maximumCells = 2_000
 
@@ -45,9 +47,44 @@ public struct NotebookPane: Sendable, Equatable {
     var starts: [Int] = []
     for cell in cells {
       starts.append(lines.count)
-      for line in cell.lines { lines += line.fitted(width: width) }
+      for block in Self.blocks(cell.lines) {
+        if block.first?.fit == .cut {
+          lines += ColumnSqueeze.fit(block, width: width).map { $0.shifted(by: shift, width: width) }
+        } else {
+          for line in block { lines += line.fitted(width: width) }
+        }
+      }
     }
     return Layout(lines: lines, cellStarts: starts)
+  }
+
+  /// Runs of consecutive lines with the same fit (a table is a run of `.cut` lines).
+  static func blocks(_ lines: [StyledLine]) -> [[StyledLine]] {
+    var blocks: [[StyledLine]] = []
+    for line in lines {
+      if let last = blocks.last?.last, last.fit == line.fit {
+        blocks[blocks.count - 1].append(line)
+      } else {
+        blocks.append([line])
+      }
+    }
+    return blocks
+  }
+
+  /// The widest cut line of the notebook at `width` (after squeezing), for the horizontal
+  /// scroll's limit.
+  public func widestCutLine(width: Int) -> Int {
+    cells.flatMap { cell in
+      Self.blocks(cell.lines).filter { $0.first?.fit == .cut }.flatMap {
+        ColumnSqueeze.fit($0, width: width)
+      }
+    }.map(\.columns).max() ?? 0
+  }
+
+  /// Scrolls the cut lines sideways by `columns` (positive: show what is cut at the right).
+  public mutating func shift(by columns: Int, width: Int) {
+    let widest = widestCutLine(width: width)
+    shift = max(0, min(shift + columns, widest - width + 1))
   }
 
   /// The first line shown while following: the bottom, unless the newest cell's first line

@@ -32,6 +32,27 @@ public struct StyledLine: Sendable, Equatable, ExpressibleByStringLiteral, Custo
     }
   }
 
+  /// Columns `shift ..< shift + width` of the line: `…` first when columns were skipped on
+  /// the left, `…` last when more follow on the right.
+  public func shifted(by shift: Int, width: Int) -> StyledLine {
+    guard shift > 0 else { return ellipsized(width: width) }
+    guard width > 1 else { return StyledLine(spans: [], fit: fit) }
+    var out: [StyledSpan] = [StyledSpan("…", style: spans.first?.style ?? .plain)]
+    var skipped = 0
+    for span in spans {
+      var text = ""
+      for ch in span.text {
+        if skipped < shift + 1 {
+          skipped += TextWidth.columns(of: ch)
+        } else {
+          text.append(ch)
+        }
+      }
+      if !text.isEmpty { out.append(StyledSpan(text, style: span.style)) }
+    }
+    return StyledLine(spans: out, fit: fit).ellipsized(width: width)
+  }
+
   /// The line cut to `width` columns, its last column `…` when anything was cut.
   public func ellipsized(width: Int) -> StyledLine {
     guard width > 0 else { return StyledLine(spans: [], fit: fit) }
