@@ -18,7 +18,7 @@ public enum CommandRegistry {
       TrainCommand.spec, SetCommand.spec, StopCommand.spec, PauseCommand.spec,
       ResumeCommand.spec,
       WaitCommand.spec, StatusCommand.spec, EvalCommand.spec, PredictCommand.spec,
-      SeedCommand.spec, ThreadsCommand.spec,
+      SeedCommand.spec, ThreadsCommand.spec, PaneCommand.spec,
       ShowCurveCommand.spec, ShowFmapCommand.spec, ShowFiltersCommand.spec,
       ShowKernelCommand.spec, ShowConfusionCommand.spec, ShowOcclusionCommand.spec,
       ShowSaliencyCommand.spec, ShowDreamCommand.spec, ShowReceptiveFieldCommand.spec,

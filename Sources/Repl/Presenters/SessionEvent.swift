@@ -18,6 +18,9 @@ public enum SessionEvent: Sendable, Equatable {
   case error(ErrorReport)
   /// A picture (`show …`, `predict`): drawn as text in transcripts, in the visual pane by the TUI.
   case picture(VisualPicture)
+  /// Show (true), hide (false) or toggle (nil) a pane of the full screen (`pane`); other front
+  /// ends have no panes and say so.
+  case pane(PaneName, shown: Bool?)
 }
 
 /// A refused command and, when it came from a script, where.

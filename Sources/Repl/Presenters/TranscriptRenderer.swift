@@ -14,6 +14,7 @@ public enum TranscriptRenderer {
     case .summary(let summary): SummaryTable.render(summary)
     case .error(let report): [report.description]
     case .picture(let picture): pictureLines(picture, renderer: ImageRenderer(depth: .none))
+    case .pane(let pane, _): ["pane \(pane.rawValue): only the full-screen notebook has panes"]
     }
   }
 

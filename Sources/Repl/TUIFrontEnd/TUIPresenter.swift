@@ -61,6 +61,10 @@ public final class TUIPresenter: Presenter {
       let mode = Self.mode(for: command)
       app.setPicture(picture, for: mode, show: true)
       output([StyledLine("[picture: \(mode.title)]", style: .dim)])
+    case .pane(let pane, let shown):
+      app.setPane(pane, shown: shown)
+      let what = shown.map { $0 ? "shown" : "hidden" } ?? "toggled"
+      output([StyledLine("\(pane.rawValue) pane \(what)", style: .dim)])
     }
   }
 

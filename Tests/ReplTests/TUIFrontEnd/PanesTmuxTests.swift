@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// The panes earn their lines: hidden by key or command, the model pane following the edited
+/// row, the training pane growing into a labelled chart while a training runs and folding back
+/// to its result line, and going back to "none yet" when the model is reset.
+@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
+struct PanesTmuxTests {
+  static func lines(_ screen: String) -> [String] {
+    screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  @Test func panesHideShowAndFollowTheEditedRow() throws {
+    let t = try TUITerminal(["--color", "never"])
+    #expect(t.waitForStart())
+    try t.enter("preset lenet5")
+    #expect(t.wait("[1] preset lenet5"))
+    #expect(t.wait { Self.lines($0).first?.hasPrefix("── model rows") == true })
+    try t.enter("pane model off")
+    #expect(t.wait { Self.lines($0).first?.hasPrefix("[1] preset") == true || !$0.contains("── model") })
+    #expect(!t.screen.contains("── model"))
+    try t.enter("pane model")  // toggles back
+    #expect(t.wait { Self.lines($0).first?.hasPrefix("── model") == true })
+    try t.press("F6")
+    #expect(t.wait { !$0.contains("training: none yet") })
+    try t.press("F6")
+    #expect(t.wait("training: none yet"))
+    try t.press("F5")
+    #expect(t.wait { !$0.contains("── model") })
+    try t.press("F5")
+    #expect(t.wait("── model"))
+
+    // An edit near the top brings that row into view, in bold where colour is on.
+    try t.enter("replace 2 maxpool 2 stride=1")
+    #expect(t.wait { Self.lines($0).first?.contains("rows 2-3 of") == true })
+    #expect(t.wait { screen in
+      Self.lines(screen).prefix(5).contains { $0.split(separator: " ").prefix(4).joined(separator: " ") == "2 maxpool 2 stride=1" }
+    })
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
+
+  @Test func trainingPaneGrowsIntoALabelledChartAndFoldsBack() throws {
+    let t = try TUITerminal(["--color", "never"])
+    #expect(t.waitForStart())
+    try t.enter("data mnist")
+    #expect(t.wait(seconds: 30) { $0.contains("mnist 6,000") })
+    try t.enter("preset keras-mnist")
+    #expect(t.wait("104,202 params"))
+    try t.enter("train epochs=2000 limit=640")
+    #expect(t.wait(seconds: 60) { $0.contains("── training") && $0.contains("ep ") }, "the pane grows")
+    #expect(t.wait(seconds: 60) { $0.contains("loss (linear; running mean") })
+    #expect(t.wait(seconds: 120) { screen in
+      Self.lines(screen).contains { $0.hasPrefix("epoch ") && $0.contains("test acc") }
+        && screen.range(of: #"\bep[0-9]+\b"#, options: .regularExpression) != nil
+    }, "the last epoch's line and the epoch labels stay in view")
+    #expect(t.screen.contains("● test"))
+    #expect(t.screen.contains("steps"))
+    try t.press("C-c")
+    #expect(t.wait(seconds: 60) { $0.contains("training stopped: epoch") }, "back to one line")
+    #expect(!t.screen.contains("── training"))
+    try t.enter("reset")
+    #expect(t.wait("training: none yet"), "a reset forgets the training")
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
+}
