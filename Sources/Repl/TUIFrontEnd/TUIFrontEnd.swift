@@ -17,6 +17,9 @@ import TUI
 /// Every command is journaled before it runs (``CommandJournal``, through
 /// ``Session/willExecute``); a clean quit removes the journal, and the next start offers to
 /// replay one left behind by a process that is gone (``JournalRecovery``).
+///
+/// Leaving (`quit`, Ctrl-D, a signal) stops the training and joins its thread, and waits for
+/// the command on the session queue, before the process exits (``leave(clean:status:)``).
 public final class TUIFrontEnd: @unchecked Sendable {
   /// Whether the full screen can work here: stdin and stdout are terminals and `TERM` names
   /// one that can move the cursor (not empty or `dumb`; those get line mode).
@@ -65,6 +68,11 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// Set while the session queue runs a command: the preview then answers nil at once
   /// instead of making every key wait (a data set loading, a `wait`).
   private let busy = BusyFlag()
+
+  /// Set once the screen has closed: queued lines, replays and step waits stop.
+  private let leaving = BusyFlag()
+  /// The command the session queue runs, for the message when leaving has to wait for it.
+  private let current = CommandText()
 
   // Session-queue state.
   private var recovery: JournalRecovery?
@@ -121,8 +129,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// Runs the session full screen and returns the exit status: 0, or `128 + signal`.
   ///
   /// Opens the screen, replays `scriptText` (named `scriptName`; one command per Enter when
-  /// `step`) and runs until `quit`, Ctrl-D or a signal. Throws ``TUIError`` (terminal
-  /// untouched) if the screen cannot open.
+  /// `step`) and runs until `quit`, Ctrl-D or a signal, then leaves cleanly
+  /// (``leave(clean:status:)``). Throws ``TUIError`` (terminal untouched) if the screen cannot
+  /// open.
   public func run(scriptText: String? = nil, scriptName: String = "", step: Bool = false) throws
     -> Int32
   {
@@ -132,22 +141,60 @@ public final class TUIFrontEnd: @unchecked Sendable {
     queue.async { self.startUp(scriptText: scriptText, scriptName: scriptName, step: step) }
     let reason = app.wait()
     monitor.stop()
-    if trainer.isRunning { trainer.stop() }
-    let clean = reason == .quit || reason == .endOfInput
-    onSessionQueue { clean ? self.journal?.remove() : self.journal?.close() }
-    if case .signal(let number) = reason { return 128 + number }
-    return 0
+    var status: Int32 = 0
+    if case .signal(let number) = reason { status = 128 + number }
+    leave(clean: reason == .quit || reason == .endOfInput, status: status)
+    return status
   }
 
-  /// Runs `body` on the session queue (the journal's owner), waiting at most 2 s for a command
-  /// still running there before running it here.
-  private func onSessionQueue(_ body: @escaping @Sendable () -> Void) {
+  /// How long leaving waits for a command still running on the session queue (an `eval`, a
+  /// `show dream`) before the process exits without it.
+  static let commandGrace: Double = 5
+
+  /// After the screen closed (terminal already restored): stops the training between two
+  /// batches and joins its thread, lets the command on the session queue end, then removes the
+  /// journal (`clean`: `quit` or Ctrl-D) or keeps it for `recover` (a signal).
+  ///
+  /// No thread may be inside OpenBLAS when the process runs its exit-time destructors. If the
+  /// session queue's command has not ended within ``commandGrace`` seconds, the process leaves
+  /// here with `_exit(status)`, which runs none (DECISIONS.md "Leaving is always clean").
+  private func leave(clean: Bool, status: Int32) {
+    leaving.set(true)
+    trainer.stop()  // ends a `wait`, a replay's wait and a step's wait too
+    let finish: @Sendable () -> Void = {
+      // A training the last command started while the screen closed stops too.
+      self.trainer.stop()
+      if clean { self.journal?.remove() } else { self.journal?.close() }
+    }
+    let idle = onSessionQueue(within: Self.commandGrace, finish)
+    trainer.join()
+    if idle { return }
+    finish()
+    let command = current.text.map { "`\($0)`" } ?? "a command"
+    FileHandle.standardError.write(Data("cnnrepl: left while \(command) was still running\n".utf8))
+    fflush(nil)  // every output stream
+    _exit(status)
+  }
+
+  /// Runs `body` on the session queue (the journal's owner) once the command running there
+  /// ends, and returns true; returns false, with `body` not run, when that takes more than
+  /// `limit` seconds (after saying on standard error what it waits for).
+  private func onSessionQueue(within limit: Double, _ body: @escaping @Sendable () -> Void) -> Bool {
     let done = DispatchSemaphore(value: 0)
+    let once = Once()
     queue.async {
-      body()
+      if once.claim() { body() }
       done.signal()
     }
-    if done.wait(timeout: .now() + 2) == .timedOut { body() }
+    let quiet = min(0.5, limit)
+    if done.wait(timeout: .now() + quiet) == .success { return true }
+    let command = current.text.map { "`\($0)`" } ?? "the running command"
+    FileHandle.standardError.write(
+      Data("cnnrepl: waiting up to \(Int(limit)) s for \(command) to end\n".utf8))
+    if done.wait(timeout: .now() + (limit - quiet)) == .success { return true }
+    if once.claim() { return false }
+    done.wait()  // the queue took it just now: `body` is running there
+    return true
   }
 
   // MARK: - UI-thread callbacks (quick)
@@ -246,7 +293,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   /// Runs `lines` as a script named `name`, stopping at the first error (unless `keepGoing`:
-  /// a recovered journal holds the typos too) or `quit`.
+  /// a recovered journal holds the typos too), at `quit` or when the screen closes.
   ///
   /// A training started by one line is waited for before the next command (its panes stay
   /// live; Ctrl-C stops it), so `train` then `eval` replays as it was typed; after the last
@@ -260,6 +307,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
         trainer.wait()
         busy.set(false)
       }
+      if leaving.isSet { return true }
       if case .failed = perform(line, location: location), !keepGoing {
         presenter.note([StyledLine("replay stopped at \(location)", style: .warning)])
         return false
@@ -272,7 +320,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// `--step`: shows the script's comments up to its next command and puts that command on the
   /// input line (Enter or space runs it; Enter runs an edited version).
   private func offerStep() {
-    guard let script else { return }
+    guard let script, !leaving.isSet else { return }
     let commands = script.lines.filter { !CommandParser.words(of: $0).isEmpty }.count
     while stepIndex < script.lines.count {
       let line = script.lines[stepIndex]
@@ -293,6 +341,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   }
 
   private func handle(_ line: String) {
+    guard !leaving.isSet else { return }
     if let offer = recovery {
       answerRecovery(line, offer: offer)
       return
@@ -306,7 +355,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       }
     }
     perform(line, location: location)
-    if stepping, !session.quitRequested { offerStep() }
+    if stepping, !session.quitRequested, !leaving.isSet { offerStep() }
   }
 
   /// Runs one line in a new cell (the session journals it first), then updates the panes.
@@ -318,8 +367,11 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if !text.isEmpty { presenter.note([StyledLine(text, style: .dim)]) }
       return .empty
     }
+    guard !leaving.isSet else { return .empty }
     busy.set(true)
     defer { busy.set(false) }
+    current.set(words.joined(separator: " "))
+    defer { current.set(nil) }
     let cell = presenter.beginCell(words.joined(separator: " "))
     if ["train", "resume"].contains(first.lowercased()) { monitor.setCell(cell) }
     let outcome = session.execute(line, location: location)
@@ -362,6 +414,38 @@ private final class BusyFlag: @unchecked Sendable {
     lock.lock()
     value = newValue
     lock.unlock()
+  }
+}
+
+/// The text of the command the session queue runs (nil between commands), read when leaving.
+private final class CommandText: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: String?
+
+  var text: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
+  }
+
+  func set(_ newValue: String?) {
+    lock.lock()
+    value = newValue
+    lock.unlock()
+  }
+}
+
+/// Lets exactly one of two threads run a piece of work: the first to claim it.
+private final class Once: @unchecked Sendable {
+  private let lock = NSLock()
+  private var claimed = false
+
+  func claim() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if claimed { return false }
+    claimed = true
+    return true
   }
 }
 
