@@ -20,7 +20,7 @@ struct InteractiveCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Save the weights every N training steps (and each epoch's end) beside the journal.",
-      discussion: "After a crash the next start offers them with the session's commands."))
+      discussion: "After a crash, `recover` in the next cnnrepl loads them with the commands."))
   var autosave: Int?
 
   @OptionGroup var common: CommonOptions
@@ -81,20 +81,20 @@ struct InteractiveCommand: ParsableCommand {
       if status != 0 { throw ExitCode(status) }
       return
     }
-    // At a terminal: journaled (the left-over journal offered first), then FILE, then the prompt.
-    // Ctrl-C is readline's (it clears the line or stops the training); TERM and HUP leave
-    // after joining the training.
+    // At a terminal: journaled (earlier sessions that ended without `quit` are announced for
+    // `recover`), then FILE, then the prompt. Ctrl-C is readline's (it clears the line or
+    // stops the training); TERM and HUP leave after joining the training.
     let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
     LeaveOnSignal(trainer: session.trainer) {
       ReadlineEditor.releaseTerminal()
       FileHandle.standardOutput.write(Data("\n".utf8))  // off the prompt's line
     }.start()
     let journal = makeJournal(for: session)
-    if let journal, !LineModeLoop.recover(journal: journal, session: session, editor: editor) {
-      return
-    }
+    if let journal { LineModeLoop.startJournal(journal, session: session) }
     if let file, !session.quitRequested { _ = try runFile(file, in: session, echo: true) }
-    if !session.quitRequested { _ = LineModeLoop.runInteractive(session: session, editor: editor) }
+    if !session.quitRequested {
+      _ = LineModeLoop.runInteractive(session: session, editor: editor, journal: journal)
+    }
     session.trainer.stopAndJoin()
     journal?.remove()
   }

@@ -50,6 +50,9 @@ public final class Session {
   public var commandGate: ((CommandSpec, ParsedArguments) throws(CommandError) -> Void)?
   /// Called with each top-level command (trimmed) just before it runs: the crash journal.
   public var willExecute: ((String) -> Void)?
+  /// Journals of sessions that ended without `quit`, and the one `recover` asked for (the
+  /// front end fills and replays them).
+  public var recovery = SessionRecovery()
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
   /// Values `set` gave while no training ran: the next `train`s use them unless they say

@@ -15,8 +15,9 @@ import TUI
 /// - ``TrainingMonitor`` drains the trainer's events on its own queue ~15 times a second.
 ///
 /// Every command is journaled before it runs (``CommandJournal``, through
-/// ``Session/willExecute``); a clean quit removes the journal, and the next start offers to
-/// replay one left behind by a process that is gone (``JournalRecovery``).
+/// ``Session/willExecute``); a clean quit removes the journal. A start that finds journals
+/// left behind by processes that are gone says so and goes on at once; `recover` replays one
+/// (``JournalRecovery``).
 ///
 /// Leaving (`quit`, Ctrl-D, a signal) stops the training and joins its thread, and waits for
 /// the command on the session queue, before the process exits (``leave(clean:status:)``).
@@ -75,7 +76,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private let current = CommandText()
 
   // Session-queue state.
-  private var recovery: JournalRecovery?
   private var script: (lines: [String], name: String)?
   private var stepping = false
   private var stepIndex = 0
@@ -240,45 +240,29 @@ public final class TUIFrontEnd: @unchecked Sendable {
       script = (lines, scriptName)
       stepping = step
     }
-    if let leftOver = journal?.claimLeftOver() {
-      let offer = JournalRecovery(leftOver: leftOver)
-      recovery = offer
-      let lines = offer.offer
-      presenter.note(
-        lines.enumerated().map { index, line in
-          StyledLine(
-            line, style: index == 0 ? .warning : index == lines.count - 1 ? .bold : .plain)
-        })
-      app.setPrompt(JournalRecovery.prompt)
-      return
+    if let journal {
+      // Announced, never asked: the prompt is free at once and `recover` replays.
+      journal.begin()
+      let leftOvers = journal.claimLeftOvers()
+      session.recovery.leftOvers = leftOvers
+      let notice = JournalRecovery.notice(leftOvers)
+      if !notice.isEmpty {
+        presenter.note(
+          notice.enumerated().map { index, line in
+            StyledLine(line, style: index == 0 ? .warning : .dim)
+          })
+      }
     }
-    journal?.begin()
     runScript()
   }
 
-  private func answerRecovery(_ line: String, offer: JournalRecovery) {
-    guard let yes = JournalRecovery.answer(line) else {
-      presenter.note([StyledLine("answer y (replay the last session) or n", style: .warning)])
-      return
-    }
-    recovery = nil
-    app.setPrompt(Self.prompt)
-    journal?.begin()
-    guard yes else {
-      journal?.discardClaimed()
-      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
-      runScript()
-      return
-    }
-    let checkpoint = journal?.adoptClaimedCheckpoint()
-    journal?.discardClaimed()
-    let commands = offer.replayed
-    presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
-    if replay(commands, name: "journal", keepGoing: true) { return }
-    if let checkpoint, replay(["load model \(checkpoint)"], name: "journal", keepGoing: true) {
-      return
-    }
-    runScript()
+  /// Replays the journal `recover` picked (if it did), one cell per command as if typed; its
+  /// autosaved weights get this session's checkpoint name and load at the end.
+  private func recoverPending() {
+    guard let leftOver = session.recovery.takePending() else { return }
+    let weights = journal?.adoptCheckpoint(of: leftOver) ?? leftOver.checkpoint
+    let lines = JournalRecovery(leftOver: leftOver).script(weights: weights)
+    replay(lines, name: JournalRecovery.scriptName, keepGoing: true)
   }
 
   /// Replays the script given on the command line, or offers its first step.
@@ -342,10 +326,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
 
   private func handle(_ line: String) {
     guard !leaving.isSet else { return }
-    if let offer = recovery {
-      answerRecovery(line, offer: offer)
-      return
-    }
     var location: ScriptLocation?
     if stepping, let script, stepIndex < script.lines.count {
       let next = script.lines[stepIndex]
@@ -358,7 +338,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
     if stepping, !session.quitRequested, !leaving.isSet { offerStep() }
   }
 
-  /// Runs one line in a new cell (the session journals it first), then updates the panes.
+  /// Runs one line in a new cell (the session journals it first), then updates the panes;
+  /// then replays the journal a `recover` picked.
   @discardableResult
   private func perform(_ line: String, location: ScriptLocation?) -> CommandOutcome {
     let words = CommandParser.words(of: line)
@@ -377,6 +358,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let outcome = session.execute(line, location: location)
     refreshPanes()
     if session.quitRequested { app.requestQuit() }
+    recoverPending()
     return outcome
   }
 
