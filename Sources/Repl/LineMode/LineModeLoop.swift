@@ -96,7 +96,9 @@ public enum LineModeLoop {
   }
 
   /// `--step FILE`: shows each command of the script, runs it when Enter or space is pressed;
-  /// `q` stops.
+  /// `q` stops. A `train` blocks until its training ends (Ctrl-C stops it through
+  /// ``LeaveOnSignal``), so the next step sees the trained model; a failed step says so before
+  /// the next one is shown.
   public static func runStepping(
     session: Session, text: String, name: String,
     readKey: () -> StepKeyReader.Answer = { StepKeyReader.read() }
@@ -108,6 +110,9 @@ public enum LineModeLoop {
     let background = session.trainsInBackground
     session.trainsInBackground = false
     defer { session.trainsInBackground = background }
+    // Its relative paths (`data csv data/x.csv`) are found next to it, as in `run FILE`.
+    session.frontEndScriptFolder = (name as NSString).deletingLastPathComponent
+    defer { session.frontEndScriptFolder = nil }
     var step = 0
     for (index, line) in lines.enumerated() {
       if session.quitRequested { break }
@@ -122,7 +127,11 @@ public enum LineModeLoop {
       let answer = readKey()
       FileHandle.standardOutput.write(Data("\n".utf8))
       guard answer == .advance else { return 0 }
-      session.execute(line, location: ScriptLocation(file: name, line: index + 1))
+      let outcome = session.execute(line, location: ScriptLocation(file: name, line: index + 1))
+      if case .failed = outcome, step < total, !session.quitRequested {
+        let note = StepNotes.failed(step: step, of: total, command: trimmed)
+        FileHandle.standardOutput.write(Data((note + "\n").utf8))
+      }
     }
     return 0
   }

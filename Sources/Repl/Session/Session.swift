@@ -185,8 +185,17 @@ public final class Session {
     return runScript(text: text, name: name, directory: directory, echo: true)
   }
 
-  /// The folder of the innermost running script, if any.
-  public var currentScriptFolder: String? { scriptFolders.last }
+  /// The folder of the innermost running script, if any (else ``frontEndScriptFolder``).
+  public var currentScriptFolder: String? { scriptFolders.last ?? frontEndScriptFolder }
+
+  /// The folder of a script a front end feeds line by line (`cnnrepl --step FILE`, `cnnrepl
+  /// FILE`): relative paths in its lines are looked for there first, as inside `run FILE`,
+  /// while `train` still goes to the background.
+  public var frontEndScriptFolder: String?
+
+  /// Whether a script runs through ``runScript(text:name:directory:echo:keepGoing:)`` (its
+  /// `train` blocks).
+  var isRunningScript: Bool { !scriptFolders.isEmpty }
 
   /// Sends an event to the presenter and records it in the current transcript cell.
   public func emit(_ event: SessionEvent, record: Bool = true) {

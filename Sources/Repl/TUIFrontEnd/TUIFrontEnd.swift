@@ -79,6 +79,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private var script: (lines: [String], name: String)?
   private var stepping = false
   private var stepIndex = 0
+  /// `--step`: a step started a training and the next step waits for it to end.
+  private var stepWaiting = false
 
   /// `session` is handed over: from now on it is used on the front end's queue only.
   public init(
@@ -239,6 +241,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if lines.last == "" { lines.removeLast() }
       script = (lines, scriptName)
       stepping = step
+      // Its relative paths (`data csv data/x.csv`) are found next to it, as in `run FILE`.
+      session.frontEndScriptFolder = (scriptName as NSString).deletingLastPathComponent
     }
     if let journal {
       // Announced, never asked: the prompt is free at once and `recover` replays.
@@ -274,6 +278,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     }
     self.script = nil
     replay(script.lines, name: script.name)
+    session.frontEndScriptFolder = nil
   }
 
   /// Runs `lines` as a script named `name`, stopping at the first error (unless `keepGoing`:
@@ -301,11 +306,24 @@ public final class TUIFrontEnd: @unchecked Sendable {
     return false
   }
 
+  // MARK: - Step mode (`--step`)
+
+  /// How often a step waiting for a training looks whether it ended.
+  static let stepPoll = DispatchTimeInterval.milliseconds(100)
+
+  /// How many commands the script has before line `index` (all of them when nil).
+  private func commandCount(before index: Int? = nil) -> Int {
+    guard let script else { return 0 }
+    let end = min(index ?? script.lines.count, script.lines.count)
+    return script.lines[..<end].filter { !CommandParser.words(of: $0).isEmpty }.count
+  }
+
   /// `--step`: shows the script's comments up to its next command and puts that command on the
-  /// input line (Enter or space runs it; Enter runs an edited version).
+  /// input line (Enter or space runs it; Enter runs an edited version, after which the same
+  /// step is offered again).
   private func offerStep() {
     guard let script, !leaving.isSet else { return }
-    let commands = script.lines.filter { !CommandParser.words(of: $0).isEmpty }.count
+    let commands = commandCount()
     while stepIndex < script.lines.count {
       let line = script.lines[stepIndex]
       if CommandParser.words(of: line).isEmpty {
@@ -314,28 +332,74 @@ public final class TUIFrontEnd: @unchecked Sendable {
         stepIndex += 1
         continue
       }
-      let done = script.lines[..<stepIndex].filter { !CommandParser.words(of: $0).isEmpty }.count
-      app.setPrompt("[\(done + 1)/\(commands)] > ")
+      app.setPrompt(StepNotes.prompt(step: commandCount(before: stepIndex) + 1, of: commands))
       app.setInput(line.trimmingCharacters(in: .whitespaces), spaceRuns: true)
       return
     }
     app.setPrompt(Self.prompt)
     presenter.note([StyledLine("end of \(script.name); the session goes on", style: .dim)])
     self.script = nil
+    stepping = false
+    session.frontEndScriptFolder = nil
+  }
+
+  /// `--step`: while the training a step started runs, the prompt says so and no step is on
+  /// the input line, so Enter or space cannot run or skip one (typed commands still run:
+  /// `status`, `stop`); once it ends (by itself, `stop` or Ctrl-C) the next step is offered.
+  /// Polls every ``stepPoll`` on the session queue, which stays free meanwhile.
+  private func waitForStepTraining() {
+    guard !leaving.isSet else { return }
+    guard trainer.isRunning else {
+      stepWaiting = false
+      offerStep()
+      return
+    }
+    if !stepWaiting {
+      stepWaiting = true
+      app.setPrompt(
+        StepNotes.waitingPrompt(
+          next: commandCount(before: stepIndex) + 1, of: commandCount(),
+          asciiOnly: session.options.asciiOnly))
+    }
+    queue.asyncAfter(deadline: .now() + Self.stepPoll) { self.waitForStepTraining() }
   }
 
   private func handle(_ line: String) {
     guard !leaving.isSet else { return }
+    guard stepping, let script else {
+      perform(line, location: nil)
+      return
+    }
+    if stepWaiting {
+      perform(line, location: nil)  // an empty line (Enter, space) does nothing here
+      return
+    }
+    var step: Int?
     var location: ScriptLocation?
-    if stepping, let script, stepIndex < script.lines.count {
-      let next = script.lines[stepIndex]
-      if line.trimmingCharacters(in: .whitespaces) == next.trimmingCharacters(in: .whitespaces) {
+    if stepIndex < script.lines.count {
+      let next = script.lines[stepIndex].trimmingCharacters(in: .whitespaces)
+      if line.trimmingCharacters(in: .whitespaces) == next {
+        step = commandCount(before: stepIndex) + 1
         location = ScriptLocation(file: script.name, line: stepIndex + 1)
         stepIndex += 1
       }
     }
-    perform(line, location: location)
-    if stepping, !session.quitRequested, !leaving.isSet { offerStep() }
+    let outcome = perform(line, location: location)
+    guard !session.quitRequested, !leaving.isSet else { return }
+    let more = commandCount(before: stepIndex) < commandCount()
+    if let step, case .failed = outcome, more {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      presenter.note([
+        StyledLine(
+          StepNotes.failed(step: step, of: commandCount(), command: text, recall: true),
+          style: .warning)
+      ])
+    }
+    if more, trainer.isRunning {
+      waitForStepTraining()
+    } else {
+      offerStep()
+    }
   }
 
   /// Runs one line in a new cell (the session journals it first), then updates the panes;
