@@ -167,7 +167,8 @@ public final class CommandJournal: @unchecked Sendable {
         return
       }
       descriptor = fd
-      write("# cnnrepl \(CnnreplVersion.string) journal; `recover` in the next cnnrepl replays it\n")
+      write(
+        "# cnnrepl \(CnnreplVersion.string) journal; `recover` in the next cnnrepl replays it\n")
     }
   }
 

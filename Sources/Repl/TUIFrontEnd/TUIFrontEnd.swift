@@ -181,7 +181,8 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// Runs `body` on the session queue (the journal's owner) once the command running there
   /// ends, and returns true; returns false, with `body` not run, when that takes more than
   /// `limit` seconds (after saying on standard error what it waits for).
-  private func onSessionQueue(within limit: Double, _ body: @escaping @Sendable () -> Void) -> Bool {
+  private func onSessionQueue(within limit: Double, _ body: @escaping @Sendable () -> Void) -> Bool
+  {
     let done = DispatchSemaphore(value: 0)
     let once = Once()
     queue.async {

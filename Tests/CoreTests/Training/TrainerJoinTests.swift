@@ -1,8 +1,8 @@
 import Core
 import Dispatch
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `Trainer.join` waits for the training thread itself, not only for the result: a process may
 /// exit after it without a thread left inside OpenBLAS (the segfault at `quit` it fixes).

@@ -38,7 +38,9 @@ struct JournalRecoveryTests {
     #expect(
       recovery.script(weights: "/s/journal-2-2.safetensors").last
         == "load model /s/journal-2-2.safetensors")
-    #expect(recovery.announcement == "recovering 4 commands from journal-1-1.cnn, then its autosaved weights")
+    #expect(
+      recovery.announcement
+        == "recovering 4 commands from journal-1-1.cnn, then its autosaved weights")
     let notice = JournalRecovery.notice([recovery.leftOver], home: nil)
     #expect(notice[2] == "  weights autosaved: `recover` loads them instead of 3 training commands")
   }

@@ -16,7 +16,9 @@ struct LineModeLeavingTmuxTests {
   }
 
   @Test func plainLeavingDuringABackgroundTrainingNeverCrashes() throws {
-    let ways: [LeavingTmuxTests.Way] = [.quit, .controlD, .term, .hup, .quit, .controlD, .term, .hup]
+    let ways: [LeavingTmuxTests.Way] = [
+      .quit, .controlD, .term, .hup, .quit, .controlD, .term, .hup,
+    ]
     for (attempt, way) in ways.enumerated() {
       let target = 1 + (attempt * 89) % 376
       let t = try TUITerminal(["--plain"])

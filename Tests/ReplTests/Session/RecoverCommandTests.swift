@@ -31,7 +31,8 @@ struct RecoverCommandTests {
     harness.run("recover")
     #expect(harness.session.recovery.takePending() == Self.older)
     harness.run("recover")
-    #expect(harness.errorLines.first?.contains("every left-over journal was replayed already") == true)
+    #expect(
+      harness.errorLines.first?.contains("every left-over journal was replayed already") == true)
     harness.run("recover 1")
     #expect(harness.errorLines.isEmpty, "a number replays one again")
     #expect(harness.session.recovery.takePending() == Self.newest)
