@@ -91,7 +91,12 @@ struct InteractiveCommand: ParsableCommand {
     }.start()
     let journal = makeJournal(for: session)
     if let journal { LineModeLoop.startJournal(journal, session: session) }
-    if let file, !session.quitRequested { _ = try runFile(file, in: session, echo: true) }
+    if let file, !session.quitRequested {
+      // FILE's trainings block; Ctrl-C stops them (not the program), as at the prompt.
+      session.interruptCheck = { editor.takeInterrupt() }
+      _ = try runFile(file, in: session, echo: true)
+      session.interruptCheck = nil
+    }
     if !session.quitRequested {
       _ = LineModeLoop.runInteractive(session: session, editor: editor, journal: journal)
     }
