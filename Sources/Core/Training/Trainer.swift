@@ -65,6 +65,22 @@ public final class Trainer: @unchecked Sendable {
   /// Asks the training to stop at the next batch boundary (also ends a pause).
   public func stop() { control.requestStop() }
 
+  /// Blocks until the background training queue is idle: a training started with ``start``
+  /// has returned from its loop and run its last boundary tasks, so no thread of it is inside
+  /// OpenBLAS any more. Returns at once when none runs. Never call it from the training thread
+  /// (a ``StepObserver`` or a boundary task): it would wait for itself.
+  ///
+  /// ``wait()`` returns as soon as the result is known; `join` also waits for the thread to
+  /// leave, which is what a process needs before it exits (exit-time destructors free
+  /// OpenBLAS's buffers under a thread still in `sgemm`).
+  public func join() { queue.sync {} }
+
+  /// ``stop()`` then ``join()``: the way to end a training before the process exits.
+  public func stopAndJoin() {
+    stop()
+    join()
+  }
+
   /// Asks the training to wait at the next batch boundary until ``resume()`` or ``stop()``.
   public func pause() { control.requestPause() }
 

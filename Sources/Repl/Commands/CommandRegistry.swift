@@ -26,7 +26,7 @@ public enum CommandRegistry {
       SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,
       ExportTranscriptCommand.spec, ExportONNXCommand.spec, ExportPyTorchCommand.spec,
       ImportCommand.spec,
-      HistoryCommand.spec, HelpCommand.spec, QuitCommand.spec,
+      HistoryCommand.spec, HelpCommand.spec, RecoverCommand.spec, QuitCommand.spec,
     ]
 
   /// Every command name (one or two words), in table order.

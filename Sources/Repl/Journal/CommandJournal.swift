@@ -3,22 +3,28 @@ import Foundation
 /// The crash journal of one interactive cnnrepl process.
 ///
 /// Every command is appended (and `fsync`ed) before it runs, so an SSH drop, `kill -9` or a
-/// crash loses nothing; the next start offers to replay it. A clean quit removes it.
+/// crash loses nothing; the next start says so and `recover` replays it. A clean quit removes
+/// it.
 ///
 /// Each process has its own file, `journal-<pid>-<time>.cnn`, in the state folder
 /// (`$XDG_STATE_HOME/cnnrepl`, else `~/.cnnrepl`), and holds an exclusive `flock` on it while
-/// it runs. A journal nobody holds was left by a process that is gone: that is what
-/// ``claimLeftOver()`` offers, so two cnnrepl running side by side never take each other's.
-/// `--autosave` weights go beside it as `journal-<pid>-<time>.safetensors`.
-public final class CommandJournal {
+/// it runs. A journal nobody holds was left by a process that is gone: ``claimLeftOvers()``
+/// locks every such journal for this process, so two cnnrepl running side by side never take
+/// each other's. The claimed journals stay on the disk until this process quits cleanly
+/// (``remove()``): a second crash before that leaves them for the next start, beside this
+/// process's own. `--autosave` weights go beside a journal as `journal-<pid>-<time>.safetensors`.
+///
+/// Thread-safe: the session queue records while the main thread may remove at exit.
+public final class CommandJournal: @unchecked Sendable {
   /// The state folder holding every process's journal.
   public let folder: String
   /// This process's journal.
   public let path: String
+  private let lock = NSLock()
   /// Open and locked from ``begin()`` on; -1 before.
   private var descriptor: Int32 = -1
-  /// A left-over journal this process locked while it offers it.
-  private var claimed: (journal: LeftOverJournal, descriptor: Int32)?
+  /// Left-over journals this process locked (newest first), each with its open descriptor.
+  private var claimed: [(journal: LeftOverJournal, descriptor: Int32)] = []
 
   /// The journal file's name prefix and extension.
   public static let prefix = "journal-"
@@ -59,36 +65,52 @@ public final class CommandJournal {
     }
   }
 
-  // MARK: - Left-over journals
-
-  /// The newest journal in the folder that no running process holds, now locked by this one
-  /// until ``discardClaimed()`` (so a third cnnrepl starting meanwhile does not offer it too);
-  /// nil when there is none.
-  public func claimLeftOver() -> LeftOverJournal? {
-    if let claimed { return claimed.journal }
-    for candidate in leftOverCandidates() {
-      let fd = open(candidate.path, O_RDWR | O_CLOEXEC)
-      guard fd >= 0 else { continue }
-      guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-        Foundation.close(fd)  // a running cnnrepl holds it
-        continue
-      }
-      let checkpoint = Self.checkpointPath(forJournal: candidate.path)
-      let journal = LeftOverJournal(
-        path: candidate.path, commands: Self.commands(at: candidate.path),
-        checkpoint: FileManager.default.fileExists(atPath: checkpoint) ? checkpoint : nil,
-        modified: candidate.modified)
-      claimed = (journal, fd)
-      if journal.commands.isEmpty, journal.checkpoint == nil {
-        discardClaimed()  // nothing to recover
-        continue
-      }
-      return journal
-    }
-    return nil
+  /// Whether `line` is kept out of the journal: `recover` itself (replaying it from a journal
+  /// would replay another journal); the commands it replays are journaled one by one instead.
+  public static func isUnjournaled(_ line: String) -> Bool {
+    CommandParser.words(of: line).first?.lowercased() == RecoverCommand.spec.name
   }
 
-  /// Journal files in the folder other than this process's, newest first.
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  // MARK: - Left-over journals
+
+  /// Every journal in the folder that no running process holds, newest first, now locked by
+  /// this process until it exits (so a third cnnrepl starting meanwhile does not list them
+  /// too). Journals with nothing to recover are deleted. Calling it again keeps those and
+  /// adds any that became free since.
+  public func claimLeftOvers() -> [LeftOverJournal] {
+    locked {
+      let held = Set(claimed.map(\.journal.path))
+      for candidate in leftOverCandidates() where !held.contains(candidate.path) {
+        let fd = open(candidate.path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { continue }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+          Foundation.close(fd)  // a running cnnrepl holds it
+          continue
+        }
+        let checkpoint = Self.checkpointPath(forJournal: candidate.path)
+        let journal = LeftOverJournal(
+          path: candidate.path, commands: Self.commands(at: candidate.path),
+          checkpoint: FileManager.default.fileExists(atPath: checkpoint) ? checkpoint : nil,
+          modified: candidate.modified)
+        if journal.commands.isEmpty, journal.checkpoint == nil {
+          unlink(journal.path)  // nothing to recover
+          Foundation.close(fd)
+          continue
+        }
+        claimed.append((journal, fd))
+      }
+      claimed.sort { Self.isNewer($0.journal, than: $1.journal) }
+      return claimed.map(\.journal)
+    }
+  }
+
+  /// Journal files in the folder other than this process's.
   private func leftOverCandidates() -> [(path: String, modified: Date)] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return names.filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(".\(Self.fileExtension)") }
@@ -98,60 +120,67 @@ public final class CommandJournal {
         let attributes = try? FileManager.default.attributesOfItem(atPath: candidate)
         return (candidate, attributes?[.modificationDate] as? Date ?? .distantPast)
       }
-      .sorted { $0.modified > $1.modified }
   }
 
-  /// Moves the claimed journal's autosaved weights to this session's ``checkpointPath`` (so a
-  /// second crash still has them) and returns that path; nil when it had none.
-  public func adoptClaimedCheckpoint() -> String? {
-    guard let checkpoint = claimed?.journal.checkpoint else { return nil }
-    guard rename(checkpoint, checkpointPath) == 0 else { return nil }
-    return checkpointPath
+  /// Newest first; the same time falls back to the name (`journal-<pid>-<time>`).
+  private static func isNewer(_ a: LeftOverJournal, than b: LeftOverJournal) -> Bool {
+    a.modified != b.modified ? a.modified > b.modified : a.path > b.path
   }
 
-  /// Deletes the claimed journal (replayed, or refused) and its weights, and lets it go.
-  public func discardClaimed() {
-    guard let claimed else { return }
-    unlink(claimed.journal.path)
-    if let checkpoint = claimed.journal.checkpoint { unlink(checkpoint) }
-    Foundation.close(claimed.descriptor)
-    self.claimed = nil
+  /// Gives `leftOver`'s autosaved weights this session's ``checkpointPath`` too (a hard link,
+  /// else a copy), so a crash of this session still has them, and returns the path to load;
+  /// nil when it has none. The left-over's own file stays until ``remove()``.
+  public func adoptCheckpoint(of leftOver: LeftOverJournal) -> String? {
+    guard let checkpoint = leftOver.checkpoint else { return nil }
+    return locked {
+      unlink(checkpointPath)
+      if link(checkpoint, checkpointPath) == 0 { return checkpointPath }
+      if (try? FileManager.default.copyItem(atPath: checkpoint, toPath: checkpointPath)) != nil {
+        return checkpointPath
+      }
+      return checkpoint
+    }
   }
 
   // MARK: - This process's journal
 
   /// Whether ``begin()`` opened the journal.
-  public var isOpen: Bool { descriptor >= 0 }
+  public var isOpen: Bool { locked { descriptor >= 0 } }
 
   /// Creates this process's journal (owner-only, in a folder made owner-only) and locks it.
   ///
   /// The file is written and locked under a hidden name, then renamed into place, so no other
   /// process ever sees it unlocked. Failures are silent: the session works without a journal.
   public func begin() {
-    guard descriptor < 0 else { return }
-    try? FileManager.default.createDirectory(
-      atPath: folder, withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
-    let name = (path as NSString).lastPathComponent
-    let hidden = (folder as NSString).appendingPathComponent(".\(name).new")
-    let fd = open(hidden, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { return }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0, rename(hidden, path) == 0 else {
-      Foundation.close(fd)
-      unlink(hidden)
-      return
+    locked {
+      guard descriptor < 0 else { return }
+      try? FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+      let name = (path as NSString).lastPathComponent
+      let hidden = (folder as NSString).appendingPathComponent(".\(name).new")
+      let fd = open(hidden, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { return }
+      guard flock(fd, LOCK_EX | LOCK_NB) == 0, rename(hidden, path) == 0 else {
+        Foundation.close(fd)
+        unlink(hidden)
+        return
+      }
+      descriptor = fd
+      write(
+        "# cnnrepl \(CnnreplVersion.string) journal; `recover` in the next cnnrepl replays it\n")
     }
-    descriptor = fd
-    write("# cnnrepl \(CnnreplVersion.string) journal; `cnnrepl` offers to replay it\n")
   }
 
-  /// Appends `line` and flushes it to the disk before returning.
+  /// Appends `line` and flushes it to the disk before returning (not `recover`, see
+  /// ``isUnjournaled(_:)``).
   public func record(_ line: String) {
     let text = line.trimmingCharacters(in: .whitespaces)
-    guard !text.isEmpty, !text.contains("\n") else { return }
-    write(text + "\n")
+    guard !text.isEmpty, !text.contains("\n"), !Self.isUnjournaled(text) else { return }
+    locked { write(text + "\n") }
   }
 
+  /// Writes `text` to the open journal; call with the lock held.
   private func write(_ text: String) {
     guard descriptor >= 0 else { return }
     let bytes = Array(text.utf8)
@@ -167,22 +196,31 @@ public final class CommandJournal {
     fsync(descriptor)
   }
 
-  /// A clean quit: deletes this process's journal and autosaved weights. A left-over journal
-  /// still being offered stays for the next start.
+  /// A clean quit: deletes this process's journal and autosaved weights, and the left-over
+  /// journals it claimed (announced at start, recovered or not) with theirs.
   public func remove() {
-    if descriptor >= 0 {
-      unlink(path)
-      unlink(checkpointPath)
+    locked {
+      if descriptor >= 0 {
+        unlink(path)
+        unlink(checkpointPath)
+      }
+      for (journal, _) in claimed {
+        unlink(journal.path)
+        if let checkpoint = journal.checkpoint { unlink(checkpoint) }
+      }
     }
     close()
   }
 
-  /// Closes the files (the journal stays for the next start: an unclean end).
+  /// Closes the files and lets the locks go: everything stays for the next start (an unclean
+  /// end).
   public func close() {
-    if descriptor >= 0 { Foundation.close(descriptor) }
-    descriptor = -1
-    if let claimed { Foundation.close(claimed.descriptor) }
-    claimed = nil
+    locked {
+      if descriptor >= 0 { Foundation.close(descriptor) }
+      descriptor = -1
+      for (_, fd) in claimed { Foundation.close(fd) }
+      claimed = []
+    }
   }
 
   deinit { close() }

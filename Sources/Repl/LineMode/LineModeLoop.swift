@@ -7,7 +7,12 @@ public enum LineModeLoop {
   public static let prompt = "cnn> "
 
   /// Runs the interactive loop at a terminal and returns the exit status (0).
-  public static func runInteractive(session: Session, editor: ReadlineEditor) -> Int32 {
+  ///
+  /// `journal` is this process's (``startJournal(_:session:)``): `recover` replays a left-over
+  /// journal here, between two prompts, and its autosaved weights move beside it.
+  public static func runInteractive(
+    session: Session, editor: ReadlineEditor, journal: CommandJournal? = nil
+  ) -> Int32 {
     print("cnnrepl \(CnnreplVersion.string) — type `help` for commands, Ctrl-D to quit")
     session.interruptCheck = { editor.takeInterrupt() }
     var progress = ""
@@ -31,48 +36,32 @@ public enum LineModeLoop {
         break
       }
       session.execute(line)
+      if let leftOver = session.recovery.takePending() {
+        recover(leftOver, session: session, journal: journal)
+      }
     }
     return 0
   }
 
-  /// Starts `journal` for `session` (every top-level command is recorded before it runs),
-  /// after offering a journal left by a cnnrepl that ended without `quit`: `y` replays its
-  /// commands (errors shown, the replay goes on) and loads its autosaved weights, `n` deletes
-  /// it. Returns false when input ended at the question (the caller quits; the journal stays).
-  public static func recover(journal: CommandJournal, session: Session, editor: ReadlineEditor)
-    -> Bool
-  {
-    guard let leftOver = journal.claimLeftOver() else {
-      start(journal, session: session)
-      return true
-    }
-    let offer = JournalRecovery(leftOver: leftOver)
-    for line in offer.offer { print(line) }
-    var answer: Bool?
-    while answer == nil {
-      guard let line = editor.readLine(prompt: JournalRecovery.prompt) else { return false }
-      answer = JournalRecovery.answer(line)
-      if answer == nil { print("answer y (replay the last session) or n") }
-    }
-    start(journal, session: session)
-    guard answer == true else {
-      journal.discardClaimed()
-      print("not recovered; starting afresh")
-      return true
-    }
-    let checkpoint = journal.adoptClaimedCheckpoint()
-    journal.discardClaimed()
-    var script = offer.replayed
-    if let checkpoint { script.append("load model \(checkpoint)") }
-    print("recovering \(offer.replayed.count) commands")
-    session.runScript(
-      text: script.joined(separator: "\n"), name: "journal", echo: true, keepGoing: true)
-    return true
-  }
-
-  private static func start(_ journal: CommandJournal, session: Session) {
+  /// Starts `journal` for `session` (every top-level command is recorded before it runs) and
+  /// says so when earlier sessions ended without `quit`: `recover` replays them, and they stay
+  /// on the disk until this session quits. Never asks anything: the prompt is free at once.
+  public static func startJournal(_ journal: CommandJournal, session: Session) {
     journal.begin()
     session.willExecute = { journal.record($0) }
+    let leftOvers = journal.claimLeftOvers()
+    session.recovery.leftOvers = leftOvers
+    for line in JournalRecovery.notice(leftOvers) { print(line) }
+  }
+
+  /// Replays `leftOver` in `session` as a script that goes on after errors (the journal keeps
+  /// the typos too), each line echoed; with autosaved weights, loads them at the end.
+  static func recover(_ leftOver: LeftOverJournal, session: Session, journal: CommandJournal?) {
+    let weights = journal?.adoptCheckpoint(of: leftOver) ?? leftOver.checkpoint
+    let script = JournalRecovery(leftOver: leftOver).script(weights: weights)
+    session.runScript(
+      text: script.joined(separator: "\n"), name: JournalRecovery.scriptName, echo: true,
+      keepGoing: true)
   }
 
   /// The idle tick while the prompt waits; returns the progress text now in front of the prompt.
@@ -107,7 +96,9 @@ public enum LineModeLoop {
   }
 
   /// `--step FILE`: shows each command of the script, runs it when Enter or space is pressed;
-  /// `q` stops.
+  /// `q` stops. A `train` blocks until its training ends (Ctrl-C stops it through
+  /// ``LeaveOnSignal``), so the next step sees the trained model; a failed step says so before
+  /// the next one is shown.
   public static func runStepping(
     session: Session, text: String, name: String,
     readKey: () -> StepKeyReader.Answer = { StepKeyReader.read() }
@@ -119,6 +110,9 @@ public enum LineModeLoop {
     let background = session.trainsInBackground
     session.trainsInBackground = false
     defer { session.trainsInBackground = background }
+    // Its relative paths (`data csv data/x.csv`) are found next to it, as in `run FILE`.
+    session.frontEndScriptFolder = (name as NSString).deletingLastPathComponent
+    defer { session.frontEndScriptFolder = nil }
     var step = 0
     for (index, line) in lines.enumerated() {
       if session.quitRequested { break }
@@ -133,7 +127,11 @@ public enum LineModeLoop {
       let answer = readKey()
       FileHandle.standardOutput.write(Data("\n".utf8))
       guard answer == .advance else { return 0 }
-      session.execute(line, location: ScriptLocation(file: name, line: index + 1))
+      let outcome = session.execute(line, location: ScriptLocation(file: name, line: index + 1))
+      if case .failed = outcome, step < total, !session.quitRequested {
+        let note = StepNotes.failed(step: step, of: total, command: trimmed)
+        FileHandle.standardOutput.write(Data((note + "\n").utf8))
+      }
     }
     return 0
   }

@@ -29,7 +29,7 @@ public final class ReadlineEditor {
     stifle_history(Self.historyLimit)
     if let historyPath {
       if !FileManager.default.fileExists(atPath: historyPath) {
-        FileManager.default.createFile(atPath: historyPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: historyPath, contents: nil)
       }
       read_history(historyPath)
     }
@@ -92,6 +92,11 @@ public final class ReadlineEditor {
     guard !lines.isEmpty else { return }
     cnn_rl_print_above(lines.map { $0 + "\n" }.joined())
   }
+
+  /// Gives the terminal back the settings readline found (a no-op when readline is not
+  /// reading): for leaving on a signal from another thread while the main one waits in
+  /// ``readLine(prompt:)``, just before the process exits.
+  public static func releaseTerminal() { rl_deprep_terminal() }
 
   /// Changes the prompt in place (a one-line progress display: `[epoch 1 42%] cnn> `).
   public func setPrompt(_ prompt: String) { cnn_rl_set_prompt_now(prompt) }

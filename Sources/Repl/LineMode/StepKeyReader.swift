@@ -1,7 +1,7 @@
 import Foundation
 
 /// One key press for `--step` in line mode: Enter or space advances, `q` (or Ctrl-D, or the
-/// end of input) stops.
+/// end of input) stops; keys typed before the step was shown do not count.
 ///
 /// At a terminal the key is read without waiting for Enter (canonical mode and echo off for
 /// that one read, restored at once); from a pipe a whole line is read (empty advances).
@@ -28,8 +28,12 @@ public enum StepKeyReader {
   }
 
   /// Reads the next answer from standard input, ignoring keys that mean nothing here.
+  ///
+  /// At a terminal, keys typed before the step was shown (during a training, say) are
+  /// dropped first: a key runs only the step it was pressed for, never the next one unseen.
   public static func read() -> Answer {
     guard isatty(STDIN_FILENO) != 0 else { return answer(forLine: Swift.readLine()) }
+    tcflush(STDIN_FILENO, TCIFLUSH)
     var saved = termios()
     guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return answer(forLine: Swift.readLine()) }
     var raw = saved

@@ -20,7 +20,7 @@ struct InteractiveCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Save the weights every N training steps (and each epoch's end) beside the journal.",
-      discussion: "After a crash the next start offers them with the session's commands."))
+      discussion: "After a crash, `recover` in the next cnnrepl loads them with the commands."))
   var autosave: Int?
 
   @OptionGroup var common: CommonOptions
@@ -57,13 +57,22 @@ struct InteractiveCommand: ParsableCommand {
     let piped = isatty(STDIN_FILENO) == 0
     let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: piped)
     let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
+    // Whatever runs, the training is joined before the process ends (DECISIONS.md "Leaving is
+    // always clean"); signals leave through LeaveOnSignal, quit and Ctrl-D through here.
+    defer { session.trainer.stopAndJoin() }
     if let file, step {
+      // Ctrl-C stops a step's training and the demo goes on; with none running it leaves.
+      let signals = LeaveOnSignal(
+        trainer: session.trainer, signals: [SIGTERM, SIGHUP, SIGINT],
+        interruptStopsTraining: true)
+      signals.start()
       let status = LineModeLoop.runStepping(
         session: session, text: try readScript(file), name: file)
       if status != 0 { throw ExitCode(status) }
       return
     }
     if piped {
+      LeaveOnSignal(trainer: session.trainer, signals: [SIGTERM, SIGHUP, SIGINT]).start()
       if let file {
         _ = try runFile(file, in: session, echo: true)
         if session.quitRequested { return }
@@ -72,15 +81,26 @@ struct InteractiveCommand: ParsableCommand {
       if status != 0 { throw ExitCode(status) }
       return
     }
-    // At a terminal: journaled (the left-over journal offered first), then FILE, then the prompt.
+    // At a terminal: journaled (earlier sessions that ended without `quit` are announced for
+    // `recover`), then FILE, then the prompt. Ctrl-C is readline's (it clears the line or
+    // stops the training); TERM and HUP leave after joining the training.
     let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
+    LeaveOnSignal(trainer: session.trainer) {
+      ReadlineEditor.releaseTerminal()
+      FileHandle.standardOutput.write(Data("\n".utf8))  // off the prompt's line
+    }.start()
     let journal = makeJournal(for: session)
-    if let journal, !LineModeLoop.recover(journal: journal, session: session, editor: editor) {
-      return
+    if let journal { LineModeLoop.startJournal(journal, session: session) }
+    if let file, !session.quitRequested {
+      // FILE's trainings block; Ctrl-C stops them (not the program), as at the prompt.
+      session.interruptCheck = { editor.takeInterrupt() }
+      _ = try runFile(file, in: session, echo: true)
+      session.interruptCheck = nil
     }
-    if let file, !session.quitRequested { _ = try runFile(file, in: session, echo: true) }
-    if !session.quitRequested { _ = LineModeLoop.runInteractive(session: session, editor: editor) }
-    if session.isTraining { session.trainer.stop() }
+    if !session.quitRequested {
+      _ = LineModeLoop.runInteractive(session: session, editor: editor, journal: journal)
+    }
+    session.trainer.stopAndJoin()
     journal?.remove()
   }
 }

@@ -19,6 +19,12 @@ struct RunScriptsCommand: ParsableCommand {
   func run() throws {
     let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: true)
     let session = Session(options: common.sessionOptions(mode: .batch), presenter: presenter)
+    // Ctrl-C, TERM or HUP end the run: the training stops between two batches and is joined
+    // first, and the exit status is 128 + the signal (DECISIONS.md "Leaving is always clean").
+    LeaveOnSignal(
+      trainer: session.trainer, signals: [SIGINT, SIGTERM, SIGHUP], announce: true
+    ).start()
+    defer { session.trainer.stopAndJoin() }
     var failed = false
     for file in files {
       let result = try runFile(file, in: session, echo: true, keepGoing: keepGoing)

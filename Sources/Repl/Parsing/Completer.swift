@@ -128,7 +128,7 @@ public enum Completer {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     return names.map { name in
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(
+      _ = FileManager.default.fileExists(
         atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
       return Entry(name: name, isDirectory: isDirectory.boolValue)
     }

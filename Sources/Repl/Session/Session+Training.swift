@@ -63,7 +63,7 @@ extension Session {
     }
     trainCommands.append(command)
     lastLoss = training.loss
-    if trainsInBackground, currentScriptFolder == nil {
+    if trainsInBackground, !isRunningScript {
       modelLockReason = Self.trainingLockReason
       output.present(
         .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))

@@ -50,6 +50,9 @@ public final class Session {
   public var commandGate: ((CommandSpec, ParsedArguments) throws(CommandError) -> Void)?
   /// Called with each top-level command (trimmed) just before it runs: the crash journal.
   public var willExecute: ((String) -> Void)?
+  /// Journals of sessions that ended without `quit`, and the one `recover` asked for (the
+  /// front end fills and replays them).
+  public var recovery = SessionRecovery()
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
   /// Values `set` gave while no training ran: the next `train`s use them unless they say
@@ -182,8 +185,17 @@ public final class Session {
     return runScript(text: text, name: name, directory: directory, echo: true)
   }
 
-  /// The folder of the innermost running script, if any.
-  public var currentScriptFolder: String? { scriptFolders.last }
+  /// The folder of the innermost running script, if any (else ``frontEndScriptFolder``).
+  public var currentScriptFolder: String? { scriptFolders.last ?? frontEndScriptFolder }
+
+  /// The folder of a script a front end feeds line by line (`cnnrepl --step FILE`, `cnnrepl
+  /// FILE`): relative paths in its lines are looked for there first, as inside `run FILE`,
+  /// while `train` still goes to the background.
+  public var frontEndScriptFolder: String?
+
+  /// Whether a script runs through ``runScript(text:name:directory:echo:keepGoing:)`` (its
+  /// `train` blocks).
+  var isRunningScript: Bool { !scriptFolders.isEmpty }
 
   /// Sends an event to the presenter and records it in the current transcript cell.
   public func emit(_ event: SessionEvent, record: Bool = true) {

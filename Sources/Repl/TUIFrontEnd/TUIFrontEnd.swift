@@ -16,8 +16,12 @@ import TUI
 /// - ``TrainingMonitor`` drains the trainer's events on its own queue ~15 times a second.
 ///
 /// Every command is journaled before it runs (``CommandJournal``, through
-/// ``Session/willExecute``); a clean quit removes the journal, and the next start offers to
-/// replay one left behind by a process that is gone (``JournalRecovery``).
+/// ``Session/willExecute``); a clean quit removes the journal. A start that finds journals
+/// left behind by processes that are gone says so and goes on at once; `recover` replays one
+/// (``JournalRecovery``).
+///
+/// Leaving (`quit`, Ctrl-D, a signal) stops the training and joins its thread, and waits for
+/// the command on the session queue, before the process exits (``leave(clean:status:)``).
 public final class TUIFrontEnd: @unchecked Sendable {
   /// Whether the full screen can work here: stdin and stdout are terminals and `TERM` names
   /// one that can move the cursor (not empty or `dumb`; those get line mode).
@@ -61,9 +65,6 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private let monitor: TrainingMonitor
   private let journal: CommandJournal?
   private let historyPath: String?
-  /// Set while the session queue runs a command: the preview then answers nil at once
-  /// instead of making every key wait (a data set loading, a `wait`).
-  private let busy = BusyFlag()
   /// The newest line waiting for its preview.
   private let pendingPreview = PendingLine()
   /// The layers the model pane showed last, to find the row an edit touched.
@@ -71,11 +72,17 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private var shownInput: Shape?
   private var focusRow: Int?
 
+  /// Set once the screen has closed: queued lines, replays and step waits stop.
+  private let leaving = BusyFlag()
+  /// The command the session queue runs, for the message when leaving has to wait for it.
+  private let current = CommandText()
+
   // Session-queue state.
-  private var recovery: JournalRecovery?
   private var script: (lines: [String], name: String)?
   private var stepping = false
   private var stepIndex = 0
+  /// `--step`: a step started a training and the next step waits for it to end.
+  private var stepWaiting = false
 
   /// `session` is handed over: from now on it is used on the front end's queue only.
   public init(
@@ -126,8 +133,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// Runs the session full screen and returns the exit status: 0, or `128 + signal`.
   ///
   /// Opens the screen, replays `scriptText` (named `scriptName`; one command per Enter when
-  /// `step`) and runs until `quit`, Ctrl-D or a signal. Throws ``TUIError`` (terminal
-  /// untouched) if the screen cannot open.
+  /// `step`) and runs until `quit`, Ctrl-D or a signal, then leaves cleanly
+  /// (``leave(clean:status:)``). Throws ``TUIError`` (terminal untouched) if the screen cannot
+  /// open.
   public func run(scriptText: String? = nil, scriptName: String = "", step: Bool = false) throws
     -> Int32
   {
@@ -137,22 +145,61 @@ public final class TUIFrontEnd: @unchecked Sendable {
     queue.async { self.startUp(scriptText: scriptText, scriptName: scriptName, step: step) }
     let reason = app.wait()
     monitor.stop()
-    if trainer.isRunning { trainer.stop() }
-    let clean = reason == .quit || reason == .endOfInput
-    onSessionQueue { clean ? self.journal?.remove() : self.journal?.close() }
-    if case .signal(let number) = reason { return 128 + number }
-    return 0
+    var status: Int32 = 0
+    if case .signal(let number) = reason { status = 128 + number }
+    leave(clean: reason == .quit || reason == .endOfInput, status: status)
+    return status
   }
 
-  /// Runs `body` on the session queue (the journal's owner), waiting at most 2 s for a command
-  /// still running there before running it here.
-  private func onSessionQueue(_ body: @escaping @Sendable () -> Void) {
+  /// How long leaving waits for a command still running on the session queue (an `eval`, a
+  /// `show dream`) before the process exits without it.
+  static let commandGrace: Double = 5
+
+  /// After the screen closed (terminal already restored): stops the training between two
+  /// batches and joins its thread, lets the command on the session queue end, then removes the
+  /// journal (`clean`: `quit` or Ctrl-D) or keeps it for `recover` (a signal).
+  ///
+  /// No thread may be inside OpenBLAS when the process runs its exit-time destructors. If the
+  /// session queue's command has not ended within ``commandGrace`` seconds, the process leaves
+  /// here with `_exit(status)`, which runs none (DECISIONS.md "Leaving is always clean").
+  private func leave(clean: Bool, status: Int32) {
+    leaving.set(true)
+    trainer.stop()  // ends a `wait`, a replay's wait and a step's wait too
+    let finish: @Sendable () -> Void = {
+      // A training the last command started while the screen closed stops too.
+      self.trainer.stop()
+      if clean { self.journal?.remove() } else { self.journal?.close() }
+    }
+    let idle = onSessionQueue(within: Self.commandGrace, finish)
+    trainer.join()
+    if idle { return }
+    finish()
+    let command = current.text.map { "`\($0)`" } ?? "a command"
+    FileHandle.standardError.write(Data("cnnrepl: left while \(command) was still running\n".utf8))
+    fflush(nil)  // every output stream
+    _exit(status)
+  }
+
+  /// Runs `body` on the session queue (the journal's owner) once the command running there
+  /// ends, and returns true; returns false, with `body` not run, when that takes more than
+  /// `limit` seconds (after saying on standard error what it waits for).
+  private func onSessionQueue(within limit: Double, _ body: @escaping @Sendable () -> Void) -> Bool
+  {
     let done = DispatchSemaphore(value: 0)
+    let once = Once()
     queue.async {
-      body()
+      if once.claim() { body() }
       done.signal()
     }
-    if done.wait(timeout: .now() + 2) == .timedOut { body() }
+    let quiet = min(0.5, limit)
+    if done.wait(timeout: .now() + quiet) == .success { return true }
+    let command = current.text.map { "`\($0)`" } ?? "the running command"
+    FileHandle.standardError.write(
+      Data("cnnrepl: waiting up to \(Int(limit)) s for \(command) to end\n".utf8))
+    if done.wait(timeout: .now() + (limit - quiet)) == .success { return true }
+    if once.claim() { return false }
+    done.wait()  // the queue took it just now: `body` is running there
+    return true
   }
 
   // MARK: - UI-thread callbacks (quick)
@@ -203,46 +250,32 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if lines.last == "" { lines.removeLast() }
       script = (lines, scriptName)
       stepping = step
+      // Its relative paths (`data csv data/x.csv`) are found next to it, as in `run FILE`.
+      session.frontEndScriptFolder = (scriptName as NSString).deletingLastPathComponent
     }
-    if let leftOver = journal?.claimLeftOver() {
-      let offer = JournalRecovery(leftOver: leftOver)
-      recovery = offer
-      let lines = offer.offer
-      presenter.note(
-        lines.enumerated().map { index, line in
-          StyledLine(
-            line, style: index == 0 ? .warning : index == lines.count - 1 ? .bold : .plain)
-        })
-      app.setPrompt(JournalRecovery.prompt)
-      return
+    if let journal {
+      // Announced, never asked: the prompt is free at once and `recover` replays.
+      journal.begin()
+      let leftOvers = journal.claimLeftOvers()
+      session.recovery.leftOvers = leftOvers
+      let notice = JournalRecovery.notice(leftOvers)
+      if !notice.isEmpty {
+        presenter.note(
+          notice.enumerated().map { index, line in
+            StyledLine(line, style: index == 0 ? .warning : .dim)
+          })
+      }
     }
-    journal?.begin()
     runScript()
   }
 
-  private func answerRecovery(_ line: String, offer: JournalRecovery) {
-    guard let yes = JournalRecovery.answer(line) else {
-      presenter.note([StyledLine("answer y (replay the last session) or n", style: .warning)])
-      return
-    }
-    recovery = nil
-    app.setPrompt(Self.prompt)
-    journal?.begin()
-    guard yes else {
-      journal?.discardClaimed()
-      presenter.note([StyledLine("not recovered; starting afresh", style: .dim)])
-      runScript()
-      return
-    }
-    let checkpoint = journal?.adoptClaimedCheckpoint()
-    journal?.discardClaimed()
-    let commands = offer.replayed
-    presenter.note([StyledLine("recovering \(commands.count) commands", style: .dim)])
-    if replay(commands, name: "journal", keepGoing: true) { return }
-    if let checkpoint, replay(["load model \(checkpoint)"], name: "journal", keepGoing: true) {
-      return
-    }
-    runScript()
+  /// Replays the journal `recover` picked (if it did), one cell per command as if typed; its
+  /// autosaved weights get this session's checkpoint name and load at the end.
+  private func recoverPending() {
+    guard let leftOver = session.recovery.takePending() else { return }
+    let weights = journal?.adoptCheckpoint(of: leftOver) ?? leftOver.checkpoint
+    let lines = JournalRecovery(leftOver: leftOver).script(weights: weights)
+    replay(lines, name: JournalRecovery.scriptName, keepGoing: true)
   }
 
   /// Replays the script given on the command line, or offers its first step.
@@ -254,10 +287,11 @@ public final class TUIFrontEnd: @unchecked Sendable {
     }
     self.script = nil
     replay(script.lines, name: script.name)
+    session.frontEndScriptFolder = nil
   }
 
   /// Runs `lines` as a script named `name`, stopping at the first error (unless `keepGoing`:
-  /// a recovered journal holds the typos too) or `quit`.
+  /// a recovered journal holds the typos too), at `quit` or when the screen closes.
   ///
   /// A training started by one line is waited for before the next command (its panes stay
   /// live; Ctrl-C stops it), so `train` then `eval` replays as it was typed; after the last
@@ -267,10 +301,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
     for (index, line) in lines.enumerated() {
       let location = ScriptLocation(file: name, line: index + 1)
       if !CommandParser.words(of: line).isEmpty, trainer.isRunning {
-        busy.set(true)
         trainer.wait()
-        busy.set(false)
       }
+      if leaving.isSet { return true }
       if case .failed = perform(line, location: location), !keepGoing {
         presenter.note([StyledLine("replay stopped at \(location)", style: .warning)])
         return false
@@ -280,11 +313,24 @@ public final class TUIFrontEnd: @unchecked Sendable {
     return false
   }
 
+  // MARK: - Step mode (`--step`)
+
+  /// How often a step waiting for a training looks whether it ended.
+  static let stepPoll = DispatchTimeInterval.milliseconds(100)
+
+  /// How many commands the script has before line `index` (all of them when nil).
+  private func commandCount(before index: Int? = nil) -> Int {
+    guard let script else { return 0 }
+    let end = min(index ?? script.lines.count, script.lines.count)
+    return script.lines[..<end].filter { !CommandParser.words(of: $0).isEmpty }.count
+  }
+
   /// `--step`: shows the script's comments up to its next command and puts that command on the
-  /// input line (Enter or space runs it; Enter runs an edited version).
+  /// input line (Enter or space runs it; Enter runs an edited version, after which the same
+  /// step is offered again).
   private func offerStep() {
-    guard let script else { return }
-    let commands = script.lines.filter { !CommandParser.words(of: $0).isEmpty }.count
+    guard let script, !leaving.isSet else { return }
+    let commands = commandCount()
     while stepIndex < script.lines.count {
       let line = script.lines[stepIndex]
       if CommandParser.words(of: line).isEmpty {
@@ -293,34 +339,78 @@ public final class TUIFrontEnd: @unchecked Sendable {
         stepIndex += 1
         continue
       }
-      let done = script.lines[..<stepIndex].filter { !CommandParser.words(of: $0).isEmpty }.count
-      app.setPrompt("[\(done + 1)/\(commands)] > ")
+      app.setPrompt(StepNotes.prompt(step: commandCount(before: stepIndex) + 1, of: commands))
       app.setInput(line.trimmingCharacters(in: .whitespaces), spaceRuns: true)
       return
     }
     app.setPrompt(Self.prompt)
     presenter.note([StyledLine("end of \(script.name); the session goes on", style: .dim)])
     self.script = nil
+    stepping = false
+    session.frontEndScriptFolder = nil
+  }
+
+  /// `--step`: while the training a step started runs, the prompt says so and no step is on
+  /// the input line, so Enter or space cannot run or skip one (typed commands still run:
+  /// `status`, `stop`); once it ends (by itself, `stop` or Ctrl-C) the next step is offered.
+  /// Polls every ``stepPoll`` on the session queue, which stays free meanwhile.
+  private func waitForStepTraining() {
+    guard !leaving.isSet else { return }
+    guard trainer.isRunning else {
+      stepWaiting = false
+      offerStep()
+      return
+    }
+    if !stepWaiting {
+      stepWaiting = true
+      app.setPrompt(
+        StepNotes.waitingPrompt(
+          next: commandCount(before: stepIndex) + 1, of: commandCount(),
+          asciiOnly: session.options.asciiOnly))
+    }
+    queue.asyncAfter(deadline: .now() + Self.stepPoll) { self.waitForStepTraining() }
   }
 
   private func handle(_ line: String) {
-    if let offer = recovery {
-      answerRecovery(line, offer: offer)
+    guard !leaving.isSet else { return }
+    guard stepping, let script else {
+      perform(line, location: nil)
       return
     }
+    if stepWaiting {
+      perform(line, location: nil)  // an empty line (Enter, space) does nothing here
+      return
+    }
+    var step: Int?
     var location: ScriptLocation?
-    if stepping, let script, stepIndex < script.lines.count {
-      let next = script.lines[stepIndex]
-      if line.trimmingCharacters(in: .whitespaces) == next.trimmingCharacters(in: .whitespaces) {
+    if stepIndex < script.lines.count {
+      let next = script.lines[stepIndex].trimmingCharacters(in: .whitespaces)
+      if line.trimmingCharacters(in: .whitespaces) == next {
+        step = commandCount(before: stepIndex) + 1
         location = ScriptLocation(file: script.name, line: stepIndex + 1)
         stepIndex += 1
       }
     }
-    perform(line, location: location)
-    if stepping, !session.quitRequested { offerStep() }
+    let outcome = perform(line, location: location)
+    guard !session.quitRequested, !leaving.isSet else { return }
+    let more = commandCount(before: stepIndex) < commandCount()
+    if let step, case .failed = outcome, more {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      presenter.note([
+        StyledLine(
+          StepNotes.failed(step: step, of: commandCount(), command: text, recall: true),
+          style: .warning)
+      ])
+    }
+    if more, trainer.isRunning {
+      waitForStepTraining()
+    } else {
+      offerStep()
+    }
   }
 
-  /// Runs one line in a new cell (the session journals it first), then updates the panes.
+  /// Runs one line in a new cell (the session journals it first), then updates the panes;
+  /// then replays the journal a `recover` picked.
   @discardableResult
   private func perform(_ line: String, location: ScriptLocation?) -> CommandOutcome {
     let words = CommandParser.words(of: line)
@@ -329,13 +419,15 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if !text.isEmpty { presenter.note([StyledLine(text, style: .dim)]) }
       return .empty
     }
-    busy.set(true)
-    defer { busy.set(false) }
+    guard !leaving.isSet else { return .empty }
+    current.set(words.joined(separator: " "))
+    defer { current.set(nil) }
     let cell = presenter.beginCell(words.joined(separator: " "))
     if ["train", "resume"].contains(first.lowercased()) { monitor.setCell(cell) }
     let outcome = session.execute(line, location: location)
     refreshPanes()
     if session.quitRequested { app.requestQuit() }
+    recoverPending()
     return outcome
   }
 
@@ -384,6 +476,38 @@ private final class BusyFlag: @unchecked Sendable {
     lock.lock()
     value = newValue
     lock.unlock()
+  }
+}
+
+/// The text of the command the session queue runs (nil between commands), read when leaving.
+private final class CommandText: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: String?
+
+  var text: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
+  }
+
+  func set(_ newValue: String?) {
+    lock.lock()
+    value = newValue
+    lock.unlock()
+  }
+}
+
+/// Lets exactly one of two threads run a piece of work: the first to claim it.
+private final class Once: @unchecked Sendable {
+  private let lock = NSLock()
+  private var claimed = false
+
+  func claim() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if claimed { return false }
+    claimed = true
+    return true
   }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The full-screen `cnnrepl` in a real terminal (tmux): the model pane and its preview row,
-/// replay and step mode, colour off, every exit path leaving a sane terminal, the journal's
-/// recovery offer, resizing, and a live training (when `data`/`train` are wired in).
+/// replay and step mode, colour off, every exit path leaving a sane terminal, resizing, and a
+/// live training (when `data`/`train` are wired in). Recovery: RecoveryTmuxTests.
 @Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
 struct TUIFrontEndTmuxTests {
   /// The model pane's rows after `input 28x28x1`, `conv 8 3 relu`, `maxpool 2`, as words
@@ -126,68 +126,6 @@ struct TUIFrontEndTmuxTests {
     #expect(try t.terminalIsSane())
     let journal = try String(contentsOfFile: path, encoding: .utf8)
     #expect(journal.hasSuffix("input 28x28x1\n"))
-  }
-
-  @Test func journalRecoveryAfterKill9BothAnswers() throws {
-    let home = Paths.temporaryFolder("cnnrepl-home")
-    let first = try TUITerminal(home: home)
-    #expect(first.waitForStart())
-    try Self.buildModel(first)
-    kill(try #require(first.pid), SIGKILL)
-    #expect(first.wait("EXIT=137"))
-
-    let second = try TUITerminal(home: home)
-    #expect(second.wait("The last session ended without `quit`."))
-    #expect(second.screen.contains("Its 3 commands (last: `maxpool 2`)"))
-    #expect(second.wait("recover? [y/n]"))
-    try second.enter("y")
-    #expect(second.wait { Self.hasRow($0, Self.rows[2]) })
-    #expect(second.wait("total 80 params"))
-    try second.enter("conv 4 3")
-    #expect(second.wait("[4] conv 4 3"))
-    kill(try #require(second.pid), SIGKILL)
-    #expect(second.wait("EXIT=137"))
-
-    let third = try TUITerminal(home: home)
-    #expect(third.wait("Its 4 commands (last: `conv 4 3`)"))
-    try third.enter("n")
-    #expect(third.wait("not recovered; starting afresh"))
-    #expect(third.screen.contains("empty: start with"))
-    try third.enter("quit")
-    #expect(third.wait("EXIT=0"))
-    #expect(third.journals.isEmpty)
-  }
-
-  /// Two cnnrepl in one HOME: neither is offered the other's running journal; once one is
-  /// killed, the next start offers exactly its commands (a typo in them does not stop the
-  /// replay), and the survivor's clean quit removes only its own journal.
-  @Test func twoSessionsKeepTheirOwnJournals() throws {
-    let home = Paths.temporaryFolder("cnnrepl-home")
-    let first = try TUITerminal(home: home)
-    #expect(first.waitForStart())
-    try first.enter("input 28x28x1")
-    try first.enter("conv 8 3 rleu")  // a typo, journaled too
-    try first.enter("conv 8 3 relu")
-    #expect(first.wait { Self.hasRow($0, Self.rows[1]) })
-
-    let second = try TUITerminal(home: home)
-    #expect(second.waitForStart())
-    #expect(!second.screen.contains("ended without `quit`"), "the first one still runs")
-    try second.enter("input 8x8x1")
-    #expect(second.wait("[1] input 8x8x1"))
-    #expect(second.journals.count == 2)
-
-    kill(try #require(first.pid), SIGKILL)
-    #expect(first.wait("EXIT=137"))
-    let third = try TUITerminal(home: home)
-    #expect(third.wait("Its 3 commands (last: `conv 8 3 relu`)"))
-    try third.enter("y")
-    #expect(third.wait { Self.hasRow($0, Self.rows[1]) }, "the replay goes on after the typo")
-    try third.enter("quit")
-    #expect(third.wait("EXIT=0"))
-    try second.enter("quit")
-    #expect(second.wait("EXIT=0"))
-    #expect(second.journals.isEmpty)
   }
 
   /// The wheel (X10 reports, as tmux sends them) scrolls the notebook back and forth; mouse
@@ -341,64 +279,5 @@ struct TUISignalTmuxTests {
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
     #expect(try t.terminalIsSane())
-  }
-}
-
-/// Crash recovery on the real binary: `kill -9` in the middle of a training with `--autosave`
-/// (full screen), and a line-mode session that replayed a FILE (`cnnrepl --plain FILE.cnn`).
-@Suite(.serialized, .enabled(if: TUITerminal.available, "needs tmux and the built cnnrepl"))
-struct CrashRecoveryTmuxTests {
-  @Test func kill9MidTrainingRecoversCommandsAndAutosavedWeights() throws {
-    let home = Paths.temporaryFolder("cnnrepl-home")
-    let first = try TUITerminal(["--autosave", "5"], home: home)
-    #expect(first.waitForStart())
-    for line in ["data bars size=12", "input data", "conv 4 3 relu", "flatten", "dense 4 softmax"] {
-      try first.enter(line)
-    }
-    #expect(first.wait("│ 1,644 params", seconds: 30))
-    try first.enter("train epochs=1000 batch=8")
-    let checkpoint = String(try #require(first.journalPath).dropLast(4)) + ".safetensors"
-    #expect(
-      first.wait(seconds: 60) { _ in FileManager.default.fileExists(atPath: checkpoint) },
-      "autosaved while training")
-    #expect(first.wait("ep 1/1000"), "still training")
-    kill(try #require(first.pid), SIGKILL)
-    #expect(first.wait("EXIT=137"))
-
-    let second = try TUITerminal(home: home)
-    #expect(second.wait("Its 6 commands (last: `train epochs=1000 batch=8`) are kept"))
-    #expect(second.wait("instead of running 1 training command again"))
-    try second.enter("y")
-    #expect(second.wait("loaded 4 tensors (1,644 params) from", seconds: 30))
-    #expect(!second.screen.contains("] train"), "the training is not run again")
-    try second.enter("quit")
-    #expect(second.wait("EXIT=0"))
-    #expect(second.journals.isEmpty)
-    let left = try FileManager.default.contentsOfDirectory(atPath: second.journalFolder)
-    #expect(left.filter { $0.hasSuffix(".safetensors") }.isEmpty, "a clean quit deletes them")
-  }
-
-  @Test func lineModeJournalsTheReplayedFileAndTheTypedLines() throws {
-    let home = Paths.temporaryFolder("cnnrepl-home")
-    let script = home.appendingPathComponent("net.cnn")
-    try "input 28x28x1\nconv 8 3 relu\n".write(to: script, atomically: true, encoding: .utf8)
-    let first = try TUITerminal(["--plain", script.path], home: home)
-    #expect(first.wait("cnn>"))
-    try first.enter("maxpool 2")
-    #expect(first.wait("  2  maxpool 2"))
-    kill(try #require(first.pid), SIGKILL)
-    #expect(first.wait("EXIT=137"))
-
-    let second = try TUITerminal(["--plain"], home: home)
-    #expect(second.wait("Its 3 commands (last: `maxpool 2`)"))
-    #expect(second.wait("recover? [y/n]"))
-    try second.enter("maybe")
-    #expect(second.wait("answer y (replay the last session) or n"))
-    try second.enter("y")
-    #expect(second.wait("recovering 3 commands"))
-    #expect(second.wait("  2  maxpool 2"))
-    try second.enter("quit")
-    #expect(second.wait("EXIT=0"))
-    #expect(second.journals.isEmpty)
   }
 }
