@@ -72,7 +72,7 @@ struct WatchFrontEndTests {
       Thread.sleep(forTimeInterval: 1)
       close(client)
     }
-    #expect(throws: ShareError.versionMismatch(teacher: 99, watcher: 1, teacherVersion: "9.9")) {
+    #expect(throws: ShareError.versionMismatch(teacher: 99, watcher: ShareHello.currentProtocol, teacherVersion: "9.9")) {
       _ = try WatchFrontEnd(
         path: path, appearance: TUIFrontEnd.Appearance(), forkOptions: [], dataDirectory: nil)
     }

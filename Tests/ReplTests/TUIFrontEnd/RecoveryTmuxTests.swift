@@ -33,7 +33,7 @@ struct RecoveryTmuxTests {
     let leftOver = try #require(second.journals.first { $0 != second.journalPath })
     try second.enter("input 32x32x3")  // runs at once: no question in the way
     #expect(second.wait("[1] input 32x32x3"))
-    #expect(second.wait { Self.hasRow($0, "0 input 32x32x3 0 1x1 0") })
+    #expect(second.wait { Self.hasRow($0, "0 input 32x32x3 0 0 1x1") })
     try second.enter("recover")
     #expect(second.wait("recovering 3 commands from \((leftOver as NSString).lastPathComponent)"))
     #expect(second.wait { Self.hasRow($0, Self.rows[2]) })
