@@ -171,8 +171,12 @@ public final class TUIFrontEnd: @unchecked Sendable {
       if clean { self.journal?.remove() } else { self.journal?.close() }
     }
     let idle = onSessionQueue(within: Self.commandGrace, finish)
-    trainer.join()
-    if idle { return }
+    if idle {
+      trainer.join()
+      return
+    }
+    // The command still running may start another training (a script's next `train`): stop
+    // it again rather than join it; `_exit` below runs no destructor under it.
     finish()
     let command = current.text.map { "`\($0)`" } ?? "a command"
     FileHandle.standardError.write(Data("cnnrepl: left while \(command) was still running\n".utf8))

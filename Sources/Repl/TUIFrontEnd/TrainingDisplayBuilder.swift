@@ -119,6 +119,17 @@ public struct TrainingDisplayBuilder: Sendable {
       let steps = d.stepsPerEpoch
       d.epochBoundaries = history.epochs.map { min(history.steps.count, $0.epoch * steps) }
       d.marks = history.changes.filter(\.byUser).map(TrainingReport.mark(for:))
+      let ends = d.epochBoundaries.map { max(0, $0 - 1) }
+      d.testLoss = zip(ends, history.epochs).compactMap { end, epoch in
+        epoch.testLoss.map { ChartPoint(index: end, value: Double($0)) }
+      }
+      d.testAccuracy = zip(ends, history.epochs).compactMap { end, epoch in
+        epoch.testAccuracy.map { ChartPoint(index: end, value: Double($0)) }
+      }
+      if let last = history.epochs.last {
+        d.epochLine = TrainingReport.epochLine(
+          last, epochs: plan?.epochs ?? last.epoch, images: plan?.trainingImages)
+      }
       display = d
     }
     return Update(lines: [], snapshot: nil, changed: true, ended: true)

@@ -95,7 +95,9 @@ final class TrainingMonitor: @unchecked Sendable {
     app.setTraining(display)
     app.setStatus(status)
     if !update.lines.isEmpty {
-      app.appendOutput(update.lines.map { StyledLine($0, style: .dim) }, toCell: target)
+      app.appendOutput(
+        update.lines.map { StyledLine($0, style: .dim, fit: TUIPresenter.fit(of: $0)) },
+        toCell: target)
     }
     if let snapshot = update.snapshot, let (row, layer) = row,
       let picture = FeatureMapPicture.picture(

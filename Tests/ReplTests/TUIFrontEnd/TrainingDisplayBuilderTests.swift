@@ -61,6 +61,12 @@ struct TrainingDisplayBuilderTests {
       update.lines.first
         == "training 2 epochs of 4 steps (64 images, batch 16, adam lr=0.001, loss=ce)")
     #expect(update.snapshot?.activations.count == 4)  // input and three rows
+    // The newest epoch's line stays in the pane; the test results are points at epoch ends.
+    #expect(display.epochLine == update.lines[2])
+    let summaries = events.compactMap { if case .epochEnd(let e, _) = $0 { e } else { nil } }
+    #expect(display.testLoss.map(\.index) == [3, 7])
+    #expect(display.testLoss.map(\.value) == summaries.compactMap { $0.testLoss.map(Double.init) })
+    #expect(display.testAccuracy.map(\.value) == summaries.compactMap { $0.testAccuracy.map(Double.init) })
   }
 
   @Test func drainsInPiecesGiveTheSameDisplay() throws {
@@ -107,5 +113,8 @@ struct TrainingDisplayBuilderTests {
     #expect(partial.display?.loss == complete.display?.loss)
     #expect(partial.display?.epochBoundaries == complete.display?.epochBoundaries)
     #expect(partial.display?.step == 4 && partial.display?.epoch == 2)
+    #expect(partial.display?.testLoss == complete.display?.testLoss)
+    #expect(partial.display?.testAccuracy == complete.display?.testAccuracy)
+    #expect(partial.display?.epochLine == complete.display?.epochLine)
   }
 }

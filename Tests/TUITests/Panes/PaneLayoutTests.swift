@@ -95,7 +95,7 @@ import Testing
       PaneDemand(modelRows: 40, trainingActive: true, visual: true, visualRows: 99),
       PaneDemand(model: false, training: false, visual: true),
     ]
-    for rows in [1, 2, 4, 5, 12, 16, 23, 24, 40, 60] {
+    for rows in [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 23, 24, 40, 60] {
       for demand in demands {
         let l = PaneLayout.compute(columns: columns, rows: rows, demand: demand)
         let rects = [l.notebook, l.model, l.training, l.visual, l.status, l.input, l.notice]
@@ -113,7 +113,10 @@ import Testing
           }
         }
         let area = rects.reduce(0) { $0 + $1.width * $1.height }
-        if l.kind != .tooSmall { #expect(area == columns * rows, "holes at \(columns)x\(rows)") }
+        if l.kind != .tooSmall {
+          #expect(area == columns * rows, "holes at \(columns)x\(rows)")
+          #expect(l.notebook != nil, "a notebook at \(columns)x\(rows)")
+        }
       }
     }
   }

@@ -212,7 +212,6 @@ final class TerminalSession {
     }
     for (mode, picture) in update.pictures {
       pictures[mode] = picture
-      if mode == visualMode { visualScroll = 0 }
       dirty.insert(.visual)
     }
     if let mode = update.showVisual {

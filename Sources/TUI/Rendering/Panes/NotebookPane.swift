@@ -84,24 +84,27 @@ public struct NotebookPane: Sendable, Equatable {
   /// Scrolls the cut lines sideways by `columns` (positive: show what is cut at the right).
   public mutating func shift(by columns: Int, width: Int) {
     let widest = widestCutLine(width: width)
-    shift = max(0, min(shift + columns, widest - width + 1))
+    shift = max(0, min(shift + columns, widest - width))
   }
 
-  /// The first line shown while following: the bottom, unless the newest cell's first line
-  /// would be above the view.
-  static func followTop(_ layout: Layout, height: Int) -> Int {
+  /// The first line shown while following: the bottom, unless the newest numbered cell's
+  /// first line would be above the view (notes after it, such as a demo's comments for the
+  /// next step, never push a command's output out of view).
+  func followTop(_ layout: Layout, height: Int) -> Int {
     let bottom = max(0, layout.lines.count - height)
-    return min(bottom, layout.cellStarts.last ?? 0)
+    let anchor = cells.lastIndex { $0.number != nil } ?? (cells.count - 1)
+    let start = anchor >= 0 && anchor < layout.cellStarts.count ? layout.cellStarts[anchor] : 0
+    return min(bottom, start)
   }
 
   private func currentTop(_ layout: Layout, height: Int) -> Int {
     let bottom = max(0, layout.lines.count - height)
-    return min(bottom, max(0, top ?? Self.followTop(layout, height: height)))
+    return min(bottom, max(0, top ?? followTop(layout, height: height)))
   }
 
   private mutating func setTop(_ line: Int, _ layout: Layout, height: Int) {
     let clamped = min(max(0, layout.lines.count - height), max(0, line))
-    top = clamped == Self.followTop(layout, height: height) ? nil : clamped
+    top = clamped == followTop(layout, height: height) ? nil : clamped
   }
 
   /// Scrolls by `lines` (positive = towards older output), clamped to the content.
@@ -135,7 +138,7 @@ public struct NotebookPane: Sendable, Equatable {
     var view = Array(laid.lines[first..<end])
     let below = laid.lines.count - end
     if below > 0, height >= 2 {
-      let inCell = top == nil && first == laid.cellStarts.last
+      let inCell = top == nil && first == followTop(laid, height: height)
       let what = inCell ? "of this cell" : "below"
       let hint = StyledLine(
         "-- \(below + 1) more lines \(what): PgDn, Ctrl-Down next cell --", style: .dim)

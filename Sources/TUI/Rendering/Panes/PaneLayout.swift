@@ -70,7 +70,7 @@ public struct PaneLayout: Sendable, Equatable {
   static func trainingRows(_ demand: PaneDemand, height: Int) -> Int {
     guard demand.training, height >= 4 else { return 0 }
     guard demand.trainingActive else { return 1 }
-    return min(14, max(4, height * 2 / 5))
+    return min(14, max(4, height * 2 / 5), height - 2)
   }
 
   private static func wide(
