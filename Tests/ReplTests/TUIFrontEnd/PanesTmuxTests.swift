@@ -32,7 +32,7 @@ struct PanesTmuxTests {
 
     // An edit near the top brings that row into view, in bold where colour is on.
     try t.enter("replace 2 maxpool 2 stride=1")
-    #expect(t.wait { Self.lines($0).first?.contains("rows 2-3 of") == true })
+    #expect(t.wait { Self.lines($0).first?.contains("rows 1-3 of") == true })
     #expect(t.wait { screen in
       Self.lines(screen).prefix(5).contains { $0.split(separator: " ").prefix(4).joined(separator: " ") == "2 maxpool 2 stride=1" }
     })

@@ -4,13 +4,13 @@ import Testing
 @Suite struct PaneLayoutTests {
   func r(_ w: Int, _ h: Int, _ x: Int, _ y: Int) -> Rect { Rect(x: x, y: y, width: w, height: h) }
 
-  /// 80x24, nothing training: one training line; the model pane takes a quarter of the rest,
-  /// so a 15-line summary cell fits in the notebook.
+  /// 80x24, nothing training: one training line; the model pane takes a quarter of the rest
+  /// and one row, so a 14-line summary cell fits in the notebook.
   @Test func stacked80x24GivesTheNotebookTheRoom() {
     let l = PaneLayout.compute(columns: 80, rows: 24, demand: PaneDemand(modelRows: 12))
     #expect(
       l == PaneLayout(
-        kind: .stacked, notebook: r(80, 16, 0, 5), model: r(80, 5, 0, 0),
+        kind: .stacked, notebook: r(80, 15, 0, 6), model: r(80, 6, 0, 0),
         training: r(80, 1, 0, 21), status: r(80, 1, 0, 22), input: r(80, 1, 0, 23)))
   }
 
@@ -18,8 +18,8 @@ import Testing
     let l = PaneLayout.compute(
       columns: 80, rows: 24, demand: PaneDemand(modelRows: 12, trainingActive: true))
     #expect(l.training == r(80, 8, 0, 14))
-    #expect(l.model == r(80, 3, 0, 0))
-    #expect(l.notebook == r(80, 11, 0, 3))
+    #expect(l.model == r(80, 4, 0, 0))
+    #expect(l.notebook == r(80, 10, 0, 4))
   }
 
   @Test func stackedPictureTakesTheModelsPlaceAndLeavesTheNotebook() {

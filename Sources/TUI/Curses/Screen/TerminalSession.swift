@@ -41,6 +41,9 @@ final class TerminalSession {
   private var visualDismissed = false
   /// Rows the picture pane is scrolled down (Shift-PgDn).
   private var visualScroll = 0
+  /// Counts pushes that change what the picture pane draws (its row count's cache key).
+  private var pictureStamp = 0
+  private var pictureRows: (stamp: Int, mode: VisualMode, width: Int, rows: Int)?
   /// Panes the user hid with F5/F6 or `pane … off`.
   private var hiddenPanes: Set<PaneName> = []
   private var status = StatusFields()
@@ -208,10 +211,12 @@ final class TerminalSession {
     for (pane, shown) in update.panes { setPane(pane, shown: shown) }
     if let display = update.training {
       training = display
+      pictureStamp += 1
       dirty.formUnion([.training, .visual])
     }
     for (mode, picture) in update.pictures {
       pictures[mode] = picture
+      pictureStamp += 1
       dirty.insert(.visual)
     }
     if let mode = update.showVisual {
@@ -276,16 +281,27 @@ final class TerminalSession {
     let visual =
       !hiddenPanes.contains(.picture) && (showVisual || (wideCapable && !visualDismissed))
     let visualWidth = wideCapable ? columns - PaneLayout.notebookColumns : columns
-    let pictureRows =
-      !visual ? 0 : VisualPane.content(
-        mode: visualMode, picture: pictures[visualMode], training: training,
-        width: max(1, min(visualWidth, columns)), height: 12, depth: canvas?.depth ?? .none,
-        charset: charset, chartStyle: options.chartStyle
-      ).count + 1
     return PaneDemand(
       model: !hiddenPanes.contains(.model), modelRows: model.wantedRows + (preview == nil ? 0 : 1),
       training: !hiddenPanes.contains(.training), trainingActive: training?.isActive ?? false,
-      visual: visual, visualRows: pictureRows)
+      visual: visual, visualRows: visual ? wantedPictureRows(width: max(1, visualWidth)) : 0)
+  }
+
+  /// Rows the picture pane would fill at `width` (title included), drawn once per change.
+  private func wantedPictureRows(width: Int) -> Int {
+    if let cached = pictureRows, cached.stamp == pictureStamp, cached.mode == visualMode,
+      cached.width == width
+    {
+      return cached.rows
+    }
+    let rows =
+      VisualPane.content(
+        mode: visualMode, picture: pictures[visualMode], training: training, width: width,
+        height: 12, depth: canvas?.depth ?? .none, charset: charset,
+        chartStyle: options.chartStyle
+      ).count + 1
+    pictureRows = (pictureStamp, visualMode, width, rows)
+    return rows
   }
 
   /// Recomputes the layout and rebuilds the windows only when a pane moved.

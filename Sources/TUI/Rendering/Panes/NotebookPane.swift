@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scrollable transcript: cells fitted to the pane width (prose wrapped at words, table and
 /// picture rows cut, see ``LineFit``), the newest at the bottom.
 ///
@@ -8,12 +10,19 @@
 /// returns to following. A transient `footer` (the Tab-completion match list) is drawn over the
 /// last rows.
 public struct NotebookPane: Sendable, Equatable {
-  public var cells: [NotebookCell] = []
+  public private(set) var cells: [NotebookCell] = [] {
+    didSet { cache = LayoutCache() }
+  }
   /// The first line shown, in the lines of the last layout; nil: following the newest cell.
   public var top: Int?
   public var footer: [StyledLine] = []
   /// Columns the cut lines (tables, pictures) are scrolled to the left (Alt-Right).
-  public var shift = 0
+  public var shift = 0 {
+    didSet { cache = LayoutCache() }
+  }
+  /// The layout at the last width asked for; a new one with every change of `cells` or
+  /// `shift`, so copies of a pane never share a stale layout.
+  private var cache = LayoutCache()
   /// Cells beyond this many are dropped from the top.
   public var maximumCells = 2_000
 
@@ -42,7 +51,21 @@ public struct NotebookPane: Sendable, Equatable {
     public var cellStarts: [Int]
   }
 
+  public static func == (a: NotebookPane, b: NotebookPane) -> Bool {
+    a.cells == b.cells && a.top == b.top && a.footer == b.footer && a.shift == b.shift
+      && a.maximumCells == b.maximumCells
+  }
+
+  /// Every line at `width`, laid out once per change of the cells (a redraw, a page or a
+  /// wheel notch reuses it).
   public func layout(width: Int) -> Layout {
+    if let cached = cache.layout(width: width) { return cached }
+    let laid = freshLayout(width: width)
+    cache.store(laid, width: width)
+    return laid
+  }
+
+  private func freshLayout(width: Int) -> Layout {
     var lines: [StyledLine] = []
     var starts: [Int] = []
     for cell in cells {
@@ -149,5 +172,26 @@ public struct NotebookPane: Sendable, Equatable {
       view = Array(view.prefix(max(0, min(view.count, height - shown.count)))) + shown
     }
     return view
+  }
+}
+
+/// The last layout of a ``NotebookPane`` and its width. Copies of an unchanged pane share it;
+/// a change gives the changed copy a new, empty one.
+private final class LayoutCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var width: Int?
+  private var value: NotebookPane.Layout?
+
+  func layout(width: Int) -> NotebookPane.Layout? {
+    lock.lock()
+    defer { lock.unlock() }
+    return self.width == width ? value : nil
+  }
+
+  func store(_ layout: NotebookPane.Layout, width: Int) {
+    lock.lock()
+    self.width = width
+    value = layout
+    lock.unlock()
   }
 }

@@ -7,7 +7,8 @@
 ///   stacks the model pane, the training pane and the picture pane;
 /// - stacked (anything smaller, from 20x5): full-width panes one above the other: the model
 ///   pane (or the picture pane when one is shown), the notebook, the training pane. The model
-///   pane folds away below 14 free rows (its preview moves to the status line).
+///   pane takes what it wants up to a quarter of the free rows plus one, and folds away below
+///   14 free rows (its preview moves to the status line).
 /// In both, the training pane takes one line while nothing trains and grows while a training
 /// runs; panes that are hidden give their rows to the notebook.
 /// - too small (< 20x5): a notice over the body, still with the input line, so `quit` works.
@@ -108,7 +109,7 @@ public struct PaneLayout: Sendable, Equatable {
     if demand.visual, free >= 3 {
       visual = min(max(2, demand.visualRows), max(4, free * 3 / 5), free - 1)
     } else if demand.model, free >= 14, !demand.visual {
-      model = min(demand.modelRows, max(3, free / 4))
+      model = min(demand.modelRows, max(3, free / 4) + 1)
     }
     let top = visual + model
     func rect(_ y: Int, _ height: Int) -> Rect? {
