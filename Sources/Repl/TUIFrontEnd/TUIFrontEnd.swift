@@ -10,7 +10,7 @@ import TUI
 /// Threads (see DECISIONS.md "events, not callbacks"):
 /// - the UI thread (``TUIApp``) owns ncurses and readline and only draws what is pushed; its
 ///   callbacks return at once: a finished line is handed to the session queue, the preview is
-///   computed there with a short time limit, completion is pure;
+///   computed there and pushed back when ready (the UI never waits for it), completion is pure;
 /// - the session queue runs every command (`Session.execute`), so a slow command never freezes
 ///   the screen, and `train` returns at once (interactive mode trains in the background);
 /// - ``TrainingMonitor`` drains the trainer's events on its own queue ~15 times a second.
@@ -465,7 +465,8 @@ private final class Relay: @unchecked Sendable {
   weak var target: TUIFrontEnd?
 }
 
-/// A lock-protected flag read by the UI thread, written by the session queue.
+/// A lock-protected flag: `leaving` is set by the thread that ends the run and read on the
+/// session queue.
 private final class BusyFlag: @unchecked Sendable {
   private let lock = NSLock()
   private var value = false

@@ -44,7 +44,8 @@ final class TerminalSession {
   /// Counts pushes that change what the picture pane draws (its row count's cache key).
   private var pictureStamp = 0
   private var pictureRows: (stamp: Int, mode: VisualMode, width: Int, rows: Int)?
-  /// Panes the user hid with F5/F6 or `pane … off`.
+  /// The model and training panes the user hid with F5/F6 or `pane … off` (the picture pane
+  /// has `showVisual` and `visualDismissed`).
   private var hiddenPanes: Set<PaneName> = []
   private var status = StatusFields()
   private var preview: StyledLine?
@@ -224,7 +225,6 @@ final class TerminalSession {
       visualScroll = 0
       showVisual = true
       visualDismissed = false
-      hiddenPanes.remove(.picture)
       dirty.insert(.visual)
     }
     if let fields = update.status {
@@ -279,7 +279,7 @@ final class TerminalSession {
     let wideCapable =
       columns >= PaneLayout.notebookColumns + PaneLayout.sideColumns && rows - 2 >= 14
     let visual =
-      !hiddenPanes.contains(.picture) && (showVisual || (wideCapable && !visualDismissed))
+      showVisual || (wideCapable && !visualDismissed)
     let visualWidth = wideCapable ? columns - PaneLayout.notebookColumns : columns
     return PaneDemand(
       model: !hiddenPanes.contains(.model), modelRows: model.wantedRows + (preview == nil ? 0 : 1),
@@ -550,7 +550,7 @@ final class TerminalSession {
     return (width, height)
   }
 
-  /// Scrolls the notebook by `pages` (a page is its height less one line) or by `lines`
+  /// Scrolls the notebook by `pages` (a page is its height less two lines: one stays in view, one is the hint) or by `lines`
   /// (positive: towards older output).
   private func scrollNotebook(pages: Int?, lines: Int = 0) {
     if helpShown {
@@ -594,7 +594,6 @@ final class TerminalSession {
     } else {
       showVisual = true
       visualDismissed = false
-      hiddenPanes.remove(.picture)
       visualMode = mode
       visualScroll = 0
     }

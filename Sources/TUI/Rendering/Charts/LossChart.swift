@@ -9,6 +9,9 @@ import Foundation
 ///  0.12┤        ⠉⠉⠒⠒  <- bottom label = y min
 ///      └────┴────*──  <- x axis: ┴ epoch start, mark symbols for events
 /// ```
+/// With `title` a first line names the y axis (`loss (linear; running mean of 45 steps) ● test`),
+/// with `xLabels` a last line reads `0   ep2   ep3 …   2256 steps` under the axis, and `points`
+/// (e.g. the test loss at each epoch's end) are drawn as `●` over the curve.
 /// A mark (a setting changed, e.g. `set lr=`) is also a vertical dotted line (`┊`, `:` in
 /// ASCII) through the empty cells of its column, so the change lines up with the curve.
 /// x: point `i` of a domain of `n = max(values.count, expectedCount)` points goes to column

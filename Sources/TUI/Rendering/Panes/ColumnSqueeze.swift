@@ -44,7 +44,7 @@ public enum ColumnSqueeze {
     }
     return zip(block, rows).map { line, row in
       var spans: [StyledSpan] = []
-      for (index, cell) in row.enumerated() where index >= width || keep[index] {
+      for (index, cell) in row.enumerated() where keep[index] {
         if let last = spans.last, last.style == cell.style {
           spans[spans.count - 1].text.append(cell.character)
         } else {
