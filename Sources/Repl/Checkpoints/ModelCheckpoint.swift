@@ -38,7 +38,7 @@ public enum ModelCheckpoint {
     }
     var input: Shape?
     var specs: [LayerSpec] = []
-    for line in script.split(separator: "\n") {
+    for line in ScriptLines.split(script) {
       let parsed: (any ReplCommand)?
       do { parsed = try CommandParser.parse(String(line)) } catch {
         throw .refused(

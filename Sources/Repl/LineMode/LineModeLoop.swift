@@ -103,8 +103,7 @@ public enum LineModeLoop {
     session: Session, text: String, name: String,
     readKey: () -> StepKeyReader.Answer = { StepKeyReader.read() }
   ) -> Int32 {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if lines.last == "" { lines.removeLast() }
+    let lines = ScriptLines.split(text)
     let total = lines.filter { !CommandParser.words(of: $0).isEmpty }.count
     // A demo shows each result before the next step: `train` blocks here too.
     let background = session.trainsInBackground

@@ -18,17 +18,43 @@ public enum SummaryTable {
   /// line of its own, and the numbers go on the next line in their columns.
   static let lineWidth = 80
 
-  public static var header: String {
-    line(index: "#", layer: "layer", output: "output", params: "params", macs: "MACs", field: "RF")
+  public static var header: String { header(widths: Widths()) }
+
+  static func header(widths: Widths) -> String {
+    line(
+      index: "#", layer: "layer", output: "output", params: "params", macs: "MACs", field: "RF",
+      widths: widths)
+  }
+
+  /// The output and numeric columns' widths: at least the defaults, and in a whole table as
+  /// wide as the column's widest entry and its blanks, so large counts never run together.
+  struct Widths {
+    var output = outputWidth
+    var params = paramsWidth
+    var macs = macsWidth
+    var field = fieldWidth
+
+    init() {}
+
+    init(_ rows: [SummaryRow]) {
+      for row in rows {
+        output = max(output, row.outputShape.description.count + 1)
+        params = max(params, group(row.parameters).count + 2)
+        macs = max(macs, group(row.macs).count + 2)
+        field = max(field, "\(row.receptiveField)x\(row.receptiveField)".count + 2)
+      }
+    }
   }
 
   /// One line, or two when the layer name would push the row past ``lineWidth``.
-  public static func rows(_ row: SummaryRow) -> [String] {
+  public static func rows(_ row: SummaryRow) -> [String] { rows(row, widths: Widths()) }
+
+  static func rows(_ row: SummaryRow, widths: Widths) -> [String] {
     func numbers(layer: String) -> String {
       line(
         index: "\(row.index)", layer: layer, output: row.outputShape.description,
         params: group(row.parameters), macs: group(row.macs),
-        field: "\(row.receptiveField)x\(row.receptiveField)")
+        field: "\(row.receptiveField)x\(row.receptiveField)", widths: widths)
     }
     let one = numbers(layer: row.layer)
     guard one.count > lineWidth else { return [one] }
@@ -52,7 +78,9 @@ public enum SummaryTable {
     guard !summary.rows.isEmpty else {
       return ["(empty model: start with `input 28x28x1` or `input data`)"]
     }
-    return [header] + summary.rows.flatMap(rows) + totals(summary)
+    let widths = Widths(summary.rows)
+    return [header(widths: widths)] + summary.rows.flatMap { rows($0, widths: widths) }
+      + totals(summary)
   }
 
   /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).
@@ -68,13 +96,18 @@ public enum SummaryTable {
     return "\(tenths / 10).\(tenths % 10)"
   }
 
+  /// One row; a number wider than its column still gets two blanks before it.
   static func line(
-    index: String, layer: String, output: String, params: String, macs: String, field: String
+    index: String, layer: String, output: String, params: String, macs: String, field: String,
+    widths: Widths = Widths()
   ) -> String {
+    func number(_ text: String, _ width: Int) -> String {
+      pad(text, max(width, text.count + 2), right: true)
+    }
     let text =
       pad(index, indexWidth, right: true) + "  " + pad(layer, layerWidth) + " "
-      + pad(output, outputWidth) + pad(params, paramsWidth, right: true)
-      + pad(macs, macsWidth, right: true) + pad(field, fieldWidth, right: true)
+      + pad(output, max(widths.output, output.count + 1)) + number(params, widths.params)
+      + number(macs, widths.macs) + number(field, widths.field)
     return String(text.reversed().drop(while: { $0 == " " }).reversed())
   }
 

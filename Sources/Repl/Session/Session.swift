@@ -135,8 +135,7 @@ public final class Session {
     text: String, name: String, directory: String? = nil, echo: Bool, keepGoing: Bool = false
   ) -> ScriptResult {
     var result = ScriptResult()
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if lines.last == "" { lines.removeLast() }
+    let lines = ScriptLines.split(text)
     scriptFolders.append(directory ?? "")
     defer { scriptFolders.removeLast() }
     for (index, raw) in lines.enumerated() {

@@ -249,10 +249,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     ])
     refreshPanes()
     if let scriptText {
-      var lines = scriptText.split(separator: "\n", omittingEmptySubsequences: false).map(
-        String.init)
-      if lines.last == "" { lines.removeLast() }
-      script = (lines, scriptName)
+      script = (ScriptLines.split(scriptText), scriptName)
       stepping = step
       // Its relative paths (`data csv data/x.csv`) are found next to it, as in `run FILE`.
       session.frontEndScriptFolder = (scriptName as NSString).deletingLastPathComponent

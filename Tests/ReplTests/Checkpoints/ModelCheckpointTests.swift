@@ -18,7 +18,7 @@ import Testing
     return model.forward(input, context: ComputeContext(mode: .inference)).storage
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func saveThenLoadIntoAnEmptySessionGivesTheSameOutputs() throws {
     let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
     let a = SessionHarness()
@@ -43,7 +43,7 @@ import Testing
     #expect(b.session.model.parameters.map(\.value) == a.session.model.parameters.map(\.value))
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func mismatchedArchitectureIsRefusedAndNothingChanges() throws {
     let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
     let a = SessionHarness()
@@ -61,7 +61,7 @@ import Testing
     #expect(b.presenter.errors.isEmpty)
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func overwriteNeedsForce() throws {
     let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
     let a = SessionHarness()

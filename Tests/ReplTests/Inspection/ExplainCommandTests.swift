@@ -2,7 +2,7 @@ import Core
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct ExplainCommandTests {
   /// Every layer type once, with padding, stride and dilation variants.
   static let model = """

@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct GradcheckCommandTests {
   @Test func everyTrainableRowPasses() {
     let h = InspectionSetup.harness()

@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct ShowDreamCommandTests {
   @Test func dreamsAChannelDeterministically() {
     let h = InspectionSetup.harness()

@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct ShowFiltersCommandTests {
   @Test func drawsEveryKernelWithItsRange() {
     let h = InspectionSetup.harness()

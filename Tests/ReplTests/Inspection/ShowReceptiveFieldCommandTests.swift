@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct ShowReceptiveFieldCommandTests {
   /// A 6x6 input without data: the picture is the outline alone, drawn exactly.
   @Test func outlinesTheCentreUnitExactly() {

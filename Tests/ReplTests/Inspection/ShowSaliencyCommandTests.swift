@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct ShowSaliencyCommandTests {
   @Test func drawsTheGradientMagnitude() {
     let h = InspectionSetup.harness()

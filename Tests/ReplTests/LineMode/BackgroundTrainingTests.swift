@@ -3,8 +3,7 @@ import Testing
 
 /// Line mode at a real terminal (tmux): `train` runs in the background while the user types.
 @Suite(
-  .enabled(if: Tmux.available && Executable.available, "needs tmux and the built binary"),
-  .enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+  .enabled(if: Tmux.available && Executable.available, "needs tmux and the built binary"))
 struct BackgroundTrainingTests {
   @Test func typingWhileTrainingKeepsTheTextAndShowsProgress() throws {
     let home = Paths.temporaryFolder("cnnrepl-home")

@@ -112,7 +112,7 @@ struct ExecutableTests {
 
   /// A model saved by one process and loaded by another gives identical weights (the file
   /// written back is byte-identical).
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func modelSavedInOneProcessLoadsInAnother() throws {
     let folder = Paths.temporaryFolder()
     try

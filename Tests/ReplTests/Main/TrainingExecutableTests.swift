@@ -4,8 +4,7 @@ import Testing
 
 /// The binary with data and training: `run` transcripts byte for byte, piped input, `bench`.
 @Suite(
-  .enabled(if: Executable.available, "the cnnrepl binary is not built"),
-  .enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+  .enabled(if: Executable.available, "the cnnrepl binary is not built"))
 struct TrainingExecutableTests {
   static let script = """
     seed 2

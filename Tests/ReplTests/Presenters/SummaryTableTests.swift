@@ -129,3 +129,39 @@ enum KerasMnist {
       ])
   }
 }
+
+/// The attack: `input 2048x2048x64`, `conv 64 3 pad=same relu` printed params and MACs run
+/// together ("2,5601,849,688,064"): numbers wider than their column keep two blanks before them,
+/// and a whole table's columns grow with their widest number.
+struct SummaryTableWideNumberTests {
+  let huge = SummaryRow(
+    index: 1, layer: "conv 64 3 pad=same relu", outputShape: Shape(height: 2048, width: 2048, channels: 64),
+    parameters: 36_928, trainableParameters: 36_928, macs: 154_618_822_656, receptiveField: 3)
+  let small = SummaryRow(
+    index: 2, layer: "relu", outputShape: Shape(height: 2048, width: 2048, channels: 64),
+    parameters: 0, trainableParameters: 0, macs: 0, receptiveField: 3)
+
+  @Test func largeNumbersNeverRunTogether() {
+    let row = SummaryTable.rows(huge).joined(separator: "\n")
+    let words = row.split(separator: " ").map(String.init)
+    #expect(words.contains("2048x2048x64"))
+    #expect(words.contains("36,928"))
+    #expect(words.contains("154,618,822,656"))
+    #expect(words.contains("3x3"))
+  }
+
+  @Test func aWholeTableKeepsItsColumnsAligned() {
+    let table = SummaryTable.render(ModelSummary(rows: [huge, small]))
+    let header = table[0]
+    let rows = table.filter { $0.hasSuffix("3x3") }  // the number lines (a long layer has its own line)
+    #expect(rows.count == 2)
+    // The last character of each numeric column lines up with its header's.
+    for title in ["params", "MACs", "RF"] {
+      let end = header.range(of: title).map { header.distance(from: header.startIndex, to: $0.upperBound) }
+      for row in rows {
+        let chars = Array(row)
+        #expect(end.map { chars.count >= $0 && chars[$0 - 1] != " " } == true, "\(title) in \(row)")
+      }
+    }
+  }
+}

@@ -10,7 +10,7 @@ import Testing
   /// The params column of the summary.
   static func params(_ session: Session) -> [Int] { session.model.summary.rows.map(\.parameters) }
 
-  @Test(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+  @Test
   func kerasMnistRowsAndTotals() {
     let h = SessionHarness()
     let text = h.run(KerasMnist.script)
@@ -31,7 +31,7 @@ import Testing
     )
   }
 
-  @Test(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+  @Test
   func lenet5CountsAsKeras() {
     let h = SessionHarness()
     h.run(
@@ -42,7 +42,7 @@ import Testing
     #expect(h.session.model.summary.totalParameters == 61_706)
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func impossibleLayerIsRefusedWithTheArithmetic() {
     let h = SessionHarness()
     h.run("input 3x3x8")
@@ -57,7 +57,7 @@ import Testing
     #expect(h.session.model.outputShape == Shape(height: 3, width: 3, channels: 16))
   }
 
-  @Test(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+  @Test
   func denseNeedsAFlatInput() {
     let h = SessionHarness()
     h.run("input 28x28x1\ndense 10")
@@ -68,7 +68,7 @@ import Testing
     #expect(h.session.model.specs.isEmpty)
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func paddingAndStrideFormulas() {
     let h = SessionHarness()
     h.run(
@@ -81,7 +81,7 @@ import Testing
       ])
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func separableCostsLessThanStandard() {
     let h = SessionHarness()
     h.run(
@@ -93,7 +93,7 @@ import Testing
     #expect(h.session.model.summary.rows[1].macs == (3 * 3 * 32 + 32 * 64) * 16 * 16)
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func deleteInsertReplaceUndo() {
     let h = SessionHarness()
     h.run("input 28x28x1\nconv 8 3 relu\nmaxpool 2\nconv 16 3 relu")
@@ -123,7 +123,7 @@ import Testing
     #expect(h.errorLines.last == "error: del 7: there is no row 7; rows go from 1 to 2")
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func changingTheInputKeepsFittingLayers() {
     let h = SessionHarness()
     h.run("input 28x28x1\nconv 8 3\ninput 32x32x3")
@@ -133,7 +133,7 @@ import Testing
     #expect(h.session.model.inputShape == Shape(height: 32, width: 32, channels: 3))
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func savedScriptRebuildsTheSameModel() throws {
     let folder = Paths.temporaryFolder()
     let path = folder.appendingPathComponent("m.cnn").path
@@ -149,7 +149,7 @@ import Testing
     #expect(replay.session.model.summary == h.session.model.summary)
   }
 
-  @Test(.enabled(if: LayerAvailability.windows, LayerAvailability.windowsReason))
+  @Test
   func checkModeShapeChecksLayers() {
     let h = SessionHarness(mode: .check)
     let result = h.session.runScript(

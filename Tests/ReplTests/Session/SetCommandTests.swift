@@ -5,7 +5,7 @@ import Testing
 
 /// `set` while a background training runs (takes effect, printed, marked on the chart) and
 /// while idle (defaults of the next `train`).
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct SetCommandTests {
   /// The tiny bars classifier the training-command tests use.
   static let setup = TrainingCommandTests.setup

@@ -5,7 +5,7 @@ import Repl
 import Testing
 
 /// The data, training and evaluation commands through a session (batch and background).
-@Suite(.enabled(if: LayerAvailability.all, LayerAvailability.allReason))
+@Suite
 struct TrainingCommandTests {
   /// A tiny synthetic set and a classifier that fits it.
   static let setup = """
