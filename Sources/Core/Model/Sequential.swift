@@ -5,6 +5,10 @@
 /// impossible, leaving the model unchanged. Rows whose spec and input shape did not change keep
 /// their layer (and weights); the others are built afresh from the model's generator.
 ///
+/// Cost: an edit re-infers only the rows from the first changed one down (an append infers one
+/// row), and the summary rows and receptive fields of the rows above are kept, so building a
+/// stack of n layers one line at a time costs O(n) layer inferences, not O(n²).
+///
 /// Rows: `input` is row 0, `layers[i]` is row `i + 1`. `maxunpool N` refers to row N and is
 /// renumbered when rows move above it.
 ///
@@ -19,6 +23,18 @@ public final class Sequential: @unchecked Sendable {
   private var fusedConvRows: Set<Int> = []
   /// `shapes[0]` is the input, `shapes[i]` the output of row `i`.
   public private(set) var shapes: [Shape] = []
+  /// `parameterTotals[i]`: parameters of rows `1 ... i` (0 for the input).
+  private var parameterTotals: [Int] = []
+  /// Receptive field after each row (index 0 is the input's).
+  public private(set) var receptiveFields: [ReceptiveField] = []
+  /// The summary table's rows, kept in step with `layers`.
+  private var summaryRows: [SummaryRow] = []
+  /// Layers whose output shape was inferred by edits so far (a measure of an edit's cost).
+  public private(set) var inferredRowCount = 0
+  /// Stack changes so far (each successful edit, `reset` included, counts one).
+  public private(set) var changeCount = 0
+  /// Rows the last change left as they were at the top of the stack.
+  public private(set) var lastUnchangedAbove = 0
   private var random: SeededRandom
 
   public init(seed: UInt64 = 0) {
@@ -38,7 +54,7 @@ public final class Sequential: @unchecked Sendable {
   }
 
   public func append(_ spec: LayerSpec) throws(ShapeError) {
-    try rebuild(input: inputShape, specs: specs + [spec])
+    try rebuild(input: inputShape, specs: specs + [spec], unchangedAbove: specs.count)
   }
 
   /// Inserts `spec` so that it becomes row `row` (1 ... count + 1).
@@ -46,7 +62,7 @@ public final class Sequential: @unchecked Sendable {
     try checkRow(row, allowEnd: true, layer: spec.description)
     var new = specs.map { renumbered($0, insertingAt: row) }
     new.insert(spec, at: row - 1)
-    try rebuild(input: inputShape, specs: new)
+    try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
   /// Removes row `row` (1 ... count).
@@ -62,7 +78,7 @@ public final class Sequential: @unchecked Sendable {
     var new = specs
     new.remove(at: row - 1)
     new = new.map { renumbered($0, removing: row) }
-    try rebuild(input: inputShape, specs: new)
+    try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
   /// Replaces row `row` with `spec`.
@@ -70,7 +86,7 @@ public final class Sequential: @unchecked Sendable {
     try checkRow(row, allowEnd: false, layer: spec.description)
     var new = specs
     new[row - 1] = spec
-    try rebuild(input: inputShape, specs: new)
+    try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
   /// Removes the last layer (`undo` of an append).
@@ -87,6 +103,11 @@ public final class Sequential: @unchecked Sendable {
     specs = []
     layers = []
     shapes = []
+    parameterTotals = []
+    receptiveFields = []
+    summaryRows = []
+    changeCount += 1
+    lastUnchangedAbove = 0
   }
 
   /// Replaces the whole stack at once (presets, loading a checkpoint's architecture).
@@ -94,45 +115,32 @@ public final class Sequential: @unchecked Sendable {
     try rebuild(input: input, specs: newSpecs, keepWeights: false)
   }
 
+  /// Goes back to an earlier stack (`undo`): rows that match the current ones keep their
+  /// layer and weights, the others are built afresh.
+  public func restore(input: Shape, specs earlier: [LayerSpec]) throws(ShapeError) {
+    try rebuild(input: input, specs: earlier)
+  }
+
   /// The summary row `spec` would get if appended now, without changing anything
   /// (the TUI's preview while typing).
   public func preview(appending spec: LayerSpec) throws(ShapeError) -> SummaryRow {
-    guard let input = inputShape else { throw .noInput }
-    let check = try Self.inferShapes(input: input, specs: specs + [spec])
+    guard inputShape != nil, let input = shapes.last else { throw .noInput }
     let layer = spec.makeLayer()
-    Self.connect(layer, row: specs.count + 1, specs: specs + [spec], shapes: check, layers: layers)
-    let rf = receptiveFields(extra: layer, input: check[check.count - 2])
+    let all = specs + [spec]
+    var check = shapes
+    var parameters = parameterTotals
+    try Self.inferRow(
+      layer, row: all.count, specs: all, shapes: &check, parameterTotals: &parameters,
+      layers: layers)
+    let rf = layer.receptiveField(after: receptiveFields[receptiveFields.count - 1], input: input)
     return Self.row(
-      index: specs.count + 1, layer: layer, input: check[check.count - 2],
-      output: check[check.count - 1], receptiveField: rf)
+      index: all.count, layer: layer, input: input, output: check[check.count - 1],
+      receptiveField: rf)
   }
 
   // MARK: - Summary
 
-  public var summary: ModelSummary {
-    guard let input = inputShape else { return ModelSummary(rows: []) }
-    var rows = [
-      SummaryRow(
-        index: 0, layer: "input", outputShape: input, parameters: 0, trainableParameters: 0,
-        macs: 0, receptiveField: 1)
-    ]
-    var rf = ReceptiveField.input
-    for (i, layer) in layers.enumerated() {
-      rf = layer.receptiveField(after: rf, input: shapes[i])
-      rows.append(
-        Self.row(index: i + 1, layer: layer, input: shapes[i], output: shapes[i + 1], receptiveField: rf))
-    }
-    return ModelSummary(rows: rows)
-  }
-
-  /// Receptive field after each row (index 0 is the input's).
-  public var receptiveFields: [ReceptiveField] {
-    var result = [ReceptiveField.input]
-    for (i, layer) in layers.enumerated() {
-      result.append(layer.receptiveField(after: result[result.count - 1], input: shapes[i]))
-    }
-    return result
-  }
+  public var summary: ModelSummary { ModelSummary(rows: summaryRows) }
 
   /// Every parameter of every layer, in row order.
   public var parameters: [Parameter] { layers.flatMap(\.parameters) }
@@ -289,36 +297,87 @@ public final class Sequential: @unchecked Sendable {
     }
   }
 
-  private func rebuild(input: Shape?, specs newSpecs: [LayerSpec], keepWeights: Bool = true)
-    throws(ShapeError)
-  {
+  /// Makes `newSpecs` on `input` the stack. `unchangedAbove`, when the caller knows it, is how
+  /// many top rows the edit leaves as they are (else they are compared).
+  private func rebuild(
+    input: Shape?, specs newSpecs: [LayerSpec], keepWeights: Bool = true,
+    unchangedAbove: Int? = nil
+  ) throws(ShapeError) {
     guard let input else {
       if newSpecs.isEmpty { return }
       throw .noInput
     }
-    let newShapes = try Self.inferShapes(input: input, specs: newSpecs)
-    var newLayers: [any Layer] = []
-    for (i, spec) in newSpecs.enumerated() {
+    // Rows above the first changed one keep their layer, shape, totals and summary row.
+    var kept = 0
+    if keepWeights, input == inputShape {
+      let limit = min(specs.count, newSpecs.count)
+      if let unchangedAbove {
+        kept = min(max(unchangedAbove, 0), limit)
+      } else {
+        while kept < limit, specs[kept] == newSpecs[kept] { kept += 1 }
+      }
+    }
+    var newShapes = Array(shapes.prefix(kept + 1))
+    var newTotals = Array(parameterTotals.prefix(kept + 1))
+    if kept == 0 {
+      try Self.checkSize(of: input, layer: "input \(input)")
+      newShapes = [input]
+      newTotals = [0]
+    }
+    var fresh: [any Layer] = []
+    for i in kept..<newSpecs.count {
+      let layer = newSpecs[i].makeLayer()
+      try Self.inferRow(
+        layer, row: i + 1, specs: newSpecs, shapes: &newShapes, parameterTotals: &newTotals,
+        layers: [])
+      fresh.append(layer)
+    }
+    inferredRowCount += newSpecs.count - kept
+    // The layers, receptive fields and rows above `kept` stay in place (no copy per edit).
+    let oldLayers = layers.count > kept ? Array(layers[kept...]) : []
+    var newTail: [any Layer] = []
+    for i in kept..<newSpecs.count {
       // Keep the old layer when the same spec sits on the same input at the same row.
-      if keepWeights, i < specs.count, specs[i] == spec, shapes.count > i, shapes[i] == newShapes[i],
-        !(spec.isMaxUnpool)
+      if keepWeights, i < specs.count, specs[i] == newSpecs[i], shapes.count > i,
+        shapes[i] == newShapes[i], !(newSpecs[i].isMaxUnpool)
       {
-        newLayers.append(layers[i])
+        newTail.append(oldLayers[i - kept])
         continue
       }
-      let layer = spec.makeLayer()
-      Self.connect(layer, row: i + 1, specs: newSpecs, shapes: newShapes, layers: newLayers)
+      let layer = fresh[i - kept]
+      Self.connect(
+        layer, row: i + 1, specs: newSpecs, shapes: newShapes,
+        layers: Array(layers.prefix(kept)) + newTail)
       try layer.build(input: newShapes[i], random: &random)
-      newLayers.append(layer)
+      newTail.append(layer)
     }
-    // Unpool layers must point at the (possibly new) maxpool objects.
-    for (i, layer) in newLayers.enumerated() {
-      Self.connect(layer, row: i + 1, specs: newSpecs, shapes: newShapes, layers: newLayers)
+    if kept == 0 {
+      receptiveFields = [.input]
+      summaryRows = [
+        SummaryRow(
+          index: 0, layer: "input", outputShape: input, parameters: 0, trainableParameters: 0,
+          macs: 0, receptiveField: 1)
+      ]
     }
+    layers.removeSubrange(min(kept, layers.count)...)
+    layers.append(contentsOf: newTail)
+    receptiveFields.removeSubrange(min(kept + 1, receptiveFields.count)...)
+    summaryRows.removeSubrange(min(kept + 1, summaryRows.count)...)
     inputShape = input
     specs = newSpecs
     shapes = newShapes
-    layers = newLayers
+    parameterTotals = newTotals
+    // Unpool layers must point at the (possibly new) maxpool objects.
+    for i in kept..<layers.count {
+      Self.connect(layers[i], row: i + 1, specs: specs, shapes: shapes, layers: layers)
+      receptiveFields.append(layers[i].receptiveField(after: receptiveFields[i], input: shapes[i]))
+      summaryRows.append(
+        Self.row(
+          index: i + 1, layer: layers[i], input: shapes[i], output: shapes[i + 1],
+          receptiveField: receptiveFields[i + 1]))
+    }
+    changeCount += 1
+    lastUnchangedAbove = kept
   }
 
   /// Most parameters a model may have: 2^26 = 67,108,864 (256 MiB of Float32 weights, four
@@ -333,23 +392,35 @@ public final class Sequential: @unchecked Sendable {
   public static func inferShapes(input: Shape, specs: [LayerSpec]) throws(ShapeError) -> [Shape] {
     try checkSize(of: input, layer: "input \(input)")
     var shapes = [input]
-    var parameters = 0
+    var totals = [0]
     for (i, spec) in specs.enumerated() {
-      let layer = spec.makeLayer()
-      connect(layer, row: i + 1, specs: specs, shapes: shapes, layers: [])
-      let output = try layer.outputShape(for: shapes[i])
-      try checkSize(of: output, layer: spec.description)
-      parameters += layer.parameterCount(for: shapes[i])
-      guard parameters <= maxParameters else {
-        throw .invalidArgument(
-          layer: spec.description,
-          problem: "the model would have \(parameters) parameters, more than the \(maxParameters) "
-            + "allowed (256 MiB of weights)",
-          hint: "use fewer filters or units, or pool before dense")
-      }
-      shapes.append(output)
+      try inferRow(
+        spec.makeLayer(), row: i + 1, specs: specs, shapes: &shapes, parameterTotals: &totals,
+        layers: [])
     }
     return shapes
+  }
+
+  /// Appends row `row`'s output shape (`layer` is `specs[row - 1]`, on `shapes[row - 1]`) and
+  /// the parameter total so far, or throws that row's error or a limit it passes.
+  private static func inferRow(
+    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: inout [Shape],
+    parameterTotals: inout [Int], layers: [any Layer]
+  ) throws(ShapeError) {
+    let spec = specs[row - 1]
+    connect(layer, row: row, specs: specs, shapes: shapes, layers: layers)
+    let output = try layer.outputShape(for: shapes[row - 1])
+    try checkSize(of: output, layer: spec.description)
+    let parameters = parameterTotals[row - 1] + layer.parameterCount(for: shapes[row - 1])
+    guard parameters <= maxParameters else {
+      throw .invalidArgument(
+        layer: spec.description,
+        problem: "the model would have \(parameters) parameters, more than the \(maxParameters) "
+          + "allowed (256 MiB of weights)",
+        hint: "use fewer filters or units, or pool before dense")
+    }
+    shapes.append(output)
+    parameterTotals.append(parameters)
   }
 
   /// Throws unless `shape` holds at most ``maxOutputValues`` values (`H·W·C` without overflow).
@@ -365,9 +436,11 @@ public final class Sequential: @unchecked Sendable {
 
   /// Gives a `maxunpool` its maxpool's shapes (and object, when built) by row.
   private static func connect(
-    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: [Shape], layers: [any Layer]
+    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: [Shape],
+    layers: @autoclosure () -> [any Layer]
   ) {
     guard let unpool = layer as? MaxUnpool2D else { return }
+    let layers = layers()
     let target = unpool.poolRow
     unpool.row = row
     let above = (1..<row).contains(target) && target <= specs.count
@@ -381,10 +454,6 @@ public final class Sequential: @unchecked Sendable {
     unpool.poolInputShape = shapes[target - 1]
     unpool.poolOutputShape = shapes[target]
     unpool.pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
-  }
-
-  private func receptiveFields(extra: any Layer, input: Shape) -> ReceptiveField {
-    extra.receptiveField(after: receptiveFields[receptiveFields.count - 1], input: input)
   }
 
   private static func row(

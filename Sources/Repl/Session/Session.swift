@@ -22,7 +22,7 @@ public final class Session {
   /// Every top-level command and comment with the events it produced (`export transcript`).
   public private(set) var transcript: [TranscriptEntry] = []
   /// Architectures before each edit, newest last (`undo` pops one).
-  public private(set) var undoStack: [ModelSnapshot] = []
+  public private(set) var undoStack: [UndoRecord] = []
   /// Set by `quit`; the driving loop stops reading.
   public private(set) var quitRequested = false
   /// The loaded data set (set when `data NAME` is wired to Datasets); setting it also sets
@@ -246,13 +246,21 @@ public final class Session {
         command: command, problem: "the model cannot change now: \(reason)",
         hint: "`stop` or `wait` first")
     }
-    let before = ModelSnapshot(input: model.inputShape, specs: model.specs, changedBy: text)
+    let (input, before, changes) = (model.inputShape, model.specs, model.changeCount)
     do {
       try change(model)
     } catch {
       throw .shape(command: command, error)
     }
-    if before.input != model.inputShape || before.specs != model.specs { undoStack.append(before) }
+    guard model.changeCount != changes else { return }
+    // One change on the same input: its untouched top rows need no comparing.
+    let known = model.changeCount == changes + 1 && input == model.inputShape
+    let record = UndoRecord(
+      input: input, before: before, after: model.specs, changedBy: text,
+      equalAbove: known ? model.lastUnchangedAbove : 0)
+    if input != model.inputShape || !record.replacedRows.isEmpty || record.insertedCount != 0 {
+      undoStack.append(record)
+    }
   }
 
   /// Restores the architecture before the last edit; returns the command it undid.
@@ -262,24 +270,21 @@ public final class Session {
         command: "undo", problem: "the model cannot change now: \(reason)",
         hint: "`stop` or `wait` first")
     }
-    guard let snapshot = undoStack.last else {
+    guard let record = undoStack.last else {
       throw .refused(
         command: "undo", problem: "there is nothing to undo", hint: "undo reverts model edits only")
     }
     do {
-      if snapshot.input == model.inputShape, snapshot.specs == Array(model.specs.dropLast()),
-        !model.specs.isEmpty
-      {
-        try model.removeLast()
+      if let input = record.input {
+        try model.restore(input: input, specs: record.specs(before: model.specs))
       } else {
         model.reset()
-        if let input = snapshot.input { try model.setStack(input: input, specs: snapshot.specs) }
       }
     } catch {
       throw .shape(command: "undo", error)
     }
     undoStack.removeLast()
-    return snapshot.changedBy
+    return record.changedBy
   }
 
   /// Clears the model (undoable).
