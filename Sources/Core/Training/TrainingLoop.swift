@@ -170,7 +170,7 @@ struct TrainingLoop {
           ? Float(epochCorrect) / Float(epochImages) : nil,
         testLoss: nil, testAccuracy: nil)
       if test.count > 0 {
-        let result = Evaluator(threads: options.threads).evaluate(
+        let result = Evaluator(batchSize: options.evaluationBatchSize, threads: options.threads).evaluate(
           model: model, data: test, normalization: data.normalization, loss: loss)
         summary.testLoss = result.loss
         summary.testAccuracy = result.accuracy

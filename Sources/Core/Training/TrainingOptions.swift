@@ -12,6 +12,9 @@ public struct TrainingOptions: Hashable, Sendable {
   public var weightDecay: Float = 0
   /// At most this many training images per epoch (the first ones of the split); nil for all.
   public var limit: Int?
+  /// Images per batch when the test split is evaluated after each epoch (the memory budget
+  /// may lower it for a big model).
+  public var evaluationBatchSize: Int = 256
   /// At most this many test images evaluated at each epoch end; nil for all, 0 for none.
   public var testLimit: Int?
   public var threads: Int = 1

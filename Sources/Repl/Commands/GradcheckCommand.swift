@@ -20,7 +20,7 @@ public struct GradcheckCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "gradcheck"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .training)
     let model = session.model
     let reports = try InspectionSupport.compute(name) { () throws(InspectionError) in
       try GradientChecker().check(model: model, row: row)

@@ -17,6 +17,7 @@ public struct PredictCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     try session.requireIdleModel("predict")
+    try session.requireMemory("predict", images: 1, pass: .inference)
     let data = try session.requireData("predict")
     let set = data.test.count > 0 ? data.test : data.train
     guard index < set.count else {

@@ -26,7 +26,7 @@ public struct ShowDreamCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show dream"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .training)
     let model = session.model
     let normalization = session.data?.normalization ?? .unit
     let dream = try InspectionSupport.compute(name) { () throws(InspectionError) in

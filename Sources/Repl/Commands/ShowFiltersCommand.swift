@@ -22,7 +22,7 @@ public struct ShowFiltersCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show filters"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 0, pass: .inference)
     let model = session.model
     let filters = try InspectionSupport.compute(name) { () throws(InspectionError) in
       try Filters.compute(model: model, row: row)

@@ -27,7 +27,7 @@ public struct ShowFmapCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show fmap"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .inference)
     let (set, normalization) = try InspectionSupport.images(name, in: session)
     let model = session.model
     let shape: Shape? =

@@ -30,7 +30,7 @@ public struct ShowGradCAMCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show gradcam"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .training)
     let (set, normalization) = try InspectionSupport.images(name, in: session)
     let model = session.model
     let cam = try InspectionSupport.compute(name) { () throws(InspectionError) in

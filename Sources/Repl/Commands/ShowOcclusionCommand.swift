@@ -29,7 +29,7 @@ public struct ShowOcclusionCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show occlusion"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 64, pass: .inference)
     let (set, normalization) = try InspectionSupport.images(name, in: session)
     let model = session.model
     let map = try InspectionSupport.compute(name) { () throws(InspectionError) in

@@ -14,7 +14,7 @@ public struct ShowReceptiveFieldCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show rf"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 0, pass: .inference)
     let model = session.model
     let region = try InspectionSupport.compute(name) { () throws(InspectionError) in
       try ReceptiveFieldRegion.compute(model: model, row: row)

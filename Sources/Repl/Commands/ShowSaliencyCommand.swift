@@ -15,7 +15,7 @@ public struct ShowSaliencyCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let name = "show saliency"
-    try InspectionSupport.requireIdleModel(name, in: session)
+    try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .training)
     let (set, normalization) = try InspectionSupport.images(name, in: session)
     let model = session.model
     let map = try InspectionSupport.compute(name) { () throws(InspectionError) in

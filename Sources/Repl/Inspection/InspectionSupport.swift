@@ -5,9 +5,14 @@ import Rendering
 /// a training owns the model, the test split, and the translation of Core's inspection errors
 /// and grids into refusals and pictures.
 enum InspectionSupport {
-  /// Refuses `command` while a training (or anything else) holds the model.
-  static func requireIdleModel(_ command: String, in session: Session) throws(CommandError) {
+  /// Refuses `command` while a training (or anything else) holds the model, or when running
+  /// `images` images through `pass` would pass the memory budget (every tool says what it
+  /// runs: 0 images for one that only reads the weights).
+  static func requireIdleModel(
+    _ command: String, in session: Session, images: Int, pass: MemoryPass
+  ) throws(CommandError) {
     try session.requireIdleModel(command)
+    try session.requireMemory(command, images: images, pass: pass)
     if let reason = session.modelLockReason {
       throw .refused(
         command: command, problem: "the model is busy: \(reason)", hint: "`stop` or `wait` first")

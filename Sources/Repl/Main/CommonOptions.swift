@@ -1,3 +1,4 @@
+import Core
 import ArgumentParser
 import Foundation
 import Repl
@@ -27,6 +28,12 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .customLong("data-dir"), help: "Folder where `data NAME` looks for files.")
   var dataDirectory: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Most memory one training, evaluation or picture may use: 12G, 512M (default: half of this machine's).",
+      valueName: "size"))
+  var memory: String?
+
   @Option(help: "Most screen redraws per second in the full-screen UI.")
   var fps: Int = 20
 
@@ -43,6 +50,9 @@ struct CommonOptions: ParsableArguments {
       throw ValidationError("--threads must be from 1 to 256")
     }
     guard (1...120).contains(fps) else { throw ValidationError("--fps must be from 1 to 120") }
+    if let memory, MemoryBudget.parse(memory) == nil {
+      throw ValidationError("--memory must be a size such as 12G, 512M or 800000000 (bytes)")
+    }
   }
 
   /// Colour after `--color`, `NO_COLOR` and `TERM=dumb`.
@@ -59,9 +69,11 @@ struct CommonOptions: ParsableArguments {
   }
 
   func sessionOptions(mode: SessionMode) -> SessionOptions {
-    SessionOptions(
+    var options = SessionOptions(
       mode: mode, seed: seed, threads: threadCount, useColor: useColor,
       asciiOnly: charset == .ascii,
       dataDirectory: dataDirectory, showTimings: timings, framesPerSecond: fps)
+    if let memory, let budget = MemoryBudget.parse(memory) { options.memoryBudget = budget }
+    return options
   }
 }

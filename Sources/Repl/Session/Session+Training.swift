@@ -32,6 +32,28 @@ extension Session {
     }
   }
 
+  /// Refuses `command` when `images` images of the model through `pass` would pass the memory
+  /// budget (``SessionOptions/memoryBudget``), with the arithmetic and a batch that fits.
+  public func requireMemory(_ command: String, images: Int, pass: MemoryPass)
+    throws(CommandError)
+  {
+    guard images > 0 else { return }
+    do {
+      try options.memoryBudget.check(MemoryNeed(summary: model.summary, images: images, pass: pass))
+    } catch {
+      throw .refused(command: command, problem: error.description, hint: error.hint)
+    }
+  }
+
+  /// Most images an inference batch of `command` may hold within the memory budget, at most
+  /// `preferred`; refuses when not even one image fits.
+  public func inferenceBatch(_ command: String, preferred: Int) throws(CommandError) -> Int {
+    let need = MemoryNeed(summary: model.summary, images: 1, pass: .inference)
+    let fits = need.largestBatch(within: options.memoryBudget)
+    guard fits >= 1 else { try requireMemory(command, images: 1, pass: .inference); return 1 }
+    return max(1, min(preferred, fits))
+  }
+
   /// The loaded data set, or a refusal naming `command`.
   public func requireData(_ command: String) throws(CommandError) -> DataSplits {
     guard let data else {
@@ -54,6 +76,10 @@ extension Session {
   {
     try requireIdleModel("train")
     let data = try requireData("train")
+    var training = training
+    let steps = min(training.batchSize, training.limit ?? data.train.count, data.train.count)
+    try requireMemory("train", images: steps, pass: .training)
+    training.evaluationBatchSize = try inferenceBatch("train", preferred: 256)
     _ = trainer.events.drain()
     trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
     do {
@@ -98,8 +124,9 @@ extension Session {
         command: command, problem: "the \(split) split has no images",
         hint: "use the other split or load a data set with both")
     }
+    let batch = try inferenceBatch(command, preferred: 256)
     do {
-      return try Evaluator(threads: threads).evaluate(
+      return try Evaluator(batchSize: batch, threads: threads).evaluate(
         model: model, data: set, normalization: data.normalization, loss: lastLoss)
     } catch {
       throw Self.refusal(command, error)

@@ -1,3 +1,4 @@
+import Core
 /// Settings from the command line that shape how a session runs and draws.
 public struct SessionOptions: Sendable, Hashable {
   public var mode: SessionMode
@@ -20,6 +21,9 @@ public struct SessionOptions: Sendable, Hashable {
   /// Steps between snapshots of the probe image's activations when `train` has no `snapshot=`
   /// (the TUI sets it for its live feature maps; nil: none).
   public var snapshotEvery: Int? = nil
+  /// The most memory one training, evaluation, prediction or `show …` may ask for
+  /// (`--memory`; default half of the machine's).
+  public var memoryBudget = MemoryBudget.standard
 
   public init(
     mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,

@@ -1,3 +1,4 @@
+import Core
 import Repl
 
 /// A session with a recording presenter, and the text it printed.
@@ -5,9 +6,11 @@ struct SessionHarness {
   let session: Session
   let presenter: RecordingPresenter
 
-  init(mode: SessionMode = .batch, seed: UInt64 = 0) {
+  init(mode: SessionMode = .batch, seed: UInt64 = 0, memoryBudget: MemoryBudget? = nil) {
     presenter = RecordingPresenter()
-    session = Session(options: SessionOptions(mode: mode, seed: seed), presenter: presenter)
+    var options = SessionOptions(mode: mode, seed: seed)
+    if let memoryBudget { options.memoryBudget = memoryBudget }
+    session = Session(options: options, presenter: presenter)
   }
 
   /// Runs each line; returns what the lines printed.
