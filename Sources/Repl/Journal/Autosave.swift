@@ -17,7 +17,8 @@ public enum Autosave {
       let session = owner.session
       let file = ModelCheckpoint.file(for: session.model, architecture: session.architectureScript)
       guard let data = try? file.encoded() else { return }
-      try? FileAccess.writeAtomically(data, to: path, command: "autosave")
+      try? FileAccess.writeAtomically(
+        data, to: path, command: "autosave", visibility: .privateToOwner)
     }
   }
 }

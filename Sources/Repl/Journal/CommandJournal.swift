@@ -85,6 +85,7 @@ public final class CommandJournal: @unchecked Sendable {
   /// adds any that became free since.
   public func claimLeftOvers() -> [LeftOverJournal] {
     locked {
+      guard refusal == nil else { return [] }  // an unsafe folder is not read either
       let held = Set(claimed.map(\.journal.path))
       for candidate in leftOverCandidates() where !held.contains(candidate.path) {
         let fd = open(candidate.path, O_RDWR | O_CLOEXEC)
@@ -147,28 +148,37 @@ public final class CommandJournal: @unchecked Sendable {
   /// Whether ``begin()`` opened the journal.
   public var isOpen: Bool { locked { descriptor >= 0 } }
 
+  /// Why the state folder was refused at ``begin()`` (nil: it is in use, or not yet checked).
+  public private(set) var refusal: String?
+
   /// Creates this process's journal (owner-only, in a folder made owner-only) and locks it.
   ///
-  /// The file is written and locked under a hidden name, then renamed into place, so no other
-  /// process ever sees it unlocked. Failures are silent: the session works without a journal.
-  public func begin() {
+  /// The state folder must be this user's and writable by nobody else (``StateFolder``); else
+  /// the session goes on without a journal and the returned line says why. The file is created
+  /// exclusively under an unpredictable hidden name (never through a planted link), locked,
+  /// then renamed into place, so no other process ever sees it unlocked. Other failures are
+  /// silent: the session works without a journal.
+  @discardableResult
+  public func begin() -> String? {
     locked {
-      guard descriptor < 0 else { return }
-      try? FileManager.default.createDirectory(
-        atPath: folder, withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
-      let name = (path as NSString).lastPathComponent
-      let hidden = (folder as NSString).appendingPathComponent(".\(name).new")
-      let fd = open(hidden, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { return }
+      guard descriptor < 0 else { return nil }
+      if let reason = StateFolder.prepare(folder) {
+        refusal = reason
+        return "no crash journal this session: \(reason)"
+      }
+      var template = TemporaryFile.template(in: folder, for: (path as NSString).lastPathComponent)
+      let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard fd >= 0 else { return nil }
+      let hidden = String(cString: template)
       guard flock(fd, LOCK_EX | LOCK_NB) == 0, rename(hidden, path) == 0 else {
         Foundation.close(fd)
         unlink(hidden)
-        return
+        return nil
       }
       descriptor = fd
       write(
         "# cnnrepl \(CnnreplVersion.string) journal; `recover` in the next cnnrepl replays it\n")
+      return nil
     }
   }
 

@@ -47,7 +47,7 @@ public enum LineModeLoop {
   /// says so when earlier sessions ended without `quit`: `recover` replays them, and they stay
   /// on the disk until this session quits. Never asks anything: the prompt is free at once.
   public static func startJournal(_ journal: CommandJournal, session: Session) {
-    journal.begin()
+    if let warning = journal.begin() { print(warning) }
     session.willExecute = { journal.record($0) }
     let leftOvers = journal.claimLeftOvers()
     session.recovery.leftOvers = leftOvers

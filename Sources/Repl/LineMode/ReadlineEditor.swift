@@ -16,7 +16,10 @@ public final class ReadlineEditor {
 
   /// `historyPath` nil keeps history in memory only.
   public init(historyPath: String?) {
-    self.historyPath = historyPath
+    // A link at the history's name (planted by someone else, or not) is never written through.
+    var info = stat()
+    let isLink = historyPath.map { lstat($0, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK } ?? false
+    self.historyPath = isLink ? nil : historyPath
     cnn_rl_set_readline_name("cnnrepl")
     cnn_rl_set_completer_word_break_characters(ReadlineEditor.wordBreakPointer)
     cnn_rl_set_attempted_completion_function(readlineCompletion)
@@ -27,9 +30,14 @@ public final class ReadlineEditor {
     signal(SIGQUIT, SIG_DFL)
     cnn_rl_hook_context().pointee = Unmanaged.passUnretained(self).toOpaque()
     stifle_history(Self.historyLimit)
-    if let historyPath {
-      if !FileManager.default.fileExists(atPath: historyPath) {
-        _ = FileManager.default.createFile(atPath: historyPath, contents: nil)
+    if let historyPath = self.historyPath {
+      // Private (0600), created without following a link planted at its name; an existing
+      // history of this user's is made private too.
+      let fd = open(historyPath, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      if fd >= 0 {
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_uid == getuid() { fchmod(fd, 0o600) }
+        close(fd)
       }
       read_history(historyPath)
     }

@@ -30,10 +30,24 @@ public enum FileAccess {
     return text
   }
 
+  /// Who may read a file cnnrepl writes.
+  public enum Visibility: Sendable {
+    /// What the user's umask allows (`save`, `export`: files to share).
+    case shared
+    /// The owner only, 0600 (autosaved weights, history, journals).
+    case privateToOwner
+  }
+
   /// Writes `data` to `path` through a temporary file and a rename.
-  public static func writeAtomically(_ data: Data, to path: String, command: String)
-    throws(CommandError)
-  {
+  ///
+  /// The temporary file is created exclusively under an unpredictable name in the target's
+  /// folder (`mkstemp`, which never follows a link planted there), written, `fsync`ed and
+  /// renamed over the target (a link at the target is replaced, not followed); the folder is
+  /// then synced. Temporary files left by a killed cnnrepl (their process gone) are removed
+  /// first; this write's own is removed when anything fails.
+  public static func writeAtomically(
+    _ data: Data, to path: String, command: String, visibility: Visibility = .shared
+  ) throws(CommandError) {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
@@ -44,19 +58,55 @@ public enum FileAccess {
         command: command, problem: "folder `\(folder.path)` does not exist", hint: "create it first"
       )
     }
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try data.write(to: temporary)
-      guard rename(temporary.path, url.path) == 0 else {
-        throw CocoaError(.fileWriteUnknown)
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw .refused(
-        command: command, problem: "cannot write `\(path)`: \(error.localizedDescription)",
+    let name = url.lastPathComponent
+    TemporaryFile.removeAbandoned(in: folder.path, for: name)
+    func failure(_ reason: String) -> CommandError {
+      .refused(
+        command: command, problem: "cannot write `\(path)`: \(reason)",
         hint: "check the folder's permissions and free space")
     }
+    var temporary = TemporaryFile.template(in: folder.path, for: name)
+    let fd = temporary.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+    let temporaryPath = String(decoding: temporary.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var written = 0
+    let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+      while written < buffer.count {
+        let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else { return false }
+        written += n
+      }
+      return true
+    }
+    let mode: mode_t = visibility == .privateToOwner ? 0o600 : 0o666 & ~currentUmask
+    guard ok, fchmod(fd, mode) == 0, fsync(fd) == 0 else {
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      unlink(temporaryPath)
+      throw failure(reason)
+    }
+    close(fd)
+    guard rename(temporaryPath, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporaryPath)
+      throw failure(reason)
+    }
+    let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if folderDescriptor >= 0 {
+      fsync(folderDescriptor)
+      close(folderDescriptor)
+    }
+  }
+
+  /// The process's umask, read from `/proc/self/status` (setting it to read it would race
+  /// with other threads creating files); 022 when unknown.
+  public static var currentUmask: mode_t {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+      let value = mode_t(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8)
+    else { return 0o022 }
+    return value
   }
 }
 

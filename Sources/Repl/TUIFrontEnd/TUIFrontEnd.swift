@@ -256,7 +256,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     }
     if let journal {
       // Announced, never asked: the prompt is free at once and `recover` replays.
-      journal.begin()
+      if let warning = journal.begin() { presenter.note([StyledLine(warning, style: .warning)]) }
       let leftOvers = journal.claimLeftOvers()
       session.recovery.leftOvers = leftOvers
       let notice = JournalRecovery.notice(leftOvers)
