@@ -16,7 +16,7 @@ enum UserDataPath {
   }
 
   static func resolve(_ path: String, in session: Session) -> String {
-    let expanded = NSString(string: path).expandingTildeInPath
+    let expanded = HomeFolder.expand(path)
     guard !expanded.hasPrefix("/"), let folder = session.currentScriptFolder, !folder.isEmpty
     else { return expanded }
     let nextToScript = (folder as NSString).appendingPathComponent(expanded)

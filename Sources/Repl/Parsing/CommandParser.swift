@@ -199,7 +199,7 @@ public enum CommandParser {
       guard !text.isEmpty,
         extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) })
       else { throw invalid() }
-      return .path(text)
+      return .path(HomeFolder.expand(text))
     case .integerRange(let range):
       let ends = text.split(separator: "-", omittingEmptySubsequences: false).map {
         parseInteger(String($0))

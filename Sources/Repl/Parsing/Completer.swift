@@ -109,7 +109,7 @@ public enum Completer {
     let folder = slash.map { String(word[...$0]) } ?? ""
     let typed = slash.map { String(word[word.index(after: $0)...]) } ?? word
     let expanded =
-      folder.hasPrefix("~/") ? NSString(string: folder).expandingTildeInPath + "/" : folder
+      folder.hasPrefix("~/") ? HomeFolder.expand(folder) : folder
     return listDirectory(expanded.isEmpty ? "." : expanded).compactMap { entry in
       guard entry.name.hasPrefix(typed), typed.hasPrefix(".") || !entry.name.hasPrefix(".") else {
         return nil
