@@ -20,6 +20,9 @@ public struct SessionOptions: Sendable, Hashable {
   /// Steps between snapshots of the probe image's activations when `train` has no `snapshot=`
   /// (the TUI sets it for its live feature maps; nil: none).
   public var snapshotEvery: Int? = nil
+  /// Where `force=yes` may replace files (`--fork-folder` confines a forked session to its own
+  /// folder).
+  public var writeConfinement: WriteConfinement = .none
 
   public init(
     mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,
