@@ -103,7 +103,20 @@ struct ShareTmuxTests {
     try teacher.enter("train epochs=30")
     let student = try room.watcher(width: 80, height: 24)
     #expect(student.wait(seconds: 20) { Self.step($0) != nil })
+    #expect(student.wait("shared by you"), "whose share it is, from the socket's peer")
+    // The copy's script is shown and nothing runs or is written before `yes`.
     try student.enter("fork")
+    #expect(student.wait(seconds: 20) { $0.contains("type `yes` to run it, `no` to drop it") })
+    #expect(student.screen.contains("│ load model (the teacher's weights)"), "the script shown")
+    try student.enter("no")
+    #expect(student.wait("dropped the copy; nothing was run or written"))
+    #expect(Self.forkFolders(room.name).isEmpty, "no copy written after `no`")
+    try student.enter("fork")
+    #expect(
+      student.wait(seconds: 20) {
+        $0.components(separatedBy: "dropped the copy").last?.contains("type `yes` to run") == true
+      })
+    try student.enter("yes")
     #expect(student.wait(seconds: 20, until: { $0.contains("loaded 10 tensors (61,706 params)") }))
     #expect(student.wait("F1 help"), "the student's own session")
     try student.enter("train epochs=1 limit=640")
@@ -118,10 +131,16 @@ struct ShareTmuxTests {
     try student.enter("quit")
     #expect(student.wait("EXIT=0"))
     // The copy's folder (script, weights, journal) is the student's; the test removes it.
+    let forks = Self.forkFolders(room.name)
+    #expect(forks.count == 1)
+    for folder in forks { try? FileManager.default.removeItem(atPath: folder) }
+  }
+
+  /// The fork folders of share `name` in the temporary folder.
+  static func forkFolders(_ name: String) -> [String] {
     let temporary = FileManager.default.temporaryDirectory
-    let forks = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
-    for folder in forks where folder.hasPrefix("cnnrepl-fork-\(room.name)-") {
-      try? FileManager.default.removeItem(at: temporary.appendingPathComponent(folder))
-    }
+    let all = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    return all.filter { $0.hasPrefix("cnnrepl-fork-\(name)-") }
+      .map { temporary.appendingPathComponent($0).path }
   }
 }
