@@ -5,8 +5,9 @@ import Foundation
 /// A session the user started may overwrite any file the user can write. A forked session
 /// (`fork` in `--watch`) runs a script that came from someone else's share, so there
 /// `force=yes` is refused outside the fork's own folder: a teacher's (or a squatter's) script
-/// can never replace a student's files. ``FileAccess/refuseOverwrite(_:with:force:confinement:command:)``
-/// checks it, and every command that writes a file goes through that check.
+/// can never replace a student's files.
+/// ``FileAccess/refuseOverwrite(_:with:force:confinement:command:)`` checks it, and every
+/// command that writes a file goes through that check.
 public enum WriteConfinement: Sendable, Hashable {
   /// `force=yes` anywhere.
   case none

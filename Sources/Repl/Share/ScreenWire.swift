@@ -182,7 +182,8 @@ enum ScreenWire {
   static func readPoints(_ r: inout WireReader) throws(ShareError) -> [ChartPoint] {
     try r.array { (r) throws(ShareError) in
       let index = try integer(&r, "chart point index")
-      return ChartPoint(index: index, value: try r.double(magnitudeAtMost: maxChartValue, "chart point"))
+      return ChartPoint(
+        index: index, value: try r.double(magnitudeAtMost: maxChartValue, "chart point"))
     }
   }
 

@@ -27,6 +27,12 @@ public final class WatchFrontEnd: @unchecked Sendable {
   /// watchers ticking 20 times a second cost the teacher's machine twice the idle CPU.
   static let maxFramesPerSecond = 10
 
+  /// The input line's prompt while watching.
+  static let prompt = "watch> "
+  /// The prompt while a copy waits for an answer (always in view, unlike notes under a long
+  /// teacher's cell, which the notebook keeps in view instead).
+  static let offerPrompt = "run the copy? (script above: PgUp) yes/no> "
+
   /// Words the watcher's input line understands.
   public static let commands = ["fork", "help", "quit", "yes", "no"]
 
@@ -106,7 +112,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
     let options = TUIOptions(
       fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
       color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
-      charset: appearance.asciiOnly ? .ascii : .unicode, prompt: "watch> ",
+      charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
     let app = TUIApp(options: options, callbacks: callbacks)
     lock.lock()
@@ -188,7 +194,8 @@ public final class WatchFrontEnd: @unchecked Sendable {
       answer(words.first == "yes" || words.first == "y", app: app)
     case "fork":
       guard lock.withLock({ offered == nil }) else {
-        return note(app, ["a copy is waiting for your answer: `yes` runs it, `no` drops it"], style: .warning)
+        return note(
+          app, ["a copy is waiting for your answer: `yes` runs it, `no` drops it"], style: .warning)
       }
       guard !lock.withLock({ asked }) else {
         return note(app, ["asked already; the copy is on its way"], style: .dim)
@@ -213,12 +220,16 @@ public final class WatchFrontEnd: @unchecked Sendable {
 
   /// The student's answer to an offered copy: `yes` writes it and starts it, `no` drops it.
   private func answer(_ yes: Bool, app: TUIApp) {
-    guard let state = lock.withLock({ () -> ForkState? in
-      defer { offered = nil }
-      return offered
-    }) else {
-      return note(app, ["no copy is waiting for an answer; type `fork` to ask for one"], style: .warning)
+    guard
+      let state = lock.withLock({ () -> ForkState? in
+        defer { offered = nil }
+        return offered
+      })
+    else {
+      return note(
+        app, ["no copy is waiting for an answer; type `fork` to ask for one"], style: .warning)
     }
+    app.setPrompt(Self.prompt)
     guard yes else {
       lock.withLock { asked = false }
       return note(app, ["dropped the copy; nothing was run or written"], style: .dim)
@@ -286,6 +297,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
       // Nothing is written or run before the student has read the script and said yes.
       lock.withLock { offered = state }
       note(app, Self.offer(state, share: hello.name, peer: peer), style: .warning)
+      app.setPrompt(Self.offerPrompt)
     case .forkRefused(let reason):
       lock.withLock { asked = false }
       note(app, ["\(hello.name) cannot give a copy now: \(reason)"], style: .warning)

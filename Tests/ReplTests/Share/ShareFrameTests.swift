@@ -1,5 +1,5 @@
-import Repl
 import Rendering
+import Repl
 import Testing
 
 /// Every frame kind survives encode → decode, and damaged payloads are refused with a

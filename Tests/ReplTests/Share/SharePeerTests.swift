@@ -28,7 +28,8 @@ struct SharePeerTests {
     let mallory = SharePeer(uid: 4_000_000_123, pid: 1, userName: "mallory")
     #expect(!mallory.isOwned())
     let notice = mallory.notice(share: "cs101")
-    #expect(notice.first == "watching `cs101`, shared by mallory (uid 4000000123): another user, not you")
+    #expect(
+      notice.first == "watching `cs101`, shared by mallory (uid 4000000123): another user, not you")
     #expect(notice.joined().contains("asks before running it"))
     #expect(SharePeer(uid: 7, pid: 1, userName: nil).who == "uid 7")
   }

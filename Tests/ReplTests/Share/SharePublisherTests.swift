@@ -1,6 +1,6 @@
 import Foundation
-import Repl
 import Rendering
+import Repl
 import Testing
 
 /// The publisher with real Unix sockets: late joiners get the whole notebook, a slow watcher
@@ -41,7 +41,8 @@ struct SharePublisherTests {
     for n in 1...50 {
       publisher.receive(.append(NotebookCell(number: n, command: "conv \(n) 3")))
       publisher.receive(.output([StyledLine("out \(n)")], cell: n))
-      publisher.receive(.model(ModelView(table: TextTable(columns: [], rows: []), totals: ["model after \(n)"])))
+      publisher.receive(
+        .model(ModelView(table: TextTable(columns: [], rows: []), totals: ["model after \(n)"])))
     }
     publisher.receive(.training(Self.display(points: 300)))
     Thread.sleep(forTimeInterval: 0.2)

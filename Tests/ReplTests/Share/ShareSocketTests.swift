@@ -73,7 +73,8 @@ struct ShareSocketTests {
     let runtime = Paths.temporaryFolder("runtime").path
     let environment = ["XDG_RUNTIME_DIR": runtime]
     let name = "squat\(UUID().uuidString.prefix(6))"
-    let teacherPath = ShareSocket.folder(forGroup: false, environment: environment)
+    let teacherPath =
+      ShareSocket.folder(forGroup: false, environment: environment)
       + "/\(name).sock"
     let teacher = try SharePublisher(name: name, path: teacherPath, stateProvider: { _ in })
     defer { teacher.stop() }
@@ -96,7 +97,8 @@ struct ShareSocketTests {
       }
       #expect(ambiguous == name)
       #expect(shares.count == 2)
-      #expect(shares.contains { $0.hasPrefix(teacherPath + " (") && $0.contains("uid \(getuid())") })
+      #expect(
+        shares.contains { $0.hasPrefix(teacherPath + " (") && $0.contains("uid \(getuid())") })
       #expect(shares.contains { $0.hasPrefix(squatterPath + " (") })
       #expect(error.description.contains("more than one shared session is called `\(name)`"))
       #expect(error.description.contains("--watch PATH"))

@@ -1,6 +1,6 @@
 import Foundation
-import Repl
 import Rendering
+import Repl
 import Testing
 
 #if canImport(Glibc)
@@ -133,7 +133,10 @@ struct WatchFrontEndTests {
       Thread.sleep(forTimeInterval: 1)
       close(client)
     }
-    #expect(throws: ShareError.versionMismatch(teacher: 99, watcher: ShareHello.currentProtocol, teacherVersion: "9.9")) {
+    #expect(
+      throws: ShareError.versionMismatch(
+        teacher: 99, watcher: ShareHello.currentProtocol, teacherVersion: "9.9")
+    ) {
       _ = try WatchFrontEnd(
         path: path, appearance: TUIFrontEnd.Appearance(), forkOptions: [], dataDirectory: nil)
     }
