@@ -351,7 +351,7 @@ public final class SharePublisher: @unchecked Sendable {
     guard !client.forkWaiting, client.forkReply == nil else { return }
     lock.withLock { counters.forkRequests += 1 }
     if let latest = latestFork {
-      give(latest, to: client)
+      give(latest, to: [client])
       return
     }
     client.forkWaiting = true
@@ -377,20 +377,32 @@ public final class SharePublisher: @unchecked Sendable {
     let waiting = Set(forkWaiters ?? [])
     forkWaiters = nil
     latestFork = snapshot.isState ? snapshot : nil
-    for client in clients where waiting.contains(client.id) {
-      client.forkWaiting = false
-      give(snapshot, to: client)
-    }
+    let receivers = clients.filter { waiting.contains($0.id) }
+    for client in receivers { client.forkWaiting = false }
+    give(snapshot, to: receivers)
   }
 
-  private func give(_ snapshot: ForkSnapshot, to client: ShareClient) {
-    client.forkReply = snapshot
-    client.forkSent = 0
-    if snapshot.isState { lock.withLock { counters.forks += 1 } }
+  /// Hands `snapshot` to `receivers`; the counters see the forks and the bytes held at once.
+  private func give(_ snapshot: ForkSnapshot, to receivers: [ShareClient]) {
+    for client in receivers {
+      client.forkReply = snapshot
+      client.forkSent = 0
+    }
+    let bytes = pendingForkBytes()
+    lock.withLock {
+      if snapshot.isState { counters.forks += receivers.count }
+      counters.pendingForkBytes = bytes
+    }
   }
 
   /// Publishes the bytes of the distinct snapshots watchers still hold.
   private func countPendingForkBytes() {
+    let bytes = pendingForkBytes()
+    lock.withLock { counters.pendingForkBytes = bytes }
+  }
+
+  /// The bytes of the distinct snapshots watchers still hold.
+  private func pendingForkBytes() -> Int {
     var seen = Set<ObjectIdentifier>()
     var bytes = 0
     for client in clients {
@@ -399,7 +411,7 @@ public final class SharePublisher: @unchecked Sendable {
       }
       bytes += reply.bytes.count
     }
-    lock.withLock { counters.pendingForkBytes = bytes }
+    return bytes
   }
 
   private func acceptAll() {
