@@ -33,7 +33,9 @@ public struct ExportONNXCommand: ReplCommand {
     } catch {
       throw error.refusal("export onnx")
     }
-    try FileAccess.refuseOverwrite(path, with: data, force: force, command: "export onnx")
+    try FileAccess.refuseOverwrite(
+      path, with: data, force: force, confinement: session.options.writeConfinement,
+      command: "export onnx")
     try FileAccess.writeAtomically(data, to: path, command: "export onnx")
     let count = session.model.parameters.reduce(0) { $0 + $1.count }
     output.present(

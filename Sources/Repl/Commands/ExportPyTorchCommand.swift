@@ -32,7 +32,9 @@ public struct ExportPyTorchCommand: ReplCommand {
       throw error.refusal("export pytorch")
     }
     let data = Data(source.utf8)
-    try FileAccess.refuseOverwrite(path, with: data, force: force, command: "export pytorch")
+    try FileAccess.refuseOverwrite(
+      path, with: data, force: force, confinement: session.options.writeConfinement,
+      command: "export pytorch")
     try FileAccess.writeAtomically(data, to: path, command: "export pytorch")
     output.present(
       .text([

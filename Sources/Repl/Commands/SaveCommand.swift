@@ -22,7 +22,9 @@ public struct SaveCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let data = Data(session.sessionScript.utf8)
-    try FileAccess.refuseOverwrite(path, with: data, force: force, command: "save")
+    try FileAccess.refuseOverwrite(
+      path, with: data, force: force, confinement: session.options.writeConfinement,
+      command: "save")
     try FileAccess.writeAtomically(data, to: path, command: "save")
     let lines = session.sessionScript.split(separator: "\n").count
     output.present(.text(["saved \(lines) lines to \(FileAccess.reportedPath(path))"]))

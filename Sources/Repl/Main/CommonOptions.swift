@@ -45,6 +45,14 @@ struct CommonOptions: ParsableArguments {
   @Flag(help: "Show wall-clock timings (transcripts are then no longer byte-for-byte stable).")
   var timings = false
 
+  /// Set by `fork` (``ForkLauncher``) for the copy it starts: force=yes only inside FOLDER.
+  @Option(name: .customLong("fork-folder"), help: .hidden)
+  var forkFolder: String?
+
+  /// Set by `fork` with `--fork-folder`: the share the copy came from, for refusals.
+  @Option(name: .customLong("forked-from"), help: .hidden)
+  var forkedFrom: String?
+
   func validate() throws {
     if let threads, !(1...256).contains(threads) {
       throw ValidationError("--threads must be from 1 to 256")
@@ -74,6 +82,10 @@ struct CommonOptions: ParsableArguments {
       asciiOnly: charset == .ascii,
       dataDirectory: dataDirectory, showTimings: timings, framesPerSecond: fps)
     if let memory, let budget = MemoryBudget.parse(memory) { options.memoryBudget = budget }
+    if let forkFolder {
+      options.writeConfinement = .forceInside(
+        folder: forkFolder, origin: forkedFrom ?? "another user's share")
+    }
     return options
   }
 }

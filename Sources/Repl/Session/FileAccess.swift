@@ -111,10 +111,15 @@ public enum FileAccess {
 }
 
 extension FileAccess {
-  /// Refuses to replace an existing file whose contents differ from `data`, unless `force`.
-  public static func refuseOverwrite(_ path: String, with data: Data, force: Bool, command: String)
-    throws(CommandError)
-  {
+  /// Refuses to replace an existing file whose contents differ from `data`, unless `force`;
+  /// refuses `force` itself where `confinement` does not allow it (a forked session).
+  ///
+  /// Every command that writes a file calls this first (pass the session's
+  /// ``SessionOptions/writeConfinement``).
+  public static func refuseOverwrite(
+    _ path: String, with data: Data, force: Bool, confinement: WriteConfinement, command: String
+  ) throws(CommandError) {
+    try confinement.check(path, force: force, command: command)
     guard !force, FileManager.default.fileExists(atPath: path) else { return }
     if FileManager.default.contents(atPath: path) == data { return }
     throw .refused(

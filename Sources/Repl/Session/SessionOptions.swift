@@ -24,6 +24,9 @@ public struct SessionOptions: Sendable, Hashable {
   /// The most memory one training, evaluation, prediction or `show …` may ask for
   /// (`--memory`; default half of the machine's).
   public var memoryBudget = MemoryBudget.standard
+  /// Where `force=yes` may replace files (`--fork-folder` confines a forked session to its own
+  /// folder).
+  public var writeConfinement: WriteConfinement = .none
 
   public init(
     mode: SessionMode = .interactive, seed: UInt64 = 0, threads: Int = 1, useColor: Bool = false,

@@ -17,8 +17,11 @@ public enum ForkLauncher {
 
   /// Writes `fork.cnn` (the teacher's script, then `load model` of the weights) and
   /// `weights.safetensors`; `options` are the watcher's own screen options for the new session.
+  ///
+  /// The session it starts gets `--fork-folder FOLDER`: its `force=yes` writes are refused
+  /// outside the folder (``WriteConfinement``); `origin` names the share in those refusals.
   public static func prepare(
-    _ state: ForkState, teacher: String, options: [String],
+    _ state: ForkState, teacher: String, origin: String, options: [String],
     dataDirectory: String?
   ) throws -> Plan {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -40,7 +43,7 @@ public enum ForkLauncher {
     }
     let script = folder.appendingPathComponent("fork.cnn")
     try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: script)
-    var arguments = options
+    var arguments = options + ["--fork-folder", folder.path, "--forked-from", origin]
     if let directory = dataDirectory ?? state.dataDirectory {
       arguments += ["--data-dir", directory]
     }

@@ -17,17 +17,22 @@ struct FrameReader {
     return try ShareFrame(payload: payload)
   }
 
+  /// Bytes read at most per call: a frame that announces 256 MiB and sends nothing costs the
+  /// watcher one chunk, not the announced size.
+  static let chunk = 1 << 20
+
   private func read(_ count: Int) -> [UInt8]? {
-    var bytes = [UInt8](repeating: 0, count: count)
-    var offset = 0
-    while offset < count {
-      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: min(count, Self.chunk))
+    while bytes.count < count {
+      let wanted = min(chunk.count, count - bytes.count)
+      let n = chunk.withUnsafeMutableBytes { raw -> Int in
         guard let base = raw.baseAddress else { return 0 }
-        return recv(fd, base + offset, count - offset, 0)
+        return recv(fd, base, wanted, 0)
       }
       if n < 0, errno == EINTR { continue }
       guard n > 0 else { return nil }
-      offset += n
+      bytes += chunk[0..<n]
     }
     return bytes
   }

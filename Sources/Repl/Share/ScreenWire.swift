@@ -3,7 +3,47 @@ import Rendering
 /// The wire form of the TUI's values (``ScreenPush`` and what it carries): pictures travel as
 /// values and captions, never as rendered cells of one terminal, so each watcher draws them
 /// with its own colour depth and character set.
+///
+/// Reading checks every number before it is used: counts, sizes and indices lie in
+/// `0...maxInteger`, a picture's sides in `0...maxImageSide` and their product equals its value
+/// count, chart values within a Float's range. A frame that breaks a rule throws
+/// ``ShareError/malformedFrame(_:)`` (the watcher says "bad frame from the share" and
+/// disconnects); nothing a teacher sends can overflow the watcher's arithmetic.
 enum ScreenWire {
+  /// The largest count, size, index, epoch or step a frame may carry: any two multiply without
+  /// overflow (the progress bar computes `epochs × stepsPerEpoch`).
+  static let maxInteger = Int(Int32.max)
+  /// The widest or tallest picture a frame may carry (far beyond any input cnnrepl accepts).
+  static let maxImageSide = 1 << 16
+  /// The largest finite chart value (loss, accuracy, test points): a Float's range, so the
+  /// chart's `max - min` stays finite. NaN and infinities pass (the chart skips them).
+  static let maxChartValue = Double(Float.greatestFiniteMagnitude)
+  /// The largest speed (images per second) or ETA (seconds); both must be finite.
+  static let maxRate = 1e15
+
+  /// A count, size or index (see ``maxInteger``).
+  static func integer(_ r: inout WireReader, _ what: String) throws(ShareError) -> Int {
+    try r.int(in: 0...maxInteger, what)
+  }
+
+  /// Chart values (see ``maxChartValue``).
+  static func chartValues(_ r: inout WireReader, _ what: String) throws(ShareError) -> [Double] {
+    let values = try r.doubles()
+    if let bad = values.first(where: { $0.isFinite && abs($0) > maxChartValue }) {
+      throw .malformedFrame("a \(what) value of \(bad)")
+    }
+    return values
+  }
+
+  /// A speed or an ETA: finite, `0...maxRate`.
+  static func rate(_ r: inout WireReader, _ what: String) throws(ShareError) -> Double {
+    let value = try r.double()
+    guard value.isFinite, (0...maxRate).contains(value) else {
+      throw .malformedFrame("\(what) is \(value)")
+    }
+    return value
+  }
+
   static func write(_ push: ScreenPush, to w: inout WireWriter) {
     switch push {
     case .append(let cell):
@@ -37,12 +77,13 @@ enum ScreenWire {
   static func readPush(_ r: inout WireReader) throws(ShareError) -> ScreenPush {
     switch try r.byte() {
     case 0:
-      let number = try r.optional { (r) throws(ShareError) in try r.int() }
+      let number = try r.optional { (r) throws(ShareError) in try integer(&r, "cell number") }
       let command = try r.string()
       return .append(NotebookCell(number: number, command: command, output: try r.array(readLine)))
     case 1:
       let lines = try r.array(readLine)
-      return .output(lines, cell: try r.optional { (r) throws(ShareError) in try r.int() })
+      return .output(
+        lines, cell: try r.optional { (r) throws(ShareError) in try integer(&r, "cell number") })
     case 2: return .clear
     case 3: return .model(try readModel(&r))
     case 4: return .training(try r.optional(readDisplay))
@@ -96,18 +137,18 @@ enum ScreenWire {
     let columns = try r.array { (r) throws(ShareError) in
       let title = try r.string()
       let right = try r.bool()
-      let order = try r.optional { (r) throws(ShareError) in try r.int() }
+      let order = try r.optional { (r) throws(ShareError) in try integer(&r, "drop order") }
       return TextTable.Column(title, rightAligned: right, dropOrder: order)
     }
     let rows = try r.array { (r) throws(ShareError) in
       try r.array { (r) throws(ShareError) in try r.string() }
     }
-    let flexible = try r.optional { (r) throws(ShareError) in try r.int() }
+    let flexible = try r.optional { (r) throws(ShareError) in try integer(&r, "flexible column") }
     guard flexible.map({ columns.indices.contains($0) }) ?? true else {
       throw .malformedFrame("model table: flexible column out of range")
     }
     let totals = try r.array { (r) throws(ShareError) in try r.string() }
-    let focus = try r.optional { (r) throws(ShareError) in try r.int() }
+    let focus = try r.optional { (r) throws(ShareError) in try integer(&r, "model focus") }
     return ModelView(
       table: TextTable(columns: columns, rows: rows, flexible: flexible), totals: totals,
       focus: focus, emptyHint: try r.string())
@@ -140,21 +181,25 @@ enum ScreenWire {
 
   static func readPoints(_ r: inout WireReader) throws(ShareError) -> [ChartPoint] {
     try r.array { (r) throws(ShareError) in
-      let index = try r.int()
-      return ChartPoint(index: index, value: try r.double())
+      let index = try integer(&r, "chart point index")
+      return ChartPoint(
+        index: index, value: try r.double(magnitudeAtMost: maxChartValue, "chart point"))
     }
   }
 
   static func readDisplay(_ r: inout WireReader) throws(ShareError) -> TrainingDisplay {
-    let (epoch, epochs, step, steps) = (try r.int(), try r.int(), try r.int(), try r.int())
-    let speed = try r.optional { (r) throws(ShareError) in try r.double() }
-    let eta = try r.optional { (r) throws(ShareError) in try r.double() }
-    let loss = try r.doubles()
-    let accuracy = try r.doubles()
-    let expected = try r.optional { (r) throws(ShareError) in try r.int() }
-    let boundaries = try r.array { (r) throws(ShareError) in try r.int() }
+    let epoch = try integer(&r, "epoch")
+    let epochs = try integer(&r, "epochs")
+    let step = try integer(&r, "step")
+    let steps = try integer(&r, "steps per epoch")
+    let speed = try r.optional { (r) throws(ShareError) in try rate(&r, "images per second") }
+    let eta = try r.optional { (r) throws(ShareError) in try rate(&r, "ETA") }
+    let loss = try chartValues(&r, "loss")
+    let accuracy = try chartValues(&r, "accuracy")
+    let expected = try r.optional { (r) throws(ShareError) in try integer(&r, "expected points") }
+    let boundaries = try r.array { (r) throws(ShareError) in try integer(&r, "epoch boundary") }
     let marks = try r.array { (r) throws(ShareError) in
-      let index = try r.int()
+      let index = try integer(&r, "chart mark index")
       let symbol = try r.string().first ?? "*"
       return ChartMark(index: index, symbol: symbol, label: try r.string())
     }
@@ -198,8 +243,10 @@ enum ScreenWire {
       let title = try r.string()
       let images = try r.array { (r) throws(ShareError) in
         let values = try r.floats()
-        let (width, height) = (try r.int(), try r.int())
-        guard width >= 0, height >= 0, width * height == values.count else {
+        let width = try r.int(in: 0...maxImageSide, "an image's width")
+        let height = try r.int(in: 0...maxImageSide, "an image's height")
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixels == values.count else {
           throw .malformedFrame("an image of \(width)x\(height) with \(values.count) values")
         }
         return CaptionedImage(values: values, width: width, height: height, caption: try r.string())

@@ -19,7 +19,12 @@ final class ShareClient {
   /// When the outbox last shrank (or was empty): a watcher stuck longer is disconnected.
   var lastProgress = Date()
   var inbox: [UInt8] = []
-  var forkPending = false
+  /// Asked for a copy and waiting for the capture (the request is not queued twice).
+  var forkWaiting = false
+  /// The fork reply being sent after the outbox: the publisher's one encoded snapshot, shared
+  /// by every watcher that asked for it (never copied per watcher).
+  var forkReply: ForkSnapshot?
+  var forkSent = 0
   /// Training frames this watcher skipped because it was slow or the rate cap was hit.
   var dropped = 0
 
@@ -28,5 +33,9 @@ final class ShareClient {
     self.fd = fd
   }
 
+  /// Whether the outbox (notebook and panes) still has bytes to send.
   var hasPending: Bool { sent < outbox.count }
+
+  /// Whether anything at all waits to be sent: the outbox or the fork reply.
+  var hasAnythingPending: Bool { hasPending || forkReply != nil }
 }

@@ -6,7 +6,10 @@ public enum ShareError: Error, Equatable, Sendable, CustomStringConvertible {
   case nameInUse(name: String, path: String)
   /// `--watch NAME` found no socket.
   case notFound(name: String, searched: [String])
-  /// A frame could not be decoded.
+  /// `--watch NAME` found more than one share of that name (`shares`: each path with its
+  /// owner); a squatter's socket must never win by sorting first.
+  case ambiguousName(name: String, shares: [String])
+  /// A frame could not be decoded, or a number in it breaks a limit (the watcher disconnects).
   case malformedFrame(String)
   /// The teacher speaks another protocol version.
   case versionMismatch(teacher: Int, watcher: Int, teacherVersion: String)
@@ -24,8 +27,12 @@ public enum ShareError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let name, let searched):
       return "no shared session `\(name)` (looked in \(searched.joined(separator: ", "))); "
         + "ask the teacher for the socket path and use --watch PATH"
+    case .ambiguousName(let name, let shares):
+      return "more than one shared session is called `\(name)`: \(shares.joined(separator: ", "))"
+        + "; ask the teacher which one is theirs and use --watch PATH"
     case .malformedFrame(let detail):
-      return "the shared session sent a damaged frame (\(detail)); use the teacher's cnnrepl"
+      return "bad frame from the share (\(detail)); disconnected: watch with the same cnnrepl "
+        + "as the teacher, and tell the teacher if it happens again"
     case .versionMismatch(let teacher, let watcher, let teacherVersion):
       return "the teacher's cnnrepl \(teacherVersion) shares with protocol \(teacher), this one "
         + "watches protocol \(watcher); run the same cnnrepl as the teacher"

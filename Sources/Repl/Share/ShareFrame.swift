@@ -46,7 +46,9 @@ public enum ShareFrame: Sendable, Equatable {
       self = .hello(ShareHello(protocolVersion: version, name: name, version: try r.string()))
     case 1: self = .push(try ScreenWire.readPush(&r))
     case 2:
-      let (run, lossFrom, accuracyFrom) = (try r.int(), try r.int(), try r.int())
+      let run = try ScreenWire.integer(&r, "training run")
+      let lossFrom = try ScreenWire.integer(&r, "first loss point")
+      let accuracyFrom = try ScreenWire.integer(&r, "first accuracy point")
       self = .training(
         TrainingUpdate(
           run: run, lossFrom: lossFrom, accuracyFrom: accuracyFrom,

@@ -17,7 +17,13 @@ import Rendering
 ///   only (a watcher that is behind or slow skips intermediate training frames);
 /// - a watcher whose batch has not moved for ``Options/stallSeconds`` is disconnected.
 ///
-/// The only thing a watcher may send is a fork request, answered by `stateProvider`.
+/// The only thing a watcher may send is a fork request (its exact five bytes); a watcher that
+/// sends any other byte is disconnected at once. Fork requests share one snapshot: requests
+/// that arrive while `stateProvider` is taking one wait for it, and a request that arrives while
+/// the newest snapshot is still being sent to some watcher gets that same snapshot. So at most
+/// one encoded copy of the weights is held for all pending forks, however many watchers ask
+/// and however slowly they read (a watcher that stops reading is dropped after
+/// ``Options/stallSeconds``).
 public final class SharePublisher: @unchecked Sendable {
   public struct Options: Sendable {
     public var statesPerSecond: Double
@@ -35,7 +41,16 @@ public final class SharePublisher: @unchecked Sendable {
     public var joined = 0
     public var disconnectedSlow = 0
     public var droppedTrainingFrames = 0
+    /// Fork replies handed to watchers (each shares a snapshot).
     public var forks = 0
+    /// Fork requests received (duplicates from a watcher already waiting excluded).
+    public var forkRequests = 0
+    /// Times `stateProvider` was asked for a snapshot.
+    public var forkCaptures = 0
+    /// Bytes of the distinct fork snapshots watchers still have to receive.
+    public var pendingForkBytes = 0
+    /// Watchers dropped for sending something that is not a fork request.
+    public var disconnectedBadInput = 0
   }
 
   /// The answer to a fork request: the state, or why not.
@@ -46,6 +61,8 @@ public final class SharePublisher: @unchecked Sendable {
   }
 
   static let batchBytes = 256 << 10
+  /// The only bytes a watcher may send.
+  static let forkRequestBytes = ShareFrame.forkRequest.encoded()
 
   public let name: String
   public let path: String
@@ -57,7 +74,8 @@ public final class SharePublisher: @unchecked Sendable {
 
   // Shared with producers (under `lock`).
   private var pending: [ScreenPush] = []
-  private var forkReplies: [(client: Int, frame: ShareFrame)] = []
+  /// The snapshot `stateProvider` answered with, until the publisher's thread takes it.
+  private var forkResult: ShareFrame?
   private var stopping = false
   private var started = false
   private var counters = Stats()
@@ -75,6 +93,11 @@ public final class SharePublisher: @unchecked Sendable {
   private var clients: [ShareClient] = []
   private var nextID = 1
   private var hello: [UInt8]
+  /// Watchers waiting for the snapshot being taken; nil while none is being taken.
+  private var forkWaiters: [Int]?
+  /// The newest snapshot, alive only while some watcher is still receiving it (then a new
+  /// request gets it too); weak, so the publisher itself never keeps a copy of the weights.
+  private weak var latestFork: ForkSnapshot?
 
   /// Listens on `path` (see ``ShareSocket``); `group` lets that group's members connect.
   public init(
@@ -144,26 +167,18 @@ public final class SharePublisher: @unchecked Sendable {
       let stop = stopping
       let pushes = pending
       pending = []
-      let replies = forkReplies
-      forkReplies = []
+      let forkFrame = forkResult
+      forkResult = nil
       lock.unlock()
       if stop { return }
       absorb(pushes)
-      for reply in replies {
-        guard let client = clients.first(where: { $0.id == reply.client }) else { continue }
-        client.forkPending = false
-        if !client.hasPending {
-          client.outbox = []
-          client.sent = 0
-        }
-        client.outbox += reply.frame.encoded()
-      }
+      if let forkFrame { deliverFork(ForkSnapshot(forkFrame)) }
       let now = Date()
       for client in clients { fill(client, now: now) }
 
       fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
       for client in clients {
-        let events = POLLIN | (client.hasPending ? POLLOUT : 0)
+        let events = POLLIN | (client.hasAnythingPending ? POLLOUT : 0)
         fds.append(pollfd(fd: client.fd, events: Int16(events), revents: 0))
       }
       _ = poll(&fds, nfds_t(fds.count), 40)
@@ -174,7 +189,9 @@ public final class SharePublisher: @unchecked Sendable {
         if revents & Int16(POLLIN) != 0, !read(client) { gone.insert(client.id) }
         if revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { gone.insert(client.id) }
         if !gone.contains(client.id), !flush(client) { gone.insert(client.id) }
-        if client.hasPending, Date().timeIntervalSince(client.lastProgress) > options.stallSeconds {
+        if client.hasAnythingPending,
+          Date().timeIntervalSince(client.lastProgress) > options.stallSeconds
+        {
           gone.insert(client.id)
           lock.lock()
           counters.disconnectedSlow += 1
@@ -182,6 +199,7 @@ public final class SharePublisher: @unchecked Sendable {
         }
       }
       if !gone.isEmpty { drop(gone) }
+      countPendingForkBytes()
     }
   }
 
@@ -224,7 +242,7 @@ public final class SharePublisher: @unchecked Sendable {
 
   /// Refills an empty outbox: the log first, then the changed slots and the training.
   private func fill(_ client: ShareClient, now: Date) {
-    guard !client.hasPending else { return }
+    guard !client.hasAnythingPending else { return }
     client.outbox.removeAll(keepingCapacity: true)
     client.sent = 0
     client.logCursor = max(client.logCursor, logBase)
@@ -264,24 +282,41 @@ public final class SharePublisher: @unchecked Sendable {
     if wrote { client.lastStates = now }
   }
 
-  /// Sends what the socket takes now; false when the watcher is gone.
+  /// Sends what the socket takes now, the outbox then the fork reply; false when the watcher
+  /// is gone.
   private func flush(_ client: ShareClient) -> Bool {
     while client.hasPending {
-      let n = client.outbox.withUnsafeBytes { raw -> Int in
-        guard let base = raw.baseAddress else { return 0 }
-        return send(
-          client.fd, base + client.sent, raw.count - client.sent,
-          Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
-      }
-      if n < 0 {
-        if errno == EINTR { continue }
-        return errno == EAGAIN || errno == EWOULDBLOCK
-      }
+      guard let n = Self.send(client.fd, client.outbox, from: client.sent) else { return false }
+      guard n > 0 else { return true }
       client.sent += n
       client.lastProgress = Date()
     }
+    while let reply = client.forkReply {
+      guard let n = Self.send(client.fd, reply.bytes, from: client.forkSent) else { return false }
+      guard n > 0 else { return true }
+      client.forkSent += n
+      client.lastProgress = Date()
+      if client.forkSent == reply.bytes.count {
+        client.forkReply = nil
+        client.forkSent = 0
+      }
+    }
     client.lastProgress = Date()
     return true
+  }
+
+  /// Bytes of `bytes` from `offset` the socket took (0: it is full now); nil on an error.
+  private static func send(_ fd: Int32, _ bytes: [UInt8], from offset: Int) -> Int? {
+    while true {
+      let n = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Glibc.send(
+          fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+      }
+      if n >= 0 { return n }
+      if errno == EINTR { continue }
+      return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : nil
+    }
   }
 
   /// Reads what the watcher sent; false at end of file or on an error.
@@ -293,23 +328,39 @@ public final class SharePublisher: @unchecked Sendable {
     if n < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
     if n == 0 { return false }
     client.inbox += buffer[0..<n]
-    while client.inbox.count >= 4 {
-      let length = ShareFrame.length(prefix: client.inbox)
-      // A watcher only ever sends tiny fork requests; anything big is not a watcher.
-      guard length <= 1024 else { return false }
-      guard client.inbox.count >= 4 + length else { break }
-      let payload = Array(client.inbox[4..<4 + length])
-      client.inbox.removeFirst(4 + length)
-      if case .forkRequest? = try? ShareFrame(payload: payload), !client.forkPending {
-        requestFork(for: client)
+    // Every byte must belong to a fork request, the only thing a watcher may send: a single
+    // wrong byte (garbage, a typed command, another frame) disconnects it.
+    let request = Self.forkRequestBytes
+    while !client.inbox.isEmpty {
+      let k = min(client.inbox.count, request.count)
+      guard client.inbox.prefix(k).elementsEqual(request.prefix(k)) else {
+        lock.withLock { counters.disconnectedBadInput += 1 }
+        return false
       }
+      guard k == request.count else { break }
+      client.inbox.removeFirst(k)
+      requestFork(for: client)
     }
     return true
   }
 
+  /// Gives `client` the snapshot still being sent to others, else queues it for the next one
+  /// (taking one unless one is being taken). A watcher already waiting or receiving one is
+  /// not queued twice.
   private func requestFork(for client: ShareClient) {
-    client.forkPending = true
-    let id = client.id
+    guard !client.forkWaiting, client.forkReply == nil else { return }
+    lock.withLock { counters.forkRequests += 1 }
+    if let latest = latestFork {
+      give(latest, to: [client])
+      return
+    }
+    client.forkWaiting = true
+    if forkWaiters != nil {
+      forkWaiters?.append(client.id)
+      return
+    }
+    forkWaiters = [client.id]
+    lock.withLock { counters.forkCaptures += 1 }
     stateProvider { [weak self] result in
       guard let self else { return }
       let frame: ShareFrame
@@ -317,11 +368,50 @@ public final class SharePublisher: @unchecked Sendable {
       case .success(let state): frame = .forkState(state)
       case .failure(let refusal): frame = .forkRefused(refusal.reason)
       }
-      lock.lock()
-      forkReplies.append((id, frame))
-      if case .forkState = frame { counters.forks += 1 }
-      lock.unlock()
+      lock.withLock { forkResult = frame }
     }
+  }
+
+  /// Hands a new snapshot to every watcher that waited for it.
+  private func deliverFork(_ snapshot: ForkSnapshot) {
+    let waiting = Set(forkWaiters ?? [])
+    forkWaiters = nil
+    latestFork = snapshot.isState ? snapshot : nil
+    let receivers = clients.filter { waiting.contains($0.id) }
+    for client in receivers { client.forkWaiting = false }
+    give(snapshot, to: receivers)
+  }
+
+  /// Hands `snapshot` to `receivers`; the counters see the forks and the bytes held at once.
+  private func give(_ snapshot: ForkSnapshot, to receivers: [ShareClient]) {
+    for client in receivers {
+      client.forkReply = snapshot
+      client.forkSent = 0
+    }
+    let bytes = pendingForkBytes()
+    lock.withLock {
+      if snapshot.isState { counters.forks += receivers.count }
+      counters.pendingForkBytes = bytes
+    }
+  }
+
+  /// Publishes the bytes of the distinct snapshots watchers still hold.
+  private func countPendingForkBytes() {
+    let bytes = pendingForkBytes()
+    lock.withLock { counters.pendingForkBytes = bytes }
+  }
+
+  /// The bytes of the distinct snapshots watchers still hold.
+  private func pendingForkBytes() -> Int {
+    var seen = Set<ObjectIdentifier>()
+    var bytes = 0
+    for client in clients {
+      guard let reply = client.forkReply, seen.insert(ObjectIdentifier(reply)).inserted else {
+        continue
+      }
+      bytes += reply.bytes.count
+    }
+    return bytes
   }
 
   private func acceptAll() {

@@ -53,18 +53,37 @@ public enum ShareSocket {
   }
 
   /// The socket `--watch` means: a path as given (it has a `/` or ends in `.sock`), else the
-  /// first candidate that exists.
+  /// one socket of that name among the candidates.
+  ///
+  /// More than one is refused (``ShareError/ambiguousName(name:shares:)``, listing each with
+  /// its owner): taking the first would let another user squat a teacher's name in a folder
+  /// that sorts earlier.
   public static func resolve(_ target: String, environment: [String: String]) throws(ShareError)
     -> String
   {
     if target.contains("/") || target.hasSuffix(".sock") { return target }
     try validate(name: target)
     let paths = candidates(name: target, environment: environment)
-    guard let found = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+    let found = paths.compactMap { path in socketOwner(path).map { (path, $0) } }
+    guard let first = found.first else {
       throw .notFound(
         name: target, searched: paths.map { ($0 as NSString).deletingLastPathComponent })
     }
-    return found
+    guard found.count == 1 else {
+      throw .ambiguousName(
+        name: target,
+        shares: found.map { path, uid in
+          "\(path) (\(SharePeer.userName(of: uid).map { "\($0), " } ?? "")uid \(uid))"
+        })
+    }
+    return first.0
+  }
+
+  /// The owner of the socket at `path`, nil when there is no socket there.
+  static func socketOwner(_ path: String) -> uid_t? {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK else { return nil }
+    return info.st_uid
   }
 
   /// The group id of `name`.

@@ -12,8 +12,13 @@ import TUI
 ///
 /// The socket is read on its own thread and every frame is replayed into this screen's
 /// ``TUIApp``; the input line takes only `fork`, `help` and `quit` (PgUp/PgDn scroll and F1–F4
-/// work as usual). Everything else gets "read-only: …". `fork` asks the teacher for its state
-/// and replaces this process with the student's own session on it (``ForkLauncher``).
+/// work as usual). Everything else gets "read-only: …". `fork` asks the teacher for its state,
+/// shows the script it would run and asks `yes`/`no`; only `yes` replaces this process with the
+/// student's own session on it (``ForkLauncher``), confined to its folder for `force=yes`.
+///
+/// Before the teacher's first cell it says whose share this is, from the socket's peer
+/// credentials (``SharePeer``), and warns when that is another user. A frame that breaks the
+/// wire rules ends the connection with "bad frame from the share"; the watcher never aborts.
 ///
 /// With `plain` (no screen; `--watch NAME --plain`) the cells and the training progress are
 /// printed as lines: for scripts and for measuring many watchers.
@@ -22,11 +27,19 @@ public final class WatchFrontEnd: @unchecked Sendable {
   /// watchers ticking 20 times a second cost the teacher's machine twice the idle CPU.
   static let maxFramesPerSecond = 10
 
+  /// The input line's prompt while watching.
+  static let prompt = "watch> "
+  /// The prompt while a copy waits for an answer (always in view, unlike notes under a long
+  /// teacher's cell, which the notebook keeps in view instead).
+  static let offerPrompt = "run the copy? (script above: PgUp) yes/no> "
+
   /// Words the watcher's input line understands.
-  public static let commands = ["fork", "help", "quit"]
+  public static let commands = ["fork", "help", "quit", "yes", "no"]
 
   private let fd: Int32
   private let hello: ShareHello
+  /// Who listens on the socket (the kernel's word, not the teacher's hello).
+  public let peer: SharePeer
   private let appearance: TUIFrontEnd.Appearance
   private let forkOptions: [String]
   private let dataDirectory: String?
@@ -35,6 +48,8 @@ public final class WatchFrontEnd: @unchecked Sendable {
   private var app: TUIApp?
   private var plan: ForkLauncher.Plan?
   private var asked = false
+  /// A copy that arrived and waits for the student's `yes` or `no`.
+  private var offered: ForkState?
 
   // Reader thread only.
   private var trainingRun = -1
@@ -49,7 +64,18 @@ public final class WatchFrontEnd: @unchecked Sendable {
     dataDirectory: String?
   ) throws(ShareError) {
     fd = try ShareSocket.connect(path: path)
-    guard case .hello(let hello)? = try FrameReader(fd: fd).next() else {
+    do {
+      peer = try SharePeer.of(socket: fd)
+    } catch {
+      close(fd)
+      throw error
+    }
+    let first: ShareFrame?
+    do { first = try FrameReader(fd: fd).next() } catch {
+      close(fd)
+      throw error
+    }
+    guard case .hello(let hello)? = first else {
       close(fd)
       throw .malformedFrame("the teacher did not say hello")
     }
@@ -66,7 +92,13 @@ public final class WatchFrontEnd: @unchecked Sendable {
   }
 
   /// The status line's note while watching.
-  var watchingNote: String { "watching \(hello.name) — read-only, `fork` to try it yourself" }
+  var watchingNote: String {
+    let owner = peer.isOwned() ? "" : " (\(peer.userName ?? "uid \(peer.uid)"))"
+    return "watching \(hello.name)\(owner) — read-only, `fork` to try it yourself"
+  }
+
+  /// The share as the forked session names it in its refusals.
+  var origin: String { "\(peer.userName ?? "uid \(peer.uid)")'s share `\(hello.name)`" }
 
   /// Runs full screen until `quit`, Ctrl-D or a signal; after a `fork` it does not return
   /// (the student's session replaces this process) unless starting it fails.
@@ -80,7 +112,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
     let options = TUIOptions(
       fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
       color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
-      charset: appearance.asciiOnly ? .ascii : .unicode, prompt: "watch> ",
+      charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
     let app = TUIApp(options: options, callbacks: callbacks)
     lock.lock()
@@ -88,6 +120,8 @@ public final class WatchFrontEnd: @unchecked Sendable {
     lock.unlock()
     try app.start()
     app.setStatus(StatusFields(message: watchingNote))
+    note(
+      app, peer.notice(share: hello.name), style: peer.isOwned() ? .dim : .warning)
     let reader = Thread { [self] in readFrames(into: app) }
     reader.name = "cnnrepl.watch.reader"
     reader.start()
@@ -102,12 +136,25 @@ public final class WatchFrontEnd: @unchecked Sendable {
     return 0
   }
 
-  /// `--watch --plain`: prints cells and one line per training update until the teacher
-  /// stops sharing or the connection ends; returns 0.
+  /// `--watch --plain`: prints whose share it is, then cells and one line per training update
+  /// until the teacher stops sharing (0) or sends a bad frame (1, the error on standard
+  /// error). Each line is written at once, also into a pipe (line-buffered, never block-buffered).
   public func runPlain() -> Int32 {
+    // One write per line: a pipe gets each line as it is printed, never a block later.
+    func print(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    for line in peer.notice(share: hello.name) { print(line) }
     let reader = FrameReader(fd: fd)
     var lastStatus = ""
-    while let frame = try? reader.next() {
+    while true {
+      let frame: ShareFrame
+      do {
+        guard let next = try reader.next() else { break }
+        frame = next
+      } catch {
+        close(fd)
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        return 1
+      }
       switch frame {
       case .push(.append(let cell)): for line in cell.lines { print(line.text) }
       case .push(.output(let lines, _)): for line in lines { print(line.text) }
@@ -129,7 +176,8 @@ public final class WatchFrontEnd: @unchecked Sendable {
 
   static let helpLines = [
     "watching a shared session: you see the teacher's cells, model, training and pictures",
-    "  fork    copy the session (script and weights) into your own session and go on there",
+    "  fork    copy the session (script and weights) into your own session and go on there;",
+    "          you see the script first and answer yes (run it) or no",
     "  help    this text",
     "  quit    stop watching (Ctrl-D too)",
     "PgUp/PgDn scroll the notebook; F2 F3 F4 the pictures; nothing you type reaches the teacher",
@@ -142,7 +190,13 @@ public final class WatchFrontEnd: @unchecked Sendable {
     let words = line.split(separator: " ").map { $0.lowercased() }
     switch words.first {
     case nil: return
+    case "yes", "y", "no", "n":
+      answer(words.first == "yes" || words.first == "y", app: app)
     case "fork":
+      guard lock.withLock({ offered == nil }) else {
+        return note(
+          app, ["a copy is waiting for your answer: `yes` runs it, `no` drops it"], style: .warning)
+      }
       guard !lock.withLock({ asked }) else {
         return note(app, ["asked already; the copy is on its way"], style: .dim)
       }
@@ -164,6 +218,49 @@ public final class WatchFrontEnd: @unchecked Sendable {
     }
   }
 
+  /// The student's answer to an offered copy: `yes` writes it and starts it, `no` drops it.
+  private func answer(_ yes: Bool, app: TUIApp) {
+    guard
+      let state = lock.withLock({ () -> ForkState? in
+        defer { offered = nil }
+        return offered
+      })
+    else {
+      return note(
+        app, ["no copy is waiting for an answer; type `fork` to ask for one"], style: .warning)
+    }
+    app.setPrompt(Self.prompt)
+    guard yes else {
+      lock.withLock { asked = false }
+      return note(app, ["dropped the copy; nothing was run or written"], style: .dim)
+    }
+    do {
+      let plan = try ForkLauncher.prepare(
+        state, teacher: hello.name, origin: origin, options: forkOptions,
+        dataDirectory: dataDirectory)
+      lock.withLock { self.plan = plan }
+      note(app, ["starting your own session on the copy…"], style: .success)
+      app.requestQuit()
+    } catch {
+      lock.withLock { asked = false }
+      note(app, ["cannot write the copy: \(error)"], style: .error)
+    }
+  }
+
+  /// What the student sees before answering: whose copy it is and every line it would run.
+  static func offer(_ state: ForkState, share: String, peer: SharePeer) -> [String] {
+    var lines = ["\(share)'s copy has arrived; this script would run as you, in your own session:"]
+    if !peer.isOwned() {
+      lines.append("it comes from \(peer.who), another user, not you: read it before you answer")
+    }
+    lines += state.script.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { "  │ \($0)" }
+    if !state.weights.isEmpty { lines.append("  │ load model (the teacher's weights)") }
+    lines.append("force=yes in it may replace files only in the copy's own folder")
+    lines.append("type `yes` to run it, `no` to drop it")
+    return lines
+  }
+
   private func note(_ app: TUIApp, _ lines: [String], style: TextStyle) {
     app.append(
       NotebookCell(number: nil, command: "", output: lines.map { StyledLine($0, style: style) }))
@@ -177,7 +274,9 @@ public final class WatchFrontEnd: @unchecked Sendable {
       while let frame = try reader.next() { apply(frame, to: app) }
       note(app, ["\(hello.name) stopped sharing; `quit` to leave"], style: .warning)
     } catch {
-      note(app, ["\(error)"], style: .error)
+      // A bad frame: disconnect cleanly (the teacher sees the watcher leave) and say why.
+      shutdown(fd, Int32(SHUT_RDWR))
+      note(app, ["\(error)", "`quit` to leave"], style: .error)
     }
     lock.withLock { asked = false }
     app.setStatus(StatusFields(message: "\(hello.name) is no longer sharing"))
@@ -195,16 +294,10 @@ public final class WatchFrontEnd: @unchecked Sendable {
       trainingRun = update.run
       app.setTraining(training)
     case .forkState(let state):
-      do {
-        let plan = try ForkLauncher.prepare(
-          state, teacher: hello.name, options: forkOptions, dataDirectory: dataDirectory)
-        lock.withLock { self.plan = plan }
-        note(app, ["got the copy; starting your own session…"], style: .success)
-        app.requestQuit()
-      } catch {
-        lock.withLock { asked = false }
-        note(app, ["cannot write the copy: \(error)"], style: .error)
-      }
+      // Nothing is written or run before the student has read the script and said yes.
+      lock.withLock { offered = state }
+      note(app, Self.offer(state, share: hello.name, peer: peer), style: .warning)
+      app.setPrompt(Self.offerPrompt)
     case .forkRefused(let reason):
       lock.withLock { asked = false }
       note(app, ["\(hello.name) cannot give a copy now: \(reason)"], style: .warning)

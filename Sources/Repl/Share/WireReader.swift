@@ -35,6 +35,27 @@ public struct WireReader: Sendable {
 
   public mutating func double() throws(ShareError) -> Double { Double(bitPattern: try word()) }
 
+  /// An integer in `range`; any other value is a malformed frame naming `what`.
+  public mutating func int(in range: ClosedRange<Int>, _ what: String) throws(ShareError) -> Int {
+    let value = try int()
+    guard range.contains(value) else {
+      throw .malformedFrame("\(what) is \(value), not in \(range.lowerBound)...\(range.upperBound)")
+    }
+    return value
+  }
+
+  /// A double that is NaN, infinite, or has a magnitude of at most `limit`; a finite value
+  /// beyond it is a malformed frame naming `what`.
+  public mutating func double(magnitudeAtMost limit: Double, _ what: String) throws(ShareError)
+    -> Double
+  {
+    let value = try double()
+    guard !value.isFinite || abs(value) <= limit else {
+      throw .malformedFrame("\(what) is \(value), beyond ±\(limit)")
+    }
+    return value
+  }
+
   /// A count of elements of `size` bytes each that the rest of the frame can hold.
   private mutating func count(elementSize: Int) throws(ShareError) -> Int {
     let n = try int()

@@ -1,5 +1,5 @@
-import Repl
 import Rendering
+import Repl
 import Testing
 
 /// Every frame kind survives encode → decode, and damaged payloads are refused with a
@@ -92,6 +92,88 @@ struct ShareFrameTests {
     #expect(throws: ShareError.self) { try ShareFrame(payload: w.bytes) }
     // Extra bytes after a complete frame.
     #expect(throws: ShareError.self) { try ShareFrame(payload: [3, 0]) }
+  }
+
+  /// A picture push (tag 1, push 5, one `.images` picture) whose one image claims
+  /// `width`x`height` with `values` floats.
+  static func picture(width: Int, height: Int, values: Int = 0) -> [UInt8] {
+    var w = WireWriter()
+    w.byte(1)  // push
+    w.byte(5)  // picture
+    w.bool(true)
+    w.byte(0)  // images
+    w.string("crafted")
+    w.int(1)  // one image
+    w.floats([Float](repeating: 0, count: values))
+    w.int(width)
+    w.int(height)
+    w.string("caption")
+    w.string(Palette.sequential.rawValue)
+    w.string(VisualMode.featureMaps.rawValue)
+    w.bool(true)
+    return w.bytes
+  }
+
+  /// The attack: width = height = 2^32 made `width * height` overflow and every watcher trap.
+  /// Now the frame is refused as a bad frame; an honest picture still decodes.
+  @Test func aPictureWhoseSidesOverflowIsRefused() throws {
+    let honest = try ShareFrame(payload: Self.picture(width: 2, height: 3, values: 6))
+    guard case .push(.picture(.images(_, let images, _)?, _, _)) = honest else {
+      Issue.record("the honest picture did not decode as one")
+      return
+    }
+    #expect(images.first?.width == 2 && images.first?.height == 3)
+    for (width, height) in [(1 << 32, 1 << 32), (1 << 62, 4), (-1, -6), (1 << 17, 0), (3, 3)] {
+      #expect(throws: ShareError.self, "\(width)x\(height)") {
+        try ShareFrame(payload: Self.picture(width: width, height: height, values: 6))
+      }
+    }
+  }
+
+  /// Every number a training display carries is checked: epochs × steps per epoch could
+  /// overflow the progress bar, a NaN ETA could trap its rounding.
+  @Test func trainingNumbersOutsideTheirRangesAreRefused() throws {
+    var crafted: [TrainingDisplay] = []
+    var d = Self.display
+    d.epochs = 1 << 40
+    d.stepsPerEpoch = 1 << 40
+    crafted.append(d)
+    d = Self.display
+    d.step = -5
+    crafted.append(d)
+    d = Self.display
+    d.etaSeconds = .nan
+    crafted.append(d)
+    d = Self.display
+    d.imagesPerSecond = .infinity
+    crafted.append(d)
+    d = Self.display
+    d.loss = [1e300, -1e300]
+    crafted.append(d)
+    d = Self.display
+    d.testLoss = [ChartPoint(index: -1, value: 1)]
+    crafted.append(d)
+    for display in crafted {
+      let payload = Array(ShareFrame.push(.training(display)).encoded().dropFirst(4))
+      #expect(throws: ShareError.self) { try ShareFrame(payload: payload) }
+    }
+    // A diverged training's NaN and infinite losses still pass: the chart skips them.
+    d = Self.display
+    d.loss = [.nan, .infinity, 2]
+    let honest = ShareFrame.push(.training(d))
+    let decoded = try ShareFrame(payload: Array(honest.encoded().dropFirst(4)))
+    guard case .push(.training(let back?)) = decoded else {
+      Issue.record("the diverged display did not decode")
+      return
+    }
+    #expect(back.loss.count == 3 && back.loss[0].isNaN && back.loss[1] == .infinity)
+  }
+
+  @Test func aBadFrameSaysSoInWordsAStudentUnderstands() {
+    let message = ShareError.malformedFrame("an image of 4294967296x4294967296 with 0 values")
+      .description
+    #expect(message.hasPrefix("bad frame from the share"))
+    #expect(message.contains("disconnected"))
   }
 
   @Test func theLengthPrefixIsBigEndian() {

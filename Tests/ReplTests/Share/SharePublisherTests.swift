@@ -1,6 +1,6 @@
 import Foundation
-import Repl
 import Rendering
+import Repl
 import Testing
 
 /// The publisher with real Unix sockets: late joiners get the whole notebook, a slow watcher
@@ -41,7 +41,8 @@ struct SharePublisherTests {
     for n in 1...50 {
       publisher.receive(.append(NotebookCell(number: n, command: "conv \(n) 3")))
       publisher.receive(.output([StyledLine("out \(n)")], cell: n))
-      publisher.receive(.model(ModelView(table: TextTable(columns: [], rows: []), totals: ["model after \(n)"])))
+      publisher.receive(
+        .model(ModelView(table: TextTable(columns: [], rows: []), totals: ["model after \(n)"])))
     }
     publisher.receive(.training(Self.display(points: 300)))
     Thread.sleep(forTimeInterval: 0.2)
@@ -170,6 +171,77 @@ struct SharePublisherTests {
       try other.read { $0.contains(.forkRefused("no state")) }.contains(.forkRefused("no state")))
   }
 
+  /// Polls `condition` until it holds or `seconds` pass (a state to wait for, not a delay).
+  static func eventually(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition() {
+      guard Date() < deadline else { return false }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    return true
+  }
+
+  /// The README says a watcher sending anything but a fork request is disconnected; garbage
+  /// under 1,024 bytes used to be ignored. Now every wrong byte disconnects, short or long.
+  @Test func watcherGarbageOfAnySizeDisconnects() throws {
+    let (publisher, path) = try Self.publisher()
+    defer { publisher.stop() }
+    let garbage: [[UInt8]] = [
+      [0, 0, 0, 3, 9, 9, 9],  // a short frame that is not a fork request
+      Array("hi".utf8),  // two bytes: not even a length prefix
+      ShareFrame.forkRequest.encoded() + [7],  // a good request, then a stray byte
+      ShareFrame.forkRefused("x").encoded(),  // a teacher's frame from a watcher
+    ]
+    let rogues = try garbage.map { _ in try ShareTestWatcher(path: path) }
+    defer { withExtendedLifetime(rogues) {} }
+    let student = try ShareTestWatcher(path: path)
+    for (rogue, bytes) in zip(rogues, garbage) {
+      #expect(rogue.send(bytes))
+      #expect(rogue.isClosed(within: 10), "\(bytes) disconnects")
+    }
+    #expect(Self.eventually { publisher.stats.disconnectedBadInput == garbage.count })
+    #expect(student.send(ShareFrame.forkRequest.encoded()))
+    let frames = try student.read { $0.contains(.forkRefused("no state")) }
+    #expect(frames.contains(.forkRefused("no state")), "a real request is still answered")
+    #expect(publisher.stats.disconnectedBadInput == garbage.count)
+  }
+
+  /// The attack: 50 watchers each sent one fork request and never read; the teacher took a
+  /// weights copy per request (136 MB to 3.17 GB). Now the requests share one snapshot: one
+  /// capture, one encoded copy held for all of them, whatever they read.
+  @Test func fiftyForkRequestsThatNeverReadShareOneSnapshot() throws {
+    let state = ForkState(
+      script: "seed 1\n", weights: [UInt8](repeating: 7, count: 4 << 20), dataDirectory: nil,
+      workingDirectory: "/", trainCommands: [])
+    let frameSize = ShareFrame.forkState(state).encoded().count
+    let held = HeldReply()
+    let path = Paths.temporaryFolder("share").appendingPathComponent("f.sock").path
+    let publisher = try SharePublisher(
+      name: "f", path: path, options: .init(statesPerSecond: 50, stallSeconds: 600),
+      stateProvider: { held.hold($0) })
+    publisher.start()
+    defer { publisher.stop() }
+    let silent = try (0..<50).map { _ in try ShareTestWatcher(path: path) }
+    // Kept open to the end (release builds end a value's life at its last use).
+    defer { withExtendedLifetime(silent) {} }
+    for watcher in silent { #expect(watcher.send(ShareFrame.forkRequest.encoded())) }
+    #expect(Self.eventually { publisher.stats.forkRequests == 50 }, "all 50 requests arrived")
+    #expect(publisher.stats.forkCaptures == 1, "one capture for requests that arrive meanwhile")
+    held.reply(.success(state))
+    #expect(Self.eventually { publisher.stats.forks == 50 }, "\(publisher.stats)")
+    #expect(publisher.stats.pendingForkBytes > 0, "none of them read: the copy is pending")
+    #expect(publisher.stats.pendingForkBytes <= frameSize, "one copy for all 50, not 50 copies")
+    // A late request while the snapshot is still on its way gets the same one.
+    let late = try ShareTestWatcher(path: path)
+    #expect(late.send(ShareFrame.forkRequest.encoded()))
+    #expect(Self.eventually { publisher.stats.forks == 51 })
+    #expect(publisher.stats.forkCaptures == 1)
+    #expect(publisher.stats.pendingForkBytes <= frameSize)
+    // And it is the whole state.
+    let frames = try late.read(seconds: 30) { $0.contains(.forkState(state)) }
+    #expect(frames.contains(.forkState(state)) == true, "the late watcher got the whole state")
+  }
+
   @Test func stopRemovesTheSocketAndASecondTeacherCannotTakeALiveName() throws {
     let (publisher, path) = try Self.publisher()
     #expect(throws: ShareError.nameInUse(name: "t", path: path)) {
@@ -177,5 +249,17 @@ struct SharePublisherTests {
     }
     publisher.stop()
     #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
+
+/// Holds the publisher's fork reply until the test answers (the requests meanwhile queue).
+private final class HeldReply: @unchecked Sendable {
+  private let lock = NSLock()
+  private var replies: [SharePublisher.ForkReply] = []
+
+  func hold(_ reply: @escaping SharePublisher.ForkReply) { lock.withLock { replies.append(reply) } }
+
+  func reply(_ result: Result<ForkState, SharePublisher.ForkRefusal>) {
+    for reply in lock.withLock({ replies }) { reply(result) }
   }
 }

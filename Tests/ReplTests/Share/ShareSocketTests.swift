@@ -65,4 +65,56 @@ struct ShareSocketTests {
       ?? ShareError.notFound(name: "nobody-shares-this", searched: []).description
     #expect(message.contains("--watch PATH"))
   }
+
+  /// The attack: another user shares under the teacher's name in a `/tmp/cnnrepl-UID` folder
+  /// that sorts first, and `--watch NAME` took it. Now two shares of one name are refused,
+  /// each listed with its owner, and the student is asked for the exact path.
+  @Test func aSquattedNameIsRefusedAsAmbiguous() throws {
+    let runtime = Paths.temporaryFolder("runtime").path
+    let environment = ["XDG_RUNTIME_DIR": runtime]
+    let name = "squat\(UUID().uuidString.prefix(6))"
+    let teacherPath =
+      ShareSocket.folder(forGroup: false, environment: environment)
+      + "/\(name).sock"
+    let teacher = try SharePublisher(name: name, path: teacherPath, stateProvider: { _ in })
+    defer { teacher.stop() }
+    #expect(try ShareSocket.resolve(name, environment: environment) == teacherPath)
+    // The squatter's folder: `/tmp/cnnrepl-` and digits, as `--share-group` makes them.
+    let squatFolder = "/tmp/cnnrepl-\(UInt32.random(in: 3_000_000_000...4_000_000_000))"
+    let squatterPath = squatFolder + "/\(name).sock"
+    let squatter = try SharePublisher(name: name, path: squatterPath, stateProvider: { _ in })
+    defer {
+      squatter.stop()
+      try? FileManager.default.removeItem(atPath: squatFolder)
+    }
+    do {
+      let taken = try ShareSocket.resolve(name, environment: environment)
+      Issue.record("an ambiguous name resolved to \(taken)")
+    } catch {
+      guard case .ambiguousName(let ambiguous, let shares) = error else {
+        Issue.record("not refused as ambiguous: \(error)")
+        return
+      }
+      #expect(ambiguous == name)
+      #expect(shares.count == 2)
+      #expect(
+        shares.contains { $0.hasPrefix(teacherPath + " (") && $0.contains("uid \(getuid())") })
+      #expect(shares.contains { $0.hasPrefix(squatterPath + " (") })
+      #expect(error.description.contains("more than one shared session is called `\(name)`"))
+      #expect(error.description.contains("--watch PATH"))
+    }
+    // The exact path still works.
+    #expect(try ShareSocket.resolve(squatterPath, environment: environment) == squatterPath)
+  }
+
+  /// A regular file of the name is no share: it neither resolves nor makes a name ambiguous.
+  @Test func onlySocketsCount() throws {
+    let runtime = Paths.temporaryFolder("runtime").path
+    let environment = ["XDG_RUNTIME_DIR": runtime]
+    let folder = ShareSocket.folder(forGroup: false, environment: environment)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let name = "file\(UUID().uuidString.prefix(6))"
+    #expect(FileManager.default.createFile(atPath: folder + "/\(name).sock", contents: Data()))
+    #expect(throws: ShareError.self) { try ShareSocket.resolve(name, environment: environment) }
+  }
 }

@@ -100,17 +100,27 @@ struct ShareTmuxTests {
     #expect(teacher.waitForStart())
     try teacher.enter("data mnist")
     try teacher.enter("preset lenet5")
-    try teacher.enter("train epochs=30")
+    // Long enough to outlast the student's questions on any machine (stopped below).
+    try teacher.enter("train epochs=1000")
     let student = try room.watcher(width: 80, height: 24)
     #expect(student.wait(seconds: 20) { Self.step($0) != nil })
+    // The copy's script is shown and nothing runs or is written before `yes`; the question
+    // stays in view on the prompt (the notebook keeps the teacher's training cell in view).
     try student.enter("fork")
+    #expect(student.wait(seconds: 20) { $0.contains("run the copy? (script above: PgUp) yes/no>") })
+    try student.enter("no")
+    #expect(student.wait(seconds: 20) { $0.contains("\nwatch>") && !$0.contains("yes/no>") })
+    #expect(Self.forkFolders(room.name).isEmpty, "no copy written after `no`")
+    try student.enter("fork")
+    #expect(student.wait(seconds: 20) { $0.contains("yes/no>") })
+    try student.enter("yes")
     #expect(student.wait(seconds: 20, until: { $0.contains("loaded 10 tensors (61,706 params)") }))
     #expect(student.wait("F1 help"), "the student's own session")
     try student.enter("train epochs=1 limit=640")
     #expect(student.wait(seconds: 30) { $0.contains("training finished after 20 steps") })
     // The teacher's training went on meanwhile and never saw the student's command.
     #expect(!teacher.screen.contains("limit=640"))
-    #expect(teacher.screen.contains("training 1/30") || teacher.screen.contains("/30"))
+    #expect(teacher.screen.contains("/1000"))
     try teacher.press("C-c")
     #expect(teacher.wait("training stopped after"), "Ctrl-C, then the input line is clear")
     try teacher.enter("quit")
@@ -118,10 +128,16 @@ struct ShareTmuxTests {
     try student.enter("quit")
     #expect(student.wait("EXIT=0"))
     // The copy's folder (script, weights, journal) is the student's; the test removes it.
+    let forks = Self.forkFolders(room.name)
+    #expect(forks.count == 1)
+    for folder in forks { try? FileManager.default.removeItem(atPath: folder) }
+  }
+
+  /// The fork folders of share `name` in the temporary folder.
+  static func forkFolders(_ name: String) -> [String] {
     let temporary = FileManager.default.temporaryDirectory
-    let forks = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
-    for folder in forks where folder.hasPrefix("cnnrepl-fork-\(room.name)-") {
-      try? FileManager.default.removeItem(at: temporary.appendingPathComponent(folder))
-    }
+    let all = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    return all.filter { $0.hasPrefix("cnnrepl-fork-\(name)-") }
+      .map { temporary.appendingPathComponent($0).path }
   }
 }

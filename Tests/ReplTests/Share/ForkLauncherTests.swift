@@ -1,0 +1,29 @@
+import Foundation
+import Repl
+import Testing
+
+/// The attack end to end: a share's fork script with `save FILE force=yes` aimed at the
+/// student's file, run the way `fork` runs it (the real binary with the launcher's arguments).
+@Suite(.enabled(if: Executable.available, "needs the built cnnrepl"))
+struct ForkLauncherTests {
+  @Test func aForkedScriptCannotOverwriteTheStudentsFiles() throws {
+    let setup = try WriteConfinementTests.Setup()
+    let state = ForkState(
+      script: "input 4x4x1\nflatten\ndense 2 softmax\nsave \(setup.victim.path) force=yes\n",
+      weights: [], dataDirectory: nil, workingDirectory: setup.student.path, trainCommands: [])
+    let plan = try ForkLauncher.prepare(
+      state, teacher: "cs101", origin: "mallory's share `cs101`", options: [],
+      dataDirectory: nil)
+    defer { try? FileManager.default.removeItem(atPath: plan.folder) }
+    #expect(plan.arguments.contains("--fork-folder"))
+    let result = try Executable.run(
+      plan.arguments, input: "quit\n", in: setup.student, mergeErrors: true)
+    #expect(setup.victimIsIntact, "the student's file is unchanged")
+    #expect(result.output.contains("this session is a fork of mallory's share `cs101`"))
+    // The control: the same script in a session the student started overwrites.
+    let script = setup.student.appendingPathComponent("own.cnn")
+    try Data(state.script.utf8).write(to: script)
+    _ = try Executable.run([script.path], input: "quit\n", in: setup.student, mergeErrors: true)
+    #expect(!setup.victimIsIntact)
+  }
+}
