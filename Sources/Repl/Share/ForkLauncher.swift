@@ -26,14 +26,18 @@ public enum ForkLauncher {
   ) throws -> Plan {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cnnrepl-fork-\(teacher)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // Created here and now, owner-only: a folder someone planted under this name is refused.
+    guard mkdir(folder.path, 0o700) == 0 else {
+      throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: folder.path])
+    }
     var lines = [
       "# your own copy of \(teacher)'s session (fork); nothing you do here reaches \(teacher)"
     ]
     lines.append(state.script.trimmingCharacters(in: .newlines))
     if !state.weights.isEmpty {
       let weights = folder.appendingPathComponent("weights.safetensors")
-      try Data(state.weights).write(to: weights)
+      try FileAccess.writeAtomically(
+        Data(state.weights), to: weights.path, command: "fork", visibility: .privateToOwner)
       lines.append("load model \(weights.path)")
     }
     if let last = state.trainCommands.last {
@@ -42,7 +46,9 @@ public enum ForkLauncher {
       lines.append("# type `train` to train your copy")
     }
     let script = folder.appendingPathComponent("fork.cnn")
-    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: script)
+    try FileAccess.writeAtomically(
+      Data((lines.joined(separator: "\n") + "\n").utf8), to: script.path, command: "fork",
+      visibility: .privateToOwner)
     var arguments = options + ["--fork-folder", folder.path, "--forked-from", origin]
     if let directory = dataDirectory ?? state.dataDirectory {
       arguments += ["--data-dir", directory]

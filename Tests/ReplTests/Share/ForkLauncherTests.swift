@@ -26,4 +26,22 @@ struct ForkLauncherTests {
     _ = try Executable.run([script.path], input: "quit\n", in: setup.student, mergeErrors: true)
     #expect(!setup.victimIsIntact)
   }
+
+  @Test func theForkFolderAndItsFilesAreOwnerOnly() throws {
+    let state = ForkState(
+      script: "input 4x4x1\nflatten\ndense 2 softmax\n", weights: [1, 2, 3, 4],
+      dataDirectory: nil, workingDirectory: NSTemporaryDirectory(), trainCommands: [])
+    let plan = try ForkLauncher.prepare(
+      state, teacher: "cs101", origin: "share `cs101`", options: [], dataDirectory: nil)
+    defer { try? FileManager.default.removeItem(atPath: plan.folder) }
+    func mode(_ path: String) -> mode_t {
+      var info = stat()
+      #expect(lstat(path, &info) == 0)
+      return info.st_mode & 0o777
+    }
+    #expect(mode(plan.folder) == 0o700)
+    let files = try FileManager.default.contentsOfDirectory(atPath: plan.folder).sorted()
+    #expect(files == ["fork.cnn", "weights.safetensors"])
+    for file in files { #expect(mode(plan.folder + "/" + file) == 0o600, "\(file)") }
+  }
 }
