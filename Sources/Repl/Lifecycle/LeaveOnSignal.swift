@@ -91,7 +91,7 @@ public final class LeaveOnSignal: @unchecked Sendable {
     fflush(nil)  // every output stream
     if announce {
       let name = Self.names[number].map { "SIG\($0)" } ?? "signal \(number)"
-      FileHandle.standardError.write(Data("cnnrepl: stopped by \(name)\n".utf8))
+      StandardStreams.write("cnnrepl: stopped by \(name)\n", to: .error)
     }
     _exit(128 + number)
   }

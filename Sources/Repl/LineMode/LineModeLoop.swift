@@ -13,7 +13,7 @@ public enum LineModeLoop {
   public static func runInteractive(
     session: Session, editor: ReadlineEditor, journal: CommandJournal? = nil
   ) -> Int32 {
-    print("cnnrepl \(CnnreplVersion.string) — type `help` for commands, Ctrl-D to quit")
+    StandardStreams.line("cnnrepl \(CnnreplVersion.string) — type `help` for commands, Ctrl-D to quit")
     session.interruptCheck = { editor.takeInterrupt() }
     var progress = ""
     editor.setIdleHandler { [unowned session] in
@@ -28,11 +28,11 @@ public enum LineModeLoop {
       if !session.isTraining {
         // Lines of a training that ended while a command ran.
         let update = session.drainTraining()
-        for line in update.lines { print(line) }
+        for line in update.lines { StandardStreams.line(line) }
         progress = ""
       }
       guard let line = editor.readLine(prompt: progress + prompt) else {
-        print("")
+        StandardStreams.line("")
         break
       }
       session.execute(line)
@@ -47,11 +47,11 @@ public enum LineModeLoop {
   /// says so when earlier sessions ended without `quit`: `recover` replays them, and they stay
   /// on the disk until this session quits. Never asks anything: the prompt is free at once.
   public static func startJournal(_ journal: CommandJournal, session: Session) {
-    if let warning = journal.begin() { print(warning) }
+    if let warning = journal.begin() { StandardStreams.line(warning) }
     session.willExecute = { journal.record($0) }
     let leftOvers = journal.claimLeftOvers()
     session.recovery.leftOvers = leftOvers
-    for line in JournalRecovery.notice(leftOvers) { print(line) }
+    for line in JournalRecovery.notice(leftOvers) { StandardStreams.line(line) }
   }
 
   /// Replays `leftOver` in `session` as a script that goes on after errors (the journal keeps
@@ -121,15 +121,14 @@ public enum LineModeLoop {
         continue
       }
       step += 1
-      FileHandle.standardOutput.write(
-        Data("[\(step)/\(total)] > \(trimmed)   (Enter or space runs, q stops) ".utf8))
+      StandardStreams.write("[\(step)/\(total)] > \(trimmed)   (Enter or space runs, q stops) ")
       let answer = readKey()
-      FileHandle.standardOutput.write(Data("\n".utf8))
+      StandardStreams.write("\n")
       guard answer == .advance else { return 0 }
       let outcome = session.execute(line, location: ScriptLocation(file: name, line: index + 1))
       if case .failed = outcome, step < total, !session.quitRequested {
         let note = StepNotes.failed(step: step, of: total, command: trimmed)
-        FileHandle.standardOutput.write(Data((note + "\n").utf8))
+        StandardStreams.write((note + "\n"))
       }
     }
     return 0

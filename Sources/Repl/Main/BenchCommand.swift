@@ -55,12 +55,12 @@ struct BenchCommand: ParsableCommand {
       data = try DataCatalog.load(
         .mnist, path: dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
     } catch {
-      FileHandle.standardError.write(Data("error: bench: \(error)\n".utf8))
+      StandardStreams.write("error: bench: \(error)\n", to: .error)
       throw ExitCode.failure
     }
     if let limit { data.train = data.train.prefix(limit) }
     if let testLimit { data.test = data.test.prefix(testLimit) }
-    print(
+    StandardStreams.line(
       "bench: \(preset.name) on \(data.name): \(data.train.count) train / \(data.test.count) test "
         + "images, \(epochs) epochs, batch 64, adam 1e-3, \(threads) threads")
     let result: BenchmarkResult
@@ -68,17 +68,17 @@ struct BenchCommand: ParsableCommand {
       result = try Benchmark.run(
         preset: preset, data: data, epochs: epochs, threads: threads, seed: seed)
     } catch {
-      FileHandle.standardError.write(Data("error: bench: \(error)\n".utf8))
+      StandardStreams.write("error: bench: \(error)\n", to: .error)
       throw ExitCode.failure
     }
     let seconds = result.epochSeconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-    print("epoch seconds: \(seconds)")
-    print(String(format: "training:  %.1f images/s (median epoch)", result.trainImagesPerSecond))
-    print(String(format: "inference: %.1f images/s (batch 256)", result.inferImagesPerSecond))
-    print(String(format: "test accuracy: %.4f", Double(result.testAccuracy)))
+    StandardStreams.line("epoch seconds: \(seconds)")
+    StandardStreams.line(String(format: "training:  %.1f images/s (median epoch)", result.trainImagesPerSecond))
+    StandardStreams.line(String(format: "inference: %.1f images/s (batch 256)", result.inferImagesPerSecond))
+    StandardStreams.line(String(format: "test accuracy: %.4f", Double(result.testAccuracy)))
     let numbers = String(
       format: "\"train_img_s\": %.1f, \"infer_img_s\": %.1f, \"test_acc\": %.4f",
       result.trainImagesPerSecond, result.inferImagesPerSecond, Double(result.testAccuracy))
-    print("RESULT {\"model\": \"\(result.model)\", \(numbers)}")
+    StandardStreams.line("RESULT {\"model\": \"\(result.model)\", \(numbers)}")
   }
 }

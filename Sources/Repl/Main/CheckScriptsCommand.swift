@@ -20,11 +20,11 @@ struct CheckScriptsCommand: ParsableCommand {
       let session = Session(options: common.sessionOptions(mode: .check), presenter: presenter)
       let result = try runFile(file, in: session, echo: false, keepGoing: true)
       for report in presenter.errors {
-        FileHandle.standardError.write(Data("\(report)\n".utf8))
+        StandardStreams.write("\(report)\n", to: .error)
       }
       if result.succeeded {
         let summary = session.model.summary
-        print(
+        StandardStreams.line(
           "\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(group(summary.totalParameters)) params"
         )
       } else {

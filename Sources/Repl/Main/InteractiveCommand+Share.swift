@@ -21,7 +21,7 @@ extension InteractiveCommand {
         ],
         dataDirectory: common.dataDirectory)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      StandardStreams.write("error: \(error)\n", to: .error)
       throw ExitCode.failure
     }
     if plain || !TUIFrontEnd.canRun { return watcher.runPlain() }
@@ -34,7 +34,7 @@ extension InteractiveCommand {
     do {
       return try ShareHost.start(frontEnd, name: name, group: sharing.group)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      StandardStreams.write("error: \(error)\n", to: .error)
       throw ExitCode.failure
     }
   }

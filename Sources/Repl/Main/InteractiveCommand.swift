@@ -87,7 +87,7 @@ struct InteractiveCommand: ParsableCommand {
     let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
     LeaveOnSignal(trainer: session.trainer) {
       ReadlineEditor.releaseTerminal()
-      FileHandle.standardOutput.write(Data("\n".utf8))  // off the prompt's line
+      StandardStreams.write("\n")  // off the prompt's line
     }.start()
     let journal = makeJournal(for: session)
     if let journal { LineModeLoop.startJournal(journal, session: session) }
@@ -127,7 +127,7 @@ extension InteractiveCommand {
     do {
       return try frontEnd.run(scriptText: script, scriptName: file ?? "", step: step)
     } catch {
-      FileHandle.standardError.write(Data("note: \(error); using line mode\n".utf8))
+      StandardStreams.write("note: \(error); using line mode\n", to: .error)
       return nil
     }
   }
@@ -138,7 +138,7 @@ func readScript(_ path: String) throws -> String {
   do {
     return try FileAccess.readText(path, command: "cnnrepl")
   } catch {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    StandardStreams.write("error: \(error)\n", to: .error)
     throw ExitCode.failure
   }
 }
@@ -150,7 +150,7 @@ func runFile(_ path: String, in session: Session, echo: Bool, keepGoing: Bool = 
   do {
     return try session.runScript(atPath: path, echo: echo, keepGoing: keepGoing)
   } catch {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    StandardStreams.write("error: \(error)\n", to: .error)
     throw ExitCode.failure
   }
 }

@@ -1,9 +1,12 @@
 import Foundation
+import Rendering
 
 /// Prints events as text lines for line mode and `cnnrepl run`.
 ///
 /// Errors go to `errorSink` (standard error in `run` and `check`, so the transcript on standard
-/// output stays clean), everything else to `sink`. With colour on, the `error:` word is red.
+/// output stays clean), everything else to `sink`. Every line is made safe for a terminal first
+/// (``TerminalText``: an escape sequence from a script or a file name shows as `^[`); with
+/// colour on, the `error:` word is then made red.
 public final class PlainPresenter: Presenter {
   public typealias Sink = (String) -> Void
 
@@ -20,14 +23,14 @@ public final class PlainPresenter: Presenter {
   /// A presenter on the process' standard output (and standard error for errors when
   /// `errorsToStandardError`).
   public static func standard(useColor: Bool, errorsToStandardError: Bool) -> PlainPresenter {
-    let out: Sink = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
-    let err: Sink = { text in FileHandle.standardError.write(Data(text.utf8)) }
+    let out: Sink = { text in StandardStreams.raw(text, to: .output) }
+    let err: Sink = { text in StandardStreams.raw(text, to: .error) }
     return PlainPresenter(
       useColor: useColor, sink: out, errorSink: errorsToStandardError ? err : out)
   }
 
   public func present(_ event: SessionEvent) {
-    let lines = TranscriptRenderer.lines(for: event)
+    let lines = TranscriptRenderer.lines(for: event).map(TerminalText.multiline)
     if case .error = event {
       let text = lines.map { $0 + "\n" }.joined()
       errorSink(

@@ -129,7 +129,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
     shutdown(fd, Int32(SHUT_RDWR))
     if let plan = lock.withLock({ self.plan }) {
       let problem = ForkLauncher.exec(plan)
-      FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+      StandardStreams.write("error: \(problem)\n", to: .error)
       return 1
     }
     if case .signal(let number) = reason { return 128 + number }
@@ -141,7 +141,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
   /// error). Each line is written at once, also into a pipe (line-buffered, never block-buffered).
   public func runPlain() -> Int32 {
     // One write per line: a pipe gets each line as it is printed, never a block later.
-    func print(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    func print(_ line: String) { StandardStreams.line(line) }
     for line in peer.notice(share: hello.name) { print(line) }
     let reader = FrameReader(fd: fd)
     var lastStatus = ""
@@ -152,7 +152,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
         frame = next
       } catch {
         close(fd)
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        StandardStreams.write("error: \(error)\n", to: .error)
         return 1
       }
       switch frame {

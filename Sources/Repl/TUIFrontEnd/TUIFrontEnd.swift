@@ -179,7 +179,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     // it again rather than join it; `_exit` below runs no destructor under it.
     finish()
     let command = current.text.map { "`\($0)`" } ?? "a command"
-    FileHandle.standardError.write(Data("cnnrepl: left while \(command) was still running\n".utf8))
+    StandardStreams.write("cnnrepl: left while \(command) was still running\n", to: .error)
     fflush(nil)  // every output stream
     _exit(status)
   }
@@ -198,8 +198,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let quiet = min(0.5, limit)
     if done.wait(timeout: .now() + quiet) == .success { return true }
     let command = current.text.map { "`\($0)`" } ?? "the running command"
-    FileHandle.standardError.write(
-      Data("cnnrepl: waiting up to \(Int(limit)) s for \(command) to end\n".utf8))
+    StandardStreams.write("cnnrepl: waiting up to \(Int(limit)) s for \(command) to end\n", to: .error)
     if done.wait(timeout: .now() + (limit - quiet)) == .success { return true }
     if once.claim() { return false }
     done.wait()  // the queue took it just now: `body` is running there

@@ -42,6 +42,25 @@ struct WatchFrontEndTests {
         """)
   }
 
+  /// A teacher's cell carrying terminal escapes (retitle, clear screen) reaches every plain
+  /// watcher shown, not obeyed.
+  @Test func escapesInASharedCellAreShownNotObeyedByThePlainWatcher() throws {
+    let path = Paths.temporaryFolder("share").appendingPathComponent("e.sock").path
+    let publisher = try SharePublisher(name: "e", path: path, stateProvider: { _ in })
+    publisher.start()
+    defer { publisher.stop() }
+    publisher.receive(.append(NotebookCell(number: 1, command: "# \u{1B}]0;pwned\u{07}\u{1B}[2J")))
+    publisher.receive(.output([StyledLine("\u{9B}31mred")], cell: 1))
+    let watcher = try RunningWatcher(["--watch", path, "--plain"])
+    let early = watcher.read(seconds: 20) { $0.contains("red") }
+    publisher.stop()
+    let (_, rest, _) = watcher.finish()
+    let text = early + rest
+    #expect(text.contains("[1] # ^[]0;pwned^G^[[2J"), "\(text)")
+    #expect(text.contains("<U+009B>31mred"), "\(text)")
+    #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })
+  }
+
   /// The attack: a picture of 2^32 x 2^32 pixels made every watcher trap. Now the watcher
   /// says "bad frame from the share", leaves with status 1 and closes the connection itself
   /// (the fake teacher keeps its end open and sees the watcher go).
