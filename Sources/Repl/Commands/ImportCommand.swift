@@ -37,6 +37,7 @@ public struct ImportCommand: ReplCommand {
     }
     try ModelCheckpoint.check(file, against: session.model, command: "import")
     ModelCheckpoint.copy(file, into: session.model)
+    session.weightsLoadedFromFile()
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text(["imported \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))

@@ -19,6 +19,9 @@ public struct LoadModelCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     try session.requireIdleModel("load model")  // the trainer owns the weights meanwhile
+    // Inside a script, a relative name is found next to the script first (`save` writes the
+    // weights beside its script and names them so).
+    let path = UserDataPath.resolve(path, in: session)
     let data = try FileAccess.readData(path, command: "load model")
     let file: SafeTensors
     do { file = try SafeTensors(decoding: data) } catch {
@@ -43,6 +46,7 @@ public struct LoadModelCommand: ReplCommand {
     }
     if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)
+    session.weightsLoadedFromFile()
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text(["loaded \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))

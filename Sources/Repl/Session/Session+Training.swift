@@ -13,6 +13,39 @@ extension Session {
   /// Releases the model once a background training has ended (called before every command).
   public func settleTraining() {
     if modelLockReason == Self.trainingLockReason, !trainer.isRunning { modelLockReason = nil }
+    if trainingReplay?.awaitingResult == true, !trainer.isRunning, let result = trainer.lastResult {
+      trainingReplay?.awaitingResult = false
+      if result.reason != .finished || !result.history.changes.isEmpty {
+        trainingReplay?.everyTrainingFinished = false
+      }
+    }
+  }
+
+  /// Whether a new training adds to ``trainCommands`` (nothing they depend on changed).
+  var continuesTrainings: Bool {
+    guard let replay = trainingReplay, !trainCommands.isEmpty else { return false }
+    return replay.stillDescribes(self)
+  }
+
+  /// The replay record a training on a changed model (or seed, threads or data) starts from,
+  /// noting whether its weights are a fresh draw; call while the session owns the weights.
+  func freshTrainingReplay() -> TrainingReplay {
+    // A model whose trained layers are all gone starts from what the script draws, or not.
+    TrainingReplay(
+      modelChange: model.changeCount, seed: seed, threads: threads, dataCommand: dataCommand,
+      startedFromFreshDraw: weightsAreAFreshDraw(), awaitingResult: true)
+  }
+
+  /// Once a training started: `fresh` (from ``freshTrainingReplay()``) starts the list of
+  /// `train` lines afresh; nil adds to it.
+  func recordTrainingStart(_ fresh: TrainingReplay?) {
+    if let fresh {
+      trainCommands = []
+      trainingReplay = fresh
+    } else {
+      trainingReplay?.awaitingResult = true
+    }
+    trainingReplay?.noteTrained(model)
   }
 
   /// Drains the background training's events into printable lines and a progress text.
@@ -82,11 +115,14 @@ extension Session {
     training.evaluationBatchSize = try inferenceBatch("train", preferred: 256)
     _ = trainer.events.drain()
     trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
+    // Read before the trainer owns the weights.
+    let fresh = continuesTrainings ? nil : freshTrainingReplay()
     do {
       try trainer.start(model: model, data: data, options: training)
     } catch {
       throw Self.refusal("train", error)
     }
+    recordTrainingStart(fresh)
     trainCommands.append(command)
     lastLoss = training.loss
     if trainsInBackground, !isRunningScript {

@@ -55,6 +55,8 @@ public final class Session {
   public var recovery = SessionRecovery()
   /// The normalised `train …` commands run so far (written by `save` after the layers).
   public internal(set) var trainCommands: [String] = []
+  /// How the trainings in ``trainCommands`` began and ended (nil before the first).
+  var trainingReplay: TrainingReplay?
   /// Values `set` gave while no training ran: the next `train`s use them unless they say
   /// otherwise.
   public var trainingDefaults = TrainingDefaults()
@@ -312,8 +314,49 @@ public final class Session {
       lines.append(dataCommand != nil && dataShape == input ? "input data" : "input \(input)")
       lines += model.specs.map(\.description)
     }
-    lines += trainCommands
+    if scriptRebuildsWeights, trainingReplay.map({ $0.holdsTrainedLayers(in: model) }) ?? false {
+      lines += trainCommands
+    }
     return lines.map { $0 + "\n" }.joined()
+  }
+
+  /// Whether running ``sessionScript`` gives the weights the model holds now: the fresh draw
+  /// of its seed and layers, then its `train` lines replayed exactly (see ``TrainingReplay``).
+  /// When false, `save` writes the weights beside the script and leaves the `train` lines out.
+  /// An untrained model (never trained or loaded, or its trained layers all replaced) counts as
+  /// rebuilt: its weights are a fresh random draw either way. While a training runs, its line
+  /// is written as it will be.
+  public var scriptRebuildsWeights: Bool {
+    guard !model.isEmpty, let replay = trainingReplay, replay.holdsTrainedLayers(in: model),
+      !trainer.isRunning
+    else { return true }
+    return !trainCommands.isEmpty && replay.startedFromFreshDraw && replay.everyTrainingFinished
+      && replay.stillDescribes(self)
+  }
+
+  /// Whether the weights are bit for bit those `seed N` and then the layers draw.
+  func weightsAreAFreshDraw() -> Bool {
+    guard let input = model.inputShape else { return true }
+    let fresh = Sequential(seed: seed)
+    do { try fresh.setStack(input: input, specs: model.specs) } catch { return false }
+    let now = model.parameters
+    let drawn = fresh.parameters
+    guard now.count == drawn.count else { return false }
+    for (a, b) in zip(now, drawn) {
+      guard a.value.count == b.value.count else { return false }
+      for i in a.value.indices where a.value[i].bitPattern != b.value[i].bitPattern { return false }
+    }
+    return true
+  }
+
+  /// Weights came from a file (`load model`, `import`): no `train` line describes them.
+  func weightsLoadedFromFile() {
+    trainCommands = []
+    var replay = TrainingReplay(
+      modelChange: model.changeCount, seed: seed, threads: threads, dataCommand: dataCommand,
+      startedFromFreshDraw: false, everyTrainingFinished: false)
+    replay.noteTrained(model)
+    trainingReplay = replay
   }
 }
 
