@@ -38,6 +38,9 @@ public struct ImportCommand: ReplCommand {
     try ModelCheckpoint.check(file, against: session.model, command: "import")
     ModelCheckpoint.copy(file, into: session.model)
     session.weightsLoadedFromFile()
+    if let warning = NonFiniteWeights.warning(for: file, path: path) {
+      output.present(.text([warning]))
+    }
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text(["imported \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))

@@ -47,6 +47,9 @@ public struct LoadModelCommand: ReplCommand {
     if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)
     session.weightsLoadedFromFile()
+    if let warning = NonFiniteWeights.warning(for: file, path: path) {
+      output.present(.text([warning]))
+    }
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text(["loaded \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))

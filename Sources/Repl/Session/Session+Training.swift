@@ -21,6 +21,22 @@ extension Session {
     }
   }
 
+  /// The warning for a `batchnorm` on one value per channel (after `dense` or `gap`) when a
+  /// step will hold a single image: its batch variance is 0, so it outputs its bias alone and
+  /// nothing below it learns. nil when no step is that small or no such batchnorm exists.
+  func singleImageBatchNormWarning(_ training: TrainingOptions, images: Int) -> String? {
+    let batch = training.batchSize
+    guard images > 0, batch == 1 || images % batch == 1 else { return nil }
+    let rows = model.specs.indices.filter { i in
+      model.specs[i] == .batchNorm && model.shapes[i].height * model.shapes[i].width == 1
+    }
+    guard let row = rows.first else { return nil }
+    let when = batch == 1 ? "batch=1" : "the last step of each epoch holds 1 image (\(images) % \(batch))"
+    return "warning: \(when): `batchnorm` on row \(row + 1) sees one value per channel, so its "
+      + "variance is 0 and it passes only its bias: nothing below it learns from that step; "
+      + "use batch=2 or more"
+  }
+
   /// Whether a new training adds to ``trainCommands`` (nothing they depend on changed).
   var continuesTrainings: Bool {
     guard let replay = trainingReplay, !trainCommands.isEmpty else { return false }
@@ -112,6 +128,10 @@ extension Session {
     var training = training
     let steps = min(training.batchSize, training.limit ?? data.train.count, data.train.count)
     try requireMemory("train", images: steps, pass: .training)
+    let images = min(training.limit ?? data.train.count, data.train.count)
+    if let warning = singleImageBatchNormWarning(training, images: images) {
+      output.present(.text([warning]))
+    }
     training.evaluationBatchSize = try inferenceBatch("train", preferred: 256)
     _ = trainer.events.drain()
     trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
@@ -134,6 +154,14 @@ extension Session {
     waitForTraining(output: output)
     let chart = TrainingReport.lossChart(trainer.history, style: chartStyle)
     if !chart.isEmpty { output.present(.text(chart)) }
+    // A script's `train` that ended on NaN or infinity did not do what it said: an error, so
+    // `run` stops (or, with --keep-going, exits 1 at the end).
+    if case .numericalFault(_, let message) = trainer.lastResult?.reason {
+      let cause = message.components(separatedBy: "; ").first ?? message
+      throw .refused(
+        command: "train", problem: "the training did not finish: \(cause)",
+        hint: "the weights are those before it; lower lr= and train again")
+    }
   }
 
   /// Blocks until the background training ends, printing its lines; Ctrl-C (through

@@ -110,3 +110,23 @@ import Testing
     #expect(saved.files == ["net.cnn"])
   }
 }
+
+/// Weights files holding NaN or infinity load with a warning.
+@Suite struct NonFiniteWeightsTests {
+  @Test func nanWeightsLoadWithAWarning() throws {
+    let h = SessionHarness()
+    let folder = Paths.temporaryFolder("cnnrepl-nan")
+    let path = folder.appendingPathComponent("w.safetensors").path
+    h.run("input 4x4x1\nflatten\ndense 2 softmax\nsave model \(path)")
+    var file = try SafeTensors(decoding: try Data(contentsOf: URL(fileURLWithPath: path)))
+    file.tensors[0].values[0] = .nan
+    file.tensors[0].values[1] = .infinity
+    try file.encoded().write(to: URL(fileURLWithPath: path))
+    let out = h.run("load model \(path)")
+    #expect(h.presenter.errors.isEmpty)
+    #expect(out.contains("warning: \(path) holds 2 NaN or infinite weights (in "), "\(out)")
+    let clean = SessionHarness()
+    clean.run("input 4x4x1\nflatten\ndense 2 softmax\nsave model \(path) force=yes")
+    #expect(!clean.run("load model \(path)").contains("warning"))
+  }
+}

@@ -236,7 +236,12 @@ struct TrainingCommandTests {
     let h = Self.harness()
     h.run("data bars train=64 test=16 size=12\ninput data\nflatten\ndense 4")
     let out = h.run("train opt=sgd lr=10 loss=mse epochs=30")
-    #expect(h.errorLines.isEmpty)
+    // A script's training that ended on inf did not do what it said: an error (run exits 1).
+    #expect(
+      h.errorLines == [
+        "error: train: the training did not finish: the loss became inf at step 20 (epoch 10); "
+          + "the weights are those before it; lower lr= and train again"
+      ])
     #expect(out.contains(#/\nepoch 9/30  loss \d\.\d+e\+\d\d  /#))  // large losses in %g
     #expect(
       out.contains(
@@ -244,6 +249,34 @@ struct TrainingCommandTests {
           + "those after step 18; lower the learning rate (lr=10 now)\n"))
     #expect(h.session.trainer.lastResult?.restoredStep == 18)
     #expect(h.run("status").hasPrefix("training stopped: the loss became inf at step 20"))
+  }
+
+  @Test func runExitsNonZeroAfterATrainingStoppedOnInfinity() throws {
+    try #require(Executable.available, "the cnnrepl binary is built")
+    let folder = Paths.temporaryFolder("cnnrepl-inf")
+    let script = folder.appendingPathComponent("diverge.cnn")
+    try Data(
+      "data bars train=64 test=16 size=12\ninput data\nflatten\ndense 4\ntrain opt=sgd lr=10 loss=mse epochs=30\n"
+        .utf8
+    ).write(to: script)
+    let result = try Executable.run(["run", script.path], mergeErrors: true)
+    #expect(result.status == 1, "\(result.output)")
+    #expect(result.output.contains("error: train: the training did not finish"))
+  }
+
+  @Test func batchnormOnOneValuePerChannelWithBatchOneIsWarned() {
+    let h = Self.harness()
+    h.run("data bars train=64 test=16 size=12\ninput data\nflatten\ndense 8\nbatchnorm\ndense 4 softmax")
+    let out = h.run("train epochs=1 batch=1 test=0")
+    #expect(out.contains("warning: batch=1: `batchnorm` on row 3 sees one value per channel"))
+    let odd = h.run("train epochs=1 batch=9 limit=64 test=0")  // 64 = 7·9 + 1
+    #expect(odd.contains("warning: the last step of each epoch holds 1 image (64 % 9)"))
+    let fine = h.run("train epochs=1 batch=8 limit=64 test=0")
+    #expect(!fine.contains("warning"))
+    // Batchnorm after a conv sees H·W values per channel: batch=1 is fine there.
+    let conv = Self.harness()
+    conv.run("data bars train=64 test=16 size=12\ninput data\nconv 4 3\nbatchnorm\nflatten\ndense 4 softmax")
+    #expect(!conv.run("train epochs=1 batch=1 limit=8 test=0").contains("warning"))
   }
 
   // MARK: eval, predict, curve, confusion
