@@ -261,9 +261,13 @@ public final class WatchFrontEnd: @unchecked Sendable {
     return lines
   }
 
+  /// The watcher's own note; it keeps its first line in view (a fork's script and question,
+  /// the share ending) even under a teacher's cell taller than the pane.
   private func note(_ app: TUIApp, _ lines: [String], style: TextStyle) {
     app.append(
-      NotebookCell(number: nil, command: "", output: lines.map { StyledLine($0, style: style) }))
+      NotebookCell(
+        number: nil, command: "", output: lines.map { StyledLine($0, style: style) },
+        keepsInView: true))
   }
 
   // MARK: - Frames (reader thread)

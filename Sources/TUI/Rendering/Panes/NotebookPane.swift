@@ -112,10 +112,11 @@ public struct NotebookPane: Sendable, Equatable {
 
   /// The first line shown while following: the bottom, unless the newest numbered cell's
   /// first line would be above the view (notes after it, such as a demo's comments for the
-  /// next step, never push a command's output out of view).
+  /// next step, never push a command's output out of view). A note that ``NotebookCell/keepsInView``
+  /// (a question) anchors the view as a numbered cell does.
   func followTop(_ layout: Layout, height: Int) -> Int {
     let bottom = max(0, layout.lines.count - height)
-    let anchor = cells.lastIndex { $0.number != nil } ?? (cells.count - 1)
+    let anchor = cells.lastIndex { $0.number != nil || $0.keepsInView } ?? (cells.count - 1)
     let start = anchor >= 0 && anchor < layout.cellStarts.count ? layout.cellStarts[anchor] : 0
     return min(bottom, start)
   }
