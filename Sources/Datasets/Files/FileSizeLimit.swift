@@ -1,10 +1,6 @@
 import Core
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The most bytes one kind of file may have, checked from the file's size (`fstat`) before a
 /// single byte is read, so a file too big for memory is refused instead of aborting the process.
 ///
@@ -35,7 +31,7 @@ public struct FileSizeLimit: Hashable, Sendable {
 
   /// Opens `path` for reading after checking it is a regular file within the limit.
   public func open(_ path: String) throws(FileReadError) -> OpenedFile {
-    let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    let descriptor = openWithoutBlocking(path)
     guard descriptor >= 0 else {
       let code = errno
       if code == ENOENT || code == ENOTDIR { throw .missing(path: path) }
@@ -71,4 +67,10 @@ public struct FileSizeLimit: Hashable, Sendable {
     let text = MemoryBudget.describe(bytes)
     return text.replacingOccurrences(of: ".0 ", with: " ")
   }
+}
+
+/// `open(2)` for reading, never waiting for a FIFO's writer (outside the type, whose own
+/// `open` would shadow the system's).
+private func openWithoutBlocking(_ path: String) -> Int32 {
+  open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
 }
