@@ -39,6 +39,8 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
   case recordSize(file: String, bytes: Int, recordSize: Int)
   /// A class-name list with the wrong number of names.
   case classNameCount(file: String, found: Int, expected: Int)
+  /// Bigger than ``FileSizeLimit/dataFile`` allows (checked before reading).
+  case tooLarge(file: String, bytes: Int, limit: FileSizeLimit)
 
   public var description: String {
     switch self {
@@ -94,6 +96,9 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
         + "records; use the binary version of CIFAR-10, uncut"
     case let .classNameCount(file, found, expected):
       return "\(file): lists \(found) class names, expected \(expected); one name per line"
+    case let .tooLarge(file, bytes, limit):
+      return "\(file): " + FileReadError.tooLarge(path: file, bytes: bytes, limit: limit).problem
+        + "; use a smaller file (a subset of the images) or check that this is the right file"
     }
   }
 }

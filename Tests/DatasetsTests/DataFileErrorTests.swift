@@ -25,6 +25,7 @@ import Testing
       .truncatedGzip(file: "f"), .corruptGzip(file: "f", reason: "invalid"),
       .recordSize(file: "f", bytes: 3_074, recordSize: 3_073),
       .classNameCount(file: "f", found: 7, expected: 10),
+      .tooLarge(file: "f", bytes: 3 << 30, limit: .dataFile),
     ]
     for error in errors {
       #expect(!error.description.contains("\n"))

@@ -75,8 +75,13 @@ public struct CIFAR10Folder: Sendable {
 
   func batch(_ name: String, classCount: Int) throws -> (pixels: [UInt8], labels: [UInt8]) {
     let url = try DataFileReader.locate(name, in: folder)
-    return try Self.records(
-      from: DataFileReader.bytes(at: url), file: url.lastPathComponent, classCount: classCount)
+    let file = url.lastPathComponent
+    let bytes = try DataFileReader.bytes(at: url) { _, size in  // a raw batch: size first
+      guard size % Self.recordSize == 0 else {
+        throw DataFileError.recordSize(file: file, bytes: size, recordSize: Self.recordSize)
+      }
+    }
+    return try Self.records(from: bytes, file: file, classCount: classCount)
   }
 
   /// The names in `batches.meta.txt` (non-empty lines, trimmed), or the default names.

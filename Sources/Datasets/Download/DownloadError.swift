@@ -10,6 +10,9 @@ public enum DownloadError: Error, Hashable, Sendable, CustomStringConvertible {
   case checksumMismatch(file: String, expected: String, actual: String)
   /// The data folder or a file in it cannot be written.
   case cannotWrite(path: String, reason: String)
+  /// The server sent (or announced) more than ``DownloadSource/File/maximumBytes``; the
+  /// transfer was cancelled and nothing was kept.
+  case tooLarge(url: String, limit: Int)
 
   public var description: String {
     switch self {
@@ -25,6 +28,9 @@ public enum DownloadError: Error, Hashable, Sendable, CustomStringConvertible {
         + "another file, nothing was kept — check the base URL"
     case let .cannotWrite(path, reason):
       return "\(path): cannot be written (\(reason)); choose another --data-dir"
+    case let .tooLarge(url, limit):
+      return "\(url): the server sends more than the \(FileSizeLimit.describe(limit)) this file "
+        + "may be; stopped, nothing was kept — check the base URL"
     }
   }
 }

@@ -3,15 +3,24 @@
 /// The sums are those of the official files, as published by torchvision and Zalando. Both are
 /// plain values, so a mirror (or a test server) can replace the base URL and the sums.
 public struct DownloadSource: Hashable, Sendable {
-  /// One file to fetch: its name under the base URL and its MD5 in lower-case hex.
+  /// One file to fetch: its name under the base URL, its MD5 in lower-case hex and the most
+  /// bytes the server may send for it.
   public struct File: Hashable, Sendable {
     public var name: String
     public var md5: String
+    /// A transfer is cancelled (and its `.part` removed) once the file would grow past this,
+    /// or at once when the server announces a bigger `Content-Length`: a server that streams
+    /// forever cannot fill the disk.
+    public var maximumBytes: Int
 
-    public init(name: String, md5: String) {
+    public init(name: String, md5: String, maximumBytes: Int = File.standardMaximumBytes) {
       self.name = name
       self.md5 = md5
+      self.maximumBytes = maximumBytes
     }
+
+    /// 256 MiB: five times MNIST's largest file (47 MiB raw, 9.9 MiB gzip).
+    public static let standardMaximumBytes = 256 << 20
   }
 
   public var dataset: DatasetName

@@ -58,7 +58,7 @@ public struct Downloader: Sendable {
         return .resumed(fromByte: existing, bytes: existing)
       }
       do {
-        let bytes = try transfer(url, to: part, resumeFrom: existing)
+        let bytes = try transfer(url, to: part, resumeFrom: existing, limit: file.maximumBytes)
         guard bytes.resumed else {
           try verify(part, file)  // the server sent the whole file (200)
           try finish(part, as: target)
@@ -74,19 +74,20 @@ public struct Downloader: Sendable {
       }
     }
     try? FileManager.default.removeItem(at: part)
-    let bytes = try transfer(url, to: part, resumeFrom: 0)
+    let bytes = try transfer(url, to: part, resumeFrom: 0, limit: file.maximumBytes)
     try verify(part, file)
     try finish(part, as: target)
     return .downloaded(bytes: bytes.total)
   }
 
-  /// One HTTP GET streamed into `part`; returns its final size and whether it appended.
-  func transfer(_ url: URL, to part: URL, resumeFrom offset: Int) throws -> (
+  /// One HTTP GET streamed into `part`, never past `limit` bytes; returns its final size and
+  /// whether it appended. A transfer that passes `limit` removes `part`.
+  func transfer(_ url: URL, to part: URL, resumeFrom offset: Int, limit: Int) throws -> (
     total: Int, resumed: Bool
   ) {
     var request = URLRequest(url: url, timeoutInterval: timeout)
     if offset > 0 { request.setValue("bytes=\(offset)-", forHTTPHeaderField: "Range") }
-    let writer = PartFileWriter(part: part, resumeFrom: offset)
+    let writer = PartFileWriter(part: part, resumeFrom: offset, maximumBytes: limit)
     let session = URLSession(configuration: .ephemeral, delegate: writer, delegateQueue: nil)
     session.dataTask(with: request).resume()
     let result = writer.wait()
@@ -100,6 +101,9 @@ public struct Downloader: Sendable {
       case .transport(let reason):
         throw DownloadError.transport(url: url.absoluteString, reason: reason)
       case .write(let reason): throw DownloadError.cannotWrite(path: part.path, reason: reason)
+      case .tooLarge:
+        try? FileManager.default.removeItem(at: part)
+        throw DownloadError.tooLarge(url: url.absoluteString, limit: limit)
       }
     }
   }

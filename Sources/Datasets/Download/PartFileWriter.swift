@@ -7,17 +7,22 @@ import Foundation
 /// The URLSession delegate of one transfer: streams the body into a `.part` file.
 ///
 /// A `206 Partial Content` answer whose `Content-Range` starts at the resume offset appends;
-/// a `200` truncates and starts over; anything else cancels. State is touched only on the
+/// a `200` truncates and starts over; anything else cancels. The file may never grow past
+/// `maximumBytes`: a bigger `Content-Length` cancels before the first byte, a body that runs
+/// on cancels before the chunk that would pass it is written. The `.part` is opened with
+/// `O_NOFOLLOW`, so a link planted at its name is refused, never written through. State is touched only on the
 /// session's serial delegate queue and read once, after `wait()`, under a lock.
 final class PartFileWriter: NSObject, URLSessionDataDelegate, @unchecked Sendable {
   enum Failure: Error {
     case status(Int)
     case transport(String)
     case write(String)
+    case tooLarge
   }
 
   private let part: URL
   private let offset: Int
+  private let maximumBytes: Int
   private let lock = NSLock()
   private let done = DispatchSemaphore(value: 0)
   private var handle: FileHandle?
@@ -25,10 +30,14 @@ final class PartFileWriter: NSObject, URLSessionDataDelegate, @unchecked Sendabl
   private var appending = false
   private var failure: Failure?
 
-  init(part: URL, resumeFrom offset: Int) {
+  init(part: URL, resumeFrom offset: Int, maximumBytes: Int) {
     self.part = part
     self.offset = offset
+    self.maximumBytes = maximumBytes
   }
+
+  /// Bytes the file holds before this transfer's (the resume offset when appending).
+  private var start: Int { appending ? offset : 0 }
 
   /// Blocks until the transfer ends; the final size of the file and whether it appended.
   func wait() -> Result<(total: Int, resumed: Bool), Failure> {
@@ -55,24 +64,37 @@ final class PartFileWriter: NSObject, URLSessionDataDelegate, @unchecked Sendabl
       completionHandler(.cancel)
       return
     }
-    do {
-      if !appending {
-        _ = FileManager.default.createFile(atPath: part.path, contents: nil)
-      }
-      let handle = try FileHandle(forWritingTo: part)
-      if appending { try handle.seekToEnd() } else { try handle.truncate(atOffset: 0) }
-      self.handle = handle
-      completionHandler(.allow)
-    } catch {
-      failure = .write(error.localizedDescription)
+    let announced = response.expectedContentLength  // -1 when the server does not say
+    if announced > 0, announced > Int64(maximumBytes - start) {
+      failure = .tooLarge
       completionHandler(.cancel)
+      return
     }
+    let flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (appending ? O_APPEND : O_TRUNC)
+    let descriptor = open(part.path, flags, 0o644)
+    guard descriptor >= 0 else {
+      failure = .write(String(cString: strerror(errno)))
+      completionHandler(.cancel)
+      return
+    }
+    handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    completionHandler(.allow)
   }
 
   func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
     lock.lock()
     defer { lock.unlock() }
-    guard failure == nil, let handle else { return }
+    guard failure == nil, let handle else {
+      // swift-corelibs-foundation ignores a `.cancel` disposition and keeps delivering the
+      // body: cancel the task itself (cancelling again is harmless).
+      dataTask.cancel()
+      return
+    }
+    guard data.count <= maximumBytes - start - written else {
+      failure = .tooLarge
+      dataTask.cancel()
+      return
+    }
     do {
       try handle.write(contentsOf: data)
       written += data.count

@@ -9,7 +9,8 @@ public enum Gzip {
   public static let magic: [UInt8] = [0x1F, 0x8B]
 
   /// Largest output accepted: a corrupt length can never make us allocate without bound.
-  public static let maximumOutputBytes = 1 << 31
+  /// The same cap as a raw data file's size (``FileSizeLimit/dataFile``).
+  public static let maximumOutputBytes = FileSizeLimit.dataFile.maximumBytes
 
   /// True when `bytes` start with the gzip magic number.
   public static func isGzip(_ bytes: [UInt8]) -> Bool {
@@ -41,7 +42,9 @@ public enum Gzip {
           return (status, out.count - Int(stream.avail_out))
         }
         if output.count + produced > maximumOutputBytes {
-          throw DataFileError.corruptGzip(file: file, reason: "inflates to more than 2 GiB")
+          throw DataFileError.corruptGzip(
+            file: file,
+            reason: "inflates to more than \(FileSizeLimit.describe(maximumOutputBytes))")
         }
         output.append(contentsOf: chunk[0..<produced])
         switch status {

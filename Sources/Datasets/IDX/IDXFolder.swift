@@ -34,10 +34,16 @@ public struct IDXFolder: Sendable {
     let labelURL = try DataFileReader.locate(labels, in: folder)
     let imageFile = imageURL.lastPathComponent
     let labelFile = labelURL.lastPathComponent
-    let (shape, pixels) = try IDXReader.images(
-      from: DataFileReader.bytes(at: imageURL), file: imageFile)
+    // A raw file's header is checked against its size before the rest is read.
+    let imageBytes = try DataFileReader.bytes(at: imageURL) { head, size in
+      _ = try IDXReader.imageSizes(head, fileSize: size, file: imageFile)
+    }
+    let (shape, pixels) = try IDXReader.images(from: imageBytes, file: imageFile)
     let labelBytes = try IDXReader.labels(
-      from: DataFileReader.bytes(at: labelURL), file: labelFile, classCount: classNames.count)
+      from: DataFileReader.bytes(at: labelURL) { head, size in
+        _ = try IDXReader.labelCount(head, fileSize: size, file: labelFile)
+      },
+      file: labelFile, classCount: classNames.count)
     let imageCount = pixels.count / shape.count
     guard imageCount == labelBytes.count else {
       throw DataFileError.imageLabelMismatch(

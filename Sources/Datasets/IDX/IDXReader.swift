@@ -13,13 +13,23 @@ public enum IDXReader {
   public static func images(from bytes: [UInt8], file: String) throws -> (
     shape: Shape, pixels: [UInt8]
   ) {
-    let sizes = try header(bytes, file: file, dimensions: 3)
+    let (_, height, width) = try imageSizes(bytes, fileSize: bytes.count, file: file)
+    return (Shape(height: height, width: width, channels: 1), Array(bytes[16...]))
+  }
+
+  /// Count, rows and columns from an IDX3 header, checked against `fileSize` (the whole
+  /// file's bytes, of which `head` holds at least the first 16, or all when fewer): called
+  /// on the first bytes of a raw file before the rest is read.
+  public static func imageSizes(_ head: [UInt8], fileSize: Int, file: String) throws -> (
+    count: Int, height: Int, width: Int
+  ) {
+    let sizes = try header(head, fileSize: fileSize, file: file, dimensions: 3)
     let (count, height, width) = (sizes[0], sizes[1], sizes[2])
     guard height > 0, width > 0 else {
       throw DataFileError.emptyImages(file: file, height: height, width: width)
     }
     // Each size is below 2^32, but their products can pass Int.max: check, never trap.
-    let payload = bytes.count - 16
+    let payload = fileSize - 16
     let (imageBytes, overflow1) = height.multipliedReportingOverflow(by: width)
     let (total, overflow2) = count.multipliedReportingOverflow(by: imageBytes)
     if overflow1 || overflow2 || total > payload {
@@ -28,18 +38,12 @@ public enum IDXReader {
     }
     if total < payload { throw DataFileError.trailingBytes(file: file, count: payload - total) }
     guard count > 0 else { throw DataFileError.empty(file: file) }
-    return (Shape(height: height, width: width, channels: 1), Array(bytes[16...]))
+    return (count, height, width)
   }
 
   /// Labels of an IDX1 file, each checked to be below `classCount`.
   public static func labels(from bytes: [UInt8], file: String, classCount: Int) throws -> [UInt8] {
-    let count = try header(bytes, file: file, dimensions: 1)[0]
-    let payload = bytes.count - 8
-    if count > payload {
-      throw DataFileError.countMismatch(file: file, header: count, actual: payload, noun: "labels")
-    }
-    if count < payload { throw DataFileError.trailingBytes(file: file, count: payload - count) }
-    guard count > 0 else { throw DataFileError.empty(file: file) }
+    _ = try labelCount(bytes, fileSize: bytes.count, file: file)
     let labels = Array(bytes[8...])
     if let index = labels.firstIndex(where: { Int($0) >= classCount }) {
       throw DataFileError.labelOutOfRange(
@@ -48,10 +52,26 @@ public enum IDXReader {
     return labels
   }
 
-  /// Checks the magic number and returns the `dimensions` sizes that follow it.
-  static func header(_ bytes: [UInt8], file: String, dimensions: Int) throws -> [Int] {
-    guard bytes.count >= 4 else {
-      throw DataFileError.tooShort(file: file, bytes: bytes.count, needed: 4 + 4 * dimensions)
+  /// The count of an IDX1 header, checked against `fileSize` as ``imageSizes(_:fileSize:file:)``
+  /// does.
+  public static func labelCount(_ head: [UInt8], fileSize: Int, file: String) throws -> Int {
+    let count = try header(head, fileSize: fileSize, file: file, dimensions: 1)[0]
+    let payload = fileSize - 8
+    if count > payload {
+      throw DataFileError.countMismatch(file: file, header: count, actual: payload, noun: "labels")
+    }
+    if count < payload { throw DataFileError.trailingBytes(file: file, count: payload - count) }
+    guard count > 0 else { throw DataFileError.empty(file: file) }
+    return count
+  }
+
+  /// Checks the magic number and returns the `dimensions` sizes that follow it; `bytes` holds
+  /// the file's first bytes (at least the header's, when the file has them), `fileSize` all.
+  static func header(_ bytes: [UInt8], fileSize: Int, file: String, dimensions: Int) throws
+    -> [Int]
+  {
+    guard fileSize >= 4, bytes.count >= 4 else {
+      throw DataFileError.tooShort(file: file, bytes: fileSize, needed: 4 + 4 * dimensions)
     }
     let magic = bigEndian(bytes, at: 0)
     guard bytes[0] == 0, bytes[1] == 0 else {
@@ -65,8 +85,8 @@ public enum IDXReader {
         file: file, found: Int(bytes[3]), expected: dimensions)
     }
     let needed = 4 + 4 * dimensions
-    guard bytes.count >= needed else {
-      throw DataFileError.tooShort(file: file, bytes: bytes.count, needed: needed)
+    guard fileSize >= needed, bytes.count >= needed else {
+      throw DataFileError.tooShort(file: file, bytes: fileSize, needed: needed)
     }
     return (0..<dimensions).map { Int(bigEndian(bytes, at: 4 + 4 * $0)) }  // each < 2^32
   }

@@ -24,14 +24,18 @@ public enum ImageDecoder {
     }
   }
 
-  /// Reads and decodes the file at `url`.
+  /// Reads and decodes the file at `url`, refused unread when bigger than
+  /// ``FileSizeLimit/picture``.
   public static func decode(contentsOf url: URL) throws(ImageFileError) -> DecodedImage {
-    let data: Data
+    let bytes: [UInt8]
     do {
-      data = try Data(contentsOf: url)
+      bytes = try FileSizeLimit.picture.read(url.path)
     } catch {
-      throw .unreadable(reason: (error as NSError).localizedDescription)
+      if case let .tooLarge(_, size, limit) = error {
+        throw .fileTooLarge(bytes: size, limit: limit)
+      }
+      throw .unreadable(reason: error.problem)
     }
-    return try decode([UInt8](data), name: url.lastPathComponent)
+    return try decode(bytes, name: url.lastPathComponent)
   }
 }

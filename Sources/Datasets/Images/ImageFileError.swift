@@ -17,6 +17,8 @@ public enum ImageFileError: Error, Hashable, Sendable, CustomStringConvertible {
   case badSample(format: String, value: Int, maxval: Int)
   /// Wider or taller than ``ImageDecoder/maxSide`` (or more pixels than it allows).
   case tooLarge(width: Int, height: Int)
+  /// The file is bigger than ``FileSizeLimit/picture`` (refused before it is read).
+  case fileTooLarge(bytes: Int, limit: FileSizeLimit)
 
   public var description: String {
     switch self {
@@ -34,6 +36,8 @@ public enum ImageFileError: Error, Hashable, Sendable, CustomStringConvertible {
         ? "\(format) maxval \(maxval) is outside 1…65535"
         : "\(format) sample \(value) is above maxval \(maxval)"
     case let .tooLarge(width, height): return "\(width)x\(height) pixels is too large"
+    case let .fileTooLarge(bytes, limit):
+      return FileReadError.tooLarge(path: "", bytes: bytes, limit: limit).problem
     }
   }
 }

@@ -27,10 +27,10 @@ public enum ModelCheckpoint {
   }
 
   /// The input shape and layers a checkpoint's metadata describes.
-  public static func architecture(of file: SafeTensors, command: String) throws(CommandError) -> (
-    Shape, [LayerSpec]
-  ) {
-    guard let script = file.metadata[architectureKey] else {
+  public static func architecture(of metadata: [String: String], command: String)
+    throws(CommandError) -> (Shape, [LayerSpec])
+  {
+    guard let script = metadata[architectureKey] else {
       throw .refused(
         command: command,
         problem: "the file has no `\(architectureKey)` metadata to rebuild the model from",
@@ -64,29 +64,31 @@ public enum ModelCheckpoint {
     return (input, specs)
   }
 
-  /// Checks that `file` holds exactly the tensors of `model` with the same shapes.
-  public static func check(_ file: SafeTensors, against model: Sequential, command: String)
+  /// Checks that `header` describes exactly the tensors of `model` with the same shapes
+  /// (before any data is read).
+  public static func check(_ header: SafeTensorsHeader, against model: Sequential, command: String)
     throws(CommandError)
   {
     let expected = tensors(of: model)
     let names = Set(expected.map(\.name))
+    let stored = Dictionary(header.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     for tensor in expected {
-      guard let stored = file.tensor(named: tensor.name) else {
+      guard let entry = stored[tensor.name] else {
         throw .refused(
           command: command,
           problem:
             "the file has no tensor `\(tensor.name)` (shape \(tensor.shape)) that this model needs",
           hint: "load it into the architecture it was saved from (`reset` first to rebuild that)")
       }
-      guard stored.shape == tensor.shape else {
+      guard entry.shape == tensor.shape else {
         throw .refused(
           command: command,
           problem:
-            "tensor `\(tensor.name)` has shape \(stored.shape) in the file but \(tensor.shape) in the model",
+            "tensor `\(tensor.name)` has shape \(entry.shape) in the file but \(tensor.shape) in the model",
           hint: "`reset` first to rebuild the saved architecture, or build the same layers")
       }
     }
-    if let extra = file.tensors.first(where: { !names.contains($0.name) }) {
+    if let extra = header.entries.first(where: { !names.contains($0.name) }) {
       throw .refused(
         command: command,
         problem:
@@ -97,12 +99,13 @@ public enum ModelCheckpoint {
 
   /// Copies every tensor of `file` into `model`'s parameters (after ``check(_:against:command:)``).
   public static func copy(_ file: SafeTensors, into model: Sequential) {
+    let stored = Dictionary(file.tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     for (index, layer) in model.layers.enumerated() {
       for parameter in layer.parameters {
-        if let stored = file.tensor(named: "\(index + 1).\(parameter.name)"),
-          stored.values.count == parameter.count
+        if let tensor = stored["\(index + 1).\(parameter.name)"],
+          tensor.values.count == parameter.count
         {
-          parameter.value = stored.values
+          parameter.value = tensor.values
         }
       }
     }

@@ -32,9 +32,6 @@ public struct SafeTensors: Sendable, Hashable {
 
   public func tensor(named name: String) -> Tensor? { tensors.first { $0.name == name } }
 
-  /// Largest header accepted when reading (the reference implementation uses 100 MB).
-  public static let maxHeaderBytes = 100_000_000
-
   // MARK: - Writing
 
   /// The file's bytes: tensors in order, data packed without gaps, metadata keys sorted.
@@ -92,105 +89,32 @@ public struct SafeTensors: Sendable, Hashable {
 
   // MARK: - Reading
 
-  /// Reads and validates a file's bytes: header length in range, JSON well formed, every
-  /// entry F32 with offsets inside the data section, sizes equal to `4·Π shape`, no overlaps.
-  public init(decoding data: Data) throws(SafeTensorsError) {
-    let bytes = [UInt8](data)
-    guard bytes.count >= 8 else { throw .tooShort(bytes: bytes.count) }
-    var length: UInt64 = 0
-    for i in (0..<8).reversed() { length = length << 8 | UInt64(bytes[i]) }
-    guard length <= UInt64(Self.maxHeaderBytes), length <= UInt64(bytes.count - 8) else {
-      throw .headerLength(declared: length, available: bytes.count - 8)
-    }
-    let headerEnd = 8 + Int(length)
-    let json: Any
-    do {
-      json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd]), options: [])
-    } catch {
-      throw .headerNotJSON
-    }
-    guard let header = json as? [String: Any] else { throw .headerNotJSON }
-    let available = bytes.count - headerEnd
-
-    var metadata: [String: String] = [:]
-    if let raw = header["__metadata__"] {
-      guard let object = raw as? [String: Any] else { throw .badMetadata }
-      for (key, value) in object {
-        guard let text = value as? String else { throw .badMetadata }
-        metadata[key] = text
-      }
-    }
-
-    struct Located {
-      var name: String
-      var shape: [Int]
-      var begin: Int
-      var end: Int
-    }
-    var located: [Located] = []
-    for (name, raw) in header where name != "__metadata__" {
-      guard let entry = raw as? [String: Any] else {
-        throw .badEntry(name: name, problem: "not an object")
-      }
-      guard let dtype = entry["dtype"] as? String else {
-        throw .badEntry(name: name, problem: "no dtype")
-      }
-      guard dtype == "F32" else { throw .unsupportedType(name: name, dtype: dtype) }
-      guard let shape = Self.integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
-        throw .badEntry(name: name, problem: "shape is not a list of whole numbers ≥ 0")
-      }
-      guard let offsets = Self.integers(entry["data_offsets"]), offsets.count == 2 else {
-        throw .badEntry(name: name, problem: "data_offsets is not [begin, end]")
-      }
-      let (begin, end) = (offsets[0], offsets[1])
-      guard begin >= 0, begin <= end, end <= available else {
-        throw .offsetsOutOfRange(name: name, begin: begin, end: end, available: available)
-      }
-      var count = 1
-      for side in shape {
-        let (product, overflow) = count.multipliedReportingOverflow(by: side)
-        guard !overflow, product <= available else {
-          throw .sizeMismatch(
-            name: name, shape: shape, expectedBytes: Int.max, actualBytes: end - begin)
+  /// The tensors `header` describes, their values read from `data`, the file's data section
+  /// (``SafeTensorsHeader/dataBytes`` long; the header checked that it is).
+  public init(header: SafeTensorsHeader, data: ArraySlice<UInt8>) {
+    tensors = data.withUnsafeBytes { raw in
+      header.entries.map { entry in
+        let values = (0..<entry.count).map { i in
+          Float(
+            bitPattern: UInt32(
+              littleEndian: raw.loadUnaligned(fromByteOffset: entry.begin + 4 * i, as: UInt32.self))
+          )
         }
-        count = product
+        return Tensor(name: entry.name, shape: entry.shape, values: values)
       }
-      guard 4 * count == end - begin else {
-        throw .sizeMismatch(
-          name: name, shape: shape, expectedBytes: 4 * count, actualBytes: end - begin)
-      }
-      located.append(Located(name: name, shape: shape, begin: begin, end: end))
     }
-    located.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
-    for (previous, next) in zip(located, located.dropFirst()) where next.begin < previous.end {
-      throw .overlap(name: previous.name, other: next.name)
-    }
-
-    tensors = located.map { entry in
-      let count = (entry.end - entry.begin) / 4
-      var values = [Float](repeating: 0, count: count)
-      for i in 0..<count {
-        let at = headerEnd + entry.begin + 4 * i
-        let bits =
-          UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(
-            bytes[at + 3]) << 24
-        values[i] = Float(bitPattern: bits)
-      }
-      return Tensor(name: entry.name, shape: entry.shape, values: values)
-    }
-    self.metadata = metadata
+    metadata = header.metadata
   }
 
-  /// A JSON array of whole numbers (JSONSerialization gives NSNumber; fractions are refused).
-  private static func integers(_ value: Any?) -> [Int]? {
-    guard let array = value as? [Any] else { return nil }
-    var result: [Int] = []
-    for element in array {
-      guard let number = element as? NSNumber,
-        let integer = Int(exactly: number.doubleValue)
-      else { return nil }
-      result.append(integer)
+  /// Reads and validates a whole file held in memory (see ``SafeTensorsHeader`` for the
+  /// rules); entries whose names `skipping` accepts are left out.
+  public init(decoding data: Data, skipping: (String) -> Bool = { _ in false })
+    throws(SafeTensorsError)
+  {
+    let bytes = [UInt8](data)
+    let header = try SafeTensorsHeader(fileSize: bytes.count, skipping: skipping) {
+      (offset, count) throws(SafeTensorsError) in Array(bytes[offset..<(offset + count)])
     }
-    return result
+    self.init(header: header, data: bytes[header.dataStart...])
   }
 }

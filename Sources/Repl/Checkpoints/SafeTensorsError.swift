@@ -1,3 +1,5 @@
+import Datasets
+
 /// Why a `.safetensors` file cannot be read, naming the tensor and the numbers.
 public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Fewer than the 8 bytes of the header length.
@@ -20,6 +22,18 @@ public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible
   case overlap(name: String, other: String)
   /// Two tensors with one name (when writing).
   case duplicateName(String)
+  /// The header is longer than ``SafeTensorsHeader/maxHeaderBytes``.
+  case headerTooLarge(bytes: Int, limit: Int)
+  /// The header holds more than ``SafeTensorsHeader/maxHeaderItems`` items.
+  case headerTooManyItems(limit: Int)
+  /// The header nests deeper than ``SafeTensorsHeader/maxDepth``.
+  case headerTooDeep(limit: Int)
+  /// Data bytes `[begin, end)` belong to no tensor.
+  case gap(begin: Int, end: Int)
+  /// The entries describe a data section of one size, the file holds another.
+  case dataSize(described: Int, actual: Int)
+  /// The file could not be read (an I/O error, or it changed while it was read).
+  case unreadable(reason: String)
 
   public var problem: String {
     switch self {
@@ -37,8 +51,20 @@ public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible
       "tensor `\(name)` of shape \(shape) needs \(expected) bytes but has \(actual)"
     case let .overlap(name, other): "tensors `\(name)` and `\(other)` overlap"
     case .duplicateName(let name): "two tensors are named `\(name)`"
+    case let .headerTooLarge(bytes, limit):
+      "the header is \(describe(bytes)), more than the \(describe(limit)) a header may be"
+    case .headerTooManyItems(let limit):
+      "the header holds more than \(group(limit)) items (entries, numbers, names)"
+    case .headerTooDeep(let limit): "the header nests deeper than \(limit) levels"
+    case let .gap(begin, end): "data bytes \(begin)..<\(end) belong to no tensor"
+    case let .dataSize(described, actual):
+      "the header describes \(group(described)) data bytes but the file holds \(group(actual))"
+    case .unreadable(let reason): reason
     }
   }
 
   public var description: String { problem + "; the file is damaged or not a safetensors file" }
 }
+
+/// `16 MiB`, `99.2 MiB`.
+private func describe(_ bytes: Int) -> String { FileSizeLimit.describe(bytes) }

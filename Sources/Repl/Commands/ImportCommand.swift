@@ -28,14 +28,12 @@ public struct ImportCommand: ReplCommand {
         command: "import", problem: "the model has no layers to put the weights in",
         hint: "build the architecture the file was trained for first (`run FILE.cnn`)")
     }
-    let data = try FileAccess.readData(path, command: "import")
-    let file: SafeTensors
-    do { file = try SafeTensors(decoding: BatchCounterFilter.apply(data)) } catch {
-      throw .refused(
-        command: "import", problem: "\(path): \(error.problem)",
-        hint: "write it with save_weights from `export pytorch` (float32 tensors only)")
-    }
-    try ModelCheckpoint.check(file, against: session.model, command: "import")
+    // The header first: names and shapes are checked against the model before any data is read.
+    let reader = try SafeTensorsReader(
+      path: path, skipping: BatchCounterFilter.skips, command: "import",
+      hint: "write it with save_weights from `export pytorch` (float32 tensors only)")
+    try ModelCheckpoint.check(reader.header, against: session.model, command: "import")
+    let file = try reader.tensors()
     ModelCheckpoint.copy(file, into: session.model)
     session.weightsLoadedFromFile()
     if let warning = NonFiniteWeights.warning(for: file, path: path) {

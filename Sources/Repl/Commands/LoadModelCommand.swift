@@ -22,27 +22,28 @@ public struct LoadModelCommand: ReplCommand {
     // Inside a script, a relative name is found next to the script first (`save` writes the
     // weights beside its script and names them so).
     let path = UserDataPath.resolve(path, in: session)
-    let data = try FileAccess.readData(path, command: "load model")
-    let file: SafeTensors
-    do { file = try SafeTensors(decoding: data) } catch {
-      throw .refused(
-        command: "load model", problem: "\(path): \(error.problem)",
-        hint: "the file is damaged or not a safetensors file")
-    }
+    // The header first: names and shapes are checked against the model before any data is read.
+    let reader = try SafeTensorsReader(
+      path: path, command: "load model", hint: "the file is damaged or not a safetensors file")
     let rebuild = session.model.isEmpty
+    var architecture: (input: Shape, specs: [LayerSpec])?
+    var target = session.model
     if rebuild {
-      let (input, specs) = try ModelCheckpoint.architecture(of: file, command: "load model")
+      let (input, specs) = try ModelCheckpoint.architecture(
+        of: reader.header.metadata, command: "load model")
       // Check against a scratch model first, so a bad file leaves the session unchanged.
-      let scratch = Sequential(seed: session.seed)
-      do { try scratch.setStack(input: input, specs: specs) } catch {
+      target = Sequential(seed: session.seed)
+      do { try target.setStack(input: input, specs: specs) } catch {
         throw .shape(command: "load model", error)
       }
-      try ModelCheckpoint.check(file, against: scratch, command: "load model")
+      architecture = (input, specs)
+    }
+    try ModelCheckpoint.check(reader.header, against: target, command: "load model")
+    let file = try reader.tensors()
+    if let architecture {
       try session.edit("load model", changedBy: "load model \(path)") { model throws(ShapeError) in
-        try model.setStack(input: input, specs: specs)
+        try model.setStack(input: architecture.input, specs: architecture.specs)
       }
-    } else {
-      try ModelCheckpoint.check(file, against: session.model, command: "load model")
     }
     if session.mode == .check { return }
     ModelCheckpoint.copy(file, into: session.model)

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// Reading and writing the session's files with errors a student can act on.
@@ -5,29 +6,57 @@ import Foundation
 /// Writes go to a temporary file in the same folder and are renamed over the target, so a
 /// crash or a full disk never leaves half a file behind.
 public enum FileAccess {
-  public static func readData(_ path: String, command: String) throws(CommandError) -> Data {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .refused(
-        command: command, problem: "no file `\(path)`", hint: "check the name and the folder")
+  /// Opens `path` for reading after checking it is a regular file within `limit`
+  /// (``Datasets/FileSizeLimit/open(_:)``), for readers that check a header before the rest.
+  public static func openFile(_ path: String, limit: FileSizeLimit, command: String)
+    throws(CommandError) -> OpenedFile
+  {
+    do { return try limit.open(path) } catch {
+      throw refusal(error, limit: limit, command: command)
     }
-    guard !isDirectory.boolValue else {
-      throw .refused(command: command, problem: "`\(path)` is a folder", hint: "give a file name")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .refused(
-        command: command, problem: "cannot read `\(path)`", hint: "check its permissions")
-    }
-    return data
   }
 
+  /// The whole file at `path`, refused unread when bigger than `limit`.
+  public static func readData(_ path: String, limit: FileSizeLimit, command: String)
+    throws(CommandError) -> Data
+  {
+    let file = try openFile(path, limit: limit, command: command)
+    return try read(file, at: 0, count: file.size, limit: limit, command: command)
+  }
+
+  /// `count` bytes of `file` from `offset`, as ``Datasets/OpenedFile/bytes(at:count:)`` reads them.
+  public static func read(
+    _ file: OpenedFile, at offset: Int, count: Int, limit: FileSizeLimit, command: String
+  ) throws(CommandError) -> Data {
+    do { return Data(try file.bytes(at: offset, count: count)) } catch {
+      throw refusal(error, limit: limit, command: command)
+    }
+  }
+
+  /// A script (``Datasets/FileSizeLimit/script``) as UTF-8 text.
   public static func readText(_ path: String, command: String) throws(CommandError) -> String {
-    let data = try readData(path, command: command)
+    let data = try readData(path, limit: .script, command: command)
     guard let text = String(data: data, encoding: .utf8) else {
       throw .refused(
         command: command, problem: "`\(path)` is not UTF-8 text", hint: "give a .cnn script")
     }
     return text
+  }
+
+  /// `error` as a command's refusal, with what to do.
+  static func refusal(_ error: FileReadError, limit: FileSizeLimit, command: String)
+    -> CommandError
+  {
+    let hint =
+      switch error {
+      case .missing: "check the name and the folder"
+      case .folder: "give a file name"
+      case .unreadable: "check its permissions"
+      case .tooLarge: limit.advice
+      case .notRegularFile: "give a file, not a device or a pipe"
+      case .changed: "the file was changed while it was read; try again"
+      }
+    return .refused(command: command, problem: error.description, hint: hint)
   }
 
   /// Who may read a file cnnrepl writes.
@@ -68,7 +97,8 @@ public enum FileAccess {
     var temporary = TemporaryFile.template(in: folder.path, for: name)
     let fd = temporary.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
-    let temporaryPath = String(decoding: temporary.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporaryPath = String(
+      decoding: temporary.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var written = 0
     let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
       while written < buffer.count {
@@ -121,7 +151,9 @@ extension FileAccess {
   ) throws(CommandError) {
     try confinement.check(path, force: force, command: command)
     guard !force, FileManager.default.fileExists(atPath: path) else { return }
-    if FileManager.default.contents(atPath: path) == data { return }
+    // Compared only when the sizes agree: an existing file is never read past `data`'s size.
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    if size == data.count, FileManager.default.contents(atPath: path) == data { return }
     throw .refused(
       command: command, problem: "`\(path)` already exists with other contents",
       hint: "add force=yes to overwrite it, or choose another name")

@@ -2,7 +2,8 @@ import Foundation
 
 /// A static HTTP server on 127.0.0.1 serving one folder on a free port.
 ///
-/// Python's http.server plus `Range` support, for testing downloads without the network. It
+/// Python's http.server plus `Range` support, for testing downloads without the network;
+/// `forever/NAME` streams zeros without end (`huge/NAME` too, announcing a 1 TB body). It
 /// exits when its stdin closes: on `stop()`, or when the test process ends in any way.
 final class LoopbackServer {
   static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"]
@@ -19,6 +20,21 @@ final class LoopbackServer {
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+        def do_GET(self):
+            # /forever/NAME streams zeros without end; /huge/NAME too, announcing 1 TB.
+            if not (self.path.startswith("/forever/") or self.path.startswith("/huge/")):
+                return super().do_GET()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            if self.path.startswith("/huge/"):
+                self.send_header("Content-Length", str(10**12))
+            self.end_headers()
+            chunk = bytes(65536)
+            try:
+                while True:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         def send_head(self):
             wanted = self.headers.get("Range")
             path = self.translate_path(self.path)

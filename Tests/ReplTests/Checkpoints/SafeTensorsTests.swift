@@ -133,19 +133,104 @@ import Testing
     }
   }
 
-  /// Every truncation and every single-byte change of a real file either reads or throws.
-  @Test func truncationsAndBitFlipsNeverCrash() throws {
+  /// Every truncation of a real file is refused: the header describes the data section's
+  /// exact size, so no prefix can pass for a whole file.
+  @Test func everyTruncationIsRefused() throws {
     let data = try Self.sample.encoded()
     for cut in 0..<data.count {
-      _ = try? SafeTensors(decoding: data.prefix(cut))
+      #expect(throws: SafeTensorsError.self, "a file cut to \(cut) of \(data.count) bytes") {
+        try SafeTensors(decoding: data.prefix(cut))
+      }
     }
-    var flipped = data
-    for i in 0..<min(flipped.count, 400) {
-      let saved = flipped[i]
-      flipped[i] = saved ^ 0x5A
-      _ = try? SafeTensors(decoding: flipped)
-      flipped[i] = saved
+  }
+
+  /// Every single-byte change of a real file is refused or reads as a file that says what its
+  /// bytes say: a change in the data section changes exactly the value holding that byte; a
+  /// change in the header that still parses (a letter of a name, padding) keeps every value.
+  /// Whatever is accepted re-encodes to a file that reads back the same.
+  @Test func everyByteChangeIsRefusedOrReadsConsistently() throws {
+    let data = try Self.sample.encoded()
+    let original = try SafeTensors(decoding: data)
+    let dataStart = data.count - 4 * original.tensors.reduce(0) { $0 + $1.values.count }
+    let originalBits = original.tensors.flatMap { $0.values.map(\.bitPattern) }
+    var accepted = 0
+    for i in 0..<data.count {
+      for mask: UInt8 in [0x01, 0x5A, 0xFF] {
+        var changed = data
+        changed[i] ^= mask
+        guard let read = try? SafeTensors(decoding: changed) else { continue }
+        accepted += 1
+        let bits = read.tensors.flatMap { $0.values.map(\.bitPattern) }
+        if i >= dataStart {
+          #expect(read.tensors.map(\.name) == original.tensors.map(\.name))
+          let index = (i - dataStart) / 4
+          var expected = originalBits
+          expected[index] ^= UInt32(mask) << (8 * ((i - dataStart) % 4))
+          #expect(bits == expected, "byte \(i) ^ \(mask)")
+        } else {
+          #expect(bits == originalBits, "byte \(i) ^ \(mask) changed the values")
+        }
+        let again = try SafeTensors(decoding: read.encoded())
+        #expect(
+          Self.bitwise(again) == Self.bitwise(read), "byte \(i) ^ \(mask) re-encodes otherwise")
+      }
     }
+    #expect(accepted >= 3 * 4 * 10)  // at least every change in the data section
+  }
+
+  /// Names, shapes, value bits and metadata (NaN compares equal to itself here).
+  static func bitwise(_ file: SafeTensors) -> [String] {
+    file.tensors.map { "\($0.name) \($0.shape) \($0.values.map(\.bitPattern))" }
+      + file.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+  }
+
+  @Test func theFileSizeMustBeWhatTheHeaderDescribes() throws {
+    let data = try Self.sample.encoded()
+    #expect(throws: SafeTensorsError.dataSize(described: 40, actual: 44)) {
+      try SafeTensors(decoding: data + Data([0, 0, 0, 0]))
+    }
+    #expect(throws: SafeTensorsError.gap(begin: 0, end: 4)) {
+      try SafeTensors(
+        decoding: Self.file(
+          header: #"{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, dataBytes: 8))
+    }
+    #expect(throws: SafeTensorsError.gap(begin: 4, end: 8)) {
+      try SafeTensors(
+        decoding: Self.file(
+          header:
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#,
+          dataBytes: 12))
+    }
+  }
+
+  /// Headers that would cost far more memory to parse than their size are refused first.
+  @Test func oversizedHeadersAreRefusedBeforeParsing() throws {
+    #expect(throws: SafeTensorsError.headerTooLarge(bytes: 99_000_000, limit: 16 << 20)) {
+      try SafeTensorsHeader(fileSize: 8 + 99_000_000) { (offset, count) throws(SafeTensorsError) in
+        guard offset == 0, count == 8 else {
+          Issue.record("read \(count) bytes at \(offset), past the header length")
+          return [UInt8](repeating: 0, count: count)
+        }
+        return withUnsafeBytes(of: UInt64(99_000_000).littleEndian) { Array($0) }
+      }
+    }
+    // 15 MiB of empty entries: within the byte limit, past the item limit.
+    var text = "{"
+    var index = 0
+    while text.utf8.count < 15 << 20 {
+      text += "\"e\(index)\":{},"
+      index += 1
+    }
+    text += "\"last\":{}}"
+    #expect(throws: SafeTensorsError.headerTooManyItems(limit: SafeTensorsHeader.maxHeaderItems)) {
+      try SafeTensors(decoding: Self.file(header: text))
+    }
+    #expect(throws: SafeTensorsError.headerTooDeep(limit: 3)) {
+      try SafeTensors(decoding: Self.file(header: #"{"__metadata__":{"a":[[1]]}}"#))
+    }
+    // Brackets inside strings are text, not nesting.
+    let quoted = try SafeTensors(decoding: Self.file(header: #"{"__metadata__":{"a":"[[[{{{,,"}}"#))
+    #expect(quoted.metadata == ["a": "[[[{{{,,"])
   }
 
   // MARK: Python's safetensors package
