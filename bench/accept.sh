@@ -14,8 +14,10 @@ SEEDS=${SEEDS:-0 1 2 3 4 5 6 7}
 BIN="$(swift build -c release --show-bin-path)/cnnrepl"
 results=()
 for seed in $SEEDS; do
-  accuracy=$("$BIN" bench --model keras-mnist --data-dir "$DATA" --epochs 3 --threads 2 --seed "$seed" |
-    tee /dev/stderr | sed -n 's/^RESULT //p' |
+  # (Printed through a variable: `tee /dev/stderr` would truncate a log that stderr points at.)
+  out=$("$BIN" bench --model keras-mnist --data-dir "$DATA" --epochs 3 --threads 2 --seed "$seed")
+  echo "$out" >&2
+  accuracy=$(echo "$out" | sed -n 's/^RESULT //p' |
     python3 -c "import json,sys; print(json.load(sys.stdin)['test_acc'])")
   results+=("$seed:$accuracy")
 done
