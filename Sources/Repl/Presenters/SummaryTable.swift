@@ -84,17 +84,7 @@ public enum SummaryTable {
   }
 
   /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).
-  public static func bytes(_ count: Int) -> String {
-    if count < 1024 { return "\(count) B" }
-    let kib = Double(count) / 1024
-    if kib < 1024 { return oneDecimal(kib) + " KiB" }
-    return oneDecimal(kib / 1024) + " MiB"
-  }
-
-  static func oneDecimal(_ x: Double) -> String {
-    let tenths = Int((x * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
-  }
+  public static func bytes(_ count: Int) -> String { MemoryBudget.describe(count) }
 
   /// One row; a number wider than its column still gets two blanks before it.
   static func line(

@@ -126,9 +126,8 @@ extension Session {
     try requireIdleModel("train")
     let data = try requireData("train")
     var training = training
-    let steps = min(training.batchSize, training.limit ?? data.train.count, data.train.count)
-    try requireMemory("train", images: steps, pass: .training)
     let images = min(training.limit ?? data.train.count, data.train.count)
+    try requireMemory("train", images: min(training.batchSize, images), pass: .training)
     if let warning = singleImageBatchNormWarning(training, images: images) {
       output.present(.text([warning]))
     }
