@@ -49,22 +49,10 @@ public struct Filters: Sendable {
         }
       }
     }
-    let weight = { (name: String) in layer.parameters.first { $0.name == name } }
-    switch layer {
-    case is Conv2D, is DepthwiseConv2D:
-      guard let w = weight("weight") else { throw .notConvolutional(row: row, layer: name) }
-      planes(w, outputsFirst: true)
-    case is SeparableConv2D:
-      guard let w = weight("depthwise.weight") else {
-        throw .notConvolutional(row: row, layer: name)
-      }
-      planes(w, outputsFirst: true)
-    case is TransposedConv2D:
-      guard let w = weight("weight") else { throw .notConvolutional(row: row, layer: name) }
-      planes(w, outputsFirst: false)
-    default:
-      throw .notConvolutional(row: row, layer: name)
-    }
+    guard let drawn = layer.drawnKernel,
+      let weight = layer.parameters.first(where: { $0.name == drawn.parameter })
+    else { throw .notConvolutional(row: row, layer: name) }
+    planes(weight, outputsFirst: drawn.outputsFirst)
     let chosen = view ?? (model.shapes[row - 1].channels <= 3 ? .perInputChannel : .meanOverInputs)
     let kernels: [[Grid]] = perPair.map { inputs in
       if chosen == .perInputChannel || inputs.count == 1 {

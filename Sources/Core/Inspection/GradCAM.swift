@@ -85,14 +85,12 @@ public struct GradCAM: Sendable {
       classIndex: k, label: label, probability: probability)
   }
 
-  /// The last row whose layer is a conv, dwconv, sepconv or deconv with a map output.
+  /// The last row whose layer has spatial kernels (conv, dwconv, sepconv, deconv: a
+  /// ``Layer/drawnKernel``) and a map output.
   public static func lastConvRow(_ model: Sequential) throws(InspectionError) -> Int {
     guard !model.isEmpty else { throw .emptyModel }
     for i in stride(from: model.layers.count, through: 1, by: -1) where !model.shapes[i].isFlat {
-      switch model.layers[i - 1] {
-      case is Conv2D, is DepthwiseConv2D, is SeparableConv2D, is TransposedConv2D: return i
-      default: continue
-      }
+      if model.layers[i - 1].drawnKernel != nil { return i }
     }
     throw .notConvolutional(
       row: model.layers.count, layer: model.specs[model.layers.count - 1].description)

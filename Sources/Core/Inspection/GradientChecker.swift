@@ -78,7 +78,7 @@ public struct GradientChecker: Sendable {
     let activations = model.forwardCollecting(input, context: ComputeContext(mode: .inference))
     return rows.map { i in
       let layer = model.layers[i - 1]
-      let mode: ForwardMode = layer is Dropout ? .inference : .training
+      let mode: ForwardMode = layer.isRandomWhenTraining ? .inference : .training
       return check(layer: layer, input: activations[i - 1], mode: mode, row: i)
     }
   }

@@ -57,7 +57,7 @@ public struct ReceptiveFieldRegion: Hashable, Sendable {
       let layer = model.layers[i]
       let shape = model.shapes[i]
       let jump = field.jump
-      let (dy, dx) = offsets(layer, input: shape)
+      let (dy, dx) = layer.window.centreOffset(input: shape)
       startY += dy * jump
       startX += dx * jump
       field = layer.receptiveField(after: field, input: shape)
@@ -77,40 +77,5 @@ public struct ReceptiveFieldRegion: Hashable, Sendable {
     return ReceptiveFieldRegion(
       row: row, unitY: uy, unitX: ux, side: side, rows: r, columns: c, visibleRows: vr,
       visibleColumns: vc, inputHeight: input.height, inputWidth: input.width)
-  }
-
-  /// How far (in units of the incoming jump) `layer` moves the centre of unit 0, per axis.
-  private static func offsets(_ layer: any Layer, input: Shape) -> (Double, Double) {
-    func window(_ k: Int, _ s: Int, _ padding: Padding) -> (Double, Double) {
-      let py = padding.resolve(input: input.height, kernel: k, stride: s).before
-      let px = padding.resolve(input: input.width, kernel: k, stride: s).before
-      return (Double(k - 1) / 2 - Double(py), Double(k - 1) / 2 - Double(px))
-    }
-    func transposed(_ k: Int, _ s: Int, _ p: Int) -> (Double, Double) {
-      let d = (Double(p) - Double(k - 1) / 2) / Double(max(s, 1))
-      return (d, d)
-    }
-    switch layer {
-    case let conv as Conv2D:
-      return window(conv.dilation * (conv.kernel - 1) + 1, conv.stride, conv.padding)
-    case let conv as DepthwiseConv2D:
-      return window(conv.kernel, conv.stride, conv.padding)
-    case let conv as SeparableConv2D:
-      return window(conv.kernel, conv.stride, conv.padding)
-    case let pool as any WindowedPooling:
-      return window(pool.kernel, pool.stride, .explicit(pool.padding))
-    case is GlobalAvgPool2D:
-      return (Double(input.height - 1) / 2, Double(input.width - 1) / 2)
-    case let deconv as TransposedConv2D:
-      return transposed(deconv.kernel, deconv.stride, deconv.padding)
-    case let unpool as MaxUnpool2D:
-      guard case let .maxPool(kernel, stride, padding) = unpool.targetSpec else { return (0, 0) }
-      return transposed(kernel, stride ?? kernel, padding)
-    case let upsample as Upsample2D:
-      let k = Double(max(upsample.factor, 1))
-      return (-(k - 1) / (2 * k), -(k - 1) / (2 * k))
-    default:
-      return (0, 0)
-    }
   }
 }

@@ -7,7 +7,7 @@
 ///
 /// With `throughActivation` false, `backward` passes the gradient on unchanged: the fused
 /// softmax + cross-entropy hands it the gradient with respect to the logits.
-public final class ActivationLayer: Layer {
+public final class ActivationLayer: WeightlessLayer {
   public let activation: Activation
   private var outputs = Tensor(batch: 0, shape: .flat(1))
 
@@ -53,4 +53,10 @@ public final class ActivationLayer: Layer {
     }
     return g
   }
+}
+
+extension ActivationLayer {
+  public var window: SpatialWindow { .pointwise }
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+  public var isRandomWhenTraining: Bool { false }
 }

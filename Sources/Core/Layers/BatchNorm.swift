@@ -204,3 +204,24 @@ public final class BatchNorm: Layer {
     return inputGradient
   }
 }
+
+extension BatchNorm {
+  /// Statistics per channel and position: the field is unchanged.
+  public var window: SpatialWindow { .pointwise }
+
+  /// Counted as Keras counts: no products.
+  public func macs(for input: Shape) -> Int { 0 }
+
+  public var drawnKernel: DrawnKernel? { nil }
+
+  /// `4 × C`: γ and β learned, the running mean and variance kept.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let parameters = 4 * input.channels
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine:
+        "params: 4 × \(input.channels) = \(parameters) (γ, β learned; running mean, variance kept)")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
+}

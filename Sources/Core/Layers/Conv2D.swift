@@ -1,3 +1,5 @@
+import Foundation
+
 /// 2-D convolution (cross-correlation, as Keras and PyTorch compute it) with optional bias and
 /// fused activation.
 ///
@@ -103,11 +105,6 @@ public final class Conv2D: Layer, KernelInitialized {
   public func macs(for input: Shape) -> Int {
     guard let out = try? outputShape(for: input) else { return 0 }
     return out.height * out.width * filters * kernel * kernel * input.channels
-  }
-
-  /// `size += (k_eff − 1)·jump`, `jump ·= s`.
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: dilation * (kernel - 1) + 1, stride: stride)
   }
 
   /// `fanIn = Cin·k·k`, `fanOut = Cout·k·k` (Keras and PyTorch agree).
@@ -572,4 +569,42 @@ public final class Conv2D: Layer, KernelInitialized {
     columnsHoldInput = false
     return inputGradient
   }
+}
+
+extension Conv2D {
+  /// The dilated window `k_eff = d·(k − 1) + 1` moved by `s`.
+  public var window: SpatialWindow {
+    .sliding(kernel: dilation * (kernel - 1) + 1, stride: stride, padding: padding)
+  }
+
+  /// `weight` `[Cout, Cin, k, k]`.
+  public var drawnKernel: DrawnKernel? { DrawnKernel(parameter: "weight", outputsFirst: true) }
+
+  /// `N × (k·k·C) + N` parameters, `H'·W'·N·(k·k·C)` MACs, and the same conv's cost as
+  /// depthwise-separable (MobileNet, Howard et al. 2017): `D_K²·M·D_F² + M·N·D_F²` against
+  /// `D_K²·M·N·D_F²`, ratio `1/N + 1/D_K²`.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let (k, c, n) = (kernel, input.channels, filters)
+    let positions = output.isFlat ? 1 : output.height * output.width
+    let area = "\(output.height)·\(output.width)"
+    let parameters = n * k * k * c + (useBias ? n : 0)
+    let macs = positions * n * k * k * c
+    let separable = k * k * c * positions + c * n * positions
+    let ratio = 1 / Double(n) + 1 / Double(k * k)
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine: "params: \(n) × (\(k)·\(k)·\(c))" + (useBias ? " + \(n)" : "")
+        + " = \(LayerArithmetic.count(parameters))",
+      macs: macs,
+      macsLine: "MACs: \(area)·\(n) · (\(k)·\(k)·\(c)) = \(LayerArithmetic.count(macs))",
+      notes: [
+        "as depthwise-separable (D_K=\(k), M=\(c), N=\(n), D_F²=\(area)):",
+        "  D_K²·M·D_F² + M·N·D_F² = \(k * k)·\(c)·\(positions) + \(c)·\(n)·\(positions) = "
+          + "\(LayerArithmetic.count(separable)) MACs",
+        "  vs D_K²·M·N·D_F² = \(LayerArithmetic.count(macs)); ratio 1/N + 1/D_K² = 1/\(n) + 1/\(k * k) = "
+          + String(format: "%.3f", ratio),
+      ])
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -185,3 +185,24 @@ public final class Dense: Layer, KernelInitialized {
     }
   }
 }
+
+extension Dense {
+  /// Every unit sees all of its input: the field it was given is kept as it is.
+  public var window: SpatialWindow { .pointwise }
+
+  public var drawnKernel: DrawnKernel? { nil }
+
+  /// `n × u + u` parameters and `n·u` MACs for `n` inputs and `u` units.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let n = input.count
+    let parameters = n * units + units
+    let macs = n * units
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine: "params: \(n) × \(units) + \(units) = \(LayerArithmetic.count(parameters))",
+      macs: macs, macsLine: "MACs: \(n)·\(units) = \(LayerArithmetic.count(macs))",
+      outputSizeLine: "output size: \(units) units")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
+}

@@ -89,11 +89,6 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
     return out.height * out.width * out.channels * kernel * kernel
   }
 
-  /// `size += (k − 1)·jump`, `jump ·= s`.
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: kernel, stride: stride)
-  }
-
   /// Keras' fans for its `(k, k, Cin, M)` depthwise kernel: `fanIn = k·k·Cin`, `fanOut = k·k·M`
   /// (PyTorch's `groups = Cin` weight would give `k·k` and `k·k·Cin·M`).
   public func kernelFans(for input: Shape) -> [KernelFans] {
@@ -260,4 +255,29 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
       }
     }
   }
+}
+
+extension DepthwiseConv2D {
+  /// A `k` window moved by `s`.
+  public var window: SpatialWindow { .sliding(kernel: kernel, stride: stride, padding: padding) }
+
+  /// `weight` `[Cin·M, 1, k, k]`: one input channel per output.
+  public var drawnKernel: DrawnKernel? { DrawnKernel(parameter: "weight", outputsFirst: true) }
+
+  /// `(C·M) × (k·k) + C·M` parameters, `H'·W'·(C·M)·(k·k)` MACs.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let (k, c, m) = (kernel, input.channels, multiplier)
+    let positions = output.isFlat ? 1 : output.height * output.width
+    let parameters = c * m * k * k + (useBias ? c * m : 0)
+    let macs = positions * c * m * k * k
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine: "params: (\(c)·\(m)) × (\(k)·\(k))" + (useBias ? " + \(c * m)" : "")
+        + " = \(LayerArithmetic.count(parameters))",
+      macs: macs,
+      macsLine: "MACs: \(output.height)·\(output.width)·(\(c)·\(m)) · (\(k)·\(k)) = "
+        + LayerArithmetic.count(macs))
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -8,7 +8,7 @@
 ///
 /// Shapes unchanged (images or vectors). No parameters, 0 MACs. The mask comes from the layer's
 /// own generator, forked from the model's in `build`, so a seed fixes every mask in order.
-public final class Dropout: Layer {
+public final class Dropout: WeightlessLayer {
   public let rate: Float
   /// The multipliers of the last training forward (`0` or `1/(1 − P)` for each value, NCHW);
   /// empty after an inference forward or with `P = 0`.
@@ -79,4 +79,11 @@ public final class Dropout: Layer {
       }
     }
   }
+}
+
+extension Dropout {
+  public var window: SpatialWindow { .pointwise }
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+  /// Training draws a new mask each pass.
+  public var isRandomWhenTraining: Bool { true }
 }

@@ -5,7 +5,7 @@
 /// flattens NHWC (row, column, channel), so a dense layer's weights imported from Keras need
 /// their input axis permuted. An input that is already flat passes through unchanged (Keras
 /// allows this too). No parameters, no MACs.
-public final class Flatten: Layer {
+public final class Flatten: WeightlessLayer {
   private var inputShape: Shape = .flat(1)
 
   public init() {}
@@ -24,4 +24,18 @@ public final class Flatten: Layer {
   ) -> Tensor {
     outputGradient.reshaped(to: inputShape)
   }
+}
+
+extension Flatten {
+  /// Reshaping moves no values: the field is kept as it is.
+  public var window: SpatialWindow { .pointwise }
+
+  /// `H·W·C` values in one vector.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    LayerArithmetic(
+      outputSizeLine:
+        "output size: \(input.height)·\(input.width)·\(input.channels) = \(output.count)")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -5,8 +5,7 @@
 /// Shapes: `[N, C, H, W] → [N, C]` (`HxWxC → C`, a flat vector ready for `dense`).
 /// No parameters, 0 MACs (sums only). Receptive field: the whole input, a window of
 /// `max(H, W)` (`size + (max(H, W) − 1)·jump`).
-public final class GlobalAvgPool2D: Layer {
-  private var builtInput: Shape?
+public final class GlobalAvgPool2D: WeightlessLayer {
   private var lastInputShape: Shape?
   private var lastBatch = 0
 
@@ -17,22 +16,6 @@ public final class GlobalAvgPool2D: Layer {
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape {
     guard !input.isFlat else { throw .needsImageInput(layer: spec.description, input: input) }
     return .flat(input.channels)
-  }
-
-  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
-    _ = try outputShape(for: input)
-    builtInput = input
-  }
-
-  public func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField {
-    let side = max(input.height, input.width)
-    return previous.through(kernel: side, stride: side)
-  }
-
-  /// Without an input shape, the one the layer was built for (unchanged if not built).
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    guard let builtInput else { return previous }
-    return receptiveField(after: previous, input: builtInput)
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
@@ -65,4 +48,15 @@ public final class GlobalAvgPool2D: Layer {
       }
     }
   }
+}
+
+extension GlobalAvgPool2D {
+  /// The whole map: a window of `max(H, W)`.
+  public var window: SpatialWindow { .wholeMap }
+
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    LayerArithmetic(outputSizeLine: "output size: one mean per channel, \(input) -> \(output)")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -83,6 +83,11 @@ public struct ReceptiveField: Hashable, Sendable {
 /// one input shape (as Keras builds on first input). The model table, the refusal of impossible
 /// layers and training all call the same `outputShape(for:)`.
 ///
+/// Every requirement is something the summary, training, inspection or export asks of every
+/// layer, so none has a default: a new layer answers each one, and the compiler lists what is
+/// missing. What a layer is (its ``spec``) is what the exporters switch on; what it can do for
+/// inspection is said by ``window``, ``drawnKernel`` and ``arithmetic(input:output:)``.
+///
 /// Layout: tensors are NCHW (see ``Tensor``); shapes are shown `HxWxC`.
 public protocol Layer: AnyObject {
   /// The layer as the session language writes it, normalised (`conv 32 3 relu`).
@@ -100,17 +105,25 @@ public protocol Layer: AnyObject {
   /// Multiply-accumulates for one sample of `input` (0 for layers with no products).
   func macs(for input: Shape) -> Int
 
-  /// How this layer grows the receptive field it receives.
-  func receptiveField(after previous: ReceptiveField) -> ReceptiveField
+  /// How output positions see input positions: receptive fields and `show rf` follow from it.
+  var window: SpatialWindow { get }
 
-  /// The same for a known per-sample `input` shape: layers whose window depends on the input
-  /// size (`gap` sees the whole input) override this; the default ignores `input`.
-  func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField
+  /// The weight `show filters` draws as `k x k` pictures, or nil for a layer without spatial
+  /// kernels (dense's weights are not pictures of a window).
+  var drawnKernel: DrawnKernel? { get }
+
+  /// This layer's parameter count and MACs for one input written out with its own numbers.
+  func arithmetic(input: Shape, output: Shape) -> LayerArithmetic
+
+  /// True when a training-mode forward pass draws random numbers (dropout's mask), so a
+  /// gradient check must run it in inference mode to compare two passes.
+  var isRandomWhenTraining: Bool { get }
 
   /// Allocates and initialises parameters for `input` (a fresh draw from `random`).
   func build(input: Shape, random: inout SeededRandom) throws(ShapeError)
 
-  /// The parameters after `build`, in a fixed order (kernel before bias).
+  /// The parameters after `build`, in a fixed order (kernel before bias); `[]` for a layer
+  /// without weights.
   var parameters: [Parameter] { get }
 
   /// Forward pass over a batch. Layers keep what their backward pass needs.
@@ -125,19 +138,30 @@ public protocol Layer: AnyObject {
 }
 
 extension Layer {
-  public func parameterCount(for input: Shape) -> Int { 0 }
   public func trainableParameterCount(for input: Shape) -> Int { parameterCount(for: input) }
-  public func macs(for input: Shape) -> Int { 0 }
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField { previous }
-  public func receptiveField(after previous: ReceptiveField, input: Shape) -> ReceptiveField {
-    receptiveField(after: previous)
+
+  /// How this layer grows the receptive field it receives (``SpatialWindow``); `input`, the
+  /// per-sample input shape, matters only to windows that cover the whole map (`gap`).
+  public func receptiveField(after previous: ReceptiveField, input: Shape? = nil) -> ReceptiveField {
+    window.receptiveField(after: previous, input: input)
   }
-  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
-    _ = try outputShape(for: input)
-  }
-  public var parameters: [Parameter] { [] }
 
   public func backward(_ outputGradient: Tensor, context: ComputeContext) -> Tensor {
     backward(outputGradient, context: context, throughActivation: true)
+  }
+}
+
+/// A layer with no weights and no products (pools, reshapes, activations, dropout) says so by
+/// adopting this: no parameters, 0 MACs, nothing to draw, and `build` only checks the shape.
+/// It still states its ``Layer/window``, ``Layer/arithmetic(input:output:)`` and randomness.
+public protocol WeightlessLayer: Layer {}
+
+extension WeightlessLayer {
+  public func parameterCount(for input: Shape) -> Int { 0 }
+  public func macs(for input: Shape) -> Int { 0 }
+  public var parameters: [Parameter] { [] }
+  public var drawnKernel: DrawnKernel? { nil }
+  public func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {
+    _ = try outputShape(for: input)
   }
 }

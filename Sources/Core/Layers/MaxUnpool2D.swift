@@ -9,7 +9,7 @@
 ///
 /// Shapes: the pool's output `[N, C, h, w]` → the pool's input `[N, C, H, W]`; any other input
 /// is refused. No parameters, 0 MACs. Receptive field: size unchanged, `jump / S` of the pool.
-public final class MaxUnpool2D: Layer {
+public final class MaxUnpool2D: WeightlessLayer {
   public let poolRow: Int
   /// The maxpool whose indices this layer uses; set by ``Sequential`` from `poolRow`.
   public weak var pool: MaxPool2D?
@@ -66,12 +66,6 @@ public final class MaxUnpool2D: Layer {
     return poolInput
   }
 
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    guard case let .maxPool(kernel, stride, _) = targetSpec else { return previous }
-    return ReceptiveField(
-      size: previous.size, jump: previous.jump / Double(max(stride ?? kernel, 1)))
-  }
-
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     guard let pool, let poolInput = pool.lastInputShape else {
       preconditionFailure("maxunpool \(poolRow): its maxpool has not run forward")
@@ -112,5 +106,37 @@ public final class MaxUnpool2D: Layer {
           unpooledGradient: dOut, argmax: arg, pooledGradient: dIn, planes: planes)
       }
     }
+  }
+}
+
+extension MaxUnpool2D {
+  /// The window of the maxpool it undoes (each value goes back where that pool found it), or
+  /// no window while it is not connected to one.
+  public var window: SpatialWindow {
+    guard case let .maxPool(kernel, stride, padding) = targetSpec else { return .pointwise }
+    return .unpooling(kernel: kernel, stride: stride ?? kernel, padding: padding)
+  }
+
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+
+  public var isRandomWhenTraining: Bool { false }
+}
+
+extension MaxUnpool2D: LinkedToEarlierRow {
+  /// Takes the maxpool's shapes (and object, when built) from row `poolRow`.
+  public func link(row: Int, specs: [LayerSpec], shapes: [Shape], layers: [any Layer]) {
+    let target = poolRow
+    self.row = row
+    let above = (1..<row).contains(target) && target <= specs.count
+    targetSpec = above ? specs[target - 1] : nil
+    guard target >= 1, target < row, case .maxPool = specs[target - 1], shapes.count > target else {
+      pool = nil
+      poolInputShape = nil
+      poolOutputShape = nil
+      return
+    }
+    poolInputShape = shapes[target - 1]
+    poolOutputShape = shapes[target]
+    pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
   }
 }

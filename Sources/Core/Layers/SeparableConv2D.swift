@@ -69,11 +69,6 @@ public final class SeparableConv2D: Layer, KernelInitialized {
     return kernel * kernel * input.channels * positions + input.channels * filters * positions
   }
 
-  /// The depthwise window's: `size += (k − 1)·jump`, `jump ·= s` (1x1 adds nothing).
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: kernel, stride: stride)
-  }
-
   /// The depthwise kernel's (Keras' `k·k·Cin` and `k·k`), then the pointwise kernel's
   /// (`fanIn = Cin`, `fanOut = F`): the pointwise step sees the depthwise step's Cin channels.
   public func kernelFans(for input: Shape) -> [KernelFans] {
@@ -103,4 +98,30 @@ public final class SeparableConv2D: Layer, KernelInitialized {
       outputGradient, context: context, throughActivation: throughActivation)
     return depthwise.backward(middle, context: context, throughActivation: true)
   }
+}
+
+extension SeparableConv2D {
+  /// The depthwise step's `k` window moved by `s` (the 1x1 pointwise step adds nothing).
+  public var window: SpatialWindow { .sliding(kernel: kernel, stride: stride, padding: padding) }
+
+  /// The depthwise step's `depthwise.weight` `[Cin, 1, k, k]` (the pointwise step is 1x1).
+  public var drawnKernel: DrawnKernel? {
+    DrawnKernel(parameter: "depthwise.weight", outputsFirst: true)
+  }
+
+  /// `k·k·C + C·N + N` parameters, `k·k·C·H'·W' + C·N·H'·W'` MACs.
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let (k, c, n) = (kernel, input.channels, filters)
+    let positions = output.isFlat ? 1 : output.height * output.width
+    let area = "\(output.height)·\(output.width)"
+    let parameters = k * k * c + c * n + n
+    let macs = k * k * c * positions + c * n * positions
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine: "params: \(k)·\(k)·\(c) + \(c)·\(n) + \(n) = \(LayerArithmetic.count(parameters))",
+      macs: macs,
+      macsLine: "MACs: \(k)·\(k)·\(c)·\(area) + \(c)·\(n)·\(area) = \(LayerArithmetic.count(macs))")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -82,14 +82,6 @@ public final class TransposedConv2D: Layer, KernelInitialized {
     return input.height * input.width * input.channels * kernel * kernel * filters
   }
 
-  /// `size += (⌈k/s⌉ − 1)·jump`, `jump /= s`: output pixels `s` apart share one input pixel.
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    let reach = (kernel + stride - 1) / stride
-    return ReceptiveField(
-      size: previous.size + Double(reach - 1) * previous.jump,
-      jump: previous.jump / Double(stride))
-  }
-
   /// `fanIn = Cout·k·k`, `fanOut = Cin·k·k`, as Keras' Conv2DTranspose (kernel `(k, k, Cout,
   /// Cin)`) and PyTorch (weight `(Cin, Cout, k, k)`) both compute them.
   public func kernelFans(for input: Shape) -> [KernelFans] {
@@ -233,4 +225,26 @@ public final class TransposedConv2D: Layer, KernelInitialized {
     VectorKernels.nchwToProduct(x, images: images, channels: channels, size: size, into: scratch)
     return scratch
   }
+}
+
+extension TransposedConv2D {
+  /// Each input cell spreads over a `k` window every `s` output cells, `p` cropped per side.
+  public var window: SpatialWindow { .spreading(kernel: kernel, stride: stride, padding: padding) }
+
+  /// `weight` `[Cin, Cout, k, k]`, drawn per output channel.
+  public var drawnKernel: DrawnKernel? { DrawnKernel(parameter: "weight", outputsFirst: false) }
+
+  /// `C·N·k·k + N` parameters, `H·W·C · k·k·N` MACs (every input cell times the kernel).
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
+    let (k, c, n) = (kernel, input.channels, filters)
+    let parameters = c * n * k * k + n
+    let macs = input.height * input.width * c * k * k * n
+    return LayerArithmetic(
+      parameters: parameters,
+      parametersLine: "params: \(c)·\(n)·\(k)·\(k) + \(n) = \(LayerArithmetic.count(parameters))",
+      macs: macs,
+      macsLine: "MACs: \(input.height)·\(input.width)·\(c) · \(k)·\(k)·\(n) = \(LayerArithmetic.count(macs))")
+  }
+
+  public var isRandomWhenTraining: Bool { false }
 }

@@ -6,7 +6,7 @@
 ///
 /// Shapes: `[N, C, H, W] → [N, C, H·K, W·K]` (`HxWxC → (H·K)x(W·K)xC`).
 /// No parameters, 0 MACs. Receptive field: size unchanged, `jump / K` (units come closer).
-public final class Upsample2D: Layer {
+public final class Upsample2D: WeightlessLayer {
   public let factor: Int
 
   private var lastInputShape: Shape?
@@ -27,10 +27,6 @@ public final class Upsample2D: Layer {
     }
     return Shape(
       height: input.height * factor, width: input.width * factor, channels: input.channels)
-  }
-
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    ReceptiveField(size: previous.size, jump: previous.jump / Double(max(factor, 1)))
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
@@ -84,4 +80,13 @@ public final class Upsample2D: Layer {
       }
     }
   }
+}
+
+extension Upsample2D {
+  /// Each cell repeated `factor x factor` times.
+  public var window: SpatialWindow { .repeating(factor: factor) }
+
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+
+  public var isRandomWhenTraining: Bool { false }
 }

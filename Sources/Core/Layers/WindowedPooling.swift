@@ -2,7 +2,7 @@
 /// (`maxpool`, `avgpool`): they share their shape rules, receptive field and window geometry.
 ///
 ///     out = ⌊(in + 2P − K)/S⌋ + 1      per axis, with P ≤ K/2 (PyTorch's rule)
-public protocol WindowedPooling: Layer {
+public protocol WindowedPooling: WeightlessLayer {
   var kernel: Int { get }
   var stride: Int { get }
   var padding: Int { get }
@@ -14,10 +14,14 @@ extension WindowedPooling {
       layer: spec.description, input: input, kernel: kernel, stride: stride, padding: padding)
   }
 
-  /// A `K` window moved by `S`: `size + (K − 1)·jump`, `jump·S`.
-  public func receptiveField(after previous: ReceptiveField) -> ReceptiveField {
-    previous.through(kernel: kernel, stride: stride)
-  }
+  /// A `K` window moved by `S` over `P` cells of padding: `size + (K − 1)·jump`, `jump·S`.
+  public var window: SpatialWindow { .sliding(kernel: kernel, stride: stride, padding: .explicit(padding)) }
+
+  public var drawnKernel: DrawnKernel? { nil }
+
+  public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+
+  public var isRandomWhenTraining: Bool { false }
 
   /// The window geometry on one plane of `input`.
   func poolingWindow(on input: Shape) -> Pooling {

@@ -17,7 +17,11 @@
 public final class Sequential: @unchecked Sendable {
   public private(set) var inputShape: Shape?
   public private(set) var specs: [LayerSpec] = []
-  public private(set) var layers: [any Layer] = []
+  public private(set) var layers: [any Layer] = [] {
+    didSet { fusion = FusionPlan(layers: layers) }
+  }
+  /// Which rows run fused, recomputed whenever `layers` changes.
+  private var fusion = FusionPlan(layers: [])
   /// Rows whose conv ran fused with the `maxpool 2` after it in the last
   /// ``forwardForTraining(_:context:)``.
   private var fusedConvRows: Set<Int> = []
@@ -160,7 +164,7 @@ public final class Sequential: @unchecked Sendable {
   /// keeps nothing for backward and leaves the pool's `argmax` as it was, so models with a
   /// `maxunpool` take the plain path. A training-mode context takes the plain path too.
   public func predict(_ input: Tensor, context: ComputeContext) -> Tensor {
-    guard context.mode == .inference, !layers.contains(where: { $0 is MaxUnpool2D }) else {
+    guard context.mode == .inference, fusion.fusesInference else {
       return forward(input, context: context)
     }
     return forward(input, context: context) { _, conv, pool, x in
@@ -191,9 +195,7 @@ public final class Sequential: @unchecked Sendable {
     var x = input
     var i = 0
     while i < layers.count {
-      if i + 1 < layers.count, let conv = layers[i] as? Conv2D,
-        let pool = layers[i + 1] as? MaxPool2D, let pooled = fuse(i, conv, pool, x)
-      {
+      if let (conv, pool) = fusion.convPool(at: i), let pooled = fuse(i, conv, pool, x) {
         x = pooled
         i += 2
         continue
@@ -215,14 +217,14 @@ public final class Sequential: @unchecked Sendable {
     var i = layers.count - 1
     while i >= 0 {
       let through = i < layers.count - 1 || throughFinalActivation
-      if i >= 1, fusedConvRows.contains(i - 1), let conv = layers[i - 1] as? Conv2D {
+      if i >= 1, fusedConvRows.contains(i - 1), let conv = fusion.convPool(at: i - 1)?.conv {
         // Row i is the pool that ran inside row i − 1.
         g = conv.backwardThroughPool(
           g, context: context, throughActivation: true, inputGradient: i - 1 > 0)
         i -= 2
         continue
       }
-      if i == 0, let conv = layers[i] as? Conv2D {
+      if i == 0, let conv = fusion.firstConv {
         conv.backwardParameters(g, context: context, throughActivation: through)
         return
       }
@@ -434,26 +436,13 @@ public final class Sequential: @unchecked Sendable {
       hint: "use a smaller input, fewer filters or a smaller upsampling factor")
   }
 
-  /// Gives a `maxunpool` its maxpool's shapes (and object, when built) by row.
+  /// Lets a layer that reads an earlier row (a `maxunpool` and its maxpool) find it.
   private static func connect(
     _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: [Shape],
     layers: @autoclosure () -> [any Layer]
   ) {
-    guard let unpool = layer as? MaxUnpool2D else { return }
-    let layers = layers()
-    let target = unpool.poolRow
-    unpool.row = row
-    let above = (1..<row).contains(target) && target <= specs.count
-    unpool.targetSpec = above ? specs[target - 1] : nil
-    guard target >= 1, target < row, case .maxPool = specs[target - 1], shapes.count > target else {
-      unpool.pool = nil
-      unpool.poolInputShape = nil
-      unpool.poolOutputShape = nil
-      return
-    }
-    unpool.poolInputShape = shapes[target - 1]
-    unpool.poolOutputShape = shapes[target]
-    unpool.pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
+    guard let linked = layer as? any LinkedToEarlierRow else { return }
+    linked.link(row: row, specs: specs, shapes: shapes, layers: layers())
   }
 
   private static func row(

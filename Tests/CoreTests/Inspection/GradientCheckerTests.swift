@@ -9,6 +9,13 @@ final class BrokenScale: Layer {
   var spec: LayerSpec { .activation(.relu) }
   func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
   var parameters: [Parameter] { [scale] }
+  func parameterCount(for input: Shape) -> Int { 1 }
+  func macs(for input: Shape) -> Int { input.count }
+  var window: SpatialWindow { .pointwise }
+  var drawnKernel: DrawnKernel? { nil }
+  func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+  var isRandomWhenTraining: Bool { false }
+  func build(input: Shape, random: inout SeededRandom) throws(ShapeError) {}
   func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     lastInput = input
     return Tensor(

@@ -1,0 +1,40 @@
+/// Which rows of a stack may run as one fused pass, decided once from the layers whenever the
+/// stack changes, so the forward and backward loops ask the plan instead of testing types.
+///
+/// - A ``Conv2D`` directly followed by a ``MaxPool2D`` is a candidate pair: the conv decides
+///   per batch whether its own settings allow the fused pass (`conv … relu` or no activation,
+///   `maxpool 2`), see ``Conv2D/forwardPooled(_:by:context:)``.
+/// - A ``Conv2D`` in row 1 computes only its parameter gradients in training (its input is the
+///   data, whose gradient nobody reads).
+/// - Inference fusion leaves a pool's `argmax` as it was, so it is off in a stack with a
+///   `maxunpool` (which reads that `argmax`).
+///
+/// This is the one place outside `Sources/Core/Layers` that names concrete layer types.
+struct FusionPlan {
+  /// Row index (0-based) of each conv that is followed by a maxpool, with both layers.
+  private let pairs: [Int: (conv: Conv2D, pool: MaxPool2D)]
+  /// The layer of row 1 when it is a conv.
+  let firstConv: Conv2D?
+  /// False when some row is a `maxunpool`.
+  let fusesInference: Bool
+
+  init(layers: [any Layer]) {
+    var pairs: [Int: (conv: Conv2D, pool: MaxPool2D)] = [:]
+    for i in layers.indices.dropLast() {
+      if let conv = Self.conv(layers[i]), let pool = layers[i + 1] as? MaxPool2D {
+        pairs[i] = (conv, pool)
+      }
+    }
+    self.pairs = pairs
+    firstConv = layers.first.flatMap(Self.conv)
+    fusesInference = !layers.contains { layer in
+      if case .maxUnpool = layer.spec { return true }
+      return false
+    }
+  }
+
+  /// The conv at `row` (0-based) and the maxpool right after it, if that is what they are.
+  func convPool(at row: Int) -> (conv: Conv2D, pool: MaxPool2D)? { pairs[row] }
+
+  private static func conv(_ layer: any Layer) -> Conv2D? { layer as? Conv2D }
+}
