@@ -8,7 +8,8 @@
 ///     deconv k, s, pad P; maxunpool of a k, s, P pool:    start' = start + (P − (k − 1)/2)/s · jump
 ///     upsample K:                                         start' = start − (K − 1)/(2K) · jump
 ///
-/// Unit `u` is centred at `start + u·jump`; its rectangle starts at `⌊centre − (size − 1)/2⌋`
+/// Unit `u` is centred at `start + u·jump`; its rectangle starts at the pixel nearest to
+/// `centre − (size − 1)/2` (halves rounded down)
 /// and is `⌈size⌉` pixels wide (the summary's number), then clipped to the image. A flat row
 /// (after `flatten` or `dense`) sees the whole image: its region is the image itself.
 public struct ReceptiveFieldRegion: Hashable, Sendable {
@@ -64,7 +65,10 @@ public struct ReceptiveFieldRegion: Hashable, Sendable {
     }
     let side = field.pixels
     func span(_ start: Double, _ u: Int, _ limit: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
-      let position = (start + Double(u) * field.jump - (field.size - 1) / 2 + 1e-9).rounded(.down)
+      // The nearest pixel, halves rounded down: a fractional centre (upsampling) lands on the
+      // pixel nearest-neighbour picks; a deconv's half-pixel centre on the first it reads.
+      let position = (start + Double(u) * field.jump - (field.size - 1) / 2 + 0.5 - 1e-9)
+        .rounded(.down)
       // Stacked strides can push the region past any Int, even to ±infinity: clamp as `pixels`.
       let first = position.isNaN ? 0 : Int(max(min(position, 0x1p61), -0x1p61))
       let range = first...(first + side - 1)

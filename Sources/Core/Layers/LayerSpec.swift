@@ -145,3 +145,138 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension LayerSpec {
+  /// A new, unbuilt layer for this spec. `maxunpool` layers are connected to their maxpool by
+  /// ``Sequential``, which knows the rows.
+  public func makeLayer() -> any Layer {
+    switch self {
+    case let .conv(filters, kernel, stride, padding, dilation, bias, activation, initializer):
+      Conv2D(
+        filters: filters, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+        useBias: bias, activation: activation, initializer: initializer)
+    case let .depthwiseConv(kernel, multiplier, stride, padding, activation, initializer):
+      DepthwiseConv2D(
+        kernel: kernel, multiplier: multiplier, stride: stride, padding: padding,
+        activation: activation, initializer: initializer)
+    case let .separableConv(filters, kernel, stride, padding, activation, initializer):
+      SeparableConv2D(
+        filters: filters, kernel: kernel, stride: stride, padding: padding,
+        activation: activation, initializer: initializer)
+    case let .transposedConv(filters, kernel, stride, padding, activation, initializer):
+      TransposedConv2D(
+        filters: filters, kernel: kernel, stride: stride, padding: padding,
+        activation: activation, initializer: initializer)
+    case let .maxPool(kernel, stride, padding):
+      MaxPool2D(kernel: kernel, stride: stride ?? kernel, padding: padding)
+    case let .avgPool(kernel, stride, padding):
+      AvgPool2D(kernel: kernel, stride: stride ?? kernel, padding: padding)
+    case .globalAvgPool:
+      GlobalAvgPool2D()
+    case .upsample(let factor):
+      Upsample2D(factor: factor)
+    case .maxUnpool(let row):
+      MaxUnpool2D(poolRow: row)
+    case .flatten:
+      Flatten()
+    case let .dense(units, activation, initializer):
+      Dense(units: units, activation: activation, initializer: initializer)
+    case .dropout(let rate):
+      Dropout(rate: rate)
+    case .batchNorm:
+      BatchNorm()
+    case .activation(let activation):
+      ActivationLayer(activation)
+    }
+  }
+}
+
+extension LayerSpec {
+  /// Which case a spec is, without its settings: one per command word family, so the catalog
+  /// (``LayerCatalog``) can hold an example of each and a test can ask for every one.
+  public enum Kind: String, CaseIterable, Sendable {
+    case conv, depthwiseConv, separableConv, transposedConv, maxPool, avgPool, globalAvgPool
+    case upsample, maxUnpool, flatten, dense, dropout, batchNorm, activation
+  }
+
+  public var kind: Kind {
+    switch self {
+    case .conv: .conv
+    case .depthwiseConv: .depthwiseConv
+    case .separableConv: .separableConv
+    case .transposedConv: .transposedConv
+    case .maxPool: .maxPool
+    case .avgPool: .avgPool
+    case .globalAvgPool: .globalAvgPool
+    case .upsample: .upsample
+    case .maxUnpool: .maxUnpool
+    case .flatten: .flatten
+    case .dense: .dense
+    case .dropout: .dropout
+    case .batchNorm: .batchNorm
+    case .activation: .activation
+    }
+  }
+}
+
+extension LayerSpec.Kind {
+  /// Representative layers of this kind, each on an input it fits (see ``LayerCatalog``):
+  /// odd sizes, non-default options, uneven padding, every activation somewhere.
+  public var examples: [LayerCatalog.Example] {
+    typealias Example = LayerCatalog.Example
+    let image = Shape(height: 7, width: 6, channels: 3)
+    switch self {
+    case .conv:
+      return [
+        Example(.conv(filters: 4, kernel: 3, activation: .relu), on: image),
+        Example(
+          .conv(
+            filters: 3, kernel: 3, stride: 2, padding: .same, dilation: 2, bias: false,
+            activation: .leakyRelu(alpha: 0.2), initializer: .he), on: image),
+      ]
+    case .depthwiseConv:
+      return [
+        Example(
+          .depthwiseConv(
+            kernel: 3, multiplier: 2, stride: 2, padding: .same, activation: .lecunTanh), on: image)
+      ]
+    case .separableConv:
+      return [
+        Example(.separableConv(filters: 5, kernel: 3, padding: .explicit(1), activation: .sigmoid), on: image)
+      ]
+    case .transposedConv:
+      return [
+        Example(.transposedConv(filters: 2, kernel: 3, stride: 2, padding: 1, activation: .tanh), on: image)
+      ]
+    case .maxPool:
+      return [
+        Example(.maxPool(kernel: 2), on: image),
+        Example(.maxPool(kernel: 3, stride: 2, padding: 1), on: image),
+      ]
+    case .avgPool:
+      return [Example(.avgPool(kernel: 3, stride: 2, padding: 1), on: image)]
+    case .globalAvgPool:
+      return [Example(.globalAvgPool, on: image)]
+    case .upsample:
+      return [Example(.upsample(factor: 2), on: image)]
+    case .maxUnpool:
+      return [Example(.maxUnpool(poolRow: 1), after: [.maxPool(kernel: 2)], on: image)]
+    case .flatten:
+      return [Example(.flatten, on: image)]
+    case .dense:
+      return [
+        Example(.dense(units: 4, activation: .softmax), after: [.flatten], on: Shape(height: 3, width: 3, channels: 1)),
+        Example(.dense(units: 3, initializer: .lecun), after: [.flatten], on: image),
+      ]
+    case .dropout:
+      return [Example(.dropout(rate: 0.25), on: image)]
+    case .batchNorm:
+      return [Example(.batchNorm, on: image), Example(.batchNorm, after: [.flatten], on: image)]
+    case .activation:
+      let every: [Activation] = [
+        .relu, .leakyRelu(alpha: 0.1), .tanh, .lecunTanh, .sigmoid, .softmax,
+      ]
+      return every.map { Example(.activation($0), on: image) }
+    }
+  }
+}
