@@ -78,11 +78,14 @@ struct ConvLayerState {
     let y: UnsafeMutablePointer<Float>
   }
 
-  /// The output for the non-empty batch `input` (``outputShape`` per sample), written by `body`
-  /// through ``ForwardBuffers``; `weight` is from ``weight(forInput:layer:)``.
-  func output(for input: Tensor, weight: Parameter, _ body: (ForwardBuffers) -> Void) -> Tensor {
+  /// The output for the non-empty batch `input` (`shape` per sample, ``outputShape`` unless a
+  /// fused pool shrinks it), written by `body` through ``ForwardBuffers``; `weight` is from
+  /// ``weight(forInput:layer:)``.
+  func output(
+    for input: Tensor, weight: Parameter, shape: Shape? = nil, _ body: (ForwardBuffers) -> Void
+  ) -> Tensor {
     let channels = outputShape.channels
-    return Tensor(batch: input.batch, shape: outputShape) { yBuffer in
+    return Tensor(batch: input.batch, shape: shape ?? outputShape) { yBuffer in
       let arrays = [input.storage, weight.value] + (bias.map { [$0.value] } ?? [])
       ScratchBuffer.withAddresses(of: arrays) { p in
         body(
