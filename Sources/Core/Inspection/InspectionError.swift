@@ -1,5 +1,5 @@
 /// Why a look inside the network cannot be computed, as one student-readable line with a hint.
-public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum InspectionError: StudentFacingError, Equatable, Sendable {
   /// The model has no input shape or no layers.
   case emptyModel
   /// `row` is not one of the rows `first ... last` this tool takes (0 is the input).
@@ -19,30 +19,32 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
   /// An option out of its range.
   case invalidOption(name: String, value: String, hint: String)
 
-  public var description: String {
+  public var problem: String { parts.problem }
+  public var hint: String { parts.hint }
+
+  private var parts: (problem: String, hint: String) {
     switch self {
     case .emptyModel:
-      "the model has no layers; build one first (`input 28x28x1`, `conv 8 3 relu`, … or `preset`)"
+      ("the model has no layers", "build one first (`input 28x28x1`, `conv 8 3 relu`, … or `preset`)")
     case let .noSuchRow(row, first, last):
-      "row \(row) cannot be used here; pick a row from \(first)\(first == 0 ? " (the input)" : "") "
-        + "to \(last)"
+      ("row \(row) cannot be used here", "pick a row from \(first)\(first == 0 ? " (the input)" : "") to \(last)")
     case let .noSuchImage(index, count):
       count == 0
-        ? "there are no test images; load a data set first (`data mnist`)"
-        : "there is no test image \(index); pick one from 0 to \(count - 1)"
+        ? ("there are no test images", "load a data set first (`data mnist`)")
+        : ("there is no test image \(index)", "pick one from 0 to \(count - 1)")
     case let .inputMismatch(model, data):
-      "the model takes \(model) but the images are \(data); set `input \(data)` or load matching data"
+      ("the model takes \(model) but the images are \(data)", "set `input \(data)` or load matching data")
     case let .noSuchChannel(channel, channels, row):
-      "row \(row) has no channel \(channel); pick one from 0 to \(channels - 1)"
+      ("row \(row) has no channel \(channel)", "pick one from 0 to \(channels - 1)")
     case let .notConvolutional(row, layer):
-      "row \(row) (`\(layer)`) has no kernels; pick a conv, dwconv, sepconv or deconv row"
+      ("row \(row) (`\(layer)`) has no kernels", "pick a conv, dwconv, sepconv or deconv row")
     case let .notSpatial(row, layer):
-      "row \(row) (`\(layer)`) is a vector, not a map; pick a conv row before `flatten`"
+      ("row \(row) (`\(layer)`) is a vector, not a map", "pick a conv row before `flatten`")
     case let .notClassifier(output, classes):
-      "the model outputs \(output), not one score for each of the \(classes) classes; "
-        + "end it with `dense \(classes) softmax`"
+      ("the model outputs \(output), not one score for each of the \(classes) classes",
+       "end it with `dense \(classes) softmax`")
     case let .invalidOption(name, value, hint):
-      "\(name)=\(value) cannot be used; \(hint)"
+      ("\(name)=\(value) cannot be used", hint)
     }
   }
 }

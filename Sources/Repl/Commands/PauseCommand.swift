@@ -4,6 +4,7 @@ public struct PauseCommand: ReplCommand {
     name: "pause", category: .training,
     abstract: "pause the running training at the next batch",
     runsInCheck: false,
+    training: .controls,
     make: { (_) throws(CommandError) in PauseCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

@@ -4,6 +4,7 @@ public struct ResumeCommand: ReplCommand {
     name: "resume", category: .training,
     abstract: "resume a paused training",
     runsInCheck: false,
+    training: .starts,
     make: { (_) throws(CommandError) in ResumeCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

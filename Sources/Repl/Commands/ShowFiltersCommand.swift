@@ -39,7 +39,7 @@ public struct ShowFiltersCommand: ReplCommand {
       .picture(
         .images(
           title: "row \(row) (\(filters.layer)): \(filters.kernels.count) filters \(size), \(view)",
-          images: images, palette: .diverging)))
+          images: images, palette: .diverging), pane: .filters))
     var lines = [
       "weights from \(Self.format(filters.range.lowerBound)) to "
         + "\(Self.format(filters.range.upperBound)); zero is the middle shade,",

@@ -43,7 +43,7 @@ public struct ShowKernelCommand: ReplCommand {
           images: [
             InspectionSupport.image(result.input, caption: "input"),
             InspectionSupport.image(result.output, caption: "output"),
-          ], palette: .sequential)))
+          ], palette: .sequential), pane: .filters))
     var lines = ["kernel \(kernel) (cross-correlation, pad same):"]
     for y in 0..<result.kernel.height {
       lines.append(

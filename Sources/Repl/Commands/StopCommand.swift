@@ -4,6 +4,7 @@ public struct StopCommand: ReplCommand {
     name: "stop", category: .training,
     abstract: "stop training at the next batch (keeps the weights)",
     runsInCheck: false,
+    training: .controls,
     make: { (_) throws(CommandError) in StopCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

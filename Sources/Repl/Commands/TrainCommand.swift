@@ -44,6 +44,7 @@ public struct TrainCommand: ReplCommand {
       "train epochs=3", "train epochs=1 limit=2000 opt=sgd lr=0.05",
       "train epochs=6 sched=step:2:0.1", "train epochs=5 opt=momentum lr=0.05 sched=cosine",
     ],
+    training: .starts,
     make: { (a) throws(CommandError) in
       TrainCommand(
         epochs: a.integer("epochs") ?? 1, batch: a.integer("batch"),

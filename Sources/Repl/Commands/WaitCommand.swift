@@ -4,6 +4,7 @@ public struct WaitCommand: ReplCommand {
     name: "wait", category: .training,
     abstract: "block until the running training ends",
     runsInCheck: false,
+    training: .controls,
     make: { (_) throws(CommandError) in WaitCommand() })
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {

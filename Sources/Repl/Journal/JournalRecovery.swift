@@ -11,8 +11,13 @@ public struct JournalRecovery: Sendable {
 
   public init(leftOver: LeftOverJournal) { self.leftOver = leftOver }
 
-  /// Commands that drive a training; skipped when autosaved weights replace it.
-  public static let trainingCommands: Set<String> = ["train", "resume", "pause", "stop", "wait"]
+  /// Whether `line` is a command that drives a training (``TrainingRole``); such lines are
+  /// skipped when autosaved weights replace the training.
+  public static func drivesTraining(_ line: String) -> Bool {
+    let words = CommandParser.words(of: line)
+    guard !words.isEmpty, let (spec, _) = try? CommandParser.matchCommand(words) else { return false }
+    return spec.training != .none
+  }
 
   /// The name errors of a replayed line are reported under (`journal:3: error: …`).
   public static let scriptName = "journal"
@@ -20,10 +25,7 @@ public struct JournalRecovery: Sendable {
   /// The journal's commands that replay (in order; errors are shown and the replay goes on).
   public var replayed: [String] {
     guard leftOver.checkpoint != nil else { return leftOver.commands }
-    return leftOver.commands.filter { line in
-      let first = CommandParser.words(of: line).first?.lowercased() ?? ""
-      return !Self.trainingCommands.contains(first)
-    }
+    return leftOver.commands.filter { !Self.drivesTraining($0) }
   }
 
   /// How many training commands the autosaved weights replace.

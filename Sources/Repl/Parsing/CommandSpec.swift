@@ -17,13 +17,16 @@ public struct CommandSpec: Sendable {
   /// Runs in `cnnrepl check` (shape checking); false for data loading, training and pictures.
   public var runsInCheck: Bool
   public var examples: [String]
+  /// What the command does to a background training (the full screen follows a training that
+  /// starts; recovery skips every training command when autosaved weights replace them).
+  public var training: TrainingRole
   /// Builds the command from validated arguments; may refuse combinations.
   public var make: @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
 
   public init(
     name: String, category: CommandCategory, abstract: String, discussion: [String] = [],
     arguments: [ArgumentSpec] = [], options: [OptionSpec] = [], takesActivation: Bool = false,
-    runsInCheck: Bool = true, examples: [String] = [],
+    runsInCheck: Bool = true, examples: [String] = [], training: TrainingRole = .none,
     make: @escaping @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
   ) {
     self.name = name
@@ -35,6 +38,7 @@ public struct CommandSpec: Sendable {
     self.takesActivation = takesActivation
     self.runsInCheck = runsInCheck
     self.examples = examples
+    self.training = training
     self.make = make
   }
 
@@ -49,4 +53,14 @@ public struct CommandSpec: Sendable {
 
   /// The option with this key, if any.
   public func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
+}
+
+/// What a command does to the background training.
+public enum TrainingRole: Sendable, Equatable {
+  /// Nothing (most commands).
+  case none
+  /// Starts one (`train`, `resume`).
+  case starts
+  /// Steers or waits for the running one (`pause`, `stop`, `wait`).
+  case controls
 }

@@ -16,8 +16,9 @@ public enum SessionEvent: Sendable, Equatable {
   case summary(ModelSummary)
   /// A refused command.
   case error(ErrorReport)
-  /// A picture (`show …`, `predict`): drawn as text in transcripts, in the visual pane by the TUI.
-  case picture(VisualPicture)
+  /// A picture (`show …`, `predict`): drawn as text in transcripts, in the visual pane's `pane`
+  /// mode by the TUI (kernels under filters, everything else under feature maps).
+  case picture(VisualPicture, pane: VisualMode = .featureMaps)
   /// Show (true), hide (false) or toggle (nil) a pane of the full screen (`pane`); other front
   /// ends have no panes and say so.
   case pane(PaneName, shown: Bool?)

@@ -13,7 +13,7 @@ public enum TranscriptRenderer {
       (row.index == 0 ? [SummaryTable.header] : []) + SummaryTable.rows(row)
     case .summary(let summary): SummaryTable.render(summary)
     case .error(let report): [report.description]
-    case .picture(let picture): pictureLines(picture, renderer: ImageRenderer(depth: .none))
+    case .picture(let picture, _): pictureLines(picture, renderer: ImageRenderer(depth: .none))
     case .pane(let pane, _): ["pane \(pane.rawValue): only the full-screen notebook has panes"]
     }
   }

@@ -196,8 +196,13 @@ extension Session {
     }
   }
 
-  /// A Core or Datasets error as a refusal: its `what is wrong; what to do` line split in two.
+  /// A Core or Datasets error as a refusal naming `command`: a ``StudentFacingError`` gives its
+  /// problem and hint; anything else (not expected) its description, with `help` as the hint.
   static func refusal(_ command: String, _ error: any Error) -> CommandError {
+    if let error = error as? any StudentFacingError {
+      return .refused(command: command, problem: error.problem, hint: error.hint)
+    }
+    // Errors not yet described in two parts: their `problem; hint` line, cut at the `; `.
     let text = "\(error)"
     guard let cut = text.range(of: "; ") else {
       return .refused(command: command, problem: text, hint: "see `help \(command)`")

@@ -423,7 +423,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     current.set(words.joined(separator: " "))
     defer { current.set(nil) }
     let cell = presenter.beginCell(words.joined(separator: " "))
-    if ["train", "resume"].contains(first.lowercased()) { monitor.setCell(cell) }
+    if (try? CommandParser.matchCommand(words))?.0.training == .starts { monitor.setCell(cell) }
     let outcome = session.execute(line, location: location)
     refreshPanes()
     if session.quitRequested { app.requestQuit() }

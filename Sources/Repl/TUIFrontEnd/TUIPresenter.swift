@@ -57,8 +57,7 @@ public final class TUIPresenter: Presenter {
         table.enumerated().map { StyledLine($1, style: $0 == 0 ? .dim : .plain, fit: .cut) })
     case .error(let report):
       output([StyledLine(report.description, style: .error)])
-    case .picture(let picture):
-      let mode = Self.mode(for: command)
+    case .picture(let picture, let mode):
       app.setPicture(picture, for: mode, show: true)
       output([StyledLine("[picture: \(mode.title)]", style: .dim)])
     case .pane(let pane, let shown):
@@ -105,17 +104,6 @@ public final class TUIPresenter: Presenter {
     return ModelView(
       table: TextTable(columns: columns, rows: rows, flexible: 1), totals: [total], focus: focus,
       emptyHint: "empty: start with `input 28x28x1`, `input data` or `preset`")
-  }
-
-  /// Which visual pane mode shows a picture from `command`.
-  static func mode(for command: String) -> VisualMode {
-    let words = CommandParser.words(of: command).map { $0.lowercased() }
-    guard words.first == "show", words.count > 1 else { return .featureMaps }
-    switch words[1] {
-    case "filters", "kernel": return .filters
-    case "curve": return .curve
-    default: return .featureMaps
-    }
   }
 
   private func output(_ lines: [StyledLine]) {

@@ -1,3 +1,4 @@
+import Rendering
 import Repl
 import Testing
 
@@ -9,6 +10,19 @@ struct ShowFiltersCommandTests {
     #expect(h.errorLines.isEmpty)
     #expect(out.hasPrefix("row 1 (conv 4 3 relu): 4 filters 3x3, one per input channel"))
     #expect(out.contains("weights from -"))
+  }
+
+  /// The event says which pane shows it: kernels go under filters, maps under feature maps.
+  @Test func picturesNameTheirPane() {
+    let h = InspectionSetup.harness()
+    for (line, pane) in [("show filters 1", VisualMode.filters), ("show fmap 1", .featureMaps)] {
+      h.run(line)
+      let panes = h.presenter.events.compactMap { event -> VisualMode? in
+        guard case .picture(_, let pane) = event else { return nil }
+        return pane
+      }
+      #expect(panes == [pane], "\(line)")
+    }
   }
 
   @Test func refusesRowsWithoutKernels() {

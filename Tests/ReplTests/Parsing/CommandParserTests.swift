@@ -324,4 +324,15 @@ private func layer(_ line: String) -> LayerSpec? {
           hint: "give a layer command such as `conv 8 3` or `batchnorm`"))
     #expect(refusal("replace 1 covn 8 3") == .unknownCommand(word: "covn", suggestion: "conv"))
   }
+
+  /// Front ends and recovery ask the spec, not the name, whether a command drives a training.
+  @Test func trainingCommandsSayWhatTheyDoToATraining() {
+    #expect(CommandRegistry.all.filter { $0.training == .starts }.map(\.name) == ["train", "resume"])
+    #expect(
+      Set(CommandRegistry.all.filter { $0.training == .controls }.map(\.name))
+        == ["pause", "stop", "wait"])
+    #expect(JournalRecovery.drivesTraining("  TRAIN epochs=2"))
+    #expect(!JournalRecovery.drivesTraining("show curve"))
+    #expect(!JournalRecovery.drivesTraining("trainx"))
+  }
 }

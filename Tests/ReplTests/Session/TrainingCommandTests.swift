@@ -118,7 +118,7 @@ struct TrainingCommandTests {
     let h = Self.harness()
     h.run("data mnist")
     h.run("show sample 0 split=test")
-    guard case .picture(.images(let title, let images, _)) = h.presenter.events.first else {
+    guard case .picture(.images(let title, let images, _), .featureMaps) = h.presenter.events.first else {
       Issue.record("no picture: \(h.presenter.events)")
       return
     }
@@ -297,7 +297,7 @@ struct TrainingCommandTests {
     #expect(eval.count == 6)
     #expect(eval[2].hasPrefix("0 0°"))
     h.run("predict 2")
-    guard case .picture(.images(let title, _, _)) = h.presenter.events.first,
+    guard case .picture(.images(let title, _, _), .featureMaps) = h.presenter.events.first,
       case .text(let bars) = h.presenter.events.last
     else {
       Issue.record("predict printed \(h.presenter.events)")
