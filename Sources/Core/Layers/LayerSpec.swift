@@ -28,6 +28,8 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   case avgPool(kernel: Int, stride: Int? = nil, padding: Int = 0)
   /// `gap`
   case globalAvgPool
+  /// `gmp`
+  case globalMaxPool
   /// `upsample K` (nearest neighbour)
   case upsample(factor: Int)
   /// `maxunpool N`: undoes the maxpool at summary row N with the indices it kept.
@@ -53,6 +55,7 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     case .maxPool: "maxpool"
     case .avgPool: "avgpool"
     case .globalAvgPool: "gap"
+    case .globalMaxPool: "gmp"
     case .upsample: "upsample"
     case .maxUnpool: "maxunpool"
     case .flatten: "flatten"
@@ -100,7 +103,7 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
       words = [command, "\(kernel)"]
       if let stride, stride != kernel { option("stride", "\(stride)") }
       if padding != 0 { option("pad", "\(padding)") }
-    case .globalAvgPool, .flatten, .batchNorm:
+    case .globalAvgPool, .globalMaxPool, .flatten, .batchNorm:
       words = [command]
     case .upsample(let factor):
       words = ["upsample", "\(factor)"]
@@ -173,6 +176,8 @@ extension LayerSpec {
       AvgPool2D(kernel: kernel, stride: stride ?? kernel, padding: padding)
     case .globalAvgPool:
       GlobalAvgPool2D()
+    case .globalMaxPool:
+      GlobalMaxPool2D()
     case .upsample(let factor):
       Upsample2D(factor: factor)
     case .maxUnpool(let row):
@@ -196,6 +201,7 @@ extension LayerSpec {
   /// (``LayerCatalog``) can hold an example of each and a test can ask for every one.
   public enum Kind: String, CaseIterable, Sendable {
     case conv, depthwiseConv, separableConv, transposedConv, maxPool, avgPool, globalAvgPool
+    case globalMaxPool
     case upsample, maxUnpool, flatten, dense, dropout, batchNorm, activation
   }
 
@@ -208,6 +214,7 @@ extension LayerSpec {
     case .maxPool: .maxPool
     case .avgPool: .avgPool
     case .globalAvgPool: .globalAvgPool
+    case .globalMaxPool: .globalMaxPool
     case .upsample: .upsample
     case .maxUnpool: .maxUnpool
     case .flatten: .flatten
@@ -257,6 +264,8 @@ extension LayerSpec.Kind {
       return [Example(.avgPool(kernel: 3, stride: 2, padding: 1), on: image)]
     case .globalAvgPool:
       return [Example(.globalAvgPool, on: image)]
+    case .globalMaxPool:
+      return [Example(.globalMaxPool, on: image)]
     case .upsample:
       return [Example(.upsample(factor: 2), on: image)]
     case .maxUnpool:

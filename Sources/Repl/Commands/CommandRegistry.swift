@@ -5,8 +5,8 @@ public enum CommandRegistry {
     [
       InputCommand.spec, ConvCommand.spec, DepthwiseConvCommand.spec, SeparableConvCommand.spec,
       DeconvCommand.spec, MaxPoolCommand.spec, AvgPoolCommand.spec, GlobalAvgPoolCommand.spec,
-      UpsampleCommand.spec, MaxUnpoolCommand.spec, FlattenCommand.spec, DenseCommand.spec,
-      DropoutCommand.spec, BatchNormCommand.spec,
+      GlobalMaxPoolCommand.spec, UpsampleCommand.spec, MaxUnpoolCommand.spec, FlattenCommand.spec,
+      DenseCommand.spec, DropoutCommand.spec, BatchNormCommand.spec,
     ]
     + ActivationCommand.specs
     + [

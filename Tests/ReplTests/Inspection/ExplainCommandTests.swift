@@ -35,6 +35,30 @@ struct ExplainCommandTests {
     return out
   }
 
+  /// Every catalog example (every kind of layer): `explain` of its row shows the summary's
+  /// output shape, parameters, MACs and receptive field.
+  @Test(arguments: LayerCatalog.all)
+  func everyLayerKindMatchesTheSummary(_ example: LayerCatalog.Example) {
+    let h = SessionHarness()
+    h.run(example.script.joined(separator: "\n"))
+    #expect(h.errorLines.isEmpty, "\(example)")
+    let row = h.session.model.summary.rows[example.stack.count]
+    let lines = h.run("explain \(row.index)").split(separator: "\n").map(String.init)
+    #expect(h.errorLines.isEmpty, "\(example)")
+    #expect(lines.first?.hasSuffix("-> \(row.outputShape)") == true, "\(example)")
+    let params = lines.first { $0.hasPrefix("params: ") } ?? ""
+    #expect(
+      params == "params: 0 (no weights)" && row.parameters == 0
+        || params.contains("= \(Self.formatted(row.parameters))"), "\(example): \(params)")
+    let macs = lines.first { $0.hasPrefix("MACs: ") } ?? ""
+    #expect(
+      macs.hasSuffix(" \(Self.formatted(row.macs))") || macs.contains(": 0 ") && row.macs == 0,
+      "\(example): \(macs)")
+    let rf = lines.first { $0.hasPrefix("RF: ") } ?? ""
+    #expect(rf.hasSuffix("(\(row.receptiveField)x\(row.receptiveField))"), "\(example): \(rf)")
+    #expect(lines.count >= 5, "\(example): \(lines)")
+  }
+
   @Test func everyRowMatchesTheSummary() {
     let h = SessionHarness()
     h.run(Self.model)

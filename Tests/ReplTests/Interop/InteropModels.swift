@@ -8,7 +8,7 @@ import Repl
 enum InteropModels {
   /// `(name, session script)`.
   static let all: [(name: String, script: String)] =
-    Preset.all.map { ($0.name, "preset \($0.name)") } + [
+    Preset.all.map { ($0.name, "preset \($0.name)") } + catalog + [
       (
         "every-layer",
         """
@@ -50,6 +50,12 @@ enum InteropModels {
         """
       ),
     ]
+
+  /// Every ``LayerCatalog`` example as a model of its own: a new kind of layer is exported and
+  /// checked against onnxruntime (and PyTorch) without being listed here.
+  static let catalog: [(name: String, script: String)] = LayerCatalog.all.enumerated().map {
+    ("catalog-\($0.offset)-\($0.element.spec.command)", $0.element.script.joined(separator: "\n"))
+  }
 
   /// A session with `script` run and every parameter made non-trivial: biases and batchnorm
   /// shifts in ±0.2, batchnorm scales in [0.5, 1.5], running means in ±0.3 and running

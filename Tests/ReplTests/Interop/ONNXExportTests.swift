@@ -28,6 +28,22 @@ import Testing
     #expect(file.initializers.map(\.values) == tensors.map(\.values))
   }
 
+  /// Every catalog example exports to a graph whose initializers are the model's tensors, whose
+  /// nodes all have an operator and named inputs, and whose output has the model's shape.
+  @Test(arguments: InteropModels.catalog.map(\.name))
+  func everyLayerKindExports(_ name: String) throws {
+    let script = try #require(InteropModels.catalog.first { $0.name == name }?.script)
+    let session = InteropModels.session(script)
+    let model = session.model
+    let file = try ONNXFileSummary(
+      decoding: ONNXExport.encoded(model, architecture: session.architectureScript))
+    let weights = ModelCheckpoint.tensors(of: model).map(\.name)
+    #expect(weights.allSatisfy(file.initializers.map(\.name).contains), "\(name)")
+    #expect(file.operators.allSatisfy { !$0.isEmpty }, "\(name): \(file.operators)")
+    let output = try #require(model.outputShape)
+    #expect(file.outputDims == [[-1] + InteropModels.dims(batch: 1, output).dropFirst()], "\(name)")
+  }
+
   @Test func everyLayerModelUsesTheExpectedOperators() throws {
     let script = try #require(InteropModels.all.first { $0.name == "every-layer" }?.script)
     let session = InteropModels.session(script)

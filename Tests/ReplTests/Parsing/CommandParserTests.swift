@@ -335,4 +335,14 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(!JournalRecovery.drivesTraining("show curve"))
     #expect(!JournalRecovery.drivesTraining("trainx"))
   }
+
+  /// Every catalog example is a command the parser reads back as the same layer, and `help`
+  /// lists it: adding a layer kind without its command fails here.
+  @Test(arguments: LayerCatalog.all)
+  func everyLayerKindIsACommandThatRoundTrips(_ example: LayerCatalog.Example) throws {
+    let parsed = try CommandParser.parse(example.spec.description)
+    let command = try #require(parsed as? any LayerCommand, "\(example)")
+    #expect(command.layer.description == example.spec.description)
+    #expect(CommandRegistry.spec(named: example.spec.command)?.category == .model)
+  }
 }

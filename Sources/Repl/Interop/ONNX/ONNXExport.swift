@@ -13,6 +13,7 @@ import SwiftProtobuf
 ///     maxpool → MaxPool (Indices as a second output when a maxunpool uses them)
 ///     maxunpool → MaxUnpool with output_shape = Shape(the pool's input)
 ///     avgpool → AveragePool count_include_pad=1     gap → GlobalAveragePool, Flatten
+///     gmp → GlobalMaxPool, Flatten
 ///     upsample → Resize nearest, asymmetric, floor  flatten → Flatten axis=1 (CHW order)
 ///     batchnorm → BatchNormalization (running statistics)      dropout → nothing
 ///     relu, leaky_relu, tanh, sigmoid → Relu, LeakyRelu, Tanh, Sigmoid
@@ -111,8 +112,9 @@ public enum ONNXExport {
           "AveragePool", [current], named: base,
           attributes: poolAttributes(kernel: kernel, stride: stride ?? kernel, pad: padding)
             + [ONNXGraphBuilder.int("count_include_pad", 1)])
-      case .globalAvgPool:
-        current = graph.node("GlobalAveragePool", [current], named: base)
+      case .globalAvgPool, .globalMaxPool:
+        let op = spec == .globalAvgPool ? "GlobalAveragePool" : "GlobalMaxPool"
+        current = graph.node(op, [current], named: base)
         current = graph.node(
           "Flatten", [current], named: "\(row).flatten",
           attributes: [ONNXGraphBuilder.int("axis", 1)])

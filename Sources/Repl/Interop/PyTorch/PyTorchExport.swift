@@ -79,6 +79,9 @@ public enum PyTorchExport {
       case .globalAvgPool:
         module("nn.AdaptiveAvgPool2d(1)")
         line = "torch.flatten(\(m)(x), 1)"
+      case .globalMaxPool:
+        module("nn.AdaptiveMaxPool2d(1)")
+        line = "torch.flatten(\(m)(x), 1)"
       case .upsample(let factor):
         module("nn.Upsample(scale_factor=\(factor), mode=\"nearest\")")
         line = "\(m)(x)"
