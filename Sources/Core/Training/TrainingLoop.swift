@@ -28,46 +28,104 @@ struct TrainingLoop {
   var observer: StepObserver? = nil
 
   func run() -> TrainingResult {
-    let context = ComputeContext(mode: .training, threads: options.threads)
-    var batches = BatchIterator(
-      data: data.train, batchSize: options.batchSize, limit: options.limit,
-      normalization: data.normalization, seed: options.seed)
-    let optimizer = options.optimizer.make(
-      learningRate: options.effectiveLearningRate, weightDecay: options.weightDecay,
-      momentum: options.momentum)
-    var baseRate = options.effectiveLearningRate
-    let parameters = model.parameters
-    var kept = parameters.map(\.value)
-    var keptStep = 0
-    let test = data.test.prefix(options.testLimit ?? data.test.count)
-    let plan = TrainingPlan(
-      epochs: options.epochs, stepsPerEpoch: batches.stepsPerEpoch, batchSize: options.batchSize,
-      trainingImages: batches.count, testImages: test.count, optimizer: options.optimizer,
-      learningRate: optimizer.learningRate, loss: loss.kind, isClassifier: loss.isClassifier,
-      schedule: options.schedule)
-    emit(.started(plan))
-    var totalSteps = plan.totalSteps
+    var run = Run(loop: self)
+    emit(.started(run.plan))
+    for epoch in 1...options.epochs {
+      let epochStart = run.clock.now
+      let pausedBefore = run.paused
+      run.takeBatchSize(epoch: epoch)
+      run.batches.startEpoch()
+      var tally = EpochTally()
+      while true {
+        run.takeRequestedRates(epoch: epoch)
+        let boundary = control.boundary(step: run.step, emit: emit)
+        run.paused += boundary.pausedFor
+        if boundary.stop { return run.finish(.userStopped) }
+        guard run.batches.next() else { break }
+        run.step += 1
+        tally.steps += 1
+        run.followSchedule(epoch: epoch)
+        if let fault = run.trainStep(epoch: epoch, tally: &tally) { return fault }
+      }
+      let summary = epochSummary(tally, epoch: epoch, test: run.test)
+      run.history.epochs.append(summary)
+      control.record(epoch: summary)
+      if let observer, run.step % observer.every != 0 { observer.body(run.step) }
+      let seconds = Self.seconds(run.clock.now - epochStart - (run.paused - pausedBefore))
+      emit(.epochEnd(summary, seconds: seconds))
+    }
+    return run.finish(.finished)
+  }
 
+  /// Sums over one epoch's steps so far.
+  private struct EpochTally {
+    var steps = 0
+    var loss = 0.0
+    var images = 0
+    var correct = 0
+  }
+
+  /// The training's state between steps: the batches, optimizer, kept weights, history, clock.
+  private struct Run {
+    let loop: TrainingLoop
+    let context: ComputeContext
+    var batches: BatchIterator
+    let optimizer: any Optimizer
+    /// The learning rate before the schedule's factor (`set lr=X` changes it).
+    var baseRate: Float
+    let parameters: [Parameter]
+    /// Weights after `keptStep` updates, restored on a fault.
+    var kept: [[Float]]
+    var keptStep = 0
+    let test: ImageSet
+    let plan: TrainingPlan
+    var totalSteps: Int
     var history = TrainingHistory()
     var gradient = Tensor(batch: 0, shape: .flat(1))
     var step = 0
     let clock = ContinuousClock()
-    let start = clock.now
+    let start: ContinuousClock.Instant
     var paused = Duration.zero
     var imagesDone = 0
+
+    init(loop: TrainingLoop) {
+      let options = loop.options
+      self.loop = loop
+      context = ComputeContext(mode: .training, threads: options.threads)
+      batches = BatchIterator(
+        data: loop.data.train, batchSize: options.batchSize, limit: options.limit,
+        normalization: loop.data.normalization, seed: options.seed)
+      optimizer = options.optimizer.make(
+        learningRate: options.effectiveLearningRate, weightDecay: options.weightDecay,
+        momentum: options.momentum)
+      baseRate = options.effectiveLearningRate
+      parameters = loop.model.parameters
+      kept = parameters.map(\.value)
+      test = loop.data.test.prefix(options.testLimit ?? loop.data.test.count)
+      plan = TrainingPlan(
+        epochs: options.epochs, stepsPerEpoch: batches.stepsPerEpoch,
+        batchSize: options.batchSize, trainingImages: batches.count, testImages: test.count,
+        optimizer: options.optimizer, learningRate: optimizer.learningRate,
+        loss: loop.loss.kind, isClassifier: loop.loss.isClassifier, schedule: options.schedule)
+      totalSteps = plan.totalSteps
+      start = clock.now
+    }
 
     func finish(_ reason: StopReason, restored: Int? = nil) -> TrainingResult {
       let completed = restored == nil ? step : step - 1
       let result = TrainingResult(
         reason: reason, history: history, completedSteps: completed, restoredStep: restored)
-      emit(.stopped(reason))
+      loop.emit(.stopped(reason))
       return result
     }
-    func note(_ change: SettingChange) {
+
+    mutating func note(_ change: SettingChange) {
       history.changes.append(change)
-      control.record(change: change)
-      emit(.changed(change))
+      loop.control.record(change: change)
+      loop.emit(.changed(change))
     }
+
+    /// Puts the kept weights back and stops with `what` went wrong.
     func fault(_ what: String, epoch: Int) -> TrainingResult {
       for (parameter, copy) in zip(parameters, kept) { parameter.value = copy }
       let lr = formatNumber(optimizer.learningRate)
@@ -77,110 +135,118 @@ struct TrainingLoop {
       return finish(.numericalFault(step: step, message: message), restored: keptStep)
     }
 
-    for epoch in 1...options.epochs {
-      let epochStart = clock.now
-      let pausedBefore = paused
-      if let size = control.takeBatchSize(), size != batches.batchSize {
+    /// A batch size asked for during the last epoch, from this epoch on.
+    mutating func takeBatchSize(epoch: Int) {
+      guard let size = loop.control.takeBatchSize(), size != batches.batchSize else { return }
+      note(
+        SettingChange(
+          setting: .batchSize, from: Double(batches.batchSize), to: Double(size), step: step + 1))
+      batches.setBatchSize(size)
+      totalSteps = step + batches.stepsPerEpoch * (loop.options.epochs - epoch + 1)
+    }
+
+    /// A learning rate or momentum asked for since the last step, from the next step on.
+    mutating func takeRequestedRates(epoch: Int) {
+      if let rate = loop.control.takeLearningRate() {
+        let factor = loop.options.schedule.factor(
+          step: step + 1, totalSteps: totalSteps, epoch: epoch)
+        baseRate = factor > 0 ? rate / factor : rate
         note(
           SettingChange(
-            setting: .batchSize, from: Double(batches.batchSize), to: Double(size), step: step + 1))
-        batches.setBatchSize(size)
-        totalSteps = step + batches.stepsPerEpoch * (options.epochs - epoch + 1)
+            setting: .learningRate, from: Double(optimizer.learningRate), to: Double(rate),
+            step: step + 1))
+        optimizer.learningRate = rate
       }
-      batches.startEpoch()
-      var epochLoss = 0.0
-      var epochImages = 0
-      var epochCorrect = 0
-      var stepInEpoch = 0
-      while true {
-        if let rate = control.takeLearningRate() {
-          let factor = options.schedule.factor(step: step + 1, totalSteps: totalSteps, epoch: epoch)
-          baseRate = factor > 0 ? rate / factor : rate
-          note(
-            SettingChange(
-              setting: .learningRate, from: Double(optimizer.learningRate), to: Double(rate),
-              step: step + 1))
-          optimizer.learningRate = rate
-        }
-        if let mu = control.takeMomentum(), let momentum = optimizer as? Momentum,
-          mu != momentum.momentum
-        {
-          note(
-            SettingChange(
-              setting: .momentum, from: Double(momentum.momentum), to: Double(mu), step: step + 1))
-          momentum.momentum = mu
-        }
-        let boundary = control.boundary(step: step, emit: emit)
-        paused += boundary.pausedFor
-        if boundary.stop { return finish(.userStopped) }
-        guard batches.next() else { break }
-        step += 1
-        stepInEpoch += 1
-        let scheduled =
-          baseRate * options.schedule.factor(step: step, totalSteps: totalSteps, epoch: epoch)
-        if scheduled != optimizer.learningRate {
-          if case .step = options.schedule {
-            note(
-              SettingChange(
-                setting: .learningRate, from: Double(optimizer.learningRate),
-                to: Double(scheduled), step: step, byUser: false))
-          }
-          optimizer.learningRate = scheduled
-        }
-        let x = batches.images
-        let labels = batches.labels
-        let outputs = model.forwardForTraining(x, context: context)
-        let value = loss.value(outputs: outputs, inputs: x, labels: labels, gradient: &gradient)
-        guard value.isFinite else { return fault("the loss became \(value)", epoch: epoch) }
-        if (step - 1) % options.checkpointEvery == 0 {
-          for (i, parameter) in parameters.enumerated() { Self.copy(parameter.value, into: &kept[i]) }
-          keptStep = step - 1
-        }
-        model.backwardForTraining(
-          gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
-        optimizer.step(parameters: parameters)
-        guard parameters.allSatisfy(Self.isFinite) else {
-          return fault("a weight became NaN or infinite", epoch: epoch)
-        }
-        if let observer, step % observer.every == 0 { observer.body(step) }
-
-        epochLoss += Double(value) * Double(x.batch)
-        epochImages += x.batch
-        imagesDone += x.batch
-        if loss.isClassifier { epochCorrect += Accuracy.correctCount(outputs: outputs, labels: labels) }
-        let progress = StepProgress(
-          epoch: epoch, step: stepInEpoch, stepsPerEpoch: batches.stepsPerEpoch, globalStep: step,
-          loss: value, runningLoss: Float(epochLoss / Double(epochImages)),
-          runningAccuracy: loss.isClassifier ? Float(epochCorrect) / Float(epochImages) : nil)
-        let active = Self.seconds(clock.now - start - paused)
-        let timing = TrainingTiming(
-          imagesPerSecond: active > 0 ? Double(imagesDone) / active : 0,
-          eta: active / Double(step) * Double(max(0, totalSteps - step)))
-        history.steps.append(progress)
-        history.learningRates.append(optimizer.learningRate)
-        control.record(step: progress, learningRate: optimizer.learningRate)
-        emit(.step(progress, timing: timing))
-        if let every = options.snapshotEvery, step % every == 0 {
-          emit(.snapshot(step: step, activations: probeActivations()))
-        }
+      if let mu = loop.control.takeMomentum(), let momentum = optimizer as? Momentum,
+        mu != momentum.momentum
+      {
+        note(
+          SettingChange(
+            setting: .momentum, from: Double(momentum.momentum), to: Double(mu), step: step + 1))
+        momentum.momentum = mu
       }
-      var summary = EpochSummary(
-        epoch: epoch, trainLoss: epochImages > 0 ? Float(epochLoss / Double(epochImages)) : 0,
-        trainAccuracy: loss.isClassifier && epochImages > 0
-          ? Float(epochCorrect) / Float(epochImages) : nil,
-        testLoss: nil, testAccuracy: nil)
-      if test.count > 0 {
-        let result = Evaluator(batchSize: options.evaluationBatchSize, threads: options.threads).evaluate(
-          model: model, data: test, normalization: data.normalization, loss: loss)
-        summary.testLoss = result.loss
-        summary.testAccuracy = result.accuracy
-      }
-      history.epochs.append(summary)
-      control.record(epoch: summary)
-      if let observer, step % observer.every != 0 { observer.body(step) }
-      emit(.epochEnd(summary, seconds: Self.seconds(clock.now - epochStart - (paused - pausedBefore))))
     }
-    return finish(.finished)
+
+    /// This step's learning rate from the schedule (a step schedule's drops are noted).
+    mutating func followSchedule(epoch: Int) {
+      let schedule = loop.options.schedule
+      let scheduled = baseRate * schedule.factor(step: step, totalSteps: totalSteps, epoch: epoch)
+      guard scheduled != optimizer.learningRate else { return }
+      if case .step = schedule {
+        note(
+          SettingChange(
+            setting: .learningRate, from: Double(optimizer.learningRate),
+            to: Double(scheduled), step: step, byUser: false))
+      }
+      optimizer.learningRate = scheduled
+    }
+
+    /// Forward, loss, backward and update on the current batch, then its progress event; a
+    /// result when the loss or a weight stops being finite.
+    mutating func trainStep(epoch: Int, tally: inout EpochTally) -> TrainingResult? {
+      let (model, loss, options) = (loop.model, loop.loss, loop.options)
+      let x = batches.images
+      let labels = batches.labels
+      let outputs = model.forwardForTraining(x, context: context)
+      let value = loss.value(outputs: outputs, inputs: x, labels: labels, gradient: &gradient)
+      guard value.isFinite else { return fault("the loss became \(value)", epoch: epoch) }
+      if (step - 1) % options.checkpointEvery == 0 {
+        for (i, parameter) in parameters.enumerated() {
+          TrainingLoop.copy(parameter.value, into: &kept[i])
+        }
+        keptStep = step - 1
+      }
+      model.backwardForTraining(
+        gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
+      optimizer.step(parameters: parameters)
+      guard parameters.allSatisfy(TrainingLoop.isFinite) else {
+        return fault("a weight became NaN or infinite", epoch: epoch)
+      }
+      if let observer = loop.observer, step % observer.every == 0 { observer.body(step) }
+
+      tally.loss += Double(value) * Double(x.batch)
+      tally.images += x.batch
+      imagesDone += x.batch
+      if loss.isClassifier { tally.correct += Accuracy.correctCount(outputs: outputs, labels: labels) }
+      report(value, epoch: epoch, tally: tally)
+      return nil
+    }
+
+    /// The step's progress and timing, to the history, the control and the events.
+    mutating func report(_ value: Float, epoch: Int, tally: EpochTally) {
+      let isClassifier = loop.loss.isClassifier
+      let progress = StepProgress(
+        epoch: epoch, step: tally.steps, stepsPerEpoch: batches.stepsPerEpoch, globalStep: step,
+        loss: value, runningLoss: Float(tally.loss / Double(tally.images)),
+        runningAccuracy: isClassifier ? Float(tally.correct) / Float(tally.images) : nil)
+      let active = TrainingLoop.seconds(clock.now - start - paused)
+      let timing = TrainingTiming(
+        imagesPerSecond: active > 0 ? Double(imagesDone) / active : 0,
+        eta: active / Double(step) * Double(max(0, totalSteps - step)))
+      history.steps.append(progress)
+      history.learningRates.append(optimizer.learningRate)
+      loop.control.record(step: progress, learningRate: optimizer.learningRate)
+      loop.emit(.step(progress, timing: timing))
+      if let every = loop.options.snapshotEvery, step % every == 0 {
+        loop.emit(.snapshot(step: step, activations: loop.probeActivations()))
+      }
+    }
+  }
+
+  /// The epoch's training numbers and, with test images, its evaluation.
+  private func epochSummary(_ tally: EpochTally, epoch: Int, test: ImageSet) -> EpochSummary {
+    var summary = EpochSummary(
+      epoch: epoch, trainLoss: tally.images > 0 ? Float(tally.loss / Double(tally.images)) : 0,
+      trainAccuracy: loss.isClassifier && tally.images > 0
+        ? Float(tally.correct) / Float(tally.images) : nil,
+      testLoss: nil, testAccuracy: nil)
+    if test.count > 0 {
+      let result = Evaluator(batchSize: options.evaluationBatchSize, threads: options.threads)
+        .evaluate(model: model, data: test, normalization: data.normalization, loss: loss)
+      summary.testLoss = result.loss
+      summary.testAccuracy = result.accuracy
+    }
+    return summary
   }
 
   /// The probe image's activations after every row, in inference mode.
