@@ -41,7 +41,12 @@ public final class BatchNorm: Layer {
   private var lastMean: [Double] = []
   private var lastInverseStd: [Double] = []
 
-  public init(momentum: Float = 0.99, epsilon: Float = 1e-3) {
+  /// What `batchnorm` uses (Keras' defaults): the exporters write these, since the command
+  /// has no options for them.
+  public static let standardMomentum: Float = 0.99
+  public static let standardEpsilon: Float = 1e-3
+
+  public init(momentum: Float = standardMomentum, epsilon: Float = standardEpsilon) {
     self.momentum = momentum
     self.epsilon = epsilon
   }
