@@ -153,7 +153,7 @@ public enum ONNXExport {
       case .dropout:
         continue  // inference: the identity
       case .batchNorm:
-        let epsilon = (model.layers[index] as? BatchNorm)?.epsilon ?? 1e-3
+        let epsilon = BatchNorm.standardEpsilon
         current = graph.node(
           "BatchNormalization",
           [

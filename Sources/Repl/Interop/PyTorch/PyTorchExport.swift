@@ -103,10 +103,9 @@ public enum PyTorchExport {
         module("nn.Dropout(\(formatNumber(rate)))")
         line = "\(m)(x)"
       case .batchNorm:
-        let layer = model.layers[index] as? BatchNorm
-        let epsilon = layer?.epsilon ?? 1e-3
+        let epsilon = BatchNorm.standardEpsilon
         // PyTorch's momentum is the weight of the new batch: 1 − cnnrepl's (Keras') 0.99.
-        let momentum = ((1 - Double(layer?.momentum ?? 0.99)) * 1e6).rounded() / 1e6
+        let momentum = ((1 - Double(BatchNorm.standardMomentum)) * 1e6).rounded() / 1e6
         module(
           "nn.BatchNorm\(shape.isFlat ? "1d" : "2d")(\(shape.channels), eps=\(formatNumber(epsilon)), "
             + "momentum=\(momentum))")
