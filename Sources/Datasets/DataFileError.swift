@@ -1,8 +1,11 @@
+import Core
+
 /// Why a data file could not be read: one case per problem, each naming the file.
 ///
-/// `description` is one line a student can act on: `FILE: what is wrong; what to do`.
+/// A ``StudentFacingError`` whose `problem` names the file first; `description` is one line a
+/// student can act on: `FILE: what is wrong; what to do`.
 /// Every loader in this module throws only this type for bad files, whatever their bytes.
-public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum DataFileError: StudentFacingError, Hashable, Sendable {
   /// The folder given with `path=` (or under `--data-dir`) does not exist.
   case missingFolder(path: String)
   /// A required file is in neither its `.gz` nor its raw form in `folder`.
@@ -42,63 +45,95 @@ public enum DataFileError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Bigger than ``FileSizeLimit/dataFile`` allows (checked before reading).
   case tooLarge(file: String, bytes: Int, limit: FileSizeLimit)
 
-  public var description: String {
+  /// What is wrong, after the file's name (`train-images-idx3-ubyte: only 12 bytes, …`).
+  public var problem: String { parts.problem }
+  public var hint: String { parts.hint }
+
+  private var parts: (problem: String, hint: String) {
     switch self {
     case .missingFolder(let path):
-      return "\(path): no such folder; give the folder that holds the files with path=DIR"
+      ("\(path): no such folder", "give the folder that holds the files with path=DIR")
     case let .missing(file, folder):
-      return "\(file): not in \(folder) (with or without .gz); "
-        + "put the file there or give another folder with path=DIR"
+      (
+        "\(file): not in \(folder) (with or without .gz)",
+        "put the file there or give another folder with path=DIR"
+      )
     case let .unreadable(file, reason):
-      return "\(file): cannot be read (\(reason)); check the file and its permissions"
+      ("\(file): cannot be read (\(reason))", "check the file and its permissions")
     case let .tooShort(file, bytes, needed):
-      return "\(file): only \(grouped(bytes)) bytes, shorter than its \(needed)-byte header; "
-        + "the file is cut short, fetch it again"
+      (
+        "\(file): only \(grouped(bytes)) bytes, shorter than its \(needed)-byte header",
+        "the file is cut short, fetch it again"
+      )
     case let .badMagic(file, magic):
-      return "\(file): not an IDX file (magic number \(hex(magic))); "
-        + "check that this is an MNIST-format file"
+      (
+        "\(file): not an IDX file (magic number \(hex(magic)))",
+        "check that this is an MNIST-format file"
+      )
     case let .wrongDataType(file, code):
-      return
-        "\(file): IDX element type \(hex(UInt32(code), digits: 2)) is not unsigned bytes (0x08); "
-        + "only byte images and labels are supported"
+      (
+        "\(file): IDX element type \(hex(UInt32(code), digits: 2)) is not unsigned bytes (0x08)",
+        "only byte images and labels are supported"
+      )
     case let .wrongDimensionCount(file, found, expected):
-      return "\(file): has \(found) dimension\(found == 1 ? "" : "s"), expected \(expected) "
-        + "(\(expected == 3 ? "an image file" : "a label file")); check the file names"
+      (
+        "\(file): has \(found) dimension\(found == 1 ? "" : "s"), expected \(expected) "
+          + "(\(expected == 3 ? "an image file" : "a label file"))",
+        "check the file names"
+      )
     case let .emptyImages(file, height, width):
-      return
-        "\(file): images are \(height)x\(width) pixels; the header is corrupt, fetch the file again"
+      (
+        "\(file): images are \(height)x\(width) pixels",
+        "the header is corrupt, fetch the file again"
+      )
     case .empty(let file):
-      return "\(file): holds no images or labels; use a complete file"
+      ("\(file): holds no images or labels", "use a complete file")
     case let .countMismatch(file, header, actual, noun):
-      return
-        "\(file): header says \(grouped(header)) \(noun) but the file holds \(grouped(actual)); "
-        + "the file is cut short or corrupt, fetch it again"
+      (
+        "\(file): header says \(grouped(header)) \(noun) but the file holds \(grouped(actual))",
+        "the file is cut short or corrupt, fetch it again"
+      )
     case let .trailingBytes(file, count):
-      return "\(file): \(grouped(count)) unexpected bytes after the last item; "
-        + "the header is wrong or the file is corrupt, fetch it again"
+      (
+        "\(file): \(grouped(count)) unexpected bytes after the last item",
+        "the header is wrong or the file is corrupt, fetch it again"
+      )
     case let .imageLabelMismatch(images, imageCount, labels, labelCount):
-      return "\(images): holds \(grouped(imageCount)) images but \(labels) holds "
-        + "\(grouped(labelCount)) labels; use the two files of the same split"
+      (
+        "\(images): holds \(grouped(imageCount)) images but \(labels) holds "
+          + "\(grouped(labelCount)) labels",
+        "use the two files of the same split"
+      )
     case let .labelOutOfRange(file, index, label, classCount):
-      return "\(file): label \(label) at index \(grouped(index)) is outside 0…\(classCount - 1); "
-        + "the file is corrupt or not from this data set"
+      (
+        "\(file): label \(label) at index \(grouped(index)) is outside 0…\(classCount - 1)",
+        "the file is corrupt or not from this data set"
+      )
     case let .shapeMismatch(file, found, expected):
-      return "\(file): images are \(found) but the training images are \(expected); "
-        + "use files of the same data set"
+      (
+        "\(file): images are \(found) but the training images are \(expected)",
+        "use files of the same data set"
+      )
     case .truncatedGzip(let file):
-      return
-        "\(file): the compressed data stops before its end; the file is cut short, fetch it again"
+      (
+        "\(file): the compressed data stops before its end",
+        "the file is cut short, fetch it again"
+      )
     case let .corruptGzip(file, reason):
-      return "\(file): damaged gzip data (\(reason)); fetch the file again"
+      ("\(file): damaged gzip data (\(reason))", "fetch the file again")
     case let .recordSize(file, bytes, recordSize):
-      return
+      (
         "\(file): \(grouped(bytes)) bytes is not a whole number of \(grouped(recordSize))-byte "
-        + "records; use the binary version of CIFAR-10, uncut"
+          + "records",
+        "use the binary version of CIFAR-10, uncut"
+      )
     case let .classNameCount(file, found, expected):
-      return "\(file): lists \(found) class names, expected \(expected); one name per line"
+      ("\(file): lists \(found) class names, expected \(expected)", "one name per line")
     case let .tooLarge(file, bytes, limit):
-      return "\(file): " + FileReadError.tooLarge(path: file, bytes: bytes, limit: limit).problem
-        + "; use a smaller file (a subset of the images) or check that this is the right file"
+      (
+        "\(file): " + FileReadError.tooLarge(path: file, bytes: bytes, limit: limit).reason,
+        "use a smaller file (a subset of the images) or check that this is the right file"
+      )
     }
   }
 }

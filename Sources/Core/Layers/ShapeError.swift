@@ -1,9 +1,9 @@
 /// Why a layer cannot follow the current network, with the numbers that show it.
 ///
-/// `description` is one line a student can act on, ending in a hint after `;`; the REPL puts
-/// `error: ` in front. Example:
+/// A ``StudentFacingError`` whose `problem` names the layer first; `description` is one line a
+/// student can act on, `layer: problem; hint`, and the REPL puts `error: ` in front. Example:
 /// `conv 16 5: input 3x3x8 is smaller than the 5x5 kernel: (3 - 5 + 2·0)/1 + 1 = -1; use pad=same or a smaller kernel`
-public enum ShapeError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum ShapeError: StudentFacingError, Hashable, Sendable {
   /// A sliding window gives an output size below 1 along one axis:
   /// `(input − effectiveKernel + 2·padding)/stride + 1 = output`.
   case windowDoesNotFit(
@@ -18,22 +18,31 @@ public enum ShapeError: Error, Hashable, Sendable, CustomStringConvertible {
   /// No `input` yet.
   case noInput
 
-  public var description: String {
+  /// What is wrong, after the layer's name (`conv 16 5: input 3x3x8 is smaller than …`).
+  public var problem: String { parts.problem }
+  public var hint: String { parts.hint }
+
+  private var parts: (problem: String, hint: String) {
     switch self {
     case let .windowDoesNotFit(layer, input, kernel, effective, padding, stride, axisSize, output):
       let dilated = effective == kernel ? "" : " (dilated to \(effective)x\(effective))"
       let formula = "(\(axisSize) - \(effective) + 2·\(padding))/\(stride) + 1 = \(output)"
-      return "\(layer): input \(input) is smaller than the \(kernel)x\(kernel) kernel\(dilated): "
-        + "\(formula); use pad=same or a smaller kernel"
+      return (
+        "\(layer): input \(input) is smaller than the \(kernel)x\(kernel) kernel\(dilated): "
+          + formula,
+        "use pad=same or a smaller kernel"
+      )
     case let .needsFlatInput(layer, input):
-      return "\(layer): input \(input) is an image, not a vector; add `flatten` before it"
+      return ("\(layer): input \(input) is an image, not a vector", "add `flatten` before it")
     case let .needsImageInput(layer, input):
-      return "\(layer): input \(input) is a flat vector, not an image HxWxC; "
-        + "put this layer before `flatten`"
+      return (
+        "\(layer): input \(input) is a flat vector, not an image HxWxC",
+        "put this layer before `flatten`"
+      )
     case let .invalidArgument(layer, problem, hint):
-      return "\(layer): \(problem); \(hint)"
+      return ("\(layer): \(problem)", hint)
     case .noInput:
-      return "there is no input shape yet; start with `input 28x28x1` or `input data`"
+      return ("there is no input shape yet", "start with `input 28x28x1` or `input data`")
     }
   }
 

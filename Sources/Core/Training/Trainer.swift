@@ -14,7 +14,7 @@ import Dispatch
 /// Either way the model belongs to the trainer until the training ends (the session must not
 /// edit or evaluate it meanwhile). Errors in the setup (shapes, options) are thrown by `start`
 /// or `run` before anything runs; a NaN or infinite loss or weight ends the training with
-/// ``StopReason/numericalFault(step:message:)`` and the last good weights restored.
+/// ``StopReason/numericalFault(_:)`` and the last good weights restored.
 public final class Trainer: @unchecked Sendable {
   /// Where a background training sends its events.
   public let events: EventChannel

@@ -138,15 +138,15 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
   case finished
   /// `stop` (or Ctrl-C) took effect at a batch boundary.
   case userStopped
-  /// The loss or a weight became NaN or infinite at `step`; the weights were put back to the
-  /// last good copy. `message` is one line for the student.
-  case numericalFault(step: Int, message: String)
+  /// The loss or a weight became NaN or infinite; the weights were put back to the last good
+  /// copy. Its `description` is one line for the student.
+  case numericalFault(NumericalFault)
 
   public var description: String {
     switch self {
     case .finished: "finished"
     case .userStopped: "stopped"
-    case .numericalFault(_, let message): message
+    case .numericalFault(let fault): fault.description
     }
   }
 }

@@ -128,11 +128,10 @@ struct TrainingLoop {
     /// Puts the kept weights back and stops with `what` went wrong.
     func fault(_ what: String, epoch: Int) -> TrainingResult {
       for (parameter, copy) in zip(parameters, kept) { parameter.value = copy }
-      let lr = formatNumber(optimizer.learningRate)
-      let message =
-        "\(what) at step \(step) (epoch \(epoch)); the weights are back to those after step "
-        + "\(keptStep); lower the learning rate (lr=\(lr) now)"
-      return finish(.numericalFault(step: step, message: message), restored: keptStep)
+      let fault = NumericalFault(
+        what: what, step: step, epoch: epoch, restoredStep: keptStep,
+        learningRate: optimizer.learningRate)
+      return finish(.numericalFault(fault), restored: keptStep)
     }
 
     /// A batch size asked for during the last epoch, from this epoch on.

@@ -1,5 +1,8 @@
-/// Why `download NAME` failed, naming the file or address and what to do.
-public enum DownloadError: Error, Hashable, Sendable, CustomStringConvertible {
+import Core
+
+/// Why `download NAME` failed, naming the file or address and what to do (a
+/// ``StudentFacingError`` whose `problem` starts with the file or address).
+public enum DownloadError: StudentFacingError, Hashable, Sendable {
   /// The base address is not a URL.
   case badURL(String)
   /// The connection failed or timed out; the `.part` file is kept so a retry resumes.
@@ -14,23 +17,29 @@ public enum DownloadError: Error, Hashable, Sendable, CustomStringConvertible {
   /// transfer was cancelled and nothing was kept.
   case tooLarge(url: String, limit: Int)
 
-  public var description: String {
+  public var problem: String { parts.problem }
+  public var hint: String { parts.hint }
+
+  private var parts: (problem: String, hint: String) {
     switch self {
     case .badURL(let text):
-      return "\(text): not a URL; give the base address as http://host/path/"
+      ("\(text): not a URL", "give the base address as http://host/path/")
     case let .transport(url, reason):
-      return "\(url): \(reason); check the network or the base URL, then download again "
-        + "(it resumes)"
+      ("\(url): \(reason)", "check the network or the base URL, then download again (it resumes)")
     case let .httpStatus(url, status):
-      return "\(url): the server answered HTTP \(status); check the base URL"
+      ("\(url): the server answered HTTP \(status)", "check the base URL")
     case let .checksumMismatch(file, expected, actual):
-      return "\(file): downloaded MD5 is \(actual), expected \(expected); the server holds "
-        + "another file, nothing was kept — check the base URL"
+      (
+        "\(file): downloaded MD5 is \(actual), expected \(expected)",
+        "the server holds another file, nothing was kept — check the base URL"
+      )
     case let .cannotWrite(path, reason):
-      return "\(path): cannot be written (\(reason)); choose another --data-dir"
+      ("\(path): cannot be written (\(reason))", "choose another --data-dir")
     case let .tooLarge(url, limit):
-      return "\(url): the server sends more than the \(FileSizeLimit.describe(limit)) this file "
-        + "may be; stopped, nothing was kept — check the base URL"
+      (
+        "\(url): the server sends more than the \(FileSizeLimit.describe(limit)) this file may be",
+        "stopped, nothing was kept — check the base URL"
+      )
     }
   }
 }

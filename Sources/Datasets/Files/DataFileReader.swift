@@ -33,7 +33,7 @@ public enum DataFileReader {
     switch error {
     case .missing: return .missing(file: file, folder: folder)
     case let .tooLarge(_, bytes, limit): return .tooLarge(file: file, bytes: bytes, limit: limit)
-    default: return .unreadable(file: file, reason: error.problem)
+    default: return .unreadable(file: file, reason: error.reason)
     }
   }
 

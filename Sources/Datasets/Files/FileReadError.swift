@@ -1,9 +1,13 @@
+import Core
+
 /// Why ``FileSizeLimit/open(_:)`` or an ``OpenedFile`` read refused a file.
 ///
-/// `description` is one line naming the file: `` `PATH` is 4.5 GiB, more than the 2 GiB a data
-/// file may be``. Readers turn it into their own error type (``DataFileError``,
-/// ``ImageFileError``, the REPL's command errors) with a hint of their own.
-public enum FileReadError: Error, Hashable, Sendable, CustomStringConvertible {
+/// A ``StudentFacingError``: `problem` is one line naming the file (`` `PATH` is 4.5 GiB, more
+/// than the 2 GiB a data file may be``) and `hint` what to do (for a file too large, its
+/// limit's ``FileSizeLimit/advice``); the REPL refuses with the two. Readers that name the file
+/// themselves take the ``reason`` into their own error type (``DataFileError``,
+/// ``ImageFileError``) with a hint of their own.
+public enum FileReadError: StudentFacingError, Hashable, Sendable {
   /// No file at that path.
   case missing(path: String)
   /// The path is a folder.
@@ -26,7 +30,7 @@ public enum FileReadError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// What is wrong, without the file's name (for errors that put the name first).
-  public var problem: String {
+  public var reason: String {
     switch self {
     case .missing: "no such file"
     case .folder: "it is a folder"
@@ -39,12 +43,24 @@ public enum FileReadError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  /// What is wrong, naming the file: `` no file `x.cnn` ``.
+  public var problem: String {
     switch self {
     case .missing: "no file `\(path)`"
     case .folder: "`\(path)` is a folder"
-    case .tooLarge: "`\(path)` is \(problem)"
-    default: "`\(path)`: \(problem)"
+    case .tooLarge: "`\(path)` is \(reason)"
+    default: "`\(path)`: \(reason)"
+    }
+  }
+
+  public var hint: String {
+    switch self {
+    case .missing: "check the name and the folder"
+    case .folder: "give a file name"
+    case .unreadable: "check its permissions"
+    case .tooLarge(_, _, let limit): limit.advice
+    case .notRegularFile: "give a file, not a device or a pipe"
+    case .changed: "the file was changed while it was read; try again"
     }
   }
 }

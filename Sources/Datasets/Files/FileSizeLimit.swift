@@ -15,10 +15,16 @@ public struct FileSizeLimit: Hashable, Sendable {
   /// What the file is, as the refusal names it: "a data file", "a script".
   public var kind: String
   public var maximumBytes: Int
+  /// What a student can do about a file over the limit (the hint of
+  /// ``FileReadError/tooLarge(path:bytes:limit:)``).
+  public var advice: String
 
-  public init(kind: String, maximumBytes: Int) {
+  public init(
+    kind: String, maximumBytes: Int, advice: String = "check that this is the right file"
+  ) {
     self.kind = kind
     self.maximumBytes = maximumBytes
+    self.advice = advice
   }
 
   /// IDX, CIFAR-10 batches and CSV files, raw or gzip: 2 GiB, the same cap as the inflated

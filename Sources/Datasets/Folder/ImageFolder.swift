@@ -44,7 +44,7 @@ public struct ImageFolder {
         do {
           decoded = try ImageDecoder.decode(contentsOf: url)
         } catch {
-          skipped.append(SkippedInput(name: shown, reason: error.description))
+          skipped.append(SkippedInput(name: shown, reason: error.problem))
           continue
         }
         let target = size ?? (decoded.height, decoded.width)

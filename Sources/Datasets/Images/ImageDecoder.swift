@@ -34,7 +34,7 @@ public enum ImageDecoder {
       if case let .tooLarge(_, size, limit) = error {
         throw .fileTooLarge(bytes: size, limit: limit)
       }
-      throw .unreadable(reason: error.problem)
+      throw .unreadable(reason: error.reason)
     }
     return try decode(bytes, name: url.lastPathComponent)
   }

@@ -1,6 +1,11 @@
-/// Why one image file of a folder was skipped; `description` is the short reason shown after
-/// the file's name (`cats/x.png: not a PNG image`).
-public enum ImageFileError: Error, Hashable, Sendable, CustomStringConvertible {
+import Core
+
+/// Why one image file of a folder was skipped.
+///
+/// A ``StudentFacingError`` that a student reads in a list of skipped files: `problem` is the
+/// short reason shown after the file's name (`cats/x.png: not a PNG image`), `hint` what to do
+/// about that one file.
+public enum ImageFileError: StudentFacingError, Hashable, Sendable {
   /// Zero bytes.
   case empty
   /// The file cannot be read (a permission, an I/O error).
@@ -20,24 +25,37 @@ public enum ImageFileError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file is bigger than ``FileSizeLimit/picture`` (refused before it is read).
   case fileTooLarge(bytes: Int, limit: FileSizeLimit)
 
-  public var description: String {
+  /// The short reason, without the file's name: `not a PNG image`.
+  public var problem: String {
     switch self {
-    case .empty: return "empty file"
-    case .unreadable(let reason): return "cannot be read (\(reason))"
+    case .empty: "empty file"
+    case .unreadable(let reason): "cannot be read (\(reason))"
     case .unknownFormat(let expected):
-      if let expected { return "not a \(expected) image" }
-      return "not a PNG, PGM or PPM image"
-    case .badPNG(let message): return "damaged PNG (\(message))"
-    case let .badHeader(format, reason): return "bad \(format) header (\(reason))"
+      if let expected { "not a \(expected) image" } else { "not a PNG, PGM or PPM image" }
+    case .badPNG(let message): "damaged PNG (\(message))"
+    case let .badHeader(format, reason): "bad \(format) header (\(reason))"
     case let .truncated(format, samples, expected):
-      return "\(format) data stops after \(samples) of \(expected) samples"
+      "\(format) data stops after \(samples) of \(expected) samples"
     case let .badSample(format, value, maxval):
-      return maxval < 1 || maxval > 65535
+      maxval < 1 || maxval > 65535
         ? "\(format) maxval \(maxval) is outside 1…65535"
         : "\(format) sample \(value) is above maxval \(maxval)"
-    case let .tooLarge(width, height): return "\(width)x\(height) pixels is too large"
+    case let .tooLarge(width, height): "\(width)x\(height) pixels is too large"
     case let .fileTooLarge(bytes, limit):
-      return FileReadError.tooLarge(path: "", bytes: bytes, limit: limit).problem
+      FileReadError.tooLarge(path: "", bytes: bytes, limit: limit).reason
+    }
+  }
+
+  public var hint: String {
+    switch self {
+    case .empty, .badPNG, .badHeader, .truncated, .badSample:
+      "save the image again as PNG, PGM or PPM, or remove it"
+    case .unreadable: "check the file's permissions"
+    case .unknownFormat: "use PNG, PGM or PPM files"
+    case .tooLarge:
+      "make it at most \(ImageDecoder.maxSide) pixels a side and "
+        + "\(ImageDecoder.maxPixels / (1024 * 1024)) Mpx in all"
+    case .fileTooLarge: "use a smaller picture or check that this is the right file"
     }
   }
 }

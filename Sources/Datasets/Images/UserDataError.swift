@@ -1,6 +1,10 @@
+import Core
+
 /// Why a folder of images or a pixel CSV gave no data set at all (single bad files or rows
 /// are skipped instead, see ``SkippedInput``).
-public enum UserDataError: Error, Hashable, Sendable, CustomStringConvertible {
+///
+/// A ``StudentFacingError`` whose `problem` names the folder or file first.
+public enum UserDataError: StudentFacingError, Hashable, Sendable {
   /// The folder holds no sub-folders (one per class is needed).
   case noClassFolders(folder: String)
   /// Not one image could be read; `skipped` files were tried.
@@ -18,31 +22,50 @@ public enum UserDataError: Error, Hashable, Sendable, CustomStringConvertible {
 
   public static let maxClasses = 256
 
-  public var description: String {
+  public var problem: String { parts.problem }
+  public var hint: String { parts.hint }
+
+  private var parts: (problem: String, hint: String) {
     switch self {
     case .noClassFolders(let folder):
-      return "\(folder): has no class folders; put each class's images in a sub-folder "
-        + "of its own (\(folder)/cats/…, \(folder)/dogs/…)"
+      (
+        "\(folder): has no class folders",
+        "put each class's images in a sub-folder of its own "
+          + "(\(folder)/cats/…, \(folder)/dogs/…)"
+      )
     case let .noImages(folder, skipped, firstReason):
-      let why = firstReason.map { ", e.g. \($0)" } ?? ""
-      return "\(folder): no image could be read (\(grouped(skipped)) files skipped\(why)); "
-        + "use PNG, PGM or PPM files"
+      (
+        "\(folder): no image could be read (\(grouped(skipped)) files skipped"
+          + "\(firstReason.map { ", e.g. \($0)" } ?? ""))",
+        "use PNG, PGM or PPM files"
+      )
     case let .tooManyClasses(source, found, maximum):
-      return "\(source): \(grouped(found)) classes is more than \(maximum); "
-        + "use at most \(maximum) classes"
+      (
+        "\(source): \(grouped(found)) classes is more than \(maximum)",
+        "use at most \(maximum) classes"
+      )
     case let .tooLarge(source, bytes, maximum):
-      return "\(source): the images would take \(bytes / 1_000_000) MB; "
-        + "use a smaller size= or fewer images (at most \(maximum / 1_000_000) MB)"
+      (
+        "\(source): the images would take \(bytes / 1_000_000) MB",
+        "use a smaller size= or fewer images (at most \(maximum / 1_000_000) MB)"
+      )
     case let .noRows(file, skipped, firstReason):
-      let why = firstReason.map { ", e.g. \($0)" } ?? ""
-      return "\(file): no usable row (\(grouped(skipped)) rows skipped\(why)); "
-        + "each row is a label and the pixels 0-255, separated by commas"
+      (
+        "\(file): no usable row (\(grouped(skipped)) rows skipped"
+          + "\(firstReason.map { ", e.g. \($0)" } ?? ""))",
+        "each row is a label and the pixels 0-255, separated by commas"
+      )
     case let .shapeRequired(file, pixelColumns):
-      return "\(file): \(grouped(pixelColumns)) pixel columns is not a square gray image; "
-        + "give the image size with shape=HxWxC"
+      (
+        "\(file): \(grouped(pixelColumns)) pixel columns is not a square gray image",
+        "give the image size with shape=HxWxC"
+      )
     case let .shapeMismatch(file, pixelColumns, shape):
-      return "\(file): rows have \(grouped(pixelColumns)) pixel columns but shape=\(shape) "
-        + "needs a different number; check shape= and label="
+      (
+        "\(file): rows have \(grouped(pixelColumns)) pixel columns but shape=\(shape) "
+          + "needs a different number",
+        "check shape= and label="
+      )
     }
   }
 }

@@ -47,7 +47,7 @@ public struct SafeTensorsReader {
     throws(SafeTensorsError) -> [UInt8]
   {
     do { return try file.bytes(at: offset, count: count) } catch {
-      throw .unreadable(reason: error.problem)
+      throw .unreadable(reason: error.reason)
     }
   }
 }

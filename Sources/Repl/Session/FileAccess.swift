@@ -12,7 +12,7 @@ public enum FileAccess {
     throws(CommandError) -> OpenedFile
   {
     do { return try limit.open(path) } catch {
-      throw refusal(error, limit: limit, command: command)
+      throw refusal(error, command: command)
     }
   }
 
@@ -21,15 +21,15 @@ public enum FileAccess {
     throws(CommandError) -> Data
   {
     let file = try openFile(path, limit: limit, command: command)
-    return try read(file, at: 0, count: file.size, limit: limit, command: command)
+    return try read(file, at: 0, count: file.size, command: command)
   }
 
   /// `count` bytes of `file` from `offset`, as ``Datasets/OpenedFile/bytes(at:count:)`` reads them.
   public static func read(
-    _ file: OpenedFile, at offset: Int, count: Int, limit: FileSizeLimit, command: String
+    _ file: OpenedFile, at offset: Int, count: Int, command: String
   ) throws(CommandError) -> Data {
     do { return Data(try file.bytes(at: offset, count: count)) } catch {
-      throw refusal(error, limit: limit, command: command)
+      throw refusal(error, command: command)
     }
   }
 
@@ -44,19 +44,8 @@ public enum FileAccess {
   }
 
   /// `error` as a command's refusal, with what to do.
-  static func refusal(_ error: FileReadError, limit: FileSizeLimit, command: String)
-    -> CommandError
-  {
-    let hint =
-      switch error {
-      case .missing: "check the name and the folder"
-      case .folder: "give a file name"
-      case .unreadable: "check its permissions"
-      case .tooLarge: limit.advice
-      case .notRegularFile: "give a file, not a device or a pipe"
-      case .changed: "the file was changed while it was read; try again"
-      }
-    return .refused(command: command, problem: error.description, hint: hint)
+  static func refusal(_ error: FileReadError, command: String) -> CommandError {
+    .refused(command: command, problem: error.problem, hint: error.hint)
   }
 
   /// Who may read a file cnnrepl writes.

@@ -5,22 +5,17 @@ import Datasets
 extension FileSizeLimit {
   /// A `.cnn` script (`run`, `cnnrepl FILE.cnn`): 4 MiB, some 200,000 lines; a script holds
   /// commands, not data.
-  public static let script = FileSizeLimit(kind: "a script", maximumBytes: 4 << 20)
+  public static let script = FileSizeLimit(
+    kind: "a script", maximumBytes: 4 << 20,
+    advice: "a script holds commands, not data; check that this is the right file")
 
   /// A `.safetensors` file (`load model`, `import`): 512 MiB, the largest model's float32
   /// weights (``Core/Sequential/maxParameters``, 256 MiB) plus its header
   /// (``SafeTensorsHeader/maxHeaderBytes``), with room for tensors `import` skips. Within the
   /// limit the header is still checked against the model before the data is read.
-  public static let weights = FileSizeLimit(kind: "a weights file", maximumBytes: 512 << 20)
-
-  /// What a student can do about a file over this limit.
-  var advice: String {
-    switch self {
-    case .script: "a script holds commands, not data; check that this is the right file"
-    case .weights:
-      "the largest model cnnrepl builds has \(group(Sequential.maxParameters)) parameters "
-        + "(\(FileSizeLimit.describe(4 * Sequential.maxParameters))); check that this is the right file"
-    default: "check that this is the right file"
-    }
-  }
+  public static let weights = FileSizeLimit(
+    kind: "a weights file", maximumBytes: 512 << 20,
+    advice: "the largest model cnnrepl builds has \(group(Sequential.maxParameters)) parameters "
+      + "(\(FileSizeLimit.describe(4 * Sequential.maxParameters))); check that this is the right file"
+  )
 }

@@ -90,7 +90,7 @@ extension Session {
     do {
       try options.memoryBudget.check(MemoryNeed(summary: model.summary, images: images, pass: pass))
     } catch {
-      throw .refused(command: command, problem: error.description, hint: error.hint)
+      throw Self.refusal(command, error)
     }
   }
 
@@ -155,10 +155,9 @@ extension Session {
     if !chart.isEmpty { output.present(.text(chart)) }
     // A script's `train` that ended on NaN or infinity did not do what it said: an error, so
     // `run` stops (or, with --keep-going, exits 1 at the end).
-    if case .numericalFault(_, let message) = trainer.lastResult?.reason {
-      let cause = message.components(separatedBy: "; ").first ?? message
+    if case .numericalFault(let fault) = trainer.lastResult?.reason {
       throw .refused(
-        command: "train", problem: "the training did not finish: \(cause)",
+        command: "train", problem: "the training did not finish: \(fault.problem)",
         hint: "the weights are those before it; lower lr= and train again")
     }
   }
@@ -202,13 +201,6 @@ extension Session {
     if let error = error as? any StudentFacingError {
       return .refused(command: command, problem: error.problem, hint: error.hint)
     }
-    // Errors not yet described in two parts: their `problem; hint` line, cut at the `; `.
-    let text = "\(error)"
-    guard let cut = text.range(of: "; ") else {
-      return .refused(command: command, problem: text, hint: "see `help \(command)`")
-    }
-    return .refused(
-      command: command, problem: String(text[..<cut.lowerBound]),
-      hint: String(text[cut.upperBound...]))
+    return .refused(command: command, problem: "\(error)", hint: "see `help \(command)`")
   }
 }

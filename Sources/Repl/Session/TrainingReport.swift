@@ -54,7 +54,7 @@ public enum TrainingReport {
     case .finished: "training finished after \(completedSteps) steps"
     case .userStopped:
       "training stopped after \(completedSteps) steps; the weights so far are kept"
-    case .numericalFault(_, let message): "training stopped: \(message)"
+    case .numericalFault(let fault): "training stopped: \(fault)"
     }
   }
 

@@ -31,10 +31,9 @@ import Testing
     let budget = MemoryBudget(bytes: 12 << 30)
     #expect(throws: MemoryBudgetError.self) { try budget.check(need) }
     let error = MemoryBudgetError(need: need, budget: budget)
+    #expect(error.problem == "needs 23.9 GiB for a batch of 64: 64 × 383.0 MiB of activations")
     #expect(
-      error.description
-        == "needs 23.9 GiB for a batch of 64: 64 × 383.0 MiB of activations; budget 12.0 GiB")
-    #expect(error.hint == "try batch=32 or a smaller model (`--memory` sets the budget)")
+      error.hint == "budget 12.0 GiB; try batch=32 or a smaller model (`--memory` sets the budget)")
     #expect(need.largestBatch(within: budget) == 32)
     #expect(throws: Never.self) { try budget.check(need.with(images: 32)) }
   }

@@ -129,10 +129,12 @@ import TestSupport
       epochs: 3, batchSize: 16, learningRate: 1e9, optimizer: .sgd, loss: .meanSquaredError,
       testLimit: 0, seed: 5)
     let result = try Trainer().run(model: m, data: Self.data, options: options)
-    guard case .numericalFault(let step, let message) = result.reason else {
+    guard case .numericalFault(let fault) = result.reason else {
       Issue.record("expected a numerical fault, got \(result.reason)")
       return
     }
+    let step = fault.step
+    let message = fault.description
     let restored = try #require(result.restoredStep)
     // A faulty loss at step s leaves the copy kept at s − 1; a faulty update, the one kept at s.
     #expect(restored == step - 1 || restored == step - 2)

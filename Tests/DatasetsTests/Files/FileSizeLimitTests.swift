@@ -36,7 +36,7 @@ import Testing
       error.description.hasPrefix(
         "train-images-idx3-ubyte: 4.5 GiB, more than the 2 GiB a data file may be; "))
     #expect(
-      FileReadError.tooLarge(path: "x.idx", bytes: 4_831_838_208, limit: .dataFile).description
+      FileReadError.tooLarge(path: "x.idx", bytes: 4_831_838_208, limit: .dataFile).problem
         == "`x.idx` is 4.5 GiB, more than the 2 GiB a data file may be")
   }
 
@@ -121,7 +121,7 @@ import Testing
         try ImageDecoder.decode(contentsOf: file)
       }
       #expect(
-        ImageFileError.fileTooLarge(bytes: 600 << 20, limit: .picture).description
+        ImageFileError.fileTooLarge(bytes: 600 << 20, limit: .picture).problem
           == "600 MiB, more than the 512 MiB a picture may be")
     }
   }

@@ -36,7 +36,7 @@ import Testing
       _ = try PNMDecoder.decode(Array(header.utf8) + data)
       Issue.record("decoded a broken file")
     } catch {
-      #expect(error.description == message)
+      #expect(error.problem == message)
     }
   }
 
