@@ -1,5 +1,7 @@
 import ArgumentParser
+import Classroom
 import Foundation
+import FrontEnds
 import Repl
 
 extension InteractiveCommand {
