@@ -88,7 +88,7 @@ let package = Package(
     .executableTarget(
       name: "cnnrepl",
       dependencies: [
-        "Repl", "FrontEnds", "Classroom", "ModelFiles", "Core", "Datasets",
+        "Repl", "FrontEnds", "Classroom", "ModelFiles", "Core", "Datasets", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/Repl/Main"),

@@ -112,7 +112,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
       })
     let options = TUIOptions(
       fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
-      color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
+      color: appearance.color,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
     let app = TUIApp(options: options, callbacks: callbacks)

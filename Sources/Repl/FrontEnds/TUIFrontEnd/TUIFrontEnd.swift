@@ -34,7 +34,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
 
   /// How the screen looks; from the command line's `--color`, `--charset` and `--fps`.
   public struct Appearance: Sendable {
-    public var color: String
+    public var color: ColorChoice
     public var asciiOnly: Bool
     public var framesPerSecond: Int
     public var environment: [String: String]
@@ -42,7 +42,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     public var mouse: Bool
 
     public init(
-      color: String = "auto", asciiOnly: Bool = false, framesPerSecond: Int = 15,
+      color: ColorChoice = .auto, asciiOnly: Bool = false, framesPerSecond: Int = 15,
       environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true
     ) {
       self.color = color
@@ -99,7 +99,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let trainer = session.trainer
     let options = TUIOptions(
       fps: appearance.framesPerSecond,
-      color: Rendering.ColorChoice(rawValue: appearance.color) ?? .auto,
+      color: appearance.color,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: HelpText.overview().map { StyledLine($0) },
       environment: appearance.environment, mouse: appearance.mouse)
