@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make interop-accept: the PyTorch round trip of `export pytorch` / `save model` / `import`
 # (outside CI: PyTorch is a large download). For every preset and the every-layer models of
-# Tests/ReplTests/Interop/InteropModels.swift: PyTorch loads the exported module and weights and
+# Tests/ReplTestSupport/InteropModels.swift: PyTorch loads the exported module and weights and
 # gives cnnrepl's outputs within 1e-4; one SGD step in PyTorch, save_weights, `import` back, and
 # cnnrepl gives PyTorch's new outputs within 1e-4 (Swift suite PyTorchRoundTripTests, driver
 # bench/pytorch_roundtrip.py).

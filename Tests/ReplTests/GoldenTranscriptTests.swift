@@ -1,5 +1,6 @@
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Golden transcripts of the sessions gallery.
@@ -11,12 +12,8 @@ import Testing
   /// Scripts that need nothing beyond the command language.
   static let languageOnly: Set<String> = ["tour-of-the-language"]
 
-  /// Every `sessions/*.cnn`; an unreadable folder gives one name that fails (never zero cases).
-  static var scripts: [String] {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: Paths.sessions.path)
-    else { return ["<the sessions folder cannot be read>"] }
-    return names.filter { $0.hasSuffix(".cnn") }.map { String($0.dropLast(4)) }.sorted()
-  }
+  /// Every `sessions/*.cnn` (``Gallery/scripts``).
+  static var scripts: [String] { Gallery.scripts }
 
   static var recording: Bool { ProcessInfo.processInfo.environment["CNNREPL_RECORD"] == "1" }
 

@@ -1,6 +1,7 @@
 import Core
 import Datasets
 import Foundation
+import ModelFiles
 import Repl
 
 /// The body of each fuzz target: feed one input through the code under test and keep going on

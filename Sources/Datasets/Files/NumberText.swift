@@ -1,5 +1,5 @@
 /// `60000` → `60,000`.
-func grouped(_ n: Int) -> String {
+package func grouped(_ n: Int) -> String {
   let digits = String(n.magnitude)
   var out = ""
   for (i, ch) in digits.enumerated() {

@@ -1,3 +1,5 @@
+import ModelFiles
+
 /// The warning a weights file with NaN or infinite values gets when it is loaded: such weights
 /// load (the file is what it is) but every output and loss computed from them is NaN.
 enum NonFiniteWeights {

@@ -1,4 +1,5 @@
 import Datasets
+import ModelFiles
 
 /// A `.safetensors` file opened for `load model` or `import`: its header read and checked
 /// first, its data read only on ``tensors()``, after the caller checked the header against the

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ModelFiles
 
 /// The `export onnx FILE.onnx [force=yes]` command.
 public struct ExportONNXCommand: ReplCommand {

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ModelFiles
 
 /// The `export pytorch FILE.py [force=yes]` command.
 public struct ExportPyTorchCommand: ReplCommand {

@@ -1,4 +1,5 @@
 import Core
+import ModelFiles
 
 /// The `import FILE.safetensors` command: weights written by PyTorch (the `export pytorch`
 /// module's `save_weights`, or `safetensors.torch.save_file(model.state_dict())`; batchnorm's

@@ -1,4 +1,5 @@
 import Core
+import ModelFiles
 
 /// The `load model FILE.safetensors` command.
 public struct LoadModelCommand: ReplCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import ModelFiles
 
 /// The `save FILE.cnn [force=yes]` command.
 public struct SaveCommand: ReplCommand {

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ModelFiles
 
 /// The `save model FILE.safetensors [force=yes]` command.
 public struct SaveModelCommand: ReplCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Datasets
 import Foundation
+import FrontEnds
 import Repl
 
 /// The hidden `cnnrepl bench --model NAME --data-dir DIR` command (`make bench`, `make accept`).

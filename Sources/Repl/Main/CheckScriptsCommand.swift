@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontEnds
 import Repl
 
 /// The `cnnrepl check FILE.cnn ...` command line.

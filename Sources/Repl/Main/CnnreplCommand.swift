@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelFiles
 import Repl
 
 /// `cnnrepl`: the interactive session by default, `run` and `check` for scripts.

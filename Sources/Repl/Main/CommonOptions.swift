@@ -1,6 +1,7 @@
 import Core
 import ArgumentParser
 import Foundation
+import Rendering
 import Repl
 
 /// Options every way of starting cnnrepl accepts (SPEC §2).

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Classroom
 import Foundation
+import FrontEnds
 import Repl
 
 extension InteractiveCommand {
@@ -13,7 +15,7 @@ extension InteractiveCommand {
       watcher = try WatchFrontEnd(
         path: path,
         appearance: TUIFrontEnd.Appearance(
-          color: common.color.rawValue, asciiOnly: common.charset == .ascii,
+          color: common.color, asciiOnly: common.charset == .ascii,
           framesPerSecond: common.fps, environment: environment),
         forkOptions: [
           "--color", common.color.rawValue, "--charset", common.charset.rawValue, "--fps",

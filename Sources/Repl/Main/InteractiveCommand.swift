@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontEnds
 import Repl
 
 /// The `cnnrepl [--plain] [--step] [FILE.cnn]` command line.
@@ -118,7 +119,7 @@ extension InteractiveCommand {
     let frontEnd = TUIFrontEnd(
       session: session,
       appearance: TUIFrontEnd.Appearance(
-        color: common.color.rawValue, asciiOnly: common.charset == .ascii,
+        color: common.color, asciiOnly: common.charset == .ascii,
         framesPerSecond: common.fps, environment: environment, mouse: common.mouse),
       journal: makeJournal(for: session),
       historyPath: ReadlineEditor.defaultHistoryPath)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontEnds
 import Repl
 
 /// The `cnnrepl run FILE.cnn ... [--keep-going]` command line.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Classroom
 import Repl
 
 /// `--share [NAME]`, `--share-group GROUP` and `--watch [NAME|PATH]` (README "Classroom").

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ModelFiles
 import Rendering
 
 /// One cnnrepl session: the model being built, its settings, history and transcript.

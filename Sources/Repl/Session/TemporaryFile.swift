@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The process id in the name lets a later write tell an abandoned file (its cnnrepl was
 /// killed mid-save) from one another cnnrepl is writing right now.
-enum TemporaryFile {
+package enum TemporaryFile {
   /// The marker between the target's name and the process id.
   static let marker = ".cnnrepl-"
 
@@ -13,7 +13,7 @@ enum TemporaryFile {
   static let longestName = 200
 
   /// The `mkstemp` template for a file named `name` in `folder`, NUL-terminated.
-  static func template(in folder: String, for name: String) -> [CChar] {
+  package static func template(in folder: String, for name: String) -> [CChar] {
     let stem = String(decoding: Array(name.utf8.prefix(longestName)), as: UTF8.self)
     let path = (folder as NSString).appendingPathComponent(
       ".\(stem)\(marker)\(getpid())-XXXXXX")

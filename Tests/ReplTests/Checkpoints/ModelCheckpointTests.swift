@@ -1,6 +1,8 @@
 import Core
 import Foundation
+import ModelFiles
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Tests of `save model` and `load model` with real layers.

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Repl
+import ReplTestSupport
 import TestSupport
 import Testing
 

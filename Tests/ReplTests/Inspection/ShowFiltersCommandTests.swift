@@ -1,5 +1,6 @@
 import Rendering
 import Repl
+import ReplTestSupport
 import Testing
 
 @Suite

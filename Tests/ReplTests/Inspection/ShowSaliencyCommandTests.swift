@@ -1,4 +1,5 @@
 import Repl
+import ReplTestSupport
 import Testing
 
 @Suite

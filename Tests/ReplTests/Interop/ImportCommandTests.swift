@@ -1,6 +1,8 @@
 import Core
 import Foundation
+import ModelFiles
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `import FILE.safetensors`: weights from PyTorch into the model of the same architecture.

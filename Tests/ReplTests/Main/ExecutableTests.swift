@@ -1,5 +1,7 @@
 import Foundation
+import ModelFiles
 import Repl
+import ReplTestSupport
 import Testing
 
 /// The `cnnrepl` binary: exit codes, `FILE:LINE:` reports, piped input, transcripts.

@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 import Testing
 
 /// What a shared classroom machine needs from the real binary: no way out to a shell, files

@@ -1,5 +1,6 @@
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// The binary with data and training: `run` transcripts byte for byte, piped input, `bench`.

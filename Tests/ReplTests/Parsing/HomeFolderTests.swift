@@ -1,5 +1,6 @@
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `~` in a typed path is the home the password file gives, never `$HOME`.

@@ -1,6 +1,7 @@
 import Foundation
 import Rendering
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Escape sequences from outside (script comments, mistyped words, file names, CSV fields and

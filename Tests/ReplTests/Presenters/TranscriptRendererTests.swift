@@ -40,17 +40,4 @@ import Testing
       ErrorReport(error: .shape(command: "conv", .noInput)).description
         == "error: conv: there is no input shape yet; start with `input 28x28x1` or `input data`")
   }
-
-  @Test func plainPresenterSplitsErrors() {
-    var out = ""
-    var err = ""
-    let presenter = PlainPresenter(sink: { out += $0 }, errorSink: { err += $0 })
-    presenter.present(.text(["hello", "world"]))
-    presenter.present(.error(ErrorReport(error: .notAvailable(command: "train"))))
-    #expect(out == "hello\nworld\n")
-    #expect(err.hasPrefix("error: train: not available yet"))
-    let colored = PlainPresenter(useColor: true, sink: { _ in }, errorSink: { err = $0 })
-    colored.present(.error(ErrorReport(error: .notAvailable(command: "train"))))
-    #expect(err.hasPrefix("\u{1B}[31merror:\u{1B}[0m train"))
-  }
 }

@@ -2,6 +2,7 @@ import Core
 import Datasets
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `data folder` and `data csv` through a session: summary, skip list, errors that keep the

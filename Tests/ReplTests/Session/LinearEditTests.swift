@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Edits cost what they change: building a stack line by line infers each row once, the undo

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Computations too big for the memory budget are refused with the arithmetic before anything

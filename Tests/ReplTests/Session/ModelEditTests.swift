@@ -1,5 +1,6 @@
 import Core
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Model building through the session with real layers.

@@ -1,5 +1,7 @@
 import Foundation
+import FrontEnds
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `recover [N]` picks a left-over journal for the front end to replay, or says why not; the

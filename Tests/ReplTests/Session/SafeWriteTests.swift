@@ -1,5 +1,7 @@
 import Foundation
+import FrontEnds
 import Repl
+import ReplTestSupport
 import Testing
 
 /// What a write leaves on the disk: the file and nothing else, never through a planted link,

@@ -1,6 +1,8 @@
 import Core
 import Foundation
+import ModelFiles
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `save` writes a script that rebuilds what the session holds now: `train` lines only when

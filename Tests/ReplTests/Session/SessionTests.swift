@@ -1,6 +1,8 @@
 import Core
 import Foundation
+import ModelFiles
 import Repl
+import ReplTestSupport
 import Testing
 
 /// Session behaviour that needs no layer implementation: input, settings, errors, history,

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Repl
+import ReplTestSupport
 import Testing
 
 /// `set` while a background training runs (takes effect, printed, marked on the chart) and

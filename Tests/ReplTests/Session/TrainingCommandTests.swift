@@ -1,7 +1,9 @@
 import Core
 import Datasets
 import Foundation
+import FrontEnds
 import Repl
+import ReplTestSupport
 import Testing
 
 /// The data, training and evaluation commands through a session (batch and background).

@@ -1,4 +1,5 @@
 import Repl
+import ReplTestSupport
 
 /// A tiny synthetic classifier the inspection command tests share (no training needed: the
 /// tools read whatever weights the model has).

@@ -1,6 +1,0 @@
-import Repl
-import Testing
-
-@Test func versionIsSemantic() {
-  #expect(CnnreplVersion.string.split(separator: ".").count == 3)
-}
