@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 import Testing
 
 /// Layers are described by what they can do (``Layer`` requirements), not found by their class:

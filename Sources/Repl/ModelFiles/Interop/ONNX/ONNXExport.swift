@@ -56,9 +56,15 @@ public enum ONNXExport {
       let parameters = Dictionary(
         model.layers[index].parameters.map { ("\(row).\($0.name)", $0) },
         uniquingKeysWith: { first, _ in first })
+      // A weight the layer does not have (not built, or a name out of step with the layer)
+      // would be an empty input name, an invalid graph: collected and refused after the row.
+      var missing: [String] = []
       func weight(_ name: String) -> String {
         let key = "\(row).\(name)"
-        guard let p = parameters[key] else { return "" }
+        guard let p = parameters[key] else {
+          missing.append(name)
+          return ""
+        }
         return graph.initializer(key, dims: p.dimensions, values: p.value)
       }
       let base = "\(row).\(spec.command)"
@@ -163,6 +169,9 @@ public enum ONNXExport {
           named: base, attributes: [ONNXGraphBuilder.float("epsilon", epsilon)])
       case .activation(let act):
         current = activation(act, current, row: row, graph: &graph)
+      }
+      if !missing.isEmpty {
+        throw .missingWeights(row: row, layer: spec.description, names: missing)
       }
     }
     guard let output = model.outputShape else { throw .noModel }
