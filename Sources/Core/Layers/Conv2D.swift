@@ -438,14 +438,14 @@ extension Conv2D {
     return LayerArithmetic(
       parameters: parameters,
       parametersLine: "params: \(n) × (\(k)·\(k)·\(c))" + (useBias ? " + \(n)" : "")
-        + " = \(LayerArithmetic.count(parameters))",
+        + " = \(grouped(parameters))",
       macs: macs,
-      macsLine: "MACs: \(area)·\(n) · (\(k)·\(k)·\(c)) = \(LayerArithmetic.count(macs))",
+      macsLine: "MACs: \(area)·\(n) · (\(k)·\(k)·\(c)) = \(grouped(macs))",
       notes: [
         "as depthwise-separable (D_K=\(k), M=\(c), N=\(n), D_F²=\(area)):",
         "  D_K²·M·D_F² + M·N·D_F² = \(k * k)·\(c)·\(positions) + \(c)·\(n)·\(positions) = "
-          + "\(LayerArithmetic.count(separable)) MACs",
-        "  vs D_K²·M·N·D_F² = \(LayerArithmetic.count(macs)); ratio 1/N + 1/D_K² = 1/\(n) + 1/\(k * k) = "
+          + "\(grouped(separable)) MACs",
+        "  vs D_K²·M·N·D_F² = \(grouped(macs)); ratio 1/N + 1/D_K² = 1/\(n) + 1/\(k * k) = "
           + String(format: "%.3f", ratio),
       ])
   }

@@ -199,8 +199,8 @@ extension Dense {
     let macs = n * units
     return LayerArithmetic(
       parameters: parameters,
-      parametersLine: "params: \(n) × \(units) + \(units) = \(LayerArithmetic.count(parameters))",
-      macs: macs, macsLine: "MACs: \(n)·\(units) = \(LayerArithmetic.count(macs))",
+      parametersLine: "params: \(n) × \(units) + \(units) = \(grouped(parameters))",
+      macs: macs, macsLine: "MACs: \(n)·\(units) = \(grouped(macs))",
       outputSizeLine: "output size: \(units) units")
   }
 

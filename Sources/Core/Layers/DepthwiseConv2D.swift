@@ -273,10 +273,10 @@ extension DepthwiseConv2D {
     return LayerArithmetic(
       parameters: parameters,
       parametersLine: "params: (\(c)·\(m)) × (\(k)·\(k))" + (useBias ? " + \(c * m)" : "")
-        + " = \(LayerArithmetic.count(parameters))",
+        + " = \(grouped(parameters))",
       macs: macs,
       macsLine: "MACs: \(output.height)·\(output.width)·(\(c)·\(m)) · (\(k)·\(k)) = "
-        + LayerArithmetic.count(macs))
+        + grouped(macs))
   }
 
   public var isRandomWhenTraining: Bool { false }

@@ -32,17 +32,6 @@ public struct LayerArithmetic: Sendable, Equatable {
 
   /// No weights, no products, the window's output size.
   public static let none = LayerArithmetic()
-
-  /// `1,234`: a count with thousands separators, as the summary prints counts.
-  public static func count(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
 }
 
 /// Where a layer keeps the spatial kernels `show filters` draws and Grad-CAM looks for.

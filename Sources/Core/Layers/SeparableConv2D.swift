@@ -118,9 +118,9 @@ extension SeparableConv2D {
     let macs = k * k * c * positions + c * n * positions
     return LayerArithmetic(
       parameters: parameters,
-      parametersLine: "params: \(k)·\(k)·\(c) + \(c)·\(n) + \(n) = \(LayerArithmetic.count(parameters))",
+      parametersLine: "params: \(k)·\(k)·\(c) + \(c)·\(n) + \(n) = \(grouped(parameters))",
       macs: macs,
-      macsLine: "MACs: \(k)·\(k)·\(c)·\(area) + \(c)·\(n)·\(area) = \(LayerArithmetic.count(macs))")
+      macsLine: "MACs: \(k)·\(k)·\(c)·\(area) + \(c)·\(n)·\(area) = \(grouped(macs))")
   }
 
   public var isRandomWhenTraining: Bool { false }

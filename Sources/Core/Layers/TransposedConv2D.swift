@@ -241,9 +241,9 @@ extension TransposedConv2D {
     let macs = input.height * input.width * c * k * k * n
     return LayerArithmetic(
       parameters: parameters,
-      parametersLine: "params: \(c)·\(n)·\(k)·\(k) + \(n) = \(LayerArithmetic.count(parameters))",
+      parametersLine: "params: \(c)·\(n)·\(k)·\(k) + \(n) = \(grouped(parameters))",
       macs: macs,
-      macsLine: "MACs: \(input.height)·\(input.width)·\(c) · \(k)·\(k)·\(n) = \(LayerArithmetic.count(macs))")
+      macsLine: "MACs: \(input.height)·\(input.width)·\(c) · \(k)·\(k)·\(n) = \(grouped(macs))")
   }
 
   public var isRandomWhenTraining: Bool { false }

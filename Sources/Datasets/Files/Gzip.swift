@@ -1,4 +1,5 @@
 import CZlib
+import Core
 
 /// gzip decompression through zlib, with every failure turned into a ``DataFileError``.
 ///

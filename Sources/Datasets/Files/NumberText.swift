@@ -1,14 +1,3 @@
-/// `60000` → `60,000`.
-package func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var out = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-    out.append(ch)
-  }
-  return n < 0 ? "-" + out : out
-}
-
 /// `2051` → `0x00000803`.
 func hex(_ value: UInt32, digits: Int = 8) -> String {
   let text = String(value, radix: 16, uppercase: true)

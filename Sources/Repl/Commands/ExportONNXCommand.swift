@@ -42,7 +42,7 @@ public struct ExportONNXCommand: ReplCommand {
     output.present(
       .text([
         "wrote ONNX opset \(ONNXExport.opset): \(session.model.layers.count) rows, "
-          + "\(group(count)) params (\(SummaryTable.bytes(data.count))) to \(path)"
+          + "\(grouped(count)) params (\(SummaryTable.bytes(data.count))) to \(path)"
       ]))
   }
 }

@@ -42,6 +42,6 @@ public struct ImportCommand: ReplCommand {
     }
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
-      .text(["imported \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))
+      .text(["imported \(file.tensors.count) tensors (\(grouped(count)) params) from \(path)"]))
   }
 }

@@ -54,7 +54,7 @@ public struct LoadModelCommand: ReplCommand {
     }
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
-      .text(["loaded \(file.tensors.count) tensors (\(group(count)) params) from \(path)"]))
+      .text(["loaded \(file.tensors.count) tensors (\(grouped(count)) params) from \(path)"]))
     if rebuild { output.present(.summary(session.model.summary)) }
   }
 }

@@ -43,7 +43,7 @@ public struct SaveModelCommand: ReplCommand {
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text([
-        "saved \(file.tensors.count) tensors (\(group(count)) params, \(SummaryTable.bytes(data.count))) to \(FileAccess.reportedPath(path))"
+        "saved \(file.tensors.count) tensors (\(grouped(count)) params, \(SummaryTable.bytes(data.count))) to \(FileAccess.reportedPath(path))"
       ]))
   }
 }

@@ -1,3 +1,4 @@
+import Core
 import ArgumentParser
 import Foundation
 import FrontEnds
@@ -26,7 +27,7 @@ struct CheckScriptsCommand: ParsableCommand {
       if result.succeeded {
         let summary = session.model.summary
         StandardStreams.line(
-          "\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(group(summary.totalParameters)) params"
+          "\(file): ok, \(result.commandsRun) commands, \(summary.rows.count) rows, \(grouped(summary.totalParameters)) params"
         )
       } else {
         failed = true

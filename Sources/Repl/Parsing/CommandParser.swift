@@ -176,7 +176,7 @@ public enum CommandParser {
       guard [shape.height, shape.width, shape.channels].allSatisfy({ $0 <= maxShapeSide }) else {
         throw CommandError.outOfRange(
           command: command, argument: title, value: text,
-          expected: "each of H, W and C from 1 to \(group(maxShapeSide))")
+          expected: "each of H, W and C from 1 to \(grouped(maxShapeSide))")
       }
       return .shape(shape)
     case .padding(let maxPixels):

@@ -1,3 +1,4 @@
+import Core
 /// What a positional argument or a `key=value` option accepts, with its range.
 ///
 /// The parser validates every value against its kind before a command is built, and `help`,
@@ -29,7 +30,7 @@ public enum ValueKind: Sendable, Hashable {
   /// How `help` and error messages describe an accepted value.
   public var expectation: String {
     switch self {
-    case .integer(let r): "a whole number from \(group(r.lowerBound)) to \(group(r.upperBound))"
+    case .integer(let r): "a whole number from \(grouped(r.lowerBound)) to \(grouped(r.upperBound))"
     case .number(let r):
       "a number from \(formatDouble(r.lowerBound)) to \(formatDouble(r.upperBound))"
     case .kernel(let r): "a kernel size K or KxK, K from \(r.lowerBound) to \(r.upperBound)"
@@ -59,17 +60,6 @@ public enum ValueKind: Sendable, Hashable {
     default: []
     }
   }
-}
-
-/// `60000` → `60,000`: thousands grouped with commas, as the summary table prints counts.
-public func group(_ value: Int) -> String {
-  let digits = String(value.magnitude)
-  var out = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-    out.append(ch)
-  }
-  return value < 0 ? "-" + out : out
 }
 
 /// Shortest form of a Double for messages: `1` not `1.0`, `0.001`.

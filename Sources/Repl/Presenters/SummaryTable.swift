@@ -39,8 +39,8 @@ public enum SummaryTable {
     init(_ rows: [SummaryRow]) {
       for row in rows {
         output = max(output, row.outputShape.description.count + 1)
-        params = max(params, group(row.parameters).count + 2)
-        macs = max(macs, group(row.macs).count + 2)
+        params = max(params, grouped(row.parameters).count + 2)
+        macs = max(macs, grouped(row.macs).count + 2)
         field = max(field, "\(row.receptiveField)x\(row.receptiveField)".count + 2)
       }
     }
@@ -53,7 +53,7 @@ public enum SummaryTable {
     func numbers(layer: String) -> String {
       line(
         index: "\(row.index)", layer: layer, output: row.outputShape.description,
-        params: group(row.parameters), macs: group(row.macs),
+        params: grouped(row.parameters), macs: grouped(row.macs),
         field: "\(row.receptiveField)x\(row.receptiveField)", widths: widths)
     }
     let one = numbers(layer: row.layer)
@@ -66,9 +66,9 @@ public enum SummaryTable {
   /// `total params: 104,202 (407.0 KiB)` and the three lines after it.
   public static func totals(_ summary: ModelSummary) -> [String] {
     [
-      "total params: \(group(summary.totalParameters)) (\(bytes(4 * summary.totalParameters)))",
-      "trainable params: \(group(summary.trainableParameters)) (\(bytes(4 * summary.trainableParameters)))",
-      "MACs per image: \(group(summary.macs))",
+      "total params: \(grouped(summary.totalParameters)) (\(bytes(4 * summary.totalParameters)))",
+      "trainable params: \(grouped(summary.trainableParameters)) (\(bytes(4 * summary.trainableParameters)))",
+      "MACs per image: \(grouped(summary.macs))",
       "activation memory per image: \(bytes(summary.activationBytes))",
     ]
   }

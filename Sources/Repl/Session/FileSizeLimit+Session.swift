@@ -15,7 +15,7 @@ extension FileSizeLimit {
   /// limit the header is still checked against the model before the data is read.
   public static let weights = FileSizeLimit(
     kind: "a weights file", maximumBytes: 512 << 20,
-    advice: "the largest model cnnrepl builds has \(group(Sequential.maxParameters)) parameters "
+    advice: "the largest model cnnrepl builds has \(grouped(Sequential.maxParameters)) parameters "
       + "(\(FileSizeLimit.describe(4 * Sequential.maxParameters))); check that this is the right file"
   )
 }

@@ -51,8 +51,8 @@ import Testing
     #expect((arithmetic.parametersLine != nil) == (stored > 0), "\(example)")
     #expect((arithmetic.macsLine != nil) == (arithmetic.macs > 0), "\(example)")
     for line in [arithmetic.parametersLine, arithmetic.macsLine].compactMap({ $0 }) {
-      #expect(line.hasSuffix(LayerArithmetic.count(line.hasPrefix("params") ? stored : arithmetic.macs))
-        || line.contains("= \(LayerArithmetic.count(stored)) "), "\(example): \(line)")
+      #expect(line.hasSuffix(grouped(line.hasPrefix("params") ? stored : arithmetic.macs))
+        || line.contains("= \(grouped(stored)) "), "\(example): \(line)")
     }
     if let drawn = layer.drawnKernel {
       let weight = try #require(layer.parameters.first { $0.name == drawn.parameter }, "\(example)")

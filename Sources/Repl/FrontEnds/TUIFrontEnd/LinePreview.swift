@@ -34,8 +34,8 @@ public enum LinePreview {
 
   /// `+ LAYER -> OUTPUT  params P  MACs M  RF RxR`.
   public static func text(for row: SummaryRow) -> String {
-    "+ \(row.layer) -> \(row.outputShape)  params \(group(row.parameters))"
-      + "  MACs \(group(row.macs))  RF \(row.receptiveField)x\(row.receptiveField)"
+    "+ \(row.layer) -> \(row.outputShape)  params \(grouped(row.parameters))"
+      + "  MACs \(grouped(row.macs))  RF \(row.receptiveField)x\(row.receptiveField)"
   }
 
   /// Whether `spec` is one of the commands that append a layer (their category is `model`

@@ -452,9 +452,9 @@ public final class TUIFrontEnd: @unchecked Sendable {
     let row = FeatureMapPicture.defaultRow(specs: model.specs, shapes: model.shapes)
     monitor.setFeatureRow(row, layer: row.map { model.specs[$0 - 1].description } ?? "")
     let dataset =
-      session.data.map { "\($0.name) \(group($0.train.count))" }
+      session.data.map { "\($0.name) \(grouped($0.train.count))" }
       ?? session.dataCommand ?? "no data"
-    monitor.setModelStatus(dataset: dataset, model: "\(group(summary.totalParameters)) params")
+    monitor.setModelStatus(dataset: dataset, model: "\(grouped(summary.totalParameters)) params")
   }
 }
 

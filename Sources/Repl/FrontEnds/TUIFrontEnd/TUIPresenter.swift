@@ -95,13 +95,13 @@ public final class TUIPresenter: Presenter {
     ]
     let rows = summary.rows.map { row in
       [
-        "\(row.index)", row.layer, row.outputShape.description, group(row.parameters),
-        group(row.macs), "\(row.receptiveField)x\(row.receptiveField)",
+        "\(row.index)", row.layer, row.outputShape.description, grouped(row.parameters),
+        grouped(row.macs), "\(row.receptiveField)x\(row.receptiveField)",
       ]
     }
     let total =
-      "total \(group(summary.totalParameters)) params (\(SummaryTable.bytes(4 * summary.totalParameters)))"
-      + "  MACs \(group(summary.macs))"
+      "total \(grouped(summary.totalParameters)) params (\(SummaryTable.bytes(4 * summary.totalParameters)))"
+      + "  MACs \(grouped(summary.macs))"
     return ModelView(
       table: TextTable(columns: columns, rows: rows, flexible: 1), totals: [total], focus: focus,
       emptyHint: "empty: start with `input 28x28x1`, `input data` or `preset`")

@@ -1,3 +1,4 @@
+import Core
 import Datasets
 
 /// Why a `.safetensors` file cannot be read, naming the tensor and the numbers.
@@ -54,11 +55,11 @@ public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible
     case let .headerTooLarge(bytes, limit):
       "the header is \(describe(bytes)), more than the \(describe(limit)) a header may be"
     case .headerTooManyItems(let limit):
-      "the header holds more than \(group(limit)) items (entries, numbers, names)"
+      "the header holds more than \(grouped(limit)) items (entries, numbers, names)"
     case .headerTooDeep(let limit): "the header nests deeper than \(limit) levels"
     case let .gap(begin, end): "data bytes \(begin)..<\(end) belong to no tensor"
     case let .dataSize(described, actual):
-      "the header describes \(group(described)) data bytes but the file holds \(group(actual))"
+      "the header describes \(grouped(described)) data bytes but the file holds \(grouped(actual))"
     case .unreadable(let reason): reason
     }
   }
@@ -70,4 +71,3 @@ public enum SafeTensorsError: Error, Hashable, Sendable, CustomStringConvertible
 private func describe(_ bytes: Int) -> String { FileSizeLimit.describe(bytes) }
 
 /// `60,000`, as the summary table prints counts.
-private func group(_ value: Int) -> String { grouped(value) }
