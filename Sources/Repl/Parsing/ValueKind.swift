@@ -1,4 +1,5 @@
 import Core
+
 /// What a positional argument or a `key=value` option accepts, with its range.
 ///
 /// The parser validates every value against its kind before a command is built, and `help`,
