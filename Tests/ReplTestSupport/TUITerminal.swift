@@ -83,12 +83,12 @@ package final class TUITerminal {
   }
 
   @discardableResult
-  package func wait(_ text: String, seconds: Double = 10) -> Bool {
+  package func wait(_ text: String, seconds: Double = 30) -> Bool {
     tmux.wait(seconds: seconds) { $0.contains(text) }
   }
 
   @discardableResult
-  package func wait(seconds: Double = 10, until condition: (String) -> Bool) -> Bool {
+  package func wait(seconds: Double = 30, until condition: (String) -> Bool) -> Bool {
     tmux.wait(seconds: seconds, until: condition)
   }
 

@@ -40,9 +40,11 @@ package final class Tmux {
 
   package var isRunning: Bool { run(["has-session", "-t", name]) == 0 }
 
-  /// Waits up to `seconds` for `condition` on the screen text.
+  /// Waits up to `seconds` for `condition` on the screen text. The default is generous: a
+  /// state that arrives returns at once, and only a test that is failing anyway waits it out,
+  /// so a loaded machine (CI with two cores, a build beside it) does not fail a good test.
   @discardableResult
-  package func wait(seconds: Double = 5, until condition: (String) -> Bool) -> Bool {
+  package func wait(seconds: Double = 30, until condition: (String) -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if condition(screen) { return true }

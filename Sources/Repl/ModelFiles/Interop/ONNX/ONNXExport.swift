@@ -40,7 +40,17 @@ public enum ONNXExport {
   static func modelProto(_ model: Sequential, architecture: String) throws(InteropError)
     -> Onnx_ModelProto
   {
-    guard let input = model.inputShape, !model.isEmpty else { throw .noModel }
+    guard let input = model.inputShape, let output = model.outputShape, !model.isEmpty else {
+      throw .noModel
+    }
+    let (graph, last) = try layerGraph(model)
+    return wrap(graph, last: last, input: input, output: output, architecture: architecture)
+  }
+
+  /// Every row's nodes and initializers, in order; `last` is the tensor the final row writes.
+  private static func layerGraph(_ model: Sequential) throws(InteropError)
+    -> (graph: ONNXGraphBuilder, last: String)
+  {
     var graph = ONNXGraphBuilder()
     let unpooledRows = Set(
       model.specs.compactMap { spec -> Int? in
@@ -174,8 +184,15 @@ public enum ONNXExport {
         throw .missingWeights(row: row, layer: spec.description, names: missing)
       }
     }
-    guard let output = model.outputShape else { throw .noModel }
+    return (graph, current)
+  }
 
+  /// The model around `graph`: opset, producer, the session script as metadata (`import`
+  /// reads it back), the graph's `input` and `output` (renaming `last`, or an Identity).
+  private static func wrap(
+    _ graph: ONNXGraphBuilder, last current: String, input: Shape, output: Shape,
+    architecture: String
+  ) -> Onnx_ModelProto {
     var proto = Onnx_ModelProto()
     proto.irVersion = Int64(irVersion)
     var opsetID = Onnx_OperatorSetIdProto()
