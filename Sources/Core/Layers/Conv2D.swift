@@ -301,7 +301,8 @@ public final class Conv2D: Layer, KernelInitialized {
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool,
     inputGradient wantsInputGradient: Bool
   ) -> Tensor {
-    let (weight, lastInput, lastOutput) = state.lastBatch(for: outputGradient, layer: "Conv2D")
+    let last = state.lastBatch(for: outputGradient, layer: "Conv2D")
+    let lastOutput = last.output
     guard let plan = lastPlan else { preconditionFailure("Conv2D.backward before forward") }
     let pool = fusedPool
     let argmax = pool.map(\.argmax) ?? []
@@ -318,94 +319,88 @@ public final class Conv2D: Layer, KernelInitialized {
     let activation = throughActivation ? activation : nil
     let groupValues = plan.groupSize * cout * hw
     let partialSize = cout * rows + cout
-    if activation != nil { state.gradientCopy.reserve(plan.chunks.count * groupValues) }
-    state.partials.reserve(plan.chunks.count * partialSize)
     let (columnBase, productBase) = (columns.base, products.base)
-    let (copyBase, partialBase) = (state.gradientCopy.base, state.partials.base)
     let recompute = !(plan.keepsColumns && columnsHoldInput)
 
-    let inputGradient = Tensor(batch: wantsInputGradient ? plan.batch : 0, shape: inShape) {
-      dxBuffer in
-      // (An empty buffer may still point at the shared empty storage: never write there.)
-      let dx = wantsInputGradient ? dxBuffer.baseAddress : nil
-      let arrays = [outputGradient.storage, lastOutput.storage, lastInput.storage, weight.value]
-      ScratchBuffer.withAddresses(of: arrays) { p in
-        argmax.withUnsafeBufferPointer { arg in
-          let (dy, y, x, w) = (p[0], p[1], p[2], p[3])
-          plan.forEachChunk { chunk, range in
-            let dW = partialBase + chunk * partialSize
-            let dB = dW + cout * rows
-            dB.update(repeating: 0, count: cout)
-            /// From dY as `[Cout, G·HW]`: the bias and weight gradients, then dX by `col2im`.
-            func gradients(of group: Range<Int>, product: UnsafeMutablePointer<Float>, beta: Float) {
-              let n = group.count * hw
-              VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
-              let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
-              if recompute {
-                for i in 0..<group.count {
-                  Im2col.im2col(
-                    x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
-                    rowStride: n)
-                }
+    let inputGradient = argmax.withUnsafeBufferPointer { arg in
+      state.inputGradient(
+        of: outputGradient, last: last, plan: plan, partialSize: partialSize,
+        copyPerChunk: activation != nil ? groupValues : 0, wanted: wantsInputGradient
+      ) { buffers in
+        let (dy, y, x, w) = (buffers.dy, buffers.y, buffers.x, buffers.w)
+        let dx = buffers.inputGradient
+        let (copyBase, partialBase) = (buffers.gradientCopy, buffers.partials)
+        plan.forEachChunk { chunk, range in
+          let dW = partialBase + chunk * partialSize
+          let dB = dW + cout * rows
+          dB.update(repeating: 0, count: cout)
+          /// From dY as `[Cout, G·HW]`: the bias and weight gradients, then dX by `col2im`.
+          func gradients(of group: Range<Int>, product: UnsafeMutablePointer<Float>, beta: Float) {
+            let n = group.count * hw
+            VectorKernels.addRowSums(product, rows: cout, length: n, stride: n, into: dB)
+            let col = columnBase + plan.columnOffset(group: group, chunk: chunk)
+            if recompute {
+              for i in 0..<group.count {
+                Im2col.im2col(
+                  x + (group.lowerBound + i) * inCount, geometry: g, into: col + i * hw,
+                  rowStride: n)
               }
-              // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
-              BLAS.sgemm(
-                transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
-                beta: beta, c: dW, ldc: rows)
-              guard let dx else { return }
-              BLAS.sgemm(
-                transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
-                c: col, ldc: n)
-              Im2col.col2im(
-                col, images: group.count, rowStride: n, geometry: g,
-                into: dx + group.lowerBound * inCount)
             }
-            for (index, group) in plan.groups(of: range).enumerated() {
-              let beta: Float = index == 0 ? 0 : 1
-              // (An empty array may still have a base address: ask for the pool, not the
-              // pointer.)
-              if pool != nil, let arg = arg.baseAddress {
-                // Through the fused pool: dLoss/d(pre-activation) straight into product layout.
-                let first = group.lowerBound * pooledCount
-                let product = productBase + chunk * groupValues
-                ConvEpilogue.pooledGradient(
-                  dy + first, pooled: y + first, argmax: arg + first, images: group.count,
-                  channels: cout, size: hw, pooledSize: pooledCount / cout,
-                  relu: activation == .relu, into: product)
-                gradients(of: group, product: product, beta: beta)
-                continue
-              }
-              // dLoss/d(pre-activation) for this group's images, NCHW.
-              let delta = VectorKernels.preActivationGradient(
-                dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
-                activation: activation, shape: outShape, images: group.count,
-                scratch: copyBase + chunk * groupValues)
-              if pointwise {
-                for (i, image) in group.enumerated() {
-                  let d = delta + i * outCount
-                  VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
-                  BLAS.sgemm(
-                    transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
-                    b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
-                  guard let dx else { continue }
-                  BLAS.sgemm(
-                    transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
-                    c: dx + image * inCount, ldc: hw)
-                }
-                continue
-              }
-              // dY as [Cout, G·HW] (one image's NCHW already is).
-              var product = delta
-              if group.count > 1 {
-                product = productBase + chunk * groupValues
-                VectorKernels.nchwToProduct(
-                  delta, images: group.count, channels: cout, size: hw, into: product)
-              }
-              gradients(of: group, product: product, beta: beta)
-            }
+            // dW += dY·colsᵀ, then the columns' gradient Wᵀ·dY replaces the columns.
+            BLAS.sgemm(
+              transposeB: true, m: cout, n: rows, k: n, a: product, lda: n, b: col, ldb: n,
+              beta: beta, c: dW, ldc: rows)
+            guard let dx else { return }
+            BLAS.sgemm(
+              transposeA: true, m: rows, n: n, k: cout, a: w, lda: rows, b: product, ldb: n,
+              c: col, ldc: n)
+            Im2col.col2im(
+              col, images: group.count, rowStride: n, geometry: g,
+              into: dx + group.lowerBound * inCount)
           }
-          plan.writeGradients(
-            from: partialBase, stride: partialSize, weight: weight, bias: state.bias)
+          for (index, group) in plan.groups(of: range).enumerated() {
+            let beta: Float = index == 0 ? 0 : 1
+            // (An empty array may still have a base address: ask for the pool, not the
+            // pointer.)
+            if pool != nil, let arg = arg.baseAddress {
+              // Through the fused pool: dLoss/d(pre-activation) straight into product layout.
+              let first = group.lowerBound * pooledCount
+              let product = productBase + chunk * groupValues
+              ConvEpilogue.pooledGradient(
+                dy + first, pooled: y + first, argmax: arg + first, images: group.count,
+                channels: cout, size: hw, pooledSize: pooledCount / cout,
+                relu: activation == .relu, into: product)
+              gradients(of: group, product: product, beta: beta)
+              continue
+            }
+            // dLoss/d(pre-activation) for this group's images, NCHW.
+            let delta = VectorKernels.preActivationGradient(
+              dy + group.lowerBound * outCount, outputs: y + group.lowerBound * outCount,
+              activation: activation, shape: outShape, images: group.count,
+              scratch: copyBase + chunk * groupValues)
+            if pointwise {
+              for (i, image) in group.enumerated() {
+                let d = delta + i * outCount
+                VectorKernels.addRowSums(d, rows: cout, length: hw, stride: hw, into: dB)
+                BLAS.sgemm(
+                  transposeB: true, m: cout, n: cin, k: hw, a: d, lda: hw,
+                  b: x + image * inCount, ldb: hw, beta: i == 0 ? beta : 1, c: dW, ldc: rows)
+                guard let dx else { continue }
+                BLAS.sgemm(
+                  transposeA: true, m: cin, n: hw, k: cout, a: w, lda: rows, b: d, ldb: hw,
+                  c: dx + image * inCount, ldc: hw)
+              }
+              continue
+            }
+            // dY as [Cout, G·HW] (one image's NCHW already is).
+            var product = delta
+            if group.count > 1 {
+              product = productBase + chunk * groupValues
+              VectorKernels.nchwToProduct(
+                delta, images: group.count, channels: cout, size: hw, into: product)
+            }
+            gradients(of: group, product: product, beta: beta)
+          }
         }
       }
     }

@@ -116,8 +116,14 @@ struct ConvLayerState {
   struct BackwardBuffers {
     /// dLoss/dOutput, the last output, the last input and the kernel (read only).
     let dy, y, x, w: UnsafeMutablePointer<Float>
-    /// dLoss/dInput, every value of which the pass must write.
-    let dx: UnsafeMutablePointer<Float>
+    /// dLoss/dInput, every value of which the pass must write; nil when the caller asked for
+    /// parameter gradients only.
+    let inputGradient: UnsafeMutablePointer<Float>?
+    /// ``inputGradient`` for a pass that always forms it (every layer but a first conv).
+    var dx: UnsafeMutablePointer<Float> {
+      guard let inputGradient else { preconditionFailure("dLoss/dInput was not asked for") }
+      return inputGradient
+    }
     /// Chunk `i`'s partial gradients start at `partials + i·partialSize`: the kernel's, then
     /// the bias's.
     let partials: UnsafeMutablePointer<Float>
@@ -125,7 +131,9 @@ struct ConvLayerState {
     let gradientCopy: UnsafeMutablePointer<Float>
   }
 
-  /// dLoss/dInput for `last` (from ``lastBatch(for:layer:)``); empty for an empty batch.
+  /// dLoss/dInput for `last` (from ``lastBatch(for:layer:)``); empty for an empty batch, or
+  /// when `wanted` is false (a first layer, whose input is the data: only the parameter
+  /// gradients are written).
   ///
   /// `body` runs the chunks of `plan` over ``BackwardBuffers``, each chunk writing
   /// `partialSize` partial gradients and using `copyPerChunk` values of gradient scratch; the
@@ -133,20 +141,23 @@ struct ConvLayerState {
   /// given thread count, see ``ConvPlan``).
   func inputGradient(
     of outputGradient: Tensor, last: (weight: Parameter, input: Tensor, output: Tensor),
-    plan: ConvPlan, partialSize: Int, copyPerChunk: Int, _ body: (BackwardBuffers) -> Void
+    plan: ConvPlan, partialSize: Int, copyPerChunk: Int, wanted: Bool = true,
+    _ body: (BackwardBuffers) -> Void
   ) -> Tensor {
     guard plan.batch > 0 else { return Tensor(batch: 0, shape: inputShape) }
     gradientCopy.reserve(plan.chunks.count * copyPerChunk)
     partials.reserve(plan.chunks.count * partialSize)
     let (copyBase, partialBase) = (gradientCopy.base, partials.base)
-    return Tensor(batch: plan.batch, shape: inputShape) { dxBuffer in
+    return Tensor(batch: wanted ? plan.batch : 0, shape: inputShape) { dxBuffer in
       let arrays = [
         outputGradient.storage, last.output.storage, last.input.storage, last.weight.value,
       ]
       ScratchBuffer.withAddresses(of: arrays) { p in
         body(
           BackwardBuffers(
-            dy: p[0], y: p[1], x: p[2], w: p[3], dx: ScratchBuffer.address(dxBuffer),
+            dy: p[0], y: p[1], x: p[2], w: p[3],
+            // (An empty buffer may still point at the shared empty storage: never write there.)
+            inputGradient: wanted ? ScratchBuffer.address(dxBuffer) : nil,
             partials: partialBase, gradientCopy: copyBase))
         plan.writeGradients(
           from: partialBase, stride: partialSize, weight: last.weight, bias: bias)
