@@ -17,7 +17,7 @@ enum ClassScore {
 
   /// Whether the model's last row applies softmax.
   static func endsInSoftmax(_ model: Sequential) -> Bool {
-    model.specs.last?.fusedActivation == .softmax
+    model.specs.last?.layer.fusedActivation == .softmax
   }
 
   /// After a forward pass of one image: backward from the score of class `k` down to row

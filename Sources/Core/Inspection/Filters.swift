@@ -53,7 +53,7 @@ public struct Filters: Sendable {
       let weight = layer.parameters.first(where: { $0.name == drawn.parameter })
     else { throw .notConvolutional(row: row, layer: name) }
     planes(weight, outputsFirst: drawn.outputsFirst)
-    let chosen = view ?? (model.shapes[row - 1].channels <= 3 ? .perInputChannel : .meanOverInputs)
+    let chosen = view ?? (model.mainInputShape(ofRow: row).channels <= 3 ? .perInputChannel : .meanOverInputs)
     let kernels: [[Grid]] = perPair.map { inputs in
       if chosen == .perInputChannel || inputs.count == 1 {
         return inputs.map { Grid(height: k, width: k, values: $0) }

@@ -79,24 +79,57 @@ public struct GradientChecker: Sendable {
     return rows.map { i in
       let layer = model.layers[i - 1]
       let mode: ForwardMode = layer.isRandomWhenTraining ? .inference : .training
-      return check(layer: layer, input: activations[i - 1], mode: mode, row: i)
+      return check(
+        layer: layer, input: activations[model.inputRows(ofRow: i)[0]], mode: mode, row: i)
     }
+  }
+
+  /// Checks the whole network as one function of its input, through every path: dLoss/dInput
+  /// and every trainable parameter, with the gradients summed where rows fork. This is what
+  /// checks the wiring of `from=`, `add` and `concat` (a row check sees one layer alone).
+  /// Runs in inference mode when some layer is random in training (dropout).
+  public func checkNetwork(model: Sequential) throws(InspectionError) -> LayerGradientReport {
+    guard let shape = model.inputShape, !model.isEmpty else { throw .emptyModel }
+    var random = SeededRandom(seed: seed)
+    let input = Tensor(
+      batch: batch, shape: shape,
+      storage: (0..<(batch * shape.count)).map { _ in random.nextUnitFloat() })
+    let mode: ForwardMode =
+      model.layers.contains(where: \.isRandomWhenTraining) ? .inference : .training
+    let context = ComputeContext(mode: mode, threads: 1)
+    return check(
+      forward: { model.forward($0, context: context) },
+      backward: { model.backward($0, context: context) },
+      parameters: model.parameters, input: input, mode: mode, row: 0,
+      name: "whole network, every path")
   }
 
   /// Checks one layer (built for `input.shape`) on `input` in `mode`; `row` only labels it.
   public func check(layer: any Layer, input: Tensor, mode: ForwardMode, row: Int = 0)
     -> LayerGradientReport
   {
-    let saved = layer.parameters.map { ($0.value, $0.gradient) }
+    let context = ComputeContext(mode: mode, threads: 1)
+    return check(
+      forward: { layer.forward($0, context: context) },
+      backward: { layer.backward($0, context: context) }, parameters: layer.parameters,
+      input: input, mode: mode, row: row, name: layer.spec.description)
+  }
+
+  /// The check of a function `forward` with its `backward` (dLoss/dOutput → dLoss/dInput,
+  /// writing the gradients of `parameters`) on `input`.
+  private func check(
+    forward: (Tensor) -> Tensor, backward: (Tensor) -> Tensor, parameters: [Parameter],
+    input: Tensor, mode: ForwardMode, row: Int, name: String
+  ) -> LayerGradientReport {
+    let saved = parameters.map { ($0.value, $0.gradient) }
     defer {
-      for (parameter, (value, gradient)) in zip(layer.parameters, saved) {
+      for (parameter, (value, gradient)) in zip(parameters, saved) {
         parameter.value = value
         parameter.gradient = gradient
       }
     }
-    let context = ComputeContext(mode: mode, threads: 1)
     var random = SeededRandom(seed: seed)
-    let output = layer.forward(input, context: context)
+    let output = forward(input)
     // Outputs near 0 may sit on a ReLU's bend: they get no weight (see the type's comment).
     let margin = guardsKinks ? 10 * step : 0
     let weights = output.storage.map { y in
@@ -104,15 +137,14 @@ public struct GradientChecker: Sendable {
       return abs(y) < margin ? 0 : w
     }
     func loss(_ x: Tensor) -> Double {
-      let y = layer.forward(x, context: context)
+      let y = forward(x)
       var total = 0.0
       for i in 0..<y.count { total += Double(weights[i]) * Double(y.storage[i]) }
       return total
     }
-    _ = layer.forward(input, context: context)
-    let g = layer.backward(
-      Tensor(batch: output.batch, shape: output.shape, storage: weights), context: context)
-    let analytic = layer.parameters.map(\.gradient)
+    _ = forward(input)
+    let g = backward(Tensor(batch: output.batch, shape: output.shape, storage: weights))
+    let analytic = parameters.map(\.gradient)
     let h = Double(step)
 
     let base = loss(input)
@@ -139,7 +171,7 @@ public struct GradientChecker: Sendable {
         compare(g.storage[i], at: x.storage[i], set: { x.storage[i] = $0 }, loss: { loss(x) }))
     }
     var entries: [LayerGradientReport.Entry] = []
-    for (p, parameter) in layer.parameters.enumerated() where parameter.isTrainable {
+    for (p, parameter) in parameters.enumerated() where parameter.isTrainable {
       var tally = Tally(name: parameter.name)
       for i in sample(count: parameter.count, random: &random) {
         tally.add(
@@ -150,7 +182,7 @@ public struct GradientChecker: Sendable {
       entries.append(tally.entry)
     }
     return LayerGradientReport(
-      row: row, layer: layer.spec.description, mode: mode, input: inputEntry.entry,
+      row: row, layer: name, mode: mode, input: inputEntry.entry,
       parameters: entries, threshold: threshold)
   }
 

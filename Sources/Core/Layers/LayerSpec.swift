@@ -44,6 +44,10 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   case batchNorm
   /// `relu`, `leaky_relu [A]`, `tanh`, `lecun_tanh`, `sigmoid`, `softmax` as layers of their own.
   case activation(Activation)
+  /// `add N [M …]`: the row above (or `from=`) plus rows N, M, … (equal shapes).
+  case add(rows: [Int])
+  /// `concat N [M …]`: the row above (or `from=`) then rows N, M, … stacked along channels.
+  case concat(rows: [Int])
 
   /// The command word that starts this layer's command.
   public var command: String {
@@ -63,6 +67,8 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     case .dropout: "dropout"
     case .batchNorm: "batchnorm"
     case .activation(let a): a.name
+    case .add: "add"
+    case .concat: "concat"
     }
   }
 
@@ -117,6 +123,8 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
       words = ["dropout", formatNumber(rate)]
     case .activation(let a):
       words = [a.description]
+    case .add(let rows), .concat(let rows):
+      words = [command] + rows.map(String.init)
     }
     return words.joined(separator: " ")
   }
@@ -192,6 +200,10 @@ extension LayerSpec {
       BatchNorm()
     case .activation(let activation):
       ActivationLayer(activation)
+    case .add(let rows):
+      Add(rows: rows)
+    case .concat(let rows):
+      Concatenate(rows: rows)
     }
   }
 }
@@ -203,6 +215,7 @@ extension LayerSpec {
     case conv, depthwiseConv, separableConv, transposedConv, maxPool, avgPool, globalAvgPool
     case globalMaxPool
     case upsample, maxUnpool, flatten, dense, dropout, batchNorm, activation
+    case add, concat
   }
 
   public var kind: Kind {
@@ -222,6 +235,8 @@ extension LayerSpec {
     case .dropout: .dropout
     case .batchNorm: .batchNorm
     case .activation: .activation
+    case .add: .add
+    case .concat: .concat
     }
   }
 }
@@ -286,6 +301,16 @@ extension LayerSpec.Kind {
         .relu, .leakyRelu(alpha: 0.1), .tanh, .lecunTanh, .sigmoid, .softmax,
       ]
       return every.map { Example(.activation($0), on: image) }
+    case .add:
+      return [
+        Example(.add(rows: [0]), after: [.conv(filters: 3, kernel: 3, padding: .same, activation: .tanh)], on: image),
+        Example(.add(rows: [0, 1]), after: [.activation(.sigmoid)], on: image),
+      ]
+    case .concat:
+      return [
+        Example(.concat(rows: [0]), after: [.conv(filters: 2, kernel: 3, padding: .same, activation: .tanh)], on: image),
+        Example(.concat(rows: [1, 0]), after: [.activation(.tanh)], on: image),
+      ]
     }
   }
 }

@@ -30,7 +30,7 @@ public enum LossKind: String, CaseIterable, Hashable, Sendable, CustomStringConv
       guard fitsClasses else {
         throw .outputMismatch(output: output, loss: self, classes: classes, input: input)
       }
-      return SoftmaxCrossEntropy(outputsAreProbabilities: last.fusedActivation == .softmax)
+      return SoftmaxCrossEntropy(outputsAreProbabilities: last.layer.fusedActivation == .softmax)
     case .meanSquaredError:
       if output == input, !(fitsClasses && input.isFlat) {
         return MeanSquaredError(target: .input)

@@ -1,7 +1,8 @@
 /// Which rows of a stack may run as one fused pass, decided once from the layers whenever the
 /// stack changes, so the forward and backward loops ask the plan instead of testing types.
 ///
-/// - A ``Conv2D`` directly followed by a ``MaxPool2D`` is a candidate pair: the conv decides
+/// - A ``Conv2D`` whose only reader is a ``MaxPool2D`` in the next row is a candidate pair
+///   (nothing else needs the unpooled output): the conv decides
 ///   per batch whether its own settings allow the fused pass (`conv … relu` or no activation,
 ///   `maxpool 2`), see ``Conv2D/forwardPooled(_:by:context:)``.
 /// - A ``Conv2D`` in row 1 computes only its parameter gradients in training (its input is the
@@ -18,10 +19,12 @@ struct FusionPlan {
   /// False when some row is a `maxunpool`.
   let fusesInference: Bool
 
-  init(layers: [any Layer]) {
+  init(layers: [any Layer], wiring: Wiring) {
     var pairs: [Int: (conv: Conv2D, pool: MaxPool2D)] = [:]
-    for i in layers.indices.dropLast() {
-      if let conv = Self.conv(layers[i]), let pool = layers[i + 1] as? MaxPool2D {
+    for i in layers.indices.dropLast() where wiring.readers[i + 1] == [i + 2] {
+      if let conv = Self.conv(layers[i]), let pool = layers[i + 1] as? MaxPool2D,
+        wiring.inputs[i + 1] == [i + 1]
+      {
         pairs[i] = (conv, pool)
       }
     }

@@ -5,15 +5,20 @@
 public struct Preset: Hashable, Sendable {
   public var name: String
   public var input: Shape
-  public var layers: [LayerSpec]
+  public var layers: [RowSpec]
   /// One line: the source and the deviations.
   public var summary: String
 
-  public init(name: String, input: Shape, layers: [LayerSpec], summary: String) {
+  public init(name: String, input: Shape, layers: [RowSpec], summary: String) {
     self.name = name
     self.input = input
     self.layers = layers
     self.summary = summary
+  }
+
+  /// A stack: each layer reads the row above.
+  public init(name: String, input: Shape, layers: [LayerSpec], summary: String) {
+    self.init(name: name, input: input, layers: layers.map { RowSpec($0) }, summary: summary)
   }
 
   /// The preset's session commands (`input 28x28x1`, then one line per layer).
@@ -32,7 +37,9 @@ public struct Preset: Hashable, Sendable {
   /// Names in the order `help preset` lists them.
   public static var names: [String] { all.map(\.name) }
 
-  public static let all: [Preset] = [lenet5, kerasMNIST, separableMNIST, autoencoder]
+  public static let all: [Preset] = [
+    lenet5, kerasMNIST, separableMNIST, autoencoder, resnetMini, inceptionMini,
+  ]
 
   private static let mnist = Shape(height: 28, width: 28, channels: 1)
 
@@ -102,4 +109,56 @@ public struct Preset: Hashable, Sendable {
       + "2016), trained with loss=mse against the input; deviations: two pooling stages "
       + "(28 → 7) instead of three, and the decoder uses one transposed conv (stride 2) and "
       + "one nearest-neighbour upsample to show both")
+
+  /// A small residual network for MNIST: two residual blocks, strided convolutions instead of
+  /// pooling, a 1x1 projection on the shortcut that changes shape, `gap` before the classifier.
+  public static let resnetMini = Preset(
+    name: "resnet-mini", input: mnist,
+    layers: [
+      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
+      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
+      RowSpec(.conv(filters: 16, kernel: 3, padding: .same)),
+      RowSpec(.add(rows: [1])),
+      RowSpec(.activation(.relu)),
+      RowSpec(.conv(filters: 32, kernel: 3, stride: 2, padding: .same, activation: .relu)),
+      RowSpec(.conv(filters: 32, kernel: 3, padding: .same)),
+      RowSpec(.conv(filters: 32, kernel: 1, stride: 2), from: 5),
+      RowSpec(.add(rows: [7])),
+      RowSpec(.activation(.relu)),
+      RowSpec(.conv(filters: 64, kernel: 3, stride: 2, padding: .same, activation: .relu)),
+      RowSpec(.conv(filters: 64, kernel: 3, padding: .same)),
+      RowSpec(.conv(filters: 64, kernel: 1, stride: 2), from: 10),
+      RowSpec(.add(rows: [12])),
+      RowSpec(.activation(.relu)),
+      RowSpec(.globalAvgPool),
+      RowSpec(.dense(units: 10, activation: .softmax)),
+    ],
+    summary: "a miniature ResNet (He, Zhang, Ren & Sun 2015) for 28x28: three residual blocks "
+      + "(16, 32, 64 filters) where the last two halve the map with stride=2 convolutions "
+      + "instead of pooling and a 1x1 stride-2 conv on the shortcut; deviations: no "
+      + "batchnorm, one block per stage")
+
+  /// A small Inception network for MNIST: one Inception block (1x1, 3x3 and 5x5 branches
+  /// with 1x1 reductions, and a pooling branch) joined by `concat`.
+  public static let inceptionMini = Preset(
+    name: "inception-mini", input: mnist,
+    layers: [
+      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
+      RowSpec(.maxPool(kernel: 2)),
+      RowSpec(.conv(filters: 8, kernel: 1, activation: .relu)),
+      RowSpec(.conv(filters: 8, kernel: 1, activation: .relu), from: 2),
+      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
+      RowSpec(.conv(filters: 4, kernel: 1, activation: .relu), from: 2),
+      RowSpec(.conv(filters: 8, kernel: 5, padding: .same, activation: .relu)),
+      RowSpec(.maxPool(kernel: 3, stride: 1, padding: 1), from: 2),
+      RowSpec(.conv(filters: 8, kernel: 1, activation: .relu)),
+      RowSpec(.concat(rows: [5, 7, 9]), from: 3),
+      RowSpec(.maxPool(kernel: 2)),
+      RowSpec(.flatten),
+      RowSpec(.dense(units: 10, activation: .softmax)),
+    ],
+    summary: "one Inception block (Szegedy et al. 2014, GoogLeNet) on a conv stem for 28x28: "
+      + "1x1, 3x3 and 5x5 branches (the larger two after 1x1 reductions) and a 3x3 maxpool "
+      + "branch with a 1x1 projection, concatenated to 40 channels; deviations: one block, "
+      + "no auxiliary classifiers, flatten + dense instead of average pooling")
 }

@@ -1,4 +1,9 @@
-/// A network as a stack of layers on one input shape: what the summary table shows.
+/// A network as numbered rows of layers on one input shape: what the summary table shows.
+///
+/// Each row reads the row above unless it says otherwise (``RowSpec``: `from=N`, `add N`,
+/// `concat N`), so the same numbered table holds a plain stack, a residual network, an
+/// Inception block or a U-Net skip; the rows are always in an order the forward pass can follow
+/// (every reference points up). ``wiring`` says who reads whom.
 ///
 /// Every edit (`append`, `insert`, `remove`, `replace`, `setInput`) is checked first with
 /// `outputShape(for:)` over the whole new stack and refused with a ``ShapeError`` if any row is
@@ -9,19 +14,25 @@
 /// row), and the summary rows and receptive fields of the rows above are kept, so building a
 /// stack of n layers one line at a time costs O(n) layer inferences, not O(n²).
 ///
-/// Rows: `input` is row 0, `layers[i]` is row `i + 1`. `maxunpool N` refers to row N and is
-/// renumbered when rows move above it.
+/// Rows: `input` is row 0, `layers[i]` is row `i + 1`. Rows named by `from=`, `add`, `concat`
+/// and `maxunpool` are renumbered when rows move above them; deleting a named row is refused.
+///
+/// Passes: the forward pass keeps a row's output only until its last reader has run, hands the
+/// same storage to every reader (no copy per branch), and backward sums the gradients that
+/// reach a row from all its readers.
 ///
 /// Confinement: a model is used by one thread at a time — the session's, or the trainer's
 /// while a training runs (the session refuses edits meanwhile).
 public final class Sequential: @unchecked Sendable {
   public private(set) var inputShape: Shape?
-  public private(set) var specs: [LayerSpec] = []
-  public private(set) var layers: [any Layer] = [] {
-    didSet { fusion = FusionPlan(layers: layers) }
-  }
-  /// Which rows run fused, recomputed whenever `layers` changes.
-  private var fusion = FusionPlan(layers: [])
+  public private(set) var specs: [RowSpec] = []
+  public private(set) var layers: [any Layer] = []
+  /// Who reads whom, recomputed with `layers`.
+  public private(set) var wiring = Wiring(specs: [])
+  /// `merging[i]`: `layers[i]` as a ``MergingLayer`` when it is one (asked once per edit).
+  private var merging: [(any MergingLayer)?] = []
+  /// Which rows run fused, recomputed with `layers`.
+  private var fusion = FusionPlan(layers: [], wiring: Wiring(specs: []))
   /// Rows whose conv ran fused with the `maxpool 2` after it in the last
   /// ``forwardForTraining(_:context:)``.
   private var fusedConvRows: Set<Int> = []
@@ -57,36 +68,40 @@ public final class Sequential: @unchecked Sendable {
     try rebuild(input: shape, specs: specs)
   }
 
-  public func append(_ spec: LayerSpec) throws(ShapeError) {
+  public func append(_ spec: RowSpec) throws(ShapeError) {
     try rebuild(input: inputShape, specs: specs + [spec], unchangedAbove: specs.count)
   }
 
-  /// Inserts `spec` so that it becomes row `row` (1 ... count + 1).
-  public func insert(_ spec: LayerSpec, atRow row: Int) throws(ShapeError) {
+  /// Inserts `spec` so that it becomes row `row` (1 ... count + 1); references to rows from
+  /// `row` down move with them. `spec`'s own references are to the rows as they are now.
+  public func insert(_ spec: RowSpec, atRow row: Int) throws(ShapeError) {
     try checkRow(row, allowEnd: true, layer: spec.description)
-    var new = specs.map { renumbered($0, insertingAt: row) }
+    var new = specs.map { $0.renumbered { $0 >= row ? $0 + 1 : $0 } }
     new.insert(spec, at: row - 1)
     try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
-  /// Removes row `row` (1 ... count).
+  /// Removes row `row` (1 ... count); refused while another row names it (`from=`, `add`,
+  /// `concat`, `maxunpool`).
   public func remove(row: Int) throws(ShapeError) {
     try checkRow(row, allowEnd: false, layer: "del \(row)")
-    for (i, spec) in specs.enumerated() {
-      if case .maxUnpool(let target) = spec, target == row {
-        throw .invalidArgument(
-          layer: "del \(row)", problem: "row \(i + 1) (`\(spec)`) uses the indices of this maxpool",
-          hint: "delete row \(i + 1) first")
-      }
+    let naming = specs.indices.filter { specs[$0].namedRows.contains(row) }
+    if let first = naming.first {
+      let list = naming.map { "row \($0 + 1) (`\(specs[$0])`)" }.joined(separator: ", ")
+      throw .invalidArgument(
+        layer: "del \(row)", problem: "\(list) \(naming.count == 1 ? "reads" : "read") row \(row)",
+        hint: naming.count == 1
+          ? "delete or replace row \(first + 1) first"
+          : "delete or replace those rows first")
     }
     var new = specs
     new.remove(at: row - 1)
-    new = new.map { renumbered($0, removing: row) }
+    new = new.map { $0.renumbered { $0 > row ? $0 - 1 : $0 } }
     try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
   /// Replaces row `row` with `spec`.
-  public func replace(row: Int, with spec: LayerSpec) throws(ShapeError) {
+  public func replace(row: Int, with spec: RowSpec) throws(ShapeError) {
     try checkRow(row, allowEnd: false, layer: spec.description)
     var new = specs
     new[row - 1] = spec
@@ -106,6 +121,7 @@ public final class Sequential: @unchecked Sendable {
     inputShape = nil
     specs = []
     layers = []
+    refreshPasses()
     shapes = []
     parameterTotals = []
     receptiveFields = []
@@ -115,30 +131,32 @@ public final class Sequential: @unchecked Sendable {
   }
 
   /// Replaces the whole stack at once (presets, loading a checkpoint's architecture).
-  public func setStack(input: Shape, specs newSpecs: [LayerSpec]) throws(ShapeError) {
+  public func setStack(input: Shape, specs newSpecs: [RowSpec]) throws(ShapeError) {
     try rebuild(input: input, specs: newSpecs, keepWeights: false)
   }
 
   /// Goes back to an earlier stack (`undo`): rows that match the current ones keep their
   /// layer and weights, the others are built afresh.
-  public func restore(input: Shape, specs earlier: [LayerSpec]) throws(ShapeError) {
+  public func restore(input: Shape, specs earlier: [RowSpec]) throws(ShapeError) {
     try rebuild(input: input, specs: earlier)
   }
 
   /// The summary row `spec` would get if appended now, without changing anything
   /// (the TUI's preview while typing).
-  public func preview(appending spec: LayerSpec) throws(ShapeError) -> SummaryRow {
-    guard inputShape != nil, let input = shapes.last else { throw .noInput }
-    let layer = spec.makeLayer()
+  public func preview(appending spec: RowSpec) throws(ShapeError) -> SummaryRow {
+    guard inputShape != nil else { throw .noInput }
+    let layer = spec.layer.makeLayer()
     let all = specs + [spec]
     var check = shapes
     var parameters = parameterTotals
     try Self.inferRow(
       layer, row: all.count, specs: all, shapes: &check, parameterTotals: &parameters,
       layers: layers)
-    let rf = layer.receptiveField(after: receptiveFields[receptiveFields.count - 1], input: input)
+    let inputs = spec.inputRows(at: all.count)
+    let rf = Self.receptiveField(
+      of: layer, inputs: inputs, fields: receptiveFields, shapes: check)
     return Self.row(
-      index: all.count, layer: layer, input: input, output: check[check.count - 1],
+      index: all.count, layer: layer, spec: spec, inputs: inputs, shapes: check,
       receptiveField: rf)
   }
 
@@ -151,59 +169,82 @@ public final class Sequential: @unchecked Sendable {
 
   // MARK: - Passes
 
-  /// Runs the batch through every layer.
+  /// Runs the batch through every row.
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    var x = input
-    for layer in layers { x = layer.forward(x, context: context) }
-    return x
+    run(input, through: layers.count, context: context, keepingAll: false, fusing: nil)
+      .last!!
   }
 
   /// Inference only: ``forward(_:context:)``'s result through a faster path, for callers that
   /// need the output alone (evaluation, predictions). No backward may follow: a `conv … relu`
-  /// (or a conv without activation) directly followed by `maxpool 2` runs as one fused pass that
-  /// keeps nothing for backward and leaves the pool's `argmax` as it was, so models with a
-  /// `maxunpool` take the plain path. A training-mode context takes the plain path too.
+  /// (or a conv without activation) whose only reader is a `maxpool 2` right after it runs as
+  /// one fused pass that keeps nothing for backward and leaves the pool's `argmax` as it was,
+  /// so models with a `maxunpool` take the plain path. A training-mode context takes the plain
+  /// path too.
   public func predict(_ input: Tensor, context: ComputeContext) -> Tensor {
     guard context.mode == .inference, fusion.fusesInference else {
       return forward(input, context: context)
     }
-    return forward(input, context: context) { _, conv, pool, x in
-      conv.forwardPooled(x, by: pool, context: context)
-    }
+    return run(input, through: layers.count, context: context, keepingAll: false) {
+      _, conv, pool, x in conv.forwardPooled(x, by: pool, context: context)
+    }.last!!
   }
 
   /// Training's forward pass: ``forward(_:context:)`` bit for bit, except that a `conv … relu`
-  /// (or a conv with no activation) directly followed by `maxpool 2` runs as one pass that never
-  /// stores the unpooled output (``Conv2D/forwardPooledForTraining(_:by:context:)``; the pool's
-  /// `argmax` is kept as usual). The backward that follows must be
+  /// (or a conv with no activation) whose only reader is a `maxpool 2` right after it runs as
+  /// one pass that never stores the unpooled output
+  /// (``Conv2D/forwardPooledForTraining(_:by:context:)``; the pool's `argmax` is kept as
+  /// usual). The backward that follows must be
   /// ``backwardForTraining(_:context:throughFinalActivation:)``.
   public func forwardForTraining(_ input: Tensor, context: ComputeContext) -> Tensor {
     fusedConvRows = []
-    return forward(input, context: context) { row, conv, pool, x in
+    return run(input, through: layers.count, context: context, keepingAll: false) {
+      index, conv, pool, x in
       let pooled = conv.forwardPooledForTraining(x, by: pool, context: context)
-      if pooled != nil { fusedConvRows.insert(row) }
+      if pooled != nil { self.fusedConvRows.insert(index) }
       return pooled
-    }
+    }.last!!
   }
 
-  /// Every layer in turn, except that where `fuse(row, conv, pool, x)` returns an output for
-  /// the conv at `row` and the `maxpool` after it, that output stands for both rows.
-  private func forward(
-    _ input: Tensor, context: ComputeContext,
-    fusing fuse: (Int, Conv2D, MaxPool2D, Tensor) -> Tensor?
-  ) -> Tensor {
-    var x = input
-    var i = 0
-    while i < layers.count {
-      if let (conv, pool) = fusion.convPool(at: i), let pooled = fuse(i, conv, pool, x) {
-        x = pooled
-        i += 2
+  /// Runs rows `1 … last` and returns every row's output that is still kept (`[input, row 1,
+  /// …]`; all of them with `keepingAll`, else only those a later row still reads and the last).
+  /// Where `fuse(index, conv, pool, x)` returns an output for the conv `layers[index]` and the
+  /// maxpool after it, that output stands for both rows.
+  private func run(
+    _ input: Tensor, through last: Int, context: ComputeContext, keepingAll: Bool,
+    fusing fuse: ((Int, Conv2D, MaxPool2D, Tensor) -> Tensor?)?
+  ) -> [Tensor?] {
+    var outputs = [Tensor?](repeating: nil, count: last + 1)
+    outputs[0] = input
+    /// The outputs of `rows` for row `row`, each dropped once `row` is its last reader.
+    func take(_ rows: [Int], for row: Int) -> [Tensor] {
+      let values = rows.map { outputs[$0]! }
+      if !keepingAll {
+        for r in rows where wiring.lastReader(of: r) == row { outputs[r] = nil }
+      }
+      return values
+    }
+    var index = 0
+    while index < last {
+      let row = index + 1
+      let reads = wiring.inputs[index]
+      if let fuse, row < last, let (conv, pool) = fusion.convPool(at: index),
+        let pooled = fuse(index, conv, pool, outputs[reads[0]]!)
+      {
+        _ = take(reads, for: row)
+        outputs[row + 1] = pooled
+        index += 2
         continue
       }
-      x = layers[i].forward(x, context: context)
-      i += 1
+      let x = take(reads, for: row)
+      if let merge = merging[index] {
+        outputs[row] = merge.forward(x, context: context)
+      } else {
+        outputs[row] = layers[index].forward(x[0], context: context)
+      }
+      index += 1
     }
-    return x
+    return outputs
   }
 
   /// Backward for the last ``forwardForTraining(_:context:)``: writes every parameter's
@@ -213,32 +254,15 @@ public final class Sequential: @unchecked Sendable {
   public func backwardForTraining(
     _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
   ) {
-    var g = outputGradient
-    var i = layers.count - 1
-    while i >= 0 {
-      let through = i < layers.count - 1 || throughFinalActivation
-      if i >= 1, fusedConvRows.contains(i - 1), let conv = fusion.convPool(at: i - 1)?.conv {
-        // Row i is the pool that ran inside row i − 1.
-        g = conv.backwardThroughPool(
-          g, context: context, throughActivation: true, inputGradient: i - 1 > 0)
-        i -= 2
-        continue
-      }
-      if i == 0, let conv = fusion.firstConv {
-        conv.backwardParameters(g, context: context, throughActivation: through)
-        return
-      }
-      g = layers[i].backward(g, context: context, throughActivation: through)
-      i -= 1
-    }
+    _ = propagate(
+      outputGradient, fromRow: layers.count, downToRow: 0, context: context,
+      throughActivation: throughFinalActivation, training: true)
   }
 
   /// Runs the batch through every layer and returns each row's output
   /// (`[input, row 1, row 2, …]`) for feature maps and snapshots.
   public func forwardCollecting(_ input: Tensor, context: ComputeContext) -> [Tensor] {
-    var outputs = [input]
-    for layer in layers { outputs.append(layer.forward(outputs[outputs.count - 1], context: context)) }
-    return outputs
+    run(input, through: layers.count, context: context, keepingAll: true, fusing: nil).map { $0! }
   }
 
   /// Backward through every layer for the last forward batch; writes every parameter's gradient
@@ -248,43 +272,119 @@ public final class Sequential: @unchecked Sendable {
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
   ) -> Tensor {
-    var g = outputGradient
-    for (i, layer) in layers.enumerated().reversed() {
-      g = layer.backward(g, context: context, throughActivation: i < layers.count - 1 || throughFinalActivation)
-    }
-    return g
+    backward(
+      outputGradient, fromRow: layers.count, downToRow: 0, context: context,
+      throughActivation: throughFinalActivation)
   }
 
   /// Runs the batch through rows `1 ... row` only and returns row `row`'s output (row 0 gives
-  /// the input back); the layers above keep their previous state.
+  /// the input back); the layers below keep their previous state.
   public func forward(_ input: Tensor, throughRow row: Int, context: ComputeContext) -> Tensor {
-    var x = input
-    for layer in layers.prefix(max(0, min(row, layers.count))) {
-      x = layer.forward(x, context: context)
-    }
-    return x
+    let last = max(0, min(row, layers.count))
+    return run(input, through: last, context: context, keepingAll: false, fusing: nil)[last]!
   }
 
   /// Backward from row `row` down to row `stop + 1` for the last forward batch.
   ///
   /// `rowGradient` is dLoss/d(output of row `row`) (`[N, C, H, W]` of that row's shape); every
   /// parameter of rows `stop + 1 ... row` gets its gradient and the result is dLoss/d(output of
-  /// row `stop`), so `stop` 0 gives dLoss/dInput. With `throughActivation` false the gradient is
-  /// taken as already with respect to row `row`'s pre-activation. Rows above `row` are untouched:
+  /// row `stop`), summed over every path from `stop` to `row` (zeros when none leads there), so
+  /// `stop` 0 gives dLoss/dInput. With `throughActivation` false the gradient is taken as
+  /// already with respect to row `row`'s pre-activation. Rows after `row` are untouched:
   /// feature visualisation (a dream) and Grad-CAM start here.
   @discardableResult
   public func backward(
     _ rowGradient: Tensor, fromRow row: Int, downToRow stop: Int = 0, context: ComputeContext,
     throughActivation: Bool = true
   ) -> Tensor {
-    var g = rowGradient
     let top = min(row, layers.count)
-    guard top > max(stop, 0) else { return g }
-    for i in stride(from: top - 1, through: max(stop, 0), by: -1) {
-      let through = i < top - 1 || throughActivation
-      g = layers[i].backward(g, context: context, throughActivation: through)
+    let stop = max(stop, 0)
+    guard top > stop else { return rowGradient }
+    return propagate(
+      rowGradient, fromRow: top, downToRow: stop, context: context,
+      throughActivation: throughActivation, training: false)
+      ?? Tensor(batch: rowGradient.batch, shape: shapes[stop])
+  }
+
+  /// The gradient walk shared by the backward passes: from row `top` down to row `stop + 1`,
+  /// each row's gradient (the sum of what its readers sent it) goes through its layer to the
+  /// rows it reads. A row no gradient reaches (a branch that leads nowhere) gets zero parameter
+  /// gradients. `training` uses what ``forwardForTraining(_:context:)`` fused and skips
+  /// dLoss/dInput. Returns the gradient that reached row `stop`, if any did.
+  private func propagate(
+    _ gradient: Tensor, fromRow top: Int, downToRow stop: Int, context: ComputeContext,
+    throughActivation: Bool, training: Bool
+  ) -> Tensor? {
+    var gradients = [Tensor?](repeating: nil, count: top + 1)
+    gradients[top] = gradient
+    func send(_ g: Tensor, to r: Int) {
+      guard r >= stop else { return }
+      if gradients[r] == nil {
+        gradients[r] = g
+      } else {
+        gradients[r]!.storage.withUnsafeMutableBufferPointer { sum in
+          g.storage.withUnsafeBufferPointer { x in
+            VectorKernels.axpy(1, x.baseAddress!, sum.baseAddress!, count: sum.count)
+          }
+        }
+      }
     }
-    return g
+    var row = top
+    while row > stop {
+      let index = row - 1
+      guard let g = gradients[row] else {
+        for p in layers[index].parameters where p.isTrainable {
+          p.gradient = [Float](repeating: 0, count: p.count)
+        }
+        row -= 1
+        continue
+      }
+      gradients[row] = nil
+      let through = row < top || throughActivation
+      if training, index >= 1, fusedConvRows.contains(index - 1),
+        let conv = fusion.convPool(at: index - 1)?.conv
+      {
+        // This row is the pool that ran inside the conv of the row above.
+        let source = wiring.inputs[index - 1][0]
+        let dx = conv.backwardThroughPool(
+          g, context: context, throughActivation: true, inputGradient: source > 0)
+        if source > 0 { send(dx, to: source) }
+        row -= 2
+        continue
+      }
+      if training, index == 0, let conv = fusion.firstConv {
+        conv.backwardParameters(g, context: context, throughActivation: through)
+        row -= 1
+        continue
+      }
+      if let merge = merging[index] {
+        let dxs = merge.backward(g, context: context)
+        for (r, dx) in zip(wiring.inputs[index], dxs) { send(dx, to: r) }
+      } else {
+        send(
+          layers[index].backward(g, context: context, throughActivation: through),
+          to: wiring.inputs[index][0])
+      }
+      row -= 1
+    }
+    return gradients[stop]
+  }
+
+  // MARK: - Graph
+
+  /// The rows row `row` (1 … count) reads, its main input first.
+  public func inputRows(ofRow row: Int) -> [Int] { wiring.inputs[row - 1] }
+
+  /// The per-sample shape row `row` (1 … count) reads as its main input.
+  public func mainInputShape(ofRow row: Int) -> Shape { shapes[wiring.inputs[row - 1][0]] }
+
+  /// The input of row `row` (1 … count) whose receptive field the row grows: its main input,
+  /// or for a merge the input with the largest field (the first on a tie).
+  public func widestInput(ofRow row: Int) -> Int {
+    let inputs = wiring.inputs[row - 1]
+    return inputs.dropFirst().reduce(inputs[0]) { best, r in
+      receptiveFields[r].size > receptiveFields[best].size ? r : best
+    }
   }
 
   // MARK: - Internals
@@ -302,7 +402,7 @@ public final class Sequential: @unchecked Sendable {
   /// Makes `newSpecs` on `input` the stack. `unchangedAbove`, when the caller knows it, is how
   /// many top rows the edit leaves as they are (else they are compared).
   private func rebuild(
-    input: Shape?, specs newSpecs: [LayerSpec], keepWeights: Bool = true,
+    input: Shape?, specs newSpecs: [RowSpec], keepWeights: Bool = true,
     unchangedAbove: Int? = nil
   ) throws(ShapeError) {
     guard let input else {
@@ -328,7 +428,7 @@ public final class Sequential: @unchecked Sendable {
     }
     var fresh: [any Layer] = []
     for i in kept..<newSpecs.count {
-      let layer = newSpecs[i].makeLayer()
+      let layer = newSpecs[i].layer.makeLayer()
       try Self.inferRow(
         layer, row: i + 1, specs: newSpecs, shapes: &newShapes, parameterTotals: &newTotals,
         layers: [])
@@ -339,9 +439,10 @@ public final class Sequential: @unchecked Sendable {
     let oldLayers = layers.count > kept ? Array(layers[kept...]) : []
     var newTail: [any Layer] = []
     for i in kept..<newSpecs.count {
-      // Keep the old layer when the same spec sits on the same input at the same row.
-      if keepWeights, i < specs.count, specs[i] == newSpecs[i], shapes.count > i,
-        shapes[i] == newShapes[i], !(newSpecs[i].isMaxUnpool)
+      // Keep the old layer when the same spec reads the same input shape at the same row.
+      let main = newSpecs[i].inputRows(at: i + 1)[0]
+      if keepWeights, i < specs.count, specs[i] == newSpecs[i], shapes.count > main,
+        shapes[main] == newShapes[main], newSpecs[i].layer.unpooledRow == nil
       {
         newTail.append(oldLayers[i - kept])
         continue
@@ -350,36 +451,46 @@ public final class Sequential: @unchecked Sendable {
       Self.connect(
         layer, row: i + 1, specs: newSpecs, shapes: newShapes,
         layers: Array(layers.prefix(kept)) + newTail)
-      try layer.build(input: newShapes[i], random: &random)
+      try layer.build(input: newShapes[main], random: &random)
       newTail.append(layer)
     }
     if kept == 0 {
       receptiveFields = [.input]
       summaryRows = [
         SummaryRow(
-          index: 0, layer: "input", outputShape: input, parameters: 0, trainableParameters: 0,
-          macs: 0, receptiveField: 1)
+          index: 0, layer: "input", inputs: [], outputShape: input, parameters: 0,
+          trainableParameters: 0, macs: 0, receptiveField: 1)
       ]
     }
     layers.removeSubrange(min(kept, layers.count)...)
     layers.append(contentsOf: newTail)
+    specs = newSpecs
+    refreshPasses()
     receptiveFields.removeSubrange(min(kept + 1, receptiveFields.count)...)
     summaryRows.removeSubrange(min(kept + 1, summaryRows.count)...)
     inputShape = input
-    specs = newSpecs
     shapes = newShapes
     parameterTotals = newTotals
     // Unpool layers must point at the (possibly new) maxpool objects.
     for i in kept..<layers.count {
       Self.connect(layers[i], row: i + 1, specs: specs, shapes: shapes, layers: layers)
-      receptiveFields.append(layers[i].receptiveField(after: receptiveFields[i], input: shapes[i]))
+      receptiveFields.append(
+        Self.receptiveField(
+          of: layers[i], inputs: wiring.inputs[i], fields: receptiveFields, shapes: shapes))
       summaryRows.append(
         Self.row(
-          index: i + 1, layer: layers[i], input: shapes[i], output: shapes[i + 1],
+          index: i + 1, layer: layers[i], spec: specs[i], inputs: wiring.inputs[i], shapes: shapes,
           receptiveField: receptiveFields[i + 1]))
     }
     changeCount += 1
     lastUnchangedAbove = kept
+  }
+
+  /// Works out the wiring, the merging rows and the fusion plan for the current `layers`.
+  private func refreshPasses() {
+    wiring = Wiring(specs: specs)
+    merging = layers.map { $0 as? any MergingLayer }
+    fusion = FusionPlan(layers: layers, wiring: wiring)
   }
 
   /// Most parameters a model may have: 2^26 = 67,108,864 (256 MiB of Float32 weights, four
@@ -391,29 +502,41 @@ public final class Sequential: @unchecked Sendable {
 
   /// Output shapes of every row for `specs` on `input`, or the first row's error (including a
   /// row whose output, or the model's parameter count so far, passes the limits above).
-  public static func inferShapes(input: Shape, specs: [LayerSpec]) throws(ShapeError) -> [Shape] {
+  public static func inferShapes(input: Shape, specs: [RowSpec]) throws(ShapeError) -> [Shape] {
     try checkSize(of: input, layer: "input \(input)")
     var shapes = [input]
     var totals = [0]
     for (i, spec) in specs.enumerated() {
       try inferRow(
-        spec.makeLayer(), row: i + 1, specs: specs, shapes: &shapes, parameterTotals: &totals,
+        spec.layer.makeLayer(), row: i + 1, specs: specs, shapes: &shapes, parameterTotals: &totals,
         layers: [])
     }
     return shapes
   }
 
-  /// Appends row `row`'s output shape (`layer` is `specs[row - 1]`, on `shapes[row - 1]`) and
+  /// Appends row `row`'s output shape (`layer` is `specs[row - 1]`, on the rows it reads) and
   /// the parameter total so far, or throws that row's error or a limit it passes.
   private static func inferRow(
-    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: inout [Shape],
+    _ layer: any Layer, row: Int, specs: [RowSpec], shapes: inout [Shape],
     parameterTotals: inout [Int], layers: [any Layer]
   ) throws(ShapeError) {
     let spec = specs[row - 1]
+    let reads = spec.inputRows(at: row)
+    for r in reads where !(0..<row).contains(r) {
+      throw .invalidArgument(
+        layer: spec.description,
+        problem: r >= row ? "row \(r) is not above this row (row \(row))" : "there is no row \(r)",
+        hint: "a row reads rows above it: 0 (the input) to \(row - 1)")
+    }
     connect(layer, row: row, specs: specs, shapes: shapes, layers: layers)
-    let output = try layer.outputShape(for: shapes[row - 1])
+    let output: Shape
+    if let merge = layer as? any MergingLayer {
+      output = try merge.outputShape(for: reads.map { shapes[$0] }, rows: reads)
+    } else {
+      output = try layer.outputShape(for: shapes[reads[0]])
+    }
     try checkSize(of: output, layer: spec.description)
-    let parameters = parameterTotals[row - 1] + layer.parameterCount(for: shapes[row - 1])
+    let parameters = parameterTotals[row - 1] + layer.parameterCount(for: shapes[reads[0]])
     guard parameters <= maxParameters else {
       throw .invalidArgument(
         layer: spec.description,
@@ -438,37 +561,58 @@ public final class Sequential: @unchecked Sendable {
 
   /// Lets a layer that reads an earlier row (a `maxunpool` and its maxpool) find it.
   private static func connect(
-    _ layer: any Layer, row: Int, specs: [LayerSpec], shapes: [Shape],
+    _ layer: any Layer, row: Int, specs: [RowSpec], shapes: [Shape],
     layers: @autoclosure () -> [any Layer]
   ) {
     guard let linked = layer as? any LinkedToEarlierRow else { return }
-    linked.link(row: row, specs: specs, shapes: shapes, layers: layers())
+    linked.link(row: row, specs: specs.map(\.layer), shapes: shapes, layers: layers())
+  }
+
+  /// The receptive field after `layer` reading `inputs`: its window applied to its main
+  /// input's field, or for a merge the largest of its inputs' fields (the first on a tie).
+  private static func receptiveField(
+    of layer: any Layer, inputs: [Int], fields: [ReceptiveField], shapes: [Shape]
+  ) -> ReceptiveField {
+    let widest = inputs.dropFirst().reduce(inputs[0]) { best, r in
+      fields[r].size > fields[best].size ? r : best
+    }
+    return layer.receptiveField(after: fields[widest], input: shapes[widest])
   }
 
   private static func row(
-    index: Int, layer: any Layer, input: Shape, output: Shape, receptiveField: ReceptiveField
+    index: Int, layer: any Layer, spec: RowSpec, inputs: [Int], shapes: [Shape],
+    receptiveField: ReceptiveField
   ) -> SummaryRow {
-    SummaryRow(
-      index: index, layer: layer.spec.description, outputShape: output,
+    let input = shapes[inputs[0]]
+    return SummaryRow(
+      index: index, layer: spec.description, inputs: inputs, outputShape: shapes[index],
       parameters: layer.parameterCount(for: input),
       trainableParameters: layer.trainableParameterCount(for: input), macs: layer.macs(for: input),
       receptiveField: receptiveField.pixels)
   }
-
-  private func renumbered(_ spec: LayerSpec, insertingAt row: Int) -> LayerSpec {
-    if case .maxUnpool(let target) = spec, target >= row { return .maxUnpool(poolRow: target + 1) }
-    return spec
-  }
-
-  private func renumbered(_ spec: LayerSpec, removing row: Int) -> LayerSpec {
-    if case .maxUnpool(let target) = spec, target > row { return .maxUnpool(poolRow: target - 1) }
-    return spec
-  }
 }
 
-extension LayerSpec {
-  fileprivate var isMaxUnpool: Bool {
-    if case .maxUnpool = self { return true }
-    return false
+extension Sequential {
+  /// Appends a layer that reads the row above.
+  public func append(_ layer: LayerSpec) throws(ShapeError) { try append(RowSpec(layer)) }
+
+  /// Replaces the whole network with a stack: each layer reads the row above.
+  public func setStack(input: Shape, specs layers: [LayerSpec]) throws(ShapeError) {
+    try setStack(input: input, specs: layers.map { RowSpec($0) })
+  }
+
+  /// Inserts a layer that reads the row above it.
+  public func insert(_ layer: LayerSpec, atRow row: Int) throws(ShapeError) {
+    try insert(RowSpec(layer), atRow: row)
+  }
+
+  /// Replaces row `row` with a layer that reads the row above.
+  public func replace(row: Int, with layer: LayerSpec) throws(ShapeError) {
+    try replace(row: row, with: RowSpec(layer))
+  }
+
+  /// The summary row a layer reading the row above would get if appended now.
+  public func preview(appending layer: LayerSpec) throws(ShapeError) -> SummaryRow {
+    try preview(appending: RowSpec(layer))
   }
 }

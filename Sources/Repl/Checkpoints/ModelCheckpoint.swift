@@ -6,7 +6,7 @@ import ModelFiles
 extension ModelCheckpoint {
   /// The input shape and layers a checkpoint's metadata describes.
   public static func architecture(of metadata: [String: String], command: String)
-    throws(CommandError) -> (Shape, [LayerSpec])
+    throws(CommandError) -> (Shape, [RowSpec])
   {
     guard let script = metadata[architectureKey] else {
       throw .refused(
@@ -15,7 +15,7 @@ extension ModelCheckpoint {
         hint: "build the same model first (input and layers), then load the weights into it")
     }
     var input: Shape?
-    var specs: [LayerSpec] = []
+    var specs: [RowSpec] = []
     for line in ScriptLines.split(script) {
       let parsed: (any ReplCommand)?
       do { parsed = try CommandParser.parse(String(line)) } catch {
@@ -25,7 +25,7 @@ extension ModelCheckpoint {
       }
       switch parsed {
       case nil: continue
-      case let layer as any LayerCommand: specs.append(layer.layer)
+      case let layer as any LayerCommand: specs.append(layer.row)
       case let inputCommand as InputCommand where inputCommand.shape != nil:
         input = inputCommand.shape
       default:

@@ -6,7 +6,7 @@ public struct ActivationCommand: LayerCommand {
   public static let specs: [CommandSpec] = Activation.names.map { name in
     let leaky = name == "leaky_relu"
     return CommandSpec(
-      name: name, category: .model, abstract: abstracts[name] ?? name,
+      name: name, category: .model, placesLayer: true, abstract: abstracts[name] ?? name,
       arguments: leaky
         ? [
           ArgumentSpec(

@@ -3,7 +3,7 @@ import Core
 /// The `avgpool K [stride=S] [pad=P]` command.
 public struct AvgPoolCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "avgpool", category: .model,
+    name: "avgpool", category: .model, placesLayer: true,
     abstract: "average pooling over KxK windows; stride defaults to K",
     discussion: ["output side = (in + 2·P - K)/S + 1 (floor); no parameters"],
     arguments: [

@@ -6,6 +6,7 @@ public enum CommandRegistry {
       InputCommand.spec, ConvCommand.spec, DepthwiseConvCommand.spec, SeparableConvCommand.spec,
       DeconvCommand.spec, MaxPoolCommand.spec, AvgPoolCommand.spec, GlobalAvgPoolCommand.spec,
       GlobalMaxPoolCommand.spec, UpsampleCommand.spec, MaxUnpoolCommand.spec, FlattenCommand.spec,
+      AddCommand.spec, ConcatCommand.spec,
       DenseCommand.spec, DropoutCommand.spec, BatchNormCommand.spec,
     ]
     + ActivationCommand.specs

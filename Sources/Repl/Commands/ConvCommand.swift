@@ -3,7 +3,7 @@ import Core
 /// The `conv F K [stride=S] [pad=valid|same|P] [dilation=D] [bias=no] [init=I] [ACT]` command.
 public struct ConvCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "conv", category: .model,
+    name: "conv", category: .model, placesLayer: true,
     abstract: "2-D convolution with F filters of size KxK",
     discussion: [
       "output side = (in + 2·P - D·(K - 1) - 1)/S + 1 (floor); pad=same gives ceil(in/S) as Keras",

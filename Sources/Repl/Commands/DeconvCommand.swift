@@ -3,7 +3,7 @@ import Core
 /// The `deconv F K [stride=S] [pad=P] [init=I] [ACT]` command.
 public struct DeconvCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "deconv", category: .model,
+    name: "deconv", category: .model, placesLayer: true,
     abstract: "transposed convolution (learned upsampling) to F channels",
     discussion: [
       "as PyTorch's ConvTranspose2d: output side = (in - 1)·S - 2·P + K",

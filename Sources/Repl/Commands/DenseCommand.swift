@@ -3,7 +3,7 @@ import Core
 /// The `dense N [init=I] [ACT]` command.
 public struct DenseCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "dense", category: .model,
+    name: "dense", category: .model, placesLayer: true,
     abstract: "fully connected layer with N outputs (needs a flat input)",
     discussion: ["params = in·N + N; MACs per image = in·N"],
     arguments: [ArgumentSpec("N", "units N", .integer(Limits.units), help: "number of outputs")],

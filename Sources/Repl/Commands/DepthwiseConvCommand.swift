@@ -3,7 +3,7 @@ import Core
 /// The `dwconv K [mult=M] [stride=S] [pad=..] [init=I] [ACT]` command.
 public struct DepthwiseConvCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "dwconv", category: .model,
+    name: "dwconv", category: .model, placesLayer: true,
     abstract: "depthwise conv: one KxK filter per input channel",
     discussion: [
       "output channels = Cin·M; params = K·K·Cin·M + Cin·M",

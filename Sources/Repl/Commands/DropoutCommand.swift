@@ -3,7 +3,7 @@ import Core
 /// The `dropout P` command.
 public struct DropoutCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "dropout", category: .model,
+    name: "dropout", category: .model, placesLayer: true,
     abstract: "while training, zero a random fraction P of values",
     arguments: [
       ArgumentSpec("P", "rate P", .number(0...0.99), help: "fraction dropped, 0 to 0.99")

@@ -3,7 +3,7 @@ import Core
 /// The `gmp` command.
 public struct GlobalMaxPoolCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "gmp", category: .model,
+    name: "gmp", category: .model, placesLayer: true,
     abstract: "global max pooling: each channel's largest value, HxWxC -> C",
     discussion: ["says whether a feature fired anywhere, not how much on average (gap)"],
     examples: ["gmp"],

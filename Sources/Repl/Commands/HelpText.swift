@@ -55,6 +55,10 @@ public enum HelpText {
             + Activation.names.joined(separator: ", "))
       }
     }
+    if spec.placesLayer {
+      if spec.options.isEmpty && !spec.takesActivation { lines.append("options:") }
+      lines.append("  " + "from=N".padding(keyWidth) + OptionSpec.readFrom.help)
+    }
     if !spec.discussion.isEmpty {
       lines.append("notes:")
       lines += spec.discussion.map { "  " + $0 }

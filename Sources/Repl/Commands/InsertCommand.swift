@@ -18,7 +18,7 @@ public struct InsertCommand: ReplCommand {
     })
 
   public var row: Int
-  public var layer: LayerSpec
+  public var layer: RowSpec
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     try session.edit("insert", changedBy: "insert \(row) \(layer)") { model throws(ShapeError) in
@@ -29,7 +29,7 @@ public struct InsertCommand: ReplCommand {
 }
 
 /// Parses the layer command inside `insert N CMD` / `replace N CMD`.
-func layerSpec(in text: String, for command: String) throws(CommandError) -> LayerSpec {
+func layerSpec(in text: String, for command: String) throws(CommandError) -> RowSpec {
   guard let parsed = try CommandParser.parse(text) else {
     throw .missingArgument(command: command, argument: "layer command", usage: "\(command) N CMD")
   }
@@ -38,5 +38,5 @@ func layerSpec(in text: String, for command: String) throws(CommandError) -> Lay
       command: command, problem: "`\(text)` does not add a layer",
       hint: "give a layer command such as `conv 8 3` or `batchnorm`")
   }
-  return layer.layer
+  return layer.row
 }

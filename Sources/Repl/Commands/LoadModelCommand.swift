@@ -27,7 +27,7 @@ public struct LoadModelCommand: ReplCommand {
     let reader = try SafeTensorsReader(
       path: path, command: "load model", hint: "the file is damaged or not a safetensors file")
     let rebuild = session.model.isEmpty
-    var architecture: (input: Shape, specs: [LayerSpec])?
+    var architecture: (input: Shape, specs: [RowSpec])?
     var target = session.model
     if rebuild {
       let (input, specs) = try ModelCheckpoint.architecture(

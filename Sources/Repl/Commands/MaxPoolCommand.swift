@@ -3,7 +3,7 @@ import Core
 /// The `maxpool K [stride=S] [pad=P]` command.
 public struct MaxPoolCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "maxpool", category: .model,
+    name: "maxpool", category: .model, placesLayer: true,
     abstract: "max pooling over KxK windows; stride defaults to K",
     discussion: ["output side = (in + 2·P - K)/S + 1 (floor); no parameters"],
     arguments: [

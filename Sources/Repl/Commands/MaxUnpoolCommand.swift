@@ -3,7 +3,7 @@ import Core
 /// The `maxunpool N` command.
 public struct MaxUnpoolCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "maxunpool", category: .model,
+    name: "maxunpool", category: .model, placesLayer: true,
     abstract: "max-unpooling with the indices of the maxpool at row N",
     discussion: [
       "each value goes back where row N found its maximum; the rest of the window is 0",

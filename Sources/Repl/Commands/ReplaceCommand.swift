@@ -17,7 +17,7 @@ public struct ReplaceCommand: ReplCommand {
     })
 
   public var row: Int
-  public var layer: LayerSpec
+  public var layer: RowSpec
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     try session.edit("replace", changedBy: "replace \(row) \(layer)") { model throws(ShapeError) in

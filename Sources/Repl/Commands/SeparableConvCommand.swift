@@ -3,7 +3,7 @@ import Core
 /// The `sepconv F K [stride=S] [pad=..] [init=I] [ACT]` command.
 public struct SeparableConvCommand: LayerCommand {
   public static let spec = CommandSpec(
-    name: "sepconv", category: .model,
+    name: "sepconv", category: .model, placesLayer: true,
     abstract: "separable conv: depthwise KxK, then 1x1 to F channels",
     discussion: [
       "as Keras' SeparableConv2D: params = K·K·Cin + Cin·F + F (no bias on the depthwise step)",

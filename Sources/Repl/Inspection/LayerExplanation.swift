@@ -34,10 +34,13 @@ struct LayerExplanation {
   /// ``Layer/arithmetic(input:output:)``.
   init(model: Sequential, row: Int) {
     let layer = model.layers[row - 1]
-    let input = model.shapes[row - 1]
+    let input = model.mainInputShape(ofRow: row)
     let out = model.shapes[row]
-    var field = ReceptiveField.input
-    for i in 0..<(row - 1) { field = model.layers[i].receptiveField(after: field, input: model.shapes[i]) }
+    let reads = model.inputRows(ofRow: row)
+    let field = model.receptiveFields[model.widestInput(ofRow: row)]
+    let inputs =
+      reads == [row - 1]
+      ? "\(input)" : reads.map { "\(model.shapes[$0]) (row \($0))" }.joined(separator: ", ")
     let arithmetic = layer.arithmetic(input: input, output: out)
     let (windowSize, rfText) = Self.windowLines(layer.window, input: input, output: out, field: field)
     let rf = layer.receptiveField(after: field, input: input)
@@ -52,7 +55,7 @@ struct LayerExplanation {
           + initializer.formula(fanIn: kernel.fanIn, fanOut: kernel.fanOut)
       } ?? []
     self.lines =
-      ["row \(row): \(layer.spec.description), \(input) -> \(out)",
+      ["row \(row): \(model.specs[row - 1]), \(inputs) -> \(out)",
        arithmetic.outputSizeLine ?? windowSize,
        arithmetic.parametersLine ?? "params: 0 (no weights)"]
       + initial

@@ -20,7 +20,10 @@ public struct ArgumentSpec: Sendable, Hashable {
     self.help = help
   }
 
-  var usage: String { isOptional ? "[\(name)]" : name }
+  var usage: String {
+    if case .rows = kind { return "\(name) [M …]" }
+    return isOptional ? "[\(name)]" : name
+  }
 }
 
 /// One `key=value` option of a command: `stride=S` in `conv F K [stride=S]`.

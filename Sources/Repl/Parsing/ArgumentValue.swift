@@ -12,4 +12,6 @@ public enum ArgumentValue: Sendable, Hashable {
   case range(ClosedRange<Int>)
   /// The rest of the line, for `insert` and `replace`.
   case text(String)
+  /// One or more row numbers (`add 1 3`).
+  case integers([Int])
 }

@@ -41,7 +41,19 @@ public enum CommandParser {
   /// Parses `line`; nil for a blank or comment-only line.
   public static func parse(_ line: String) throws(CommandError) -> (any ReplCommand)? {
     guard let (spec, arguments) = try parseArguments(line) else { return nil }
-    return try spec.make(arguments)
+    return try command(spec, arguments)
+  }
+
+  /// Builds the command `spec` describes from its validated `arguments`; a layer command
+  /// with `from=N` becomes a ``PlacedLayerCommand``.
+  public static func command(_ spec: CommandSpec, _ arguments: ParsedArguments)
+    throws(CommandError) -> any ReplCommand
+  {
+    let command = try spec.make(arguments)
+    if let from = arguments.integer("from"), let layer = command as? any LayerCommand {
+      return PlacedLayerCommand(placing: layer, from: from)
+    }
+    return command
   }
 
   /// Parses `line` into its spec and validated values without building the command.
@@ -102,6 +114,15 @@ public enum CommandParser {
       }
       if next < spec.arguments.count {
         let argument = spec.arguments[next]
+        if case .rows(let range) = argument.kind {
+          guard
+            case .integer(let row) = try parseValue(
+              word, kind: .integer(range), command: spec.name, title: argument.title)
+          else { continue }
+          parsed.values[argument.name] = .integers((parsed.integers(argument.name) ?? []) + [row])
+          i += 1
+          continue  // the same argument takes the next number too
+        }
         if argument.kind == .commandName, i + 1 < words.count,
           CommandRegistry.spec(named: word.lowercased() + " " + words[i + 1].lowercased()) != nil
         {
@@ -117,7 +138,9 @@ public enum CommandParser {
       }
       throw .unexpectedWord(command: spec.name, word: word, usage: spec.usage)
     }
-    if let missing = spec.arguments[next...].first(where: { !$0.isOptional }) {
+    if let missing = spec.arguments[next...].first(where: {
+      !$0.isOptional && parsed.values[$0.name] == nil
+    }) {
       throw .missingArgument(command: spec.name, argument: missing.title, usage: spec.usage)
     }
     return (spec, parsed)
@@ -139,6 +162,10 @@ public enum CommandParser {
       guard let value = parseInteger(text) else { throw invalid() }
       guard range.contains(value) else { throw outOfRange() }
       return .integer(value)
+    case .rows(let range):
+      guard let value = parseInteger(text) else { throw invalid() }
+      guard range.contains(value) else { throw outOfRange() }
+      return .integers([value])
     case .number(let range):
       guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite,
         !text.isEmpty

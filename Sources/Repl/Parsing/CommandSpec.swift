@@ -14,6 +14,10 @@ public struct CommandSpec: Sendable {
   public var options: [OptionSpec]
   /// Accepts a trailing activation name (`conv 32 3 relu`, Keras' `activation=`).
   public var takesActivation: Bool
+  /// Adds one layer (a ``LayerCommand``): also takes `from=N`, read row N instead of the row
+  /// above. `from=` is every layer command's, so usage lines and "valid keys" leave it out and
+  /// `help CMD` gives it one line.
+  public var placesLayer: Bool
   /// Runs in `cnnrepl check` (shape checking); false for data loading, training and pictures.
   public var runsInCheck: Bool
   public var examples: [String]
@@ -24,7 +28,8 @@ public struct CommandSpec: Sendable {
   public var make: @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
 
   public init(
-    name: String, category: CommandCategory, abstract: String, discussion: [String] = [],
+    name: String, category: CommandCategory, placesLayer: Bool = false, abstract: String,
+    discussion: [String] = [],
     arguments: [ArgumentSpec] = [], options: [OptionSpec] = [], takesActivation: Bool = false,
     runsInCheck: Bool = true, examples: [String] = [], training: TrainingRole = .none,
     make: @escaping @Sendable (ParsedArguments) throws(CommandError) -> any ReplCommand
@@ -36,6 +41,7 @@ public struct CommandSpec: Sendable {
     self.arguments = arguments
     self.options = options
     self.takesActivation = takesActivation
+    self.placesLayer = placesLayer
     self.runsInCheck = runsInCheck
     self.examples = examples
     self.training = training
@@ -51,8 +57,10 @@ public struct CommandSpec: Sendable {
     return words.joined(separator: " ")
   }
 
-  /// The option with this key, if any.
-  public func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
+  /// The option with this key, if any (`from` for every layer command).
+  public func option(_ key: String) -> OptionSpec? {
+    options.first { $0.key == key } ?? (placesLayer && key == "from" ? .readFrom : nil)
+  }
 }
 
 /// What a command does to the background training.

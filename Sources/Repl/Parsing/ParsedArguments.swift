@@ -54,6 +54,11 @@ public struct ParsedArguments: Sendable, Hashable {
     return nil
   }
 
+  public func integers(_ name: String) -> [Int]? {
+    if case .integers(let v) = values[name] { return v }
+    return nil
+  }
+
   public func text(_ name: String) -> String? {
     if case .text(let v) = values[name] { return v }
     return nil

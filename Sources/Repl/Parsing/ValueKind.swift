@@ -25,6 +25,9 @@ public enum ValueKind: Sendable, Hashable {
   case commandName
   /// The rest of the line: a model-building command (`insert 3 conv 8 3`).
   case layerCommand
+  /// One or more row numbers in the range, each a word of its own (`add 1 3`); takes every
+  /// positional word left.
+  case rows(ClosedRange<Int>)
   /// A learning-rate schedule: `step:N:F` or `cosine` (``Core/LearningRateSchedule``).
   case schedule
 
@@ -46,6 +49,7 @@ public enum ValueKind: Sendable, Hashable {
     case .integerRange(let r): "a range A-B with A and B from \(r.lowerBound) to \(r.upperBound)"
     case .commandName: "a command name"
     case .layerCommand: "a layer command such as `conv 8 3`"
+    case .rows(let r): "row numbers from \(r.lowerBound) to \(grouped(r.upperBound)), such as `1` or `1 3`"
     case .schedule: "step:N:F (lr times F every N epochs) or cosine"
     }
   }

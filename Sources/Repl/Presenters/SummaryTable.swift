@@ -4,7 +4,9 @@ import Core
 /// the line printed after `conv 32 3` lines up with the table `summary` prints.
 ///
 /// Columns: `#`, layer (normalised command), output `HxWxC` (or `N`), params, MACs per image,
-/// receptive field `RxR`. Counts are grouped with commas (`104,202`).
+/// receptive field `RxR`. Counts are grouped with commas (`104,202`). A network with branches
+/// (``ModelSummary/isBranching``) gets an `in` column after `#`: the rows each row reads, its
+/// main input first (`3,1` for `add 1` on row 4), so the whole wiring reads off the table.
 public enum SummaryTable {
   /// Minimum widths of the columns; a longer cell widens its own line only, up to
   /// ``lineWidth``.
@@ -22,8 +24,8 @@ public enum SummaryTable {
 
   static func header(widths: Widths) -> String {
     line(
-      index: "#", layer: "layer", output: "output", params: "params", macs: "MACs", field: "RF",
-      widths: widths)
+      index: "#", inputs: "in", layer: "layer", output: "output", params: "params", macs: "MACs",
+      field: "RF", widths: widths)
   }
 
   /// The output and numeric columns' widths: at least the defaults, and in a whole table as
@@ -33,10 +35,15 @@ public enum SummaryTable {
     var params = paramsWidth
     var macs = macsWidth
     var field = fieldWidth
+    /// The `in` column's width, or nil for a plain stack (no column).
+    var inputs: Int?
 
     init() {}
 
     init(_ rows: [SummaryRow]) {
+      if ModelSummary(rows: rows).isBranching {
+        inputs = rows.map { SummaryTable.inputs($0).count + 2 }.max().map { max($0, 4) }
+      }
       for row in rows {
         output = max(output, row.outputShape.description.count + 1)
         params = max(params, grouped(row.parameters).count + 2)
@@ -52,15 +59,16 @@ public enum SummaryTable {
   static func rows(_ row: SummaryRow, widths: Widths) -> [String] {
     func numbers(layer: String) -> String {
       line(
-        index: "\(row.index)", layer: layer, output: row.outputShape.description,
+        index: "\(row.index)", inputs: inputs(row), layer: layer, output: row.outputShape.description,
         params: grouped(row.parameters), macs: grouped(row.macs),
         field: "\(row.receptiveField)x\(row.receptiveField)", widths: widths)
     }
     let one = numbers(layer: row.layer)
     guard one.count > lineWidth else { return [one] }
-    let name = pad("\(row.index)", indexWidth, right: true) + "  " + row.layer
+    let lead = widths.inputs.map { indexWidth + 2 + $0 } ?? indexWidth + 2
+    let name = String(numbers(layer: "").prefix(lead)) + row.layer
     let below = numbers(layer: "")
-    return [name, String(repeating: " ", count: indexWidth) + below.dropFirst(indexWidth)]
+    return [name, String(repeating: " ", count: lead) + below.dropFirst(lead)]
   }
 
   /// `total params: 104,202 (407.0 KiB)` and the three lines after it.
@@ -86,16 +94,22 @@ public enum SummaryTable {
   /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).
   public static func bytes(_ count: Int) -> String { MemoryBudget.describe(count) }
 
+  /// The `in` cell: the rows `row` reads, main input first (`3,1`); empty for the input row.
+  static func inputs(_ row: SummaryRow) -> String {
+    row.inputs.map(String.init).joined(separator: ",")
+  }
+
   /// One row; a number wider than its column still gets two blanks before it.
   static func line(
-    index: String, layer: String, output: String, params: String, macs: String, field: String,
-    widths: Widths = Widths()
+    index: String, inputs: String = "", layer: String, output: String, params: String,
+    macs: String, field: String, widths: Widths = Widths()
   ) -> String {
     func number(_ text: String, _ width: Int) -> String {
       pad(text, max(width, text.count + 2), right: true)
     }
     let text =
-      pad(index, indexWidth, right: true) + "  " + pad(layer, layerWidth) + " "
+      pad(index, indexWidth, right: true) + "  "
+      + (widths.inputs.map { pad(inputs, $0) } ?? "") + pad(layer, layerWidth) + " "
       + pad(output, max(widths.output, output.count + 1)) + number(params, widths.params)
       + number(macs, widths.macs) + number(field, widths.field)
     return String(text.reversed().drop(while: { $0 == " " }).reversed())

@@ -28,7 +28,8 @@ extension Session {
     let batch = training.batchSize
     guard images > 0, batch == 1 || images % batch == 1 else { return nil }
     let rows = model.specs.indices.filter { i in
-      model.specs[i] == .batchNorm && model.shapes[i].height * model.shapes[i].width == 1
+      model.specs[i].layer == .batchNorm
+        && model.mainInputShape(ofRow: i + 1).height * model.mainInputShape(ofRow: i + 1).width == 1
     }
     guard let row = rows.first else { return nil }
     let when = batch == 1 ? "batch=1" : "the last step of each epoch holds 1 image (\(images) % \(batch))"

@@ -117,7 +117,7 @@ public final class Session {
     settleTraining()
     do {
       guard let (spec, arguments) = try CommandParser.parseArguments(line) else { return .empty }
-      let command = try spec.make(arguments)
+      let command = try CommandParser.command(spec, arguments)
       try commandGate?(spec, arguments)
       if mode == .check, !spec.runsInCheck { return .succeeded }
       try command.run(in: self, output: output)
@@ -220,8 +220,8 @@ public final class Session {
   // MARK: - Model edits
 
   /// Appends a layer and shows its new summary row, or refuses with the shape arithmetic.
-  public func appendLayer(_ spec: LayerSpec, output: any Presenter) throws(CommandError) {
-    try edit(spec.command, changedBy: spec.description) { model throws(ShapeError) in
+  public func appendLayer(_ spec: RowSpec, output: any Presenter) throws(CommandError) {
+    try edit(spec.layer.command, changedBy: spec.description) { model throws(ShapeError) in
       try model.append(spec)
     }
     if let row = model.summary.rows.last { output.present(.summaryRow(row)) }

@@ -13,7 +13,7 @@ public struct UndoRecord: Sendable, Hashable {
   /// Rows both specs share at the top.
   public var keptAbove: Int
   /// The rows the edit replaced, removed or moved, as they were.
-  public var replacedRows: [LayerSpec]
+  public var replacedRows: [RowSpec]
   /// How many rows the edit put in their place.
   public var insertedCount: Int
   /// The command that made the edit (`undo` names it).
@@ -22,7 +22,7 @@ public struct UndoRecord: Sendable, Hashable {
   /// The record of an edit from (`input`, `before`) to (`after`), named `changedBy`;
   /// `equalAbove` top rows are known to be the same in both (not compared again).
   public init(
-    input: Shape?, before: [LayerSpec], after: [LayerSpec], changedBy: String, equalAbove: Int = 0
+    input: Shape?, before: [RowSpec], after: [RowSpec], changedBy: String, equalAbove: Int = 0
   ) {
     var above = max(0, min(equalAbove, before.count, after.count))
     let shorter = min(before.count, after.count)
@@ -40,7 +40,7 @@ public struct UndoRecord: Sendable, Hashable {
   }
 
   /// The specs before the edit, given the specs after it.
-  public func specs(before after: [LayerSpec]) -> [LayerSpec] {
+  public func specs(before after: [RowSpec]) -> [RowSpec] {
     Array(after[..<keptAbove]) + replacedRows + Array(after[(keptAbove + insertedCount)...])
   }
 }

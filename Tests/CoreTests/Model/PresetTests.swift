@@ -4,7 +4,10 @@ import Testing
 /// Preset definitions that need no layer implementation (lookup, rows as commands).
 @Suite struct PresetTests {
   @Test func namesAndLookup() {
-    #expect(Preset.names == ["lenet5", "keras-mnist", "separable-mnist", "autoencoder"])
+    #expect(
+      Preset.names == [
+        "lenet5", "keras-mnist", "separable-mnist", "autoencoder", "resnet-mini", "inception-mini",
+      ])
     #expect(Preset.named("Keras-MNIST")?.name == "keras-mnist")
     #expect(Preset.named("vgg16") == nil)
     #expect(Preset.all.allSatisfy { !$0.summary.isEmpty && $0.input.description == "28x28x1" })

@@ -22,7 +22,7 @@ import Testing
   }
 
   @Test func commandNames() {
-    #expect(complete("", "co") == ["conv"])
+    #expect(complete("", "co") == ["concat", "conv"])
     #expect(
       complete("", "s") == [
         "save", "seed", "sepconv", "set", "show", "sigmoid", "softmax", "status", "stop",
@@ -58,7 +58,10 @@ import Testing
   }
 
   @Test func presetsAndHelpTopics() {
-    #expect(complete("preset ", "") == ["autoencoder", "keras-mnist", "lenet5", "separable-mnist"])
+    #expect(
+      complete("preset ", "") == [
+        "autoencoder", "inception-mini", "keras-mnist", "lenet5", "resnet-mini", "separable-mnist",
+      ])
     #expect(complete("help ", "sh").contains("show fmap"))
     #expect(complete("show kernel ", "sobel") == ["sobel-x", "sobel-y"])
   }

@@ -40,7 +40,7 @@ import Testing
       "replace 4 conv 8 1 relu", "insert 2 relu", "del 4", "input 20x20x3", "preset lenet5",
       "reset", "input 12x12x1", "conv 4 3",
     ]
-    var states: [(Shape?, [LayerSpec], ModelSummary)] = []
+    var states: [(Shape?, [RowSpec], ModelSummary)] = []
     for step in steps {
       states.append((h.session.model.inputShape, h.session.model.specs, h.session.model.summary))
       h.run(step)

@@ -23,7 +23,7 @@ public enum LinePreview {
       guard isLayerCommand(spec) else { return nil }
       return StyledLine("  " + spec.usage, style: .dim)
     }
-    guard let layer = (command as? any LayerCommand)?.layer else { return nil }
+    guard let layer = (command as? any LayerCommand)?.row else { return nil }
     do {
       return StyledLine(text(for: try model.preview(appending: layer)), style: .accent)
     } catch {

@@ -70,7 +70,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
   /// The newest line waiting for its preview.
   private let pendingPreview = PendingLine()
   /// The layers the model pane showed last, to find the row an edit touched.
-  private var shownSpecs: [LayerSpec] = []
+  private var shownSpecs: [RowSpec] = []
   private var shownInput: Shape?
   private var focusRow: Int?
 
@@ -449,7 +449,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     shownSpecs = specs
     shownInput = model.inputShape
     presenter.showModel(summary, focus: focusRow)
-    let row = FeatureMapPicture.defaultRow(specs: model.specs, shapes: model.shapes)
+    let row = FeatureMapPicture.defaultRow(specs: model.specs.map(\.layer), shapes: model.shapes)
     monitor.setFeatureRow(row, layer: row.map { model.specs[$0 - 1].description } ?? "")
     let dataset =
       session.data.map { "\($0.name) \(grouped($0.train.count))" }

@@ -16,8 +16,12 @@ import SwiftProtobuf
 ///     gmp → GlobalMaxPool, Flatten
 ///     upsample → Resize nearest, asymmetric, floor  flatten → Flatten axis=1 (CHW order)
 ///     batchnorm → BatchNormalization (running statistics)      dropout → nothing
+///     add → Sum                        concat → Concat axis=1 (channels)
 ///     relu, leaky_relu, tanh, sigmoid → Relu, LeakyRelu, Tanh, Sigmoid
 ///     lecun_tanh → Mul(2/3), Tanh, Mul(1.7159)     softmax → Softmax axis=1 (channels)
+///
+/// A row reads the tensor of the row it names (`from=`, `add`, `concat`), so a branch is the
+/// same tensor name used by several nodes: ONNX graphs are DAGs by construction.
 ///
 /// Initializers keep the safetensors names (`1.weight`, `3.pointwise.bias`, `4.running_var`).
 public enum ONNXExport {
@@ -52,17 +56,16 @@ public enum ONNXExport {
     -> (graph: ONNXGraphBuilder, last: String)
   {
     var graph = ONNXGraphBuilder()
-    let unpooledRows = Set(
-      model.specs.compactMap { spec -> Int? in
-        if case .maxUnpool(let row) = spec { return row }
-        return nil
-      })
+    let unpooledRows = Set(model.specs.compactMap(\.layer.unpooledRow))
     // Per maxpool row that a maxunpool uses: its input tensor and its indices.
     var pools: [Int: (input: String, indices: String)] = [:]
-    var current = "input"
+    // The tensor each row's output is (row 0: the graph's input).
+    var rowOutputs = ["input"]
     for (index, spec) in model.specs.enumerated() {
       let row = index + 1
-      let shape = model.shapes[index]
+      let reads = model.inputRows(ofRow: row)
+      var current = rowOutputs[reads[0]]
+      let shape = model.mainInputShape(ofRow: row)
       let parameters = Dictionary(
         model.layers[index].parameters.map { ("\(row).\($0.name)", $0) },
         uniquingKeysWith: { first, _ in first })
@@ -77,8 +80,8 @@ public enum ONNXExport {
         }
         return graph.initializer(key, dims: p.dimensions, values: p.value)
       }
-      let base = "\(row).\(spec.command)"
-      switch spec {
+      let base = "\(row).\(spec.layer.command)"
+      switch spec.layer {
       case let .conv(_, kernel, stride, padding, dilation, bias, act, _):
         let pads = WindowPads(
           padding, input: shape, kernel: dilation * (kernel - 1) + 1, stride: stride)
@@ -129,7 +132,7 @@ public enum ONNXExport {
           attributes: poolAttributes(kernel: kernel, stride: stride ?? kernel, pad: padding)
             + [ONNXGraphBuilder.int("count_include_pad", 1)])
       case .globalAvgPool, .globalMaxPool:
-        let op = spec == .globalAvgPool ? "GlobalAveragePool" : "GlobalMaxPool"
+        let op = spec.layer == .globalAvgPool ? "GlobalAveragePool" : "GlobalMaxPool"
         current = graph.node(op, [current], named: base)
         current = graph.node(
           "Flatten", [current], named: "\(row).flatten",
@@ -146,7 +149,7 @@ public enum ONNXExport {
           ])
       case .maxUnpool(let poolRow):
         guard let pool = pools[poolRow],
-          case let .maxPool(kernel, stride, padding) = model.specs[poolRow - 1]
+          case let .maxPool(kernel, stride, padding) = model.specs[poolRow - 1].layer
         else {
           throw .unsupportedLayer(
             row: row, layer: spec.description, format: "ONNX",
@@ -167,7 +170,13 @@ public enum ONNXExport {
           attributes: [ONNXGraphBuilder.int("transB", 1)])
         current = activation(act, current, row: row, graph: &graph)
       case .dropout:
-        continue  // inference: the identity
+        break  // inference: the identity
+      case .add:
+        current = graph.node("Sum", reads.map { rowOutputs[$0] }, named: base)
+      case .concat:
+        current = graph.node(
+          "Concat", reads.map { rowOutputs[$0] }, named: base,
+          attributes: [ONNXGraphBuilder.int("axis", 1)])
       case .batchNorm:
         let epsilon = BatchNorm.standardEpsilon
         current = graph.node(
@@ -183,8 +192,9 @@ public enum ONNXExport {
       if !missing.isEmpty {
         throw .missingWeights(row: row, layer: spec.description, names: missing)
       }
+      rowOutputs.append(current)
     }
-    return (graph, current)
+    return (graph, rowOutputs[rowOutputs.count - 1])
   }
 
   /// The model around `graph`: opset, producer, the session script as metadata (`import`

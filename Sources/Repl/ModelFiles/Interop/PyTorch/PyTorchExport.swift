@@ -16,18 +16,25 @@ public enum PyTorchExport {
     -> String
   {
     guard let input = model.inputShape, !model.isEmpty else { throw .noModel }
-    let unpooledRows = Set(
-      model.specs.compactMap { spec -> Int? in
-        if case .maxUnpool(let row) = spec { return row }
-        return nil
+    let unpooledRows = Set(model.specs.compactMap(\.layer.unpooledRow))
+    let wiring = model.wiring
+    // `x` holds the last row's output; a row that is read by any row but the next (or read by
+    // the next as a merged input) is also kept as `x<row>`.
+    let kept = Set(
+      (0...model.specs.count).filter { r in
+        wiring.readers[r].contains { q in q != r + 1 || wiring.inputs[q - 1][0] != r }
       })
     var modules: [String] = []
     var forward: [String] = []
     var usesSeparable = false
+    if kept.contains(0) { forward.append("x0 = x  # the input, read again below") }
     for (index, spec) in model.specs.enumerated() {
       let row = index + 1
-      let shape = model.shapes[index]
+      let reads = model.inputRows(ofRow: row)
+      let shape = model.mainInputShape(ofRow: row)
       let output = model.shapes[row]
+      if reads[0] != row - 1 { forward.append("x = x\(reads[0])  # \(row) reads row \(reads[0])") }
+      defer { if kept.contains(row) { forward.append("x\(row) = x") } }
       let m = "m[\"\(row)\"]"
       func module(_ text: String) { modules.append("self.add_module(\"\(row)\", \(text))") }
       /// `x` through the module, with uneven `same` padding applied first.
@@ -35,7 +42,7 @@ public enum PyTorchExport {
         pads.symmetric != nil ? "\(m)(x)" : "\(m)(F.pad(x, (\(list(pads.torchPad)))))"
       }
       var line: String
-      switch spec {
+      switch spec.layer {
       case let .conv(filters, kernel, stride, padding, dilation, bias, act, _):
         let pads = WindowPads(
           padding, input: shape, kernel: dilation * (kernel - 1) + 1, stride: stride)
@@ -86,7 +93,7 @@ public enum PyTorchExport {
         module("nn.Upsample(scale_factor=\(factor), mode=\"nearest\")")
         line = "\(m)(x)"
       case .maxUnpool(let poolRow):
-        guard case let .maxPool(kernel, stride, padding) = model.specs[poolRow - 1] else {
+        guard case let .maxPool(kernel, stride, padding) = model.specs[poolRow - 1].layer else {
           throw .unsupportedLayer(
             row: row, layer: spec.description, format: "PyTorch",
             reason: "row \(poolRow) is not a maxpool above it")
@@ -112,11 +119,15 @@ public enum PyTorchExport {
         line = "\(m)(x)"
       case .activation(let act):
         line = apply(act, to: "x")
+      case .add(let rows):
+        line = (["x"] + rows.map { "x\($0)" }).joined(separator: " + ")
+      case .concat(let rows):
+        line = "torch.cat([" + (["x"] + rows.map { "x\($0)" }).joined(separator: ", ") + "], 1)"
       }
       forward.append("x = \(line)  # \(row): \(spec) -> \(output)")
     }
 
-    let hasBatchNorm = model.specs.contains(.batchNorm)
+    let hasBatchNorm = model.specs.contains { $0.layer == .batchNorm }
     var text = header(architecture: architecture, input: input, batchNorm: hasBatchNorm)
     if usesSeparable { text += separableClass }
     text += """
@@ -138,7 +149,7 @@ public enum PyTorchExport {
       """
     text += forward.map { "        " + $0 + "\n" }.joined()
     text += "        return x\n"
-    text += footer(endsInSoftmax: model.specs.last?.fusedActivation == .softmax)
+    text += footer(endsInSoftmax: model.specs.last?.layer.fusedActivation == .softmax)
     return text
   }
 
