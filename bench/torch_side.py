@@ -13,9 +13,11 @@ PyTorch's defaults; `make accept` uses it with `TORCH=1` for the accuracy side b
 """
 import argparse
 import gzip
+import importlib.util
 import json
 import statistics
 import struct
+import sys
 import time
 
 import numpy as np
@@ -23,7 +25,8 @@ import torch
 from torch import nn
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--model", choices=["keras-mnist", "lenet5"], required=True)
+parser.add_argument("--model", required=True, help="keras-mnist, lenet5, or a name for --module")
+parser.add_argument("--module", help="a cnnrepl `export pytorch` file: its Model and cross_entropy")
 parser.add_argument("--data", required=True)
 parser.add_argument("--epochs", type=int, default=3)
 parser.add_argument("--threads", type=int, default=2)
@@ -50,17 +53,25 @@ def images(name):
 x_train, y_train = images("train-images-idx3-ubyte.gz"), torch.from_numpy(idx("train-labels-idx1-ubyte.gz").astype(np.int64))
 x_test, y_test = images("t10k-images-idx3-ubyte.gz"), torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
 
-if args.model == "keras-mnist":
+exported = None
+if args.module:
+    spec = importlib.util.spec_from_file_location("exported", args.module)
+    exported = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(exported)
+    model = exported.Model()
+elif args.model == "keras-mnist":
     model = nn.Sequential(
         nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
         nn.MaxPool2d(2), nn.Conv2d(64, 128, 3), nn.ReLU(), nn.Flatten(), nn.Linear(1152, 10))
-else:
+elif args.model == "lenet5":
     model = nn.Sequential(
         nn.Conv2d(1, 6, 5, padding=2), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5), nn.Tanh(),
         nn.AvgPool2d(2), nn.Flatten(), nn.Linear(400, 120), nn.Tanh(), nn.Linear(120, 84),
         nn.Tanh(), nn.Linear(84, 10))
+else:
+    sys.exit(f"torch_side: no built-in {args.model}; give --module FILE.py")
 if args.glorot:
-    for layer in model:
+    for layer in model.modules():
         if isinstance(layer, (nn.Conv2d, nn.Linear)):
             nn.init.xavier_uniform_(layer.weight)
             nn.init.zeros_(layer.bias)
@@ -68,7 +79,9 @@ fmt = torch.channels_last if args.channels_last else torch.contiguous_format
 model = model.to(memory_format=fmt)
 x_train, x_test = x_train.contiguous(memory_format=fmt), x_test.contiguous(memory_format=fmt)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-loss_fn = nn.CrossEntropyLoss()
+# An exported module ends in its last row's activation (softmax) as cnnrepl does; its own
+# cross_entropy applies cnnrepl's loss=ce to that output.
+loss_fn = exported.cross_entropy if exported else nn.CrossEntropyLoss()
 
 
 def step(xb, yb):

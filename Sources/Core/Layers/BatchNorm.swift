@@ -51,7 +51,7 @@ public final class BatchNorm: Layer {
     self.epsilon = epsilon
   }
 
-  public var spec: LayerSpec { .batchNorm }
+  public var spec: LayerSpec { .batchNorm(momentum: momentum) }
 
   public func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
 

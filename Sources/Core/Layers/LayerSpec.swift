@@ -40,8 +40,9 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   case dense(units: Int, activation: Activation? = nil, initializer: Initializer = .glorot)
   /// `dropout P`
   case dropout(rate: Float)
-  /// `batchnorm`
-  case batchNorm
+  /// `batchnorm [momentum=M]`: M is how much of the running mean and variance each training
+  /// step keeps (Keras' 0.99 unless given).
+  case batchNorm(momentum: Float = BatchNorm.standardMomentum)
   /// `relu`, `leaky_relu [A]`, `tanh`, `lecun_tanh`, `sigmoid`, `softmax` as layers of their own.
   case activation(Activation)
   /// `add N [M …]`: the row above (or `from=`) plus rows N, M, … (equal shapes).
@@ -109,8 +110,11 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
       words = [command, "\(kernel)"]
       if let stride, stride != kernel { option("stride", "\(stride)") }
       if padding != 0 { option("pad", "\(padding)") }
-    case .globalAvgPool, .globalMaxPool, .flatten, .batchNorm:
+    case .globalAvgPool, .globalMaxPool, .flatten:
       words = [command]
+    case .batchNorm(let momentum):
+      words = [command]
+      if momentum != BatchNorm.standardMomentum { option("momentum", formatNumber(momentum)) }
     case .upsample(let factor):
       words = ["upsample", "\(factor)"]
     case .maxUnpool(let row):
@@ -196,8 +200,8 @@ extension LayerSpec {
       Dense(units: units, activation: activation, initializer: initializer)
     case .dropout(let rate):
       Dropout(rate: rate)
-    case .batchNorm:
-      BatchNorm()
+    case .batchNorm(let momentum):
+      BatchNorm(momentum: momentum)
     case .activation(let activation):
       ActivationLayer(activation)
     case .add(let rows):
@@ -295,7 +299,10 @@ extension LayerSpec.Kind {
     case .dropout:
       return [Example(.dropout(rate: 0.25), on: image)]
     case .batchNorm:
-      return [Example(.batchNorm, on: image), Example(.batchNorm, after: [.flatten], on: image)]
+      return [
+        Example(.batchNorm(), on: image), Example(.batchNorm(), after: [.flatten], on: image),
+        Example(.batchNorm(momentum: 0.9), on: image),
+      ]
     case .activation:
       let every: [Activation] = [
         .relu, .leakyRelu(alpha: 0.1), .tanh, .lecunTanh, .sigmoid, .softmax,

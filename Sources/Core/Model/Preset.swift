@@ -110,33 +110,48 @@ public struct Preset: Hashable, Sendable {
       + "(28 → 7) instead of three, and the decoder uses one transposed conv (stride 2) and "
       + "one nearest-neighbour upsample to show both")
 
-  /// A small residual network for MNIST: two residual blocks, strided convolutions instead of
-  /// pooling, a 1x1 projection on the shortcut that changes shape, `gap` before the classifier.
-  public static let resnetMini = Preset(
-    name: "resnet-mini", input: mnist,
-    layers: [
-      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
-      RowSpec(.conv(filters: 16, kernel: 3, padding: .same, activation: .relu)),
-      RowSpec(.conv(filters: 16, kernel: 3, padding: .same)),
-      RowSpec(.add(rows: [1])),
-      RowSpec(.activation(.relu)),
-      RowSpec(.conv(filters: 32, kernel: 3, stride: 2, padding: .same, activation: .relu)),
-      RowSpec(.conv(filters: 32, kernel: 3, padding: .same)),
-      RowSpec(.conv(filters: 32, kernel: 1, stride: 2), from: 5),
-      RowSpec(.add(rows: [7])),
-      RowSpec(.activation(.relu)),
-      RowSpec(.conv(filters: 64, kernel: 3, stride: 2, padding: .same, activation: .relu)),
-      RowSpec(.conv(filters: 64, kernel: 3, padding: .same)),
-      RowSpec(.conv(filters: 64, kernel: 1, stride: 2), from: 10),
-      RowSpec(.add(rows: [12])),
-      RowSpec(.activation(.relu)),
-      RowSpec(.globalAvgPool),
-      RowSpec(.dense(units: 10, activation: .softmax)),
-    ],
-    summary: "a miniature ResNet (He, Zhang, Ren & Sun 2015) for 28x28: three residual blocks "
-      + "(16, 32, 64 filters) where the last two halve the map with stride=2 convolutions "
-      + "instead of pooling and a 1x1 stride-2 conv on the shortcut; deviations: no "
-      + "batchnorm, one block per stage")
+  /// A small residual network for MNIST: a stride-2 conv stem, one identity residual block and
+  /// two that halve the map with stride-2 convolutions instead of pooling (their shortcut a
+  /// 1x1 stride-2 conv), conv → batchnorm → relu inside, and `gap` before the classifier. The
+  /// strides let the last block see 47x47 pixels, the whole digit, before `gap` averages.
+  public static let resnetMini: Preset = {
+    /// `conv F 3 [stride=2] pad=same bias=no`, `batchnorm`, and `relu` unless `activated` is
+    /// false (the last conv of a block is activated after the add).
+    func convBN(_ filters: Int, stride: Int = 1, activated: Bool = true) -> [RowSpec] {
+      [
+        RowSpec(.conv(filters: filters, kernel: 3, stride: stride, padding: .same, bias: false)),
+        RowSpec(.batchNorm(momentum: 0.9)),
+      ] + (activated ? [RowSpec(.activation(.relu))] : [])
+    }
+    /// A block whose input is row `input`: two convs, the shortcut (the input itself, or a
+    /// 1x1 stride-2 conv and batchnorm when the block downsamples), the add and a relu.
+    func block(_ filters: Int, input: Int, downsamples: Bool) -> [RowSpec] {
+      var rows = convBN(filters, stride: downsamples ? 2 : 1) + convBN(filters, activated: false)
+      let residual = input + rows.count
+      if downsamples {
+        rows += [
+          RowSpec(.conv(filters: filters, kernel: 1, stride: 2, bias: false), from: input),
+          RowSpec(.batchNorm(momentum: 0.9)),
+          RowSpec(.add(rows: [residual])),
+        ]
+      } else {
+        rows.append(RowSpec(.add(rows: [input])))
+      }
+      return rows + [RowSpec(.activation(.relu))]
+    }
+    var rows = convBN(16, stride: 2)  // rows 1-3: 14x14x16
+    rows += block(16, input: rows.count, downsamples: false)  // 4-10: 14x14x16
+    rows += block(32, input: rows.count, downsamples: true)  // 11-19: 7x7x32
+    rows += block(64, input: rows.count, downsamples: true)  // 20-28: 4x4x64
+    rows += [RowSpec(.globalAvgPool), RowSpec(.dense(units: 10, activation: .softmax))]
+    return Preset(
+      name: "resnet-mini", input: mnist, layers: rows,
+      summary: "a miniature ResNet (He, Zhang, Ren & Sun 2015) for 28x28: a stride-2 conv "
+        + "stem, an identity residual block (16 filters) and two blocks (32, 64) that halve "
+        + "the map with stride=2 convolutions instead of pooling, a 1x1 stride-2 conv and "
+        + "batchnorm on their shortcut, conv → batchnorm → relu inside, gap and one dense "
+        + "layer; deviations: one block per stage, no max-pooled stem")
+  }()
 
   /// A small Inception network for MNIST: one Inception block (1x1, 3x3 and 5x5 branches
   /// with 1x1 reductions, and a pooling branch) joined by `concat`.

@@ -28,7 +28,7 @@ extension Session {
     let batch = training.batchSize
     guard images > 0, batch == 1 || images % batch == 1 else { return nil }
     let rows = model.specs.indices.filter { i in
-      model.specs[i].layer == .batchNorm
+      model.specs[i].layer.kind == .batchNorm
         && model.mainInputShape(ofRow: i + 1).height * model.mainInputShape(ofRow: i + 1).width == 1
     }
     guard let row = rows.first else { return nil }

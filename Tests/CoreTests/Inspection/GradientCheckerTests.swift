@@ -53,7 +53,7 @@ final class BrokenScale: Layer {
     try model.setStack(
       input: Shape(height: 6, width: 6, channels: 2),
       specs: [
-        .conv(filters: 3, kernel: 3), .batchNorm, .activation(.tanh), .flatten,
+        .conv(filters: 3, kernel: 3), .batchNorm(), .activation(.tanh), .flatten,
         .dropout(rate: 0.5), .dense(units: 4, activation: .softmax),
       ])
     let before = model.parameters.map(\.value)

@@ -130,7 +130,7 @@ private func layer(_ line: String) -> LayerSpec? {
     let insert = parsed("insert 2 conv 8 3 pad=same relu", as: InsertCommand.self)
     #expect(insert?.row == 2)
     #expect(insert?.layer == RowSpec(.conv(filters: 8, kernel: 3, padding: .same, activation: .relu)))
-    #expect(parsed("replace 1 batchnorm", as: ReplaceCommand.self)?.layer == RowSpec(.batchNorm))
+    #expect(parsed("replace 1 batchnorm", as: ReplaceCommand.self)?.layer == RowSpec(.batchNorm()))
     #expect(parsed("seed 1_234", as: SeedCommand.self)?.seed == 1234)
     #expect(parsed("threads 2", as: ThreadsCommand.self)?.threads == 2)
     #expect(parsed("help save model", as: HelpCommand.self)?.topic == "save model")

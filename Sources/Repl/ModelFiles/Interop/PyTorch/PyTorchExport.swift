@@ -109,10 +109,10 @@ public enum PyTorchExport {
       case .dropout(let rate):
         module("nn.Dropout(\(formatNumber(rate)))")
         line = "\(m)(x)"
-      case .batchNorm:
+      case .batchNorm(let kept):
         let epsilon = BatchNorm.standardEpsilon
         // PyTorch's momentum is the weight of the new batch: 1 − cnnrepl's (Keras') 0.99.
-        let momentum = ((1 - Double(BatchNorm.standardMomentum)) * 1e6).rounded() / 1e6
+        let momentum = ((1 - Double(kept)) * 1e6).rounded() / 1e6
         module(
           "nn.BatchNorm\(shape.isFlat ? "1d" : "2d")(\(shape.channels), eps=\(formatNumber(epsilon)), "
             + "momentum=\(momentum))")
@@ -127,7 +127,7 @@ public enum PyTorchExport {
       forward.append("x = \(line)  # \(row): \(spec) -> \(output)")
     }
 
-    let hasBatchNorm = model.specs.contains { $0.layer == .batchNorm }
+    let hasBatchNorm = model.specs.contains { $0.layer.kind == .batchNorm }
     var text = header(architecture: architecture, input: input, batchNorm: hasBatchNorm)
     if usesSeparable { text += separableClass }
     text += """
