@@ -43,6 +43,8 @@ public enum SummaryTable {
     init(_ rows: [SummaryRow]) {
       if ModelSummary(rows: rows).isBranching {
         inputs = rows.map { SummaryTable.inputs($0).count + 2 }.max().map { max($0, 4) }
+        // The `in` column's room comes from the number columns: as wide as their entries need.
+        (output, params, macs, field) = (7, 8, 6, 4)
       }
       for row in rows {
         output = max(output, row.outputShape.description.count + 1)
@@ -95,7 +97,7 @@ public enum SummaryTable {
   public static func bytes(_ count: Int) -> String { MemoryBudget.describe(count) }
 
   /// The `in` cell: the rows `row` reads, main input first (`3,1`); empty for the input row.
-  static func inputs(_ row: SummaryRow) -> String {
+  public static func inputs(_ row: SummaryRow) -> String {
     row.inputs.map(String.init).joined(separator: ",")
   }
 

@@ -121,6 +121,33 @@ import Testing
   }
 
   /// `maxunpool` reads the indices the fused pass recorded in the pool layer.
+  /// Graphs: a conv whose output a later row also reads must not run fused with its pool
+  /// (row 1 here); one whose pool is its only reader does (row 5), and a branch from the input
+  /// (row 8) still gets its gradient. The fused passes give the plain passes' bits.
+  @Test(arguments: [1, 2])
+  func graphsMatchThePlainPasses(threads: Int) throws {
+    let graph = Sequential(seed: 4)
+    try graph.setStack(
+      input: Shape(height: 12, width: 10, channels: 3),
+      specs: [
+        RowSpec(.conv(filters: 4, kernel: 3, padding: .same, activation: .relu)),  // 1
+        RowSpec(.maxPool(kernel: 2)),  // 2: fused? no, row 1 is read by row 3 too
+        RowSpec(.conv(filters: 4, kernel: 1, stride: 2), from: 1),  // 3
+        RowSpec(.add(rows: [2])),  // 4
+        RowSpec(.conv(filters: 6, kernel: 3, padding: .same, activation: .relu)),  // 5
+        RowSpec(.maxPool(kernel: 2)),  // 6: fused with row 5
+        RowSpec(.flatten),  // 7
+        RowSpec(.conv(filters: 2, kernel: 5, stride: 4), from: 0),  // 8
+        RowSpec(.flatten),  // 9
+        RowSpec(.concat(rows: [7])),  // 10
+        RowSpec(.dense(units: 3)),  // 11
+      ])
+    for parameter in graph.parameters where parameter.name.hasSuffix("bias") {
+      parameter.value = (0..<parameter.count).map { Float($0 % 5) * 0.2 - 0.5 }
+    }
+    try expectSameBits(graph, batch: 3, threads: threads)
+  }
+
   @Test func maxUnpoolSeesTheFusedPoolsIndices() throws {
     let unpool = try model(
       input: Shape(height: 8, width: 8, channels: 2),

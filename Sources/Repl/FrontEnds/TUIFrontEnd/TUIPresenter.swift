@@ -83,19 +83,22 @@ public final class TUIPresenter: Presenter {
     app.setModel(Self.modelView(summary, focus: focus))
   }
 
-  /// The model pane's table, in ``SummaryTable``'s column order (`#  layer  output  params
-  /// MACs  RF`); on a narrow pane RF goes first, then MACs, then params, and the layer text
-  /// is shortened with `…`.
+  /// The model pane's table, in ``SummaryTable``'s column order (`#  [in]  layer  output
+  /// params  MACs  RF`, `in` for a network with branches: the rows each row reads, never
+  /// dropped); on a narrow pane RF goes first, then MACs, then params, and the layer text is
+  /// shortened with `…`.
   public static func modelView(_ summary: ModelSummary, focus: Int? = nil) -> ModelView {
-    let columns: [TextTable.Column] = [
-      .init("#", rightAligned: true), .init("layer"), .init("output"),
-      .init("params", rightAligned: true, dropOrder: 3),
-      .init("MACs", rightAligned: true, dropOrder: 2),
-      .init("RF", rightAligned: true, dropOrder: 1),
-    ]
+    let wired = summary.isBranching
+    let columns: [TextTable.Column] =
+      [.init("#", rightAligned: true)] + (wired ? [.init("in")] : []) + [
+        .init("layer"), .init("output"),
+        .init("params", rightAligned: true, dropOrder: 3),
+        .init("MACs", rightAligned: true, dropOrder: 2),
+        .init("RF", rightAligned: true, dropOrder: 1),
+      ]
     let rows = summary.rows.map { row in
-      [
-        "\(row.index)", row.layer, row.outputShape.description, grouped(row.parameters),
+      ["\(row.index)"] + (wired ? [SummaryTable.inputs(row)] : []) + [
+        row.layer, row.outputShape.description, grouped(row.parameters),
         grouped(row.macs), "\(row.receptiveField)x\(row.receptiveField)",
       ]
     }
@@ -103,7 +106,7 @@ public final class TUIPresenter: Presenter {
       "total \(grouped(summary.totalParameters)) params (\(SummaryTable.bytes(4 * summary.totalParameters)))"
       + "  MACs \(grouped(summary.macs))"
     return ModelView(
-      table: TextTable(columns: columns, rows: rows, flexible: 1), totals: [total], focus: focus,
+      table: TextTable(columns: columns, rows: rows, flexible: wired ? 2 : 1), totals: [total], focus: focus,
       emptyHint: "empty: start with `input 28x28x1`, `input data` or `preset`")
   }
 
