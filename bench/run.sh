@@ -79,15 +79,23 @@ if [ "${TUI_ONLY:-0}" = 1 ]; then
 fi
 
 rows=()
-for model in keras-mnist lenet5; do
+# keras-mnist and lenet5 are hand-written on the PyTorch side; any other preset (BENCH_MODELS)
+# runs there as cnnrepl's own `export pytorch` module, the same rows and wiring.
+for model in ${BENCH_MODELS:-keras-mnist lenet5 resnet-mini}; do
   echo "bench: cnnrepl $model ..."
   /usr/bin/time -v "$BIN" bench --model "$model" --data-dir "$DATA" --epochs "$EPOCHS" --threads 2 \
     >"$OUT/c.txt" 2>"$OUT/c.time"
   rows+=("cnnrepl|$model|$(field "$OUT/c.txt" train_img_s)|$(field "$OUT/c.txt" infer_img_s)|$(field "$OUT/c.txt" test_acc)|$(peak "$OUT/c.time")")
   if [ "${SKIP_TORCH:-0}" != 1 ]; then
     echo "bench: pytorch $model ..."
-    /usr/bin/time -v "$VENV/bin/python" bench/torch_side.py --model "$model" --data "$DATA" \
-      --epochs "$EPOCHS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time"
+    module=()
+    if [ "$model" != keras-mnist ] && [ "$model" != lenet5 ]; then
+      printf 'preset %s\nexport pytorch %s\n' "$model" "$OUT/$model.py" >"$OUT/export.cnn"
+      "$BIN" run "$OUT/export.cnn" >/dev/null
+      module=(--module "$OUT/$model.py")
+    fi
+    /usr/bin/time -v "$VENV/bin/python" bench/torch_side.py --model "$model" "${module[@]}" \
+      --data "$DATA" --epochs "$EPOCHS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time"
     rows+=("$(field "$OUT/t.txt" side)|$model|$(field "$OUT/t.txt" train_img_s)|$(field "$OUT/t.txt" infer_img_s)|$(field "$OUT/t.txt" test_acc)|$(peak "$OUT/t.time")")
   fi
 done

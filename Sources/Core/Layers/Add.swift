@@ -92,7 +92,7 @@ extension Add {
       notes: [
         "out = in + " + mergedRows.map { "row \($0)" }.joined(separator: " + ")
           + ", value by value (in: the row this row reads)",
-        "backward: each input gets dLoss/dout unchanged, so the gradient skips the layers in between",
+        "backward: every input gets dLoss/dout unchanged: the gradient skips the path",
       ])
   }
 
