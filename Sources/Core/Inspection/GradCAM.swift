@@ -85,12 +85,19 @@ public struct GradCAM: Sendable {
       classIndex: k, label: label, probability: probability)
   }
 
-  /// The last row whose layer has spatial kernels (conv, dwconv, sepconv, deconv: a
-  /// ``Layer/drawnKernel``) and a map output.
+  /// The row whose layer has spatial kernels (conv, dwconv, sepconv, deconv: a
+  /// ``Layer/drawnKernel``) and a map output that sees the most of the input: the largest
+  /// receptive field, the last such row on a tie. In a stack that is the last conv; in a
+  /// residual network the block's conv, not the 1x1 conv on its shortcut.
   public static func lastConvRow(_ model: Sequential) throws(InspectionError) -> Int {
     guard !model.isEmpty else { throw .emptyModel }
-    for i in stride(from: model.layers.count, through: 1, by: -1) where !model.shapes[i].isFlat {
-      if model.layers[i - 1].drawnKernel != nil { return i }
+    let candidates = (1...model.layers.count).filter { i in
+      !model.shapes[i].isFlat && model.layers[i - 1].drawnKernel != nil
+    }
+    if let best = candidates.max(by: { a, b in
+      (model.receptiveFields[a].size, a) < (model.receptiveFields[b].size, b)
+    }) {
+      return best
     }
     throw .notConvolutional(
       row: model.layers.count, layer: model.specs[model.layers.count - 1].description)
