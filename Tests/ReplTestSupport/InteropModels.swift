@@ -2,13 +2,14 @@ import Core
 import Foundation
 import Repl
 
-/// The models the interop tests export: every preset, and two that between them hold every
+/// The models the interop tests export: every preset, two that between them hold every
 /// layer type with odd sizes, uneven `same` padding, dilation, overlapping and padded pools,
-/// a maxunpool back to an odd size and batchnorm on images and on vectors.
+/// a maxunpool back to an odd size and batchnorm on images and on vectors, and two graphs
+/// (``unet`` and ``branchTail``) that stress the wiring.
 package enum InteropModels {
   /// `(name, session script)`.
   package static let all: [(name: String, script: String)] =
-    Preset.all.map { ($0.name, "preset \($0.name)") } + catalog + [
+    Preset.all.map { ($0.name, "preset \($0.name)") } + catalog + [unet, branchTail] + [
       (
         "every-layer",
         """
@@ -50,6 +51,59 @@ package enum InteropModels {
         """
       ),
     ]
+
+  /// A U-Net-like encoder–decoder in miniature (Ronneberger, Fischer & Brox 2015).
+  ///
+  /// Two conv + maxpool stages down (12 → 3), back up by a transposed conv and an upsample,
+  /// each joined by `concat` with the encoder row of the same size (rows 4 and 2, each read by
+  /// two rows), then a `from=0` branch on the input concatenated with the decoder and the input
+  /// itself (row 0 read by three rows: 1, 12 and 13). Channels per row:
+  /// 8 8 8 16 16 16 16 32 8 8 16 4 22 2; the output has the input's shape (loss=mse).
+  package static let unet: (name: String, script: String) = (
+    "unet-mini",
+    """
+    input 12x12x2
+    conv 8 3 pad=same relu
+    batchnorm
+    maxpool 2
+    conv 16 3 pad=same relu
+    maxpool 2
+    conv 16 3 pad=same relu
+    deconv 16 2 stride=2 relu
+    concat 4
+    conv 8 3 pad=same relu
+    upsample 2
+    concat 2
+    conv 4 1 relu from=0
+    concat 11 0
+    conv 2 3 pad=same sigmoid
+    """
+  )
+
+  /// A graph whose last rows are a branch and a merge of three rows.
+  ///
+  /// A maxpool read by two branches (rows 3 and 4, `from=2`) whose sum is unpooled with the
+  /// pool's indices, a `concat` with the first conv and batchnorm on the 12 channels, then
+  /// three paths to the output (row 9, a 1x1 conv on the input at row 10 and a transposed conv
+  /// from the middle at row 11, `from=4`) summed by `add 9 10`.
+  package static let branchTail: (name: String, script: String) = (
+    "branch-tail",
+    """
+    input 10x10x3
+    conv 6 3 pad=same relu
+    maxpool 2
+    conv 6 3 pad=same tanh
+    conv 6 1 sigmoid from=2
+    add 3
+    maxunpool 2
+    concat 1
+    batchnorm
+    conv 3 3 pad=same
+    conv 3 1 relu from=0
+    deconv 3 2 stride=2 from=4
+    add 9 10
+    """
+  )
 
   /// Every ``LayerCatalog`` example as a model of its own: a new kind of layer is exported and
   /// checked against onnxruntime (and PyTorch) without being listed here.

@@ -8,8 +8,8 @@ import Testing
 /// `export pytorch` without torch: the module text, the padding and unpool wiring, refusals.
 ///
 /// The lenet5 text is a golden; the every-layer model's uneven `same` padding and maxunpool
-/// lines are checked one by one. That the module computes what cnnrepl computes is
-/// PyTorchRoundTripTests' job (it needs torch).
+/// lines are checked one by one, and a small graph's forward line by line. That the module
+/// computes what cnnrepl computes is PyTorchRoundTripTests' job (it needs torch).
 @Suite struct PyTorchExportTests {
   @Test func lenet5SourceIsTheGolden() throws {
     let session = InteropModels.session("preset lenet5")
@@ -159,5 +159,50 @@ import Testing
     #expect(source.contains(#"x = 1.7159 * torch.tanh(x * (2.0 / 3.0))  # 14: lecun_tanh"#))
     // Parameterless activation rows register no module: state_dict keys stay the row numbers.
     #expect(!source.contains(#"add_module("8""#))
+  }
+
+  /// A graph's forward keeps the rows read again as `x<row>` and reads them back: the input for
+  /// a `from=0` branch, a `from=2` branch, a three-way `add`, a `concat`, and an `add` of the
+  /// row above with itself (row 7 is both its main input and its merged row).
+  @Test func graphForwardKeepsBranchesInVariables() throws {
+    let session = InteropModels.session(
+      """
+      input 6x6x2
+      conv 4 3 pad=same relu
+      conv 4 3 pad=same relu
+      conv 4 3 pad=same
+      conv 4 1 from=2
+      add 1 3
+      conv 2 1 tanh from=0
+      concat 5
+      add 7
+      """)
+    let source = try PyTorchExport.source(session.model, architecture: session.architectureScript)
+    let forward = try #require(source.components(separatedBy: "    def forward(self, x):\n").last)
+      .components(separatedBy: "        return x\n")[0]
+    #expect(
+      forward.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } == [
+        "m = self._modules",
+        "x0 = x  # the input, read again below",
+        #"x = F.relu(m["1"](x))  # 1: conv 4 3 pad=same relu -> 6x6x4"#,
+        "x1 = x",
+        #"x = F.relu(m["2"](x))  # 2: conv 4 3 pad=same relu -> 6x6x4"#,
+        "x2 = x",
+        #"x = m["3"](x)  # 3: conv 4 3 pad=same -> 6x6x4"#,
+        "x3 = x",
+        "x = x2  # 4 reads row 2",
+        #"x = m["4"](x)  # 4: conv 4 1 from=2 -> 6x6x4"#,
+        "x = x + x1 + x3  # 5: add 1 3 -> 6x6x4",
+        "x5 = x",
+        "x = x0  # 6 reads row 0",
+        #"x = torch.tanh(m["6"](x))  # 6: conv 2 1 tanh from=0 -> 6x6x2"#,
+        "x = torch.cat([x, x5], 1)  # 7: concat 5 -> 6x6x6",
+        "x7 = x",
+        "x = x + x7  # 8: add 7 -> 6x6x6",
+      ])
+    // A branch's module takes the channels of the row it reads: row 6 reads the input's 2.
+    #expect(source.contains(#"self.add_module("6", nn.Conv2d(2, 2, 1))"#))
+    #expect(source.contains(#"self.add_module("4", nn.Conv2d(4, 4, 1))"#))
+    #expect(!source.contains(#"add_module("5""#) && !source.contains(#"add_module("7""#))
   }
 }

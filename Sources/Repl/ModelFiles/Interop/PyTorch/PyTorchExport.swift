@@ -18,11 +18,14 @@ public enum PyTorchExport {
     guard let input = model.inputShape, !model.isEmpty else { throw .noModel }
     let unpooledRows = Set(model.specs.compactMap(\.layer.unpooledRow))
     let wiring = model.wiring
-    // `x` holds the last row's output; a row that is read by any row but the next (or read by
-    // the next as a merged input) is also kept as `x<row>`.
+    // `x` holds the last row's output; a row that is read by any row but the next, or by the
+    // next as a merged input (`add 1` on row 2 reads row 1 twice: `x + x1`), is also kept as
+    // `x<row>`.
     let kept = Set(
       (0...model.specs.count).filter { r in
-        wiring.readers[r].contains { q in q != r + 1 || wiring.inputs[q - 1][0] != r }
+        wiring.readers[r].contains { q in
+          q != r + 1 || wiring.inputs[q - 1].dropFirst().contains(r)
+        }
       })
     var modules: [String] = []
     var forward: [String] = []
