@@ -43,6 +43,33 @@ struct PanesTmuxTests {
 
   /// At 80x24 with nothing training, keras-mnist's whole `summary` (header, rows 0-7, the four
   /// totals) is on screen at once; Tab's candidates show even while the help was open.
+  /// The model pane of a network with branches gets an `in` column (the rows each row reads),
+  /// at 80x24 and at 120x40; a plain stack's pane has none.
+  @Test func theModelPaneShowsTheWiring() throws {
+    let t = try TUITerminal(["--color", "never"])
+    #expect(t.waitForStart())
+    /// Whether some line holds `words` one after another (the pane may sit beside the output).
+    func shows(_ words: [String], in screen: String) -> Bool {
+      Self.lines(screen).contains { line in
+        let tokens = line.split(separator: " ").map(String.init)
+        return tokens.indices.contains { i in Array(tokens.dropFirst(i).prefix(words.count)) == words }
+      }
+    }
+    try t.enter("input 12x12x1")
+    try t.enter("conv 4 3 pad=same relu")
+    try t.enter("conv 4 3 pad=same")
+    #expect(t.wait { shows(["#", "layer", "output"], in: $0) }, "a stack: no in column")
+    try t.enter("add 1")
+    #expect(t.wait { shows(["3", "2,1", "add", "1", "12x12x4"], in: $0) }, "\(t.screen)")
+    #expect(shows(["#", "in", "layer"], in: t.screen))
+    try t.enter("conv 2 1 from=1")
+    #expect(t.wait { shows(["4", "1", "conv", "2", "1", "from=1"], in: $0) }, "\(t.screen)")
+    t.resize(width: 120, height: 40)
+    #expect(t.wait { shows(["3", "2,1", "add", "1"], in: $0) && shows(["#", "in", "layer"], in: $0) })
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
+
   @Test func theWholeSummaryFitsAndCompletionShowsOverTheHelp() throws {
     let t = try TUITerminal(["--color", "never"])
     #expect(t.waitForStart())
