@@ -45,6 +45,29 @@ import Testing
     #expect(b.session.model.parameters.map(\.value) == a.session.model.parameters.map(\.value))
   }
 
+  /// A graph's wiring is part of the architecture: `from=`, `add` and `concat` come back from
+  /// the file's metadata, and a fresh session loading it computes the same outputs.
+  @Test
+  func aGraphRoundTripsThroughACheckpoint() throws {
+    let path = Paths.temporaryFolder().appendingPathComponent("g.safetensors").path
+    let a = SessionHarness()
+    a.run(
+      "input 12x12x2\nconv 4 3 pad=same relu\nconv 4 3 pad=same\nadd 1\nconv 2 1 from=1\n"
+        + "concat 3 0\nsave model \(path)")
+    #expect(a.presenter.errors.isEmpty)
+    let file = try SafeTensors(decoding: Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(
+      file.metadata[ModelCheckpoint.architectureKey]
+        == "input 12x12x2\nconv 4 3 pad=same relu\nconv 4 3 pad=same\nadd 1\nconv 2 1 from=1\n"
+        + "concat 3 0\n")
+    let b = SessionHarness(seed: 99)
+    b.run("load model \(path)")
+    #expect(b.presenter.errors.isEmpty)
+    #expect(b.session.model.specs == a.session.model.specs)
+    #expect(b.session.model.inputRows(ofRow: 5) == [4, 3, 0])
+    #expect(Self.forward(b.session.model) == Self.forward(a.session.model))
+  }
+
   @Test
   func mismatchedArchitectureIsRefusedAndNothingChanges() throws {
     let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path
