@@ -89,8 +89,18 @@ public enum SummaryTable {
       return ["(empty model: start with `input 28x28x1` or `input data`)"]
     }
     let widths = Widths(summary.rows)
+    let unused = summary.unusedRows
+    let warning =
+      unused.isEmpty
+      ? []
+      : [
+        "note: no row reads " + (unused.count == 1 ? "row " : "rows ")
+          + unused.map(String.init).joined(separator: ", ")
+          + (unused.count == 1 ? ", so its weights" : ", so their weights")
+          + " never learn; join with add/concat"
+      ]
     return [header(widths: widths)] + summary.rows.flatMap { rows($0, widths: widths) }
-      + totals(summary)
+      + totals(summary) + warning
   }
 
   /// `512 B`, `407.0 KiB`, `12.3 MiB` (binary units, one decimal).

@@ -48,4 +48,33 @@ import Testing
     #expect(report.parameters.count == model.parameters.filter(\.isTrainable).count)
     #expect(report.passed, "worst \(report.worstError)")
   }
+
+  /// A branch nothing reads gets no gradient: its parameters' gradients are zeros, not what
+  /// an earlier pass left, and the rows that are read still get theirs.
+  @Test func aBranchThatLeadsNowhereGetsZeroGradients() throws {
+    let model = try Self.network([
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same, activation: .tanh)),  // 1: unused
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same, activation: .tanh), from: 0),  // 2
+    ])
+    #expect(model.wiring.unusedRows == [1])
+    for p in model.parameters { p.gradient = [Float](repeating: 7, count: p.count) }
+    let context = ComputeContext(mode: .training)
+    let x = Tensor(batch: 2, shape: Self.image, repeating: 0.5)
+    let y = model.forward(x, context: context)
+    model.backward(Tensor(batch: 2, shape: y.shape, repeating: 1), context: context)
+    #expect(model.layers[0].parameters.allSatisfy { $0.gradient.allSatisfy { $0 == 0 } })
+    #expect(model.layers[1].parameters.allSatisfy { $0.gradient.contains { $0 != 0 && $0 != 7 } })
+  }
+
+  /// Every way a merge can be refused leaves the model as it was.
+  @Test func refusedMergesChangeNothing() throws {
+    let model = try Self.network([RowSpec(.conv(filters: 3, kernel: 3))])
+    let before = model.summary
+    #expect(throws: ShapeError.self) { try model.append(RowSpec(.add(rows: [0]))) }
+    #expect(throws: ShapeError.self) { try model.append(RowSpec(.concat(rows: [0]))) }
+    #expect(throws: ShapeError.self) { try model.append(RowSpec(.add(rows: [2]))) }
+    #expect(throws: ShapeError.self) { try model.append(RowSpec(.activation(.relu), from: 2)) }
+    #expect(model.summary == before)
+  }
 }
+

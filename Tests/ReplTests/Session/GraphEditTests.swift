@@ -51,6 +51,18 @@ import Testing
     #expect(plain.run("summary").hasPrefix("  #  layer"))
   }
 
+  @Test func aBranchThatLeadsNowhereIsPointedOut() {
+    let h = SessionHarness()
+    h.run("input 8x8x1\nconv 2 3 pad=same\nconv 2 3 pad=same from=0")
+    let table = h.run("summary")
+    #expect(
+      table.hasSuffix(
+        "note: no row reads row 1, so its weights never learn; join with add/concat\n"),
+      "\(table)")
+    h.run("add 1")
+    #expect(!h.run("summary").contains("note:"))
+  }
+
   @Test func anAddOfDifferentShapesIsRefusedWithBothShapes() {
     let h = SessionHarness()
     h.run("input 28x28x1\nconv 8 3 pad=same relu\nmaxpool 2\nconv 8 3 pad=same")
