@@ -87,11 +87,16 @@ extension Add {
   public var window: SpatialWindow { .pointwise }
 
   public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
-    LayerArithmetic(
+    arithmetic(inputs: [input], rows: [], output: output)
+  }
+
+  /// `out = row 3 + row 1` with the rows it reads (`in` for the main input when unnamed).
+  public func arithmetic(inputs: [Shape], rows: [Int], output: Shape) -> LayerArithmetic {
+    let names = rows.isEmpty ? ["in"] + mergedRows.map { "row \($0)" } : rows.map { "row \($0)" }
+    return LayerArithmetic(
       outputSizeLine: "output size: \(output), the shape every input must have",
       notes: [
-        "out = in + " + mergedRows.map { "row \($0)" }.joined(separator: " + ")
-          + ", value by value (in: the row this row reads)",
+        "out = " + names.joined(separator: " + ") + ", value by value",
         "backward: every input gets dLoss/dout unchanged: the gradient skips the path",
       ])
   }

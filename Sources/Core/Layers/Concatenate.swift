@@ -121,7 +121,22 @@ extension Concatenate {
         + mergedRows.map { "row \($0)" }.joined(separator: ", ") + ") = \(output.channels)",
       notes: [
         "out = in, " + mergedRows.map { "row \($0)" }.joined(separator: ", ")
-          + " stacked along channels (in: the row this row reads)",
+          + " stacked along channels",
+        "backward: each input gets back the channels of dLoss/dout that it gave",
+      ])
+  }
+
+  /// `channels: 8 (row 8) + 8 (row 7) = 16` with the rows it reads.
+  public func arithmetic(inputs: [Shape], rows: [Int], output: Shape) -> LayerArithmetic {
+    guard inputs.count == rows.count, !rows.isEmpty else {
+      return arithmetic(input: inputs.first ?? output, output: output)
+    }
+    return LayerArithmetic(
+      outputSizeLine:
+        "channels: " + zip(inputs, rows).map { "\($0.channels) (row \($1))" }
+        .joined(separator: " + ") + " = \(output.channels)",
+      notes: [
+        "out = " + rows.map { "row \($0)" }.joined(separator: ", ") + " stacked along channels",
         "backward: each input gets back the channels of dLoss/dout that it gave",
       ])
   }

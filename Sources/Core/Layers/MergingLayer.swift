@@ -20,4 +20,7 @@ public protocol MergingLayer: Layer {
 
   /// dLoss/dInput for each input of the last forward pass, in the same order.
   func backward(_ outputGradient: Tensor, context: ComputeContext) -> [Tensor]
+
+  /// ``Layer/arithmetic(input:output:)`` with every input named by its row (`explain`).
+  func arithmetic(inputs: [Shape], rows: [Int], output: Shape) -> LayerArithmetic
 }

@@ -41,7 +41,10 @@ struct LayerExplanation {
     let inputs =
       reads == [row - 1]
       ? "\(input)" : reads.map { "\(model.shapes[$0]) (row \($0))" }.joined(separator: ", ")
-    let arithmetic = layer.arithmetic(input: input, output: out)
+    let arithmetic =
+      (layer as? any MergingLayer)?.arithmetic(
+        inputs: reads.map { model.shapes[$0] }, rows: reads, output: out)
+      ?? layer.arithmetic(input: input, output: out)
     let (windowSize, rfText) = Self.windowLines(layer.window, input: input, output: out, field: field)
     let rf = layer.receptiveField(after: field, input: input)
     self.outputShape = out
