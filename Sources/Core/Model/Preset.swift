@@ -119,7 +119,10 @@ public struct Preset: Hashable, Sendable {
     /// false (the last conv of a block is activated after the add).
     func convBN(_ filters: Int, stride: Int = 1, activated: Bool = true) -> [RowSpec] {
       [
-        RowSpec(.conv(filters: filters, kernel: 3, stride: stride, padding: .same, bias: false)),
+        RowSpec(
+          .conv(
+            filters: filters, kernel: 3, stride: stride, padding: .same, bias: false,
+            initializer: .he)),
         RowSpec(.batchNorm(momentum: 0.9)),
       ] + (activated ? [RowSpec(.activation(.relu))] : [])
     }
@@ -130,7 +133,9 @@ public struct Preset: Hashable, Sendable {
       let residual = input + rows.count
       if downsamples {
         rows += [
-          RowSpec(.conv(filters: filters, kernel: 1, stride: 2, bias: false), from: input),
+          RowSpec(
+            .conv(filters: filters, kernel: 1, stride: 2, bias: false, initializer: .he),
+            from: input),
           RowSpec(.batchNorm(momentum: 0.9)),
           RowSpec(.add(rows: [residual])),
         ]
@@ -149,8 +154,9 @@ public struct Preset: Hashable, Sendable {
       summary: "a miniature ResNet (He, Zhang, Ren & Sun 2015) for 28x28: a stride-2 conv "
         + "stem, an identity residual block (16 filters) and two blocks (32, 64) that halve "
         + "the map with stride=2 convolutions instead of pooling, a 1x1 stride-2 conv and "
-        + "batchnorm on their shortcut, conv → batchnorm → relu inside, gap and one dense "
-        + "layer; deviations: one block per stage, no max-pooled stem")
+        + "batchnorm on their shortcut, conv → batchnorm → relu inside, He initialisation, "
+        + "gap and one dense layer; deviations: one block per stage, no max-pooled stem, "
+        + "batchnorm momentum 0.9")
   }()
 
   /// A small Inception network for MNIST: one Inception block (1x1, 3x3 and 5x5 branches
