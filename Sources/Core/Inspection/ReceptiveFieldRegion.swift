@@ -51,21 +51,20 @@ public struct ReceptiveFieldRegion: Hashable, Sendable {
         name: "unit", value: "\(uy),\(ux)",
         hint: "row \(row) is \(outShape); pick y < \(outShape.height) and x < \(outShape.width)")
     }
-    // Per row: its field and the input position of its unit (0, 0)'s centre, each row
-    // following the input whose field it grows (the widest, for a merge).
-    var fields = [ReceptiveField.input]
-    var starts = [(y: 0.0, x: 0.0)]
-    for r in 1...max(row, 1) where r <= row {
-      let source = model.widestInput(ofRow: r)
+    // Along the path that gives the row its (largest) field: the field and the input position
+    // of unit (0, 0)'s centre after each row of the path.
+    var field = ReceptiveField.input
+    var startY = 0.0
+    var startX = 0.0
+    let path = model.receptivePath(toRow: row)
+    for (source, r) in zip(path, path.dropFirst()) {
       let layer = model.layers[r - 1]
       let shape = model.shapes[source]
-      let jump = fields[source].jump
       let (dy, dx) = layer.window.centreOffset(input: shape)
-      starts.append((starts[source].y + dy * jump, starts[source].x + dx * jump))
-      fields.append(layer.receptiveField(after: fields[source], input: shape))
+      startY += dy * field.jump
+      startX += dx * field.jump
+      field = layer.receptiveField(after: field, input: shape)
     }
-    let field = fields[row]
-    let (startY, startX) = (starts[row].y, starts[row].x)
     let side = field.pixels
     func span(_ start: Double, _ u: Int, _ limit: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
       // The nearest pixel, halves rounded down: a fractional centre (upsampling) lands on the

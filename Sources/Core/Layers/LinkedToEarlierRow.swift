@@ -3,5 +3,5 @@
 /// the row it names among `specs`, `shapes` (`shapes[0]` is the input) and `layers` (as many
 /// as are built so far).
 public protocol LinkedToEarlierRow: Layer {
-  func link(row: Int, specs: [LayerSpec], shapes: [Shape], layers: [any Layer])
+  func link(row: Int, specs: [RowSpec], shapes: [Shape], layers: [any Layer])
 }

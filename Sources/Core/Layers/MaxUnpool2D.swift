@@ -124,18 +124,21 @@ extension MaxUnpool2D {
 
 extension MaxUnpool2D: LinkedToEarlierRow {
   /// Takes the maxpool's shapes (and object, when built) from row `poolRow`.
-  public func link(row: Int, specs: [LayerSpec], shapes: [Shape], layers: [any Layer]) {
+  public func link(row: Int, specs: [RowSpec], shapes: [Shape], layers: [any Layer]) {
     let target = poolRow
     self.row = row
     let above = (1..<row).contains(target) && target <= specs.count
-    targetSpec = above ? specs[target - 1] : nil
-    guard target >= 1, target < row, case .maxPool = specs[target - 1], shapes.count > target else {
+    targetSpec = above ? specs[target - 1].layer : nil
+    guard target >= 1, target < row, case .maxPool = specs[target - 1].layer,
+      shapes.count > target
+    else {
       pool = nil
       poolInputShape = nil
       poolOutputShape = nil
       return
     }
-    poolInputShape = shapes[target - 1]
+    // The pool's input is the row it reads (`maxpool 2 from=N` reads row N).
+    poolInputShape = shapes[specs[target - 1].inputRows(at: target)[0]]
     poolOutputShape = shapes[target]
     pool = layers.count >= target ? layers[target - 1] as? MaxPool2D : nil
   }

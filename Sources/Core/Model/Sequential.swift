@@ -42,6 +42,8 @@ public final class Sequential: @unchecked Sendable {
   private var parameterTotals: [Int] = []
   /// Receptive field after each row (index 0 is the input's).
   public private(set) var receptiveFields: [ReceptiveField] = []
+  /// Every undominated receptive field of each row, with its path (``FieldPaths``).
+  private var fieldPaths: [FieldPaths] = []
   /// The summary table's rows, kept in step with `layers`.
   private var summaryRows: [SummaryRow] = []
   /// Layers whose output shape was inferred by edits so far (a measure of an edit's cost).
@@ -72,17 +74,25 @@ public final class Sequential: @unchecked Sendable {
     try rebuild(input: inputShape, specs: specs + [spec], unchangedAbove: specs.count)
   }
 
-  /// Inserts `spec` so that it becomes row `row` (1 ... count + 1); references to rows from
-  /// `row` down move with them. `spec`'s own references are to the rows as they are now.
+  /// Inserts `spec` so that it becomes row `row` (1 ... count + 1), in front of the row that
+  /// was there: references to rows from `row` down move with them, and when that row read
+  /// another row (`from=N`) the new row takes the `from=N` and the old row reads the new one.
+  /// `spec`'s own references are to the rows as they are now.
   public func insert(_ spec: RowSpec, atRow row: Int) throws(ShapeError) {
     try checkRow(row, allowEnd: true, layer: spec.description)
     var new = specs.map { $0.renumbered { $0 >= row ? $0 + 1 : $0 } }
+    var spec = spec
+    if row <= new.count, spec.from == nil, let from = new[row - 1].from {
+      spec.from = from
+      new[row - 1].from = nil
+    }
     new.insert(spec, at: row - 1)
     try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
   }
 
   /// Removes row `row` (1 ... count); refused while another row names it (`from=`, `add`,
-  /// `concat`, `maxunpool`).
+  /// `concat`, `maxunpool`). The row below, which read the removed row, reads what the removed
+  /// row read (its `from=N`, or a merge's main input).
   public func remove(row: Int) throws(ShapeError) {
     try checkRow(row, allowEnd: false, layer: "del \(row)")
     let naming = specs.indices.filter { specs[$0].namedRows.contains(row) }
@@ -95,6 +105,10 @@ public final class Sequential: @unchecked Sendable {
           : "delete or replace those rows first")
     }
     var new = specs
+    let source = specs[row - 1].inputRows(at: row)[0]
+    if row < specs.count, specs[row].from == nil, source != row - 1 {
+      new[row].from = source
+    }
     new.remove(at: row - 1)
     new = new.map { $0.renumbered { $0 > row ? $0 - 1 : $0 } }
     try rebuild(input: inputShape, specs: new, unchangedAbove: row - 1)
@@ -125,6 +139,7 @@ public final class Sequential: @unchecked Sendable {
     shapes = []
     parameterTotals = []
     receptiveFields = []
+    fieldPaths = []
     summaryRows = []
     changeCount += 1
     lastUnchangedAbove = 0
@@ -153,8 +168,8 @@ public final class Sequential: @unchecked Sendable {
       layer, row: all.count, specs: all, shapes: &check, parameterTotals: &parameters,
       layers: layers)
     let inputs = spec.inputRows(at: all.count)
-    let rf = Self.receptiveField(
-      of: layer, inputs: inputs, fields: receptiveFields, shapes: check)
+    let rf = FieldPaths(layer: layer, inputs: inputs, previous: fieldPaths, shapes: check).widest
+      .field
     return Self.row(
       index: all.count, layer: layer, spec: spec, inputs: inputs, shapes: check,
       receptiveField: rf)
@@ -378,13 +393,22 @@ public final class Sequential: @unchecked Sendable {
   /// The per-sample shape row `row` (1 … count) reads as its main input.
   public func mainInputShape(ofRow row: Int) -> Shape { shapes[wiring.inputs[row - 1][0]] }
 
-  /// The input of row `row` (1 … count) whose receptive field the row grows: its main input,
-  /// or for a merge the input with the largest field (the first on a tie).
-  public func widestInput(ofRow row: Int) -> Int {
-    let inputs = wiring.inputs[row - 1]
-    return inputs.dropFirst().reduce(inputs[0]) { best, r in
-      receptiveFields[r].size > receptiveFields[best].size ? r : best
+  /// The rows from the input to row `row` along which its receptive field (the summary's, the
+  /// largest over all paths) grows: `[0, …, row]`.
+  public func receptivePath(toRow row: Int) -> [Int] {
+    var rows = [row]
+    var path = fieldPaths[row].widest
+    while let (r, index) = path.source {
+      rows.append(r)
+      path = fieldPaths[r].paths[index]
     }
+    return rows.reversed()
+  }
+
+  /// The field row `row` (1 … count) grows into the summary's, and the row it reads it from.
+  public func receivedField(ofRow row: Int) -> (row: Int, field: ReceptiveField) {
+    guard let (r, index) = fieldPaths[row].widest.source else { return (0, .input) }
+    return (r, fieldPaths[r].paths[index].field)
   }
 
   // MARK: - Internals
@@ -456,6 +480,7 @@ public final class Sequential: @unchecked Sendable {
     }
     if kept == 0 {
       receptiveFields = [.input]
+      fieldPaths = [.input]
       summaryRows = [
         SummaryRow(
           index: 0, layer: "input", inputs: [], outputShape: input, parameters: 0,
@@ -467,6 +492,7 @@ public final class Sequential: @unchecked Sendable {
     specs = newSpecs
     refreshPasses()
     receptiveFields.removeSubrange(min(kept + 1, receptiveFields.count)...)
+    fieldPaths.removeSubrange(min(kept + 1, fieldPaths.count)...)
     summaryRows.removeSubrange(min(kept + 1, summaryRows.count)...)
     inputShape = input
     shapes = newShapes
@@ -474,9 +500,9 @@ public final class Sequential: @unchecked Sendable {
     // Unpool layers must point at the (possibly new) maxpool objects.
     for i in kept..<layers.count {
       Self.connect(layers[i], row: i + 1, specs: specs, shapes: shapes, layers: layers)
-      receptiveFields.append(
-        Self.receptiveField(
-          of: layers[i], inputs: wiring.inputs[i], fields: receptiveFields, shapes: shapes))
+      fieldPaths.append(
+        FieldPaths(layer: layers[i], inputs: wiring.inputs[i], previous: fieldPaths, shapes: shapes))
+      receptiveFields.append(fieldPaths[i + 1].widest.field)
       summaryRows.append(
         Self.row(
           index: i + 1, layer: layers[i], spec: specs[i], inputs: wiring.inputs[i], shapes: shapes,
@@ -565,18 +591,7 @@ public final class Sequential: @unchecked Sendable {
     layers: @autoclosure () -> [any Layer]
   ) {
     guard let linked = layer as? any LinkedToEarlierRow else { return }
-    linked.link(row: row, specs: specs.map(\.layer), shapes: shapes, layers: layers())
-  }
-
-  /// The receptive field after `layer` reading `inputs`: its window applied to its main
-  /// input's field, or for a merge the largest of its inputs' fields (the first on a tie).
-  private static func receptiveField(
-    of layer: any Layer, inputs: [Int], fields: [ReceptiveField], shapes: [Shape]
-  ) -> ReceptiveField {
-    let widest = inputs.dropFirst().reduce(inputs[0]) { best, r in
-      fields[r].size > fields[best].size ? r : best
-    }
-    return layer.receptiveField(after: fields[widest], input: shapes[widest])
+    linked.link(row: row, specs: specs, shapes: shapes, layers: layers())
   }
 
   private static func row(

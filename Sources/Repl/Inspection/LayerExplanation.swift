@@ -37,7 +37,7 @@ struct LayerExplanation {
     let input = model.mainInputShape(ofRow: row)
     let out = model.shapes[row]
     let reads = model.inputRows(ofRow: row)
-    let field = model.receptiveFields[model.widestInput(ofRow: row)]
+    let field = model.receivedField(ofRow: row).field
     let inputs =
       reads == [row - 1]
       ? "\(input)" : reads.map { "\(model.shapes[$0]) (row \($0))" }.joined(separator: ", ")

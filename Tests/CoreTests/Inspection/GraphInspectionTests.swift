@@ -8,7 +8,7 @@ import Testing
     let model = Sequential(seed: 1)
     try Preset.resnetMini.apply(to: model)
     let row = try GradCAM.lastConvRow(model)
-    #expect(model.specs[row - 1].description == "conv 64 3 pad=same bias=no")
+    #expect(model.specs[row - 1].description == "conv 64 3 pad=same bias=no init=he")
     // The 1x1 shortcut conv comes later but sees less.
     #expect(model.specs[row + 1].description.hasPrefix("conv 64 1 stride=2"))
     #expect(model.receptiveFields[row].size > model.receptiveFields[row + 2].size)

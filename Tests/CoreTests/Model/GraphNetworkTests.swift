@@ -76,5 +76,55 @@ import Testing
     #expect(throws: ShapeError.self) { try model.append(RowSpec(.activation(.relu), from: 2)) }
     #expect(model.summary == before)
   }
+
+  /// Paths into a merge may grow at different rates: the field is the largest over every path,
+  /// not the path that is widest at the merge (a stride-4 path overtakes a 49x49 kernel).
+  @Test func theReceptiveFieldIsTheLargestOverEveryPath() throws {
+    let model = try Self.network(
+      [
+        RowSpec(.conv(filters: 1, kernel: 3, stride: 4, padding: .same)),  // 1: 3, jump 4
+        RowSpec(.conv(filters: 1, kernel: 49), from: 0),  // 2: 49, jump 1
+        RowSpec(.add(rows: [1])),  // 3
+        RowSpec(.conv(filters: 1, kernel: 15, padding: .same)),  // 4: max(49 + 14, 3 + 56)
+        RowSpec(.conv(filters: 1, kernel: 15, padding: .same)),  // 5: max(63 + 14, 59 + 56)
+      ], input: Shape(height: 64, width: 64, channels: 1))
+    #expect(model.summary.rows.map(\.receptiveField) == [1, 3, 49, 49, 63, 115])
+    #expect(model.receptivePath(toRow: 5) == [0, 1, 3, 4, 5])
+    let region = try ReceptiveFieldRegion.compute(model: model, row: 5)
+    #expect(region.side == 115)
+  }
+
+  /// A maxpool that reads another row (`from=`) gives its maxunpool that row's shape back.
+  @Test func aMaxUnpoolUndoesAPoolThatReadsAnotherRow() throws {
+    let model = try Self.network([
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same)),  // 1: 6x5x2
+      RowSpec(.conv(filters: 2, kernel: 3)),  // 2: 4x3x2
+      RowSpec(.maxPool(kernel: 2), from: 1),  // 3: 3x2x2
+      RowSpec(.maxUnpool(poolRow: 3)),  // 4: back to row 1.s 6x5x2
+    ])
+    #expect(model.shapes[4] == Shape(height: 6, width: 5, channels: 2))
+    let y = model.forward(Tensor(batch: 2, shape: Self.image, repeating: 1), context: .init(mode: .training))
+    #expect(y.shape == Shape(height: 6, width: 5, channels: 2))
+  }
+
+  /// `insert` in front of a row that reads another row hands the new row that `from=`;
+  /// `del` of a row that read another row hands it to the row below: no row is left dangling.
+  @Test func insertAndDeleteKeepWhatARowReads() throws {
+    let model = try Self.network([
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same)),  // 1
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same)),  // 2
+      RowSpec(.conv(filters: 2, kernel: 3, padding: .same), from: 1),  // 3
+      RowSpec(.add(rows: [2])),  // 4
+    ])
+    try model.insert(RowSpec(.activation(.relu)), atRow: 3)
+    #expect(model.specs.map(\.description) == [
+      "conv 2 3 pad=same", "conv 2 3 pad=same", "relu from=1", "conv 2 3 pad=same", "add 2",
+    ])
+    #expect(model.wiring.unusedRows.isEmpty)
+    try model.remove(row: 3)
+    #expect(model.specs.map(\.description) == [
+      "conv 2 3 pad=same", "conv 2 3 pad=same", "conv 2 3 pad=same from=1", "add 2",
+    ])
+  }
 }
 
