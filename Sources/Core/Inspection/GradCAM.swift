@@ -88,11 +88,13 @@ public struct GradCAM: Sendable {
   /// The row whose layer has spatial kernels (conv, dwconv, sepconv, deconv: a
   /// ``Layer/drawnKernel``) and a map output that sees the most of the input: the largest
   /// receptive field, the last such row on a tie. In a stack that is the last conv; in a
-  /// residual network the block's conv, not the 1x1 conv on its shortcut.
+  /// residual network the block's conv, not the 1x1 conv on its shortcut. Only rows whose
+  /// output leads to the model's output count (a dead branch has no gradient to show).
   public static func lastConvRow(_ model: Sequential) throws(InspectionError) -> Int {
     guard !model.isEmpty else { throw .emptyModel }
+    let reaching = model.wiring.rowsReachingOutput
     let candidates = (1...model.layers.count).filter { i in
-      !model.shapes[i].isFlat && model.layers[i - 1].drawnKernel != nil
+      !model.shapes[i].isFlat && model.layers[i - 1].drawnKernel != nil && reaching.contains(i)
     }
     if let best = candidates.max(by: { a, b in
       (model.receptiveFields[a].size, a) < (model.receptiveFields[b].size, b)

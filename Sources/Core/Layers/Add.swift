@@ -37,7 +37,8 @@ public final class Add: WeightlessLayer, MergingLayer {
   /// What would make shapes `a` (row `ra`) and `b` (row `rb`) equal.
   static func hint(_ a: Shape, _ ra: Int, _ b: Shape, _ rb: Int) -> String {
     if a.isFlat != b.isFlat {
-      return "both rows must be images or both vectors: add `flatten` to row \(a.isFlat ? rb : ra)'s path"
+      return
+        "both rows must be images or both vectors: add `flatten` to row \(a.isFlat ? rb : ra)'s path"
     }
     var fixes: [String] = []
     if a.height != b.height || a.width != b.width {
@@ -63,7 +64,8 @@ public final class Add: WeightlessLayer, MergingLayer {
     sum.storage.withUnsafeMutableBufferPointer { out in
       for other in inputs.dropFirst() {
         other.storage.withUnsafeBufferPointer { x in
-          VectorKernels.axpy(1, x.baseAddress!, out.baseAddress!, count: out.count)
+          guard let x = x.baseAddress, let total = out.baseAddress else { return }
+          VectorKernels.axpy(1, x, total, count: min(out.count, other.storage.count))
         }
       }
     }

@@ -54,20 +54,27 @@ public final class Concatenate: WeightlessLayer, MergingLayer {
 
   public func forward(_ inputs: [Tensor], context: ComputeContext) -> Tensor {
     inputChannels = inputs.map(\.shape.channels)
-    let batch = inputs[0].batch
-    let shapes = inputs.map(\.shape)
-    let output = (try? outputShape(for: shapes, rows: Array(shapes.indices))) ?? shapes[0]
+    let (batch, first) = (inputs[0].batch, inputs[0].shape)
+    let channels = inputChannels.reduce(0, +)
+    let output =
+      first.isFlat
+      ? Shape.flat(channels) : Shape(height: first.height, width: first.width, channels: channels)
+    precondition(
+      inputs.allSatisfy {
+        $0.batch == batch && $0.shape.height == first.height && $0.shape.width == first.width
+      }, "concat: inputs of different batch, height or width (shape inference refuses these)")
     var result = Tensor(batch: batch, shape: output)
     let plane = output.height * output.width
     let sampleCount = output.count
     result.storage.withUnsafeMutableBufferPointer { out in
+      guard let out = out.baseAddress else { return }
       var offset = 0
       for input in inputs {
         let block = input.shape.channels * plane
         input.storage.withUnsafeBufferPointer { x in
+          guard let x = x.baseAddress else { return }
           for n in 0..<batch {
-            (out.baseAddress! + n * sampleCount + offset).update(
-              from: x.baseAddress! + n * block, count: block)
+            (out + n * sampleCount + offset).update(from: x + n * block, count: block)
           }
         }
         offset += block
@@ -94,13 +101,14 @@ public final class Concatenate: WeightlessLayer, MergingLayer {
       let block = channels * plane
       let shape =
         output.isFlat
-        ? Shape.flat(channels) : Shape(height: output.height, width: output.width, channels: channels)
+        ? Shape.flat(channels)
+        : Shape(height: output.height, width: output.width, channels: channels)
       var part = Tensor(batch: batch, shape: shape)
       part.storage.withUnsafeMutableBufferPointer { to in
         outputGradient.storage.withUnsafeBufferPointer { g in
+          guard let to = to.baseAddress, let g = g.baseAddress else { return }
           for n in 0..<batch {
-            (to.baseAddress! + n * block).update(
-              from: g.baseAddress! + n * output.count + offset, count: block)
+            (to + n * block).update(from: g + n * output.count + offset, count: block)
           }
         }
       }
@@ -133,7 +141,8 @@ extension Concatenate {
     }
     return LayerArithmetic(
       outputSizeLine:
-        "channels: " + zip(inputs, rows).map { "\($0.channels) (row \($1))" }
+        "channels: "
+        + zip(inputs, rows).map { "\($0.channels) (row \($1))" }
         .joined(separator: " + ") + " = \(output.channels)",
       notes: [
         "out = " + rows.map { "row \($0)" }.joined(separator: ", ") + " stacked along channels",

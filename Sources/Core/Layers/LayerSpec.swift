@@ -309,13 +309,15 @@ extension LayerSpec.Kind {
       ]
       return every.map { Example(.activation($0), on: image) }
     case .add:
+      let sameShape = LayerSpec.conv(filters: 3, kernel: 3, padding: .same, activation: .tanh)
       return [
-        Example(.add(rows: [0]), after: [.conv(filters: 3, kernel: 3, padding: .same, activation: .tanh)], on: image),
+        Example(.add(rows: [0]), after: [sameShape], on: image),
         Example(.add(rows: [0, 1]), after: [.activation(.sigmoid)], on: image),
       ]
     case .concat:
+      let twoChannels = LayerSpec.conv(filters: 2, kernel: 3, padding: .same, activation: .tanh)
       return [
-        Example(.concat(rows: [0]), after: [.conv(filters: 2, kernel: 3, padding: .same, activation: .tanh)], on: image),
+        Example(.concat(rows: [0]), after: [twoChannels], on: image),
         Example(.concat(rows: [1, 0]), after: [.activation(.tanh)], on: image),
       ]
     }

@@ -5,8 +5,8 @@
 ///   (nothing else needs the unpooled output): the conv decides
 ///   per batch whether its own settings allow the fused pass (`conv … relu` or no activation,
 ///   `maxpool 2`), see ``Conv2D/forwardPooled(_:by:context:)``.
-/// - A ``Conv2D`` in row 1 computes only its parameter gradients in training (its input is the
-///   data, whose gradient nobody reads).
+/// - A ``Conv2D`` that reads row 0 (row 1, or any `from=0`) computes only its parameter
+///   gradients in training (its input is the data, whose gradient nobody reads).
 /// - Inference fusion leaves a pool's `argmax` as it was, so it is off in a stack with a
 ///   `maxunpool` (which reads that `argmax`).
 ///
@@ -14,8 +14,8 @@
 struct FusionPlan {
   /// Row index (0-based) of each conv that is followed by a maxpool, with both layers.
   private let pairs: [Int: (conv: Conv2D, pool: MaxPool2D)]
-  /// The layer of row 1 when it is a conv.
-  let firstConv: Conv2D?
+  /// Convs that read the data (row 0), by layer index.
+  private let dataConvs: [Int: Conv2D]
   /// False when some row is a `maxunpool`.
   let fusesInference: Bool
 
@@ -29,7 +29,11 @@ struct FusionPlan {
       }
     }
     self.pairs = pairs
-    firstConv = layers.first.flatMap(Self.conv)
+    var dataConvs: [Int: Conv2D] = [:]
+    for i in layers.indices where wiring.inputs[i] == [0] {
+      if let conv = Self.conv(layers[i]) { dataConvs[i] = conv }
+    }
+    self.dataConvs = dataConvs
     fusesInference = !layers.contains { layer in
       if case .maxUnpool = layer.spec { return true }
       return false
@@ -38,6 +42,9 @@ struct FusionPlan {
 
   /// The conv at `row` (0-based) and the maxpool right after it, if that is what they are.
   func convPool(at row: Int) -> (conv: Conv2D, pool: MaxPool2D)? { pairs[row] }
+
+  /// The conv at `row` (0-based) when it reads the data.
+  func dataConv(at row: Int) -> Conv2D? { dataConvs[row] }
 
   private static func conv(_ layer: any Layer) -> Conv2D? { layer as? Conv2D }
 }

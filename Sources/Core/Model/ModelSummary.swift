@@ -33,7 +33,10 @@ public struct SummaryRow: Hashable, Sendable {
 public struct ModelSummary: Hashable, Sendable {
   public var rows: [SummaryRow]
 
-  public init(rows: [SummaryRow]) { self.rows = rows }
+  public init(rows: [SummaryRow], unusedRows: [Int] = []) {
+    self.rows = rows
+    self.unusedRows = unusedRows
+  }
 
   public var totalParameters: Int { rows.reduce(0) { $0 + $1.parameters } }
   public var trainableParameters: Int { rows.reduce(0) { $0 + $1.trainableParameters } }
@@ -43,10 +46,6 @@ public struct ModelSummary: Hashable, Sendable {
   /// True when some row reads more than, or other than, the row above: the table needs its
   /// `in` column.
   public var isBranching: Bool { rows.contains { $0.index > 0 && $0.inputs != [$0.index - 1] } }
-  /// Rows before the last whose output no row reads: a branch that leads nowhere, whose
-  /// weights never get a gradient.
-  public var unusedRows: [Int] {
-    let read = Set(rows.flatMap(\.inputs))
-    return rows.dropFirst().dropLast().map(\.index).filter { !read.contains($0) }
-  }
+  /// Rows before the last whose output no row reads (``Wiring/unusedRows``).
+  public var unusedRows: [Int]
 }

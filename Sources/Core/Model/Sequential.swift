@@ -177,7 +177,9 @@ public final class Sequential: @unchecked Sendable {
 
   // MARK: - Summary
 
-  public var summary: ModelSummary { ModelSummary(rows: summaryRows) }
+  public var summary: ModelSummary {
+    ModelSummary(rows: summaryRows, unusedRows: wiring.unusedRows)
+  }
 
   /// Every parameter of every layer, in row order.
   public var parameters: [Parameter] { layers.flatMap(\.parameters) }
@@ -186,8 +188,9 @@ public final class Sequential: @unchecked Sendable {
 
   /// Runs the batch through every row.
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    run(input, through: layers.count, context: context, keepingAll: false, fusing: nil)
-      .last!!
+    Self.output(
+      of: layers.count,
+      in: run(input, through: layers.count, context: context, keepingAll: false, fusing: nil))
   }
 
   /// Inference only: ``forward(_:context:)``'s result through a faster path, for callers that
@@ -200,9 +203,10 @@ public final class Sequential: @unchecked Sendable {
     guard context.mode == .inference, fusion.fusesInference else {
       return forward(input, context: context)
     }
-    return run(input, through: layers.count, context: context, keepingAll: false) {
+    let outputs = run(input, through: layers.count, context: context, keepingAll: false) {
       _, conv, pool, x in conv.forwardPooled(x, by: pool, context: context)
-    }.last!!
+    }
+    return Self.output(of: layers.count, in: outputs)
   }
 
   /// Training's forward pass: ``forward(_:context:)`` bit for bit, except that a `conv … relu`
@@ -213,12 +217,22 @@ public final class Sequential: @unchecked Sendable {
   /// ``backwardForTraining(_:context:throughFinalActivation:)``.
   public func forwardForTraining(_ input: Tensor, context: ComputeContext) -> Tensor {
     fusedConvRows = []
-    return run(input, through: layers.count, context: context, keepingAll: false) {
+    let outputs = run(input, through: layers.count, context: context, keepingAll: false) {
       index, conv, pool, x in
       let pooled = conv.forwardPooledForTraining(x, by: pool, context: context)
       if pooled != nil { self.fusedConvRows.insert(index) }
       return pooled
-    }.last!!
+    }
+    return Self.output(of: layers.count, in: outputs)
+  }
+
+  /// Row `row`'s output among `outputs`; rows are computed before any row that reads them, so
+  /// a missing one is a bug in the wiring, not a user's mistake.
+  private static func output(of row: Int, in outputs: [Tensor?]) -> Tensor {
+    guard outputs.indices.contains(row), let output = outputs[row] else {
+      preconditionFailure("row \(row) was read before it was computed")
+    }
+    return output
   }
 
   /// Runs rows `1 … last` and returns every row's output that is still kept (`[input, row 1,
@@ -233,7 +247,7 @@ public final class Sequential: @unchecked Sendable {
     outputs[0] = input
     /// The outputs of `rows` for row `row`, each dropped once `row` is its last reader.
     func take(_ rows: [Int], for row: Int) -> [Tensor] {
-      let values = rows.map { outputs[$0]! }
+      let values = rows.map { Self.output(of: $0, in: outputs) }
       if !keepingAll {
         for r in rows where wiring.lastReader(of: r) == row { outputs[r] = nil }
       }
@@ -244,7 +258,7 @@ public final class Sequential: @unchecked Sendable {
       let row = index + 1
       let reads = wiring.inputs[index]
       if let fuse, row < last, let (conv, pool) = fusion.convPool(at: index),
-        let pooled = fuse(index, conv, pool, outputs[reads[0]]!)
+        let pooled = fuse(index, conv, pool, Self.output(of: reads[0], in: outputs))
       {
         _ = take(reads, for: row)
         outputs[row + 1] = pooled
@@ -264,8 +278,8 @@ public final class Sequential: @unchecked Sendable {
 
   /// Backward for the last ``forwardForTraining(_:context:)``: writes every parameter's
   /// gradient, as ``backward(_:context:throughFinalActivation:)`` would. dLoss/dInput is not
-  /// formed: a first conv layer computes only its parameter gradients (its input is the data),
-  /// saving a GEMM and a `col2im` per step.
+  /// formed: a conv that reads the data (row 1, or `from=0`) computes only its parameter
+  /// gradients, saving a GEMM and a `col2im` per step.
   public func backwardForTraining(
     _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
   ) {
@@ -277,7 +291,9 @@ public final class Sequential: @unchecked Sendable {
   /// Runs the batch through every layer and returns each row's output
   /// (`[input, row 1, row 2, …]`) for feature maps and snapshots.
   public func forwardCollecting(_ input: Tensor, context: ComputeContext) -> [Tensor] {
-    run(input, through: layers.count, context: context, keepingAll: true, fusing: nil).map { $0! }
+    let outputs = run(
+      input, through: layers.count, context: context, keepingAll: true, fusing: nil)
+    return outputs.indices.map { Self.output(of: $0, in: outputs) }
   }
 
   /// Backward through every layer for the last forward batch; writes every parameter's gradient
@@ -296,7 +312,8 @@ public final class Sequential: @unchecked Sendable {
   /// the input back); the layers below keep their previous state.
   public func forward(_ input: Tensor, throughRow row: Int, context: ComputeContext) -> Tensor {
     let last = max(0, min(row, layers.count))
-    return run(input, through: last, context: context, keepingAll: false, fusing: nil)[last]!
+    return Self.output(
+      of: last, in: run(input, through: last, context: context, keepingAll: false, fusing: nil))
   }
 
   /// Backward from row `row` down to row `stop + 1` for the last forward batch.
@@ -334,15 +351,19 @@ public final class Sequential: @unchecked Sendable {
     gradients[top] = gradient
     func send(_ g: Tensor, to r: Int) {
       guard r >= stop else { return }
-      if gradients[r] == nil {
+      guard var sum = gradients[r] else {
         gradients[r] = g
-      } else {
-        gradients[r]!.storage.withUnsafeMutableBufferPointer { sum in
-          g.storage.withUnsafeBufferPointer { x in
-            VectorKernels.axpy(1, x.baseAddress!, sum.baseAddress!, count: sum.count)
-          }
+        return
+      }
+      gradients[r] = nil  // one reference: the sum below adds in place
+      let count = min(sum.storage.count, g.storage.count)
+      sum.storage.withUnsafeMutableBufferPointer { total in
+        g.storage.withUnsafeBufferPointer { x in
+          guard let x = x.baseAddress, let total = total.baseAddress else { return }
+          VectorKernels.axpy(1, x, total, count: count)
         }
       }
+      gradients[r] = sum
     }
     var row = top
     while row > stop {
@@ -367,7 +388,7 @@ public final class Sequential: @unchecked Sendable {
         row -= 2
         continue
       }
-      if training, index == 0, let conv = fusion.firstConv {
+      if training, let conv = fusion.dataConv(at: index) {
         conv.backwardParameters(g, context: context, throughActivation: through)
         row -= 1
         continue

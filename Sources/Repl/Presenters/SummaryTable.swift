@@ -96,8 +96,7 @@ public enum SummaryTable {
       : [
         "note: no row reads " + (unused.count == 1 ? "row " : "rows ")
           + unused.map(String.init).joined(separator: ", ")
-          + (unused.count == 1 ? ", so its weights" : ", so their weights")
-          + " never learn; join with add/concat"
+          + ": a branch that leads nowhere; join it with add/concat"
       ]
     return [header(widths: widths)] + summary.rows.flatMap { rows($0, widths: widths) }
       + totals(summary) + warning

@@ -37,7 +37,8 @@ import Testing
     #expect(model.inputRows(ofRow: 5) == [3, 4, 0])
     #expect(model.wiring.readers[1] == [2, 3, 4])
     // conv 3 3 on 2 channels, conv 3 3 on 3, conv 2 1 on 3 (row 1's channels), dense 42 → 4.
-    #expect(model.summary.totalParameters == (3 * 18 + 3) + (3 * 27 + 3) + (2 * 3 + 2) + (42 * 4 + 4))
+    #expect(
+      model.summary.totalParameters == (3 * 18 + 3) + (3 * 27 + 3) + (2 * 3 + 2) + (42 * 4 + 4))
     #expect(model.summary.isBranching)
   }
 
@@ -100,10 +101,11 @@ import Testing
       RowSpec(.conv(filters: 2, kernel: 3, padding: .same)),  // 1: 6x5x2
       RowSpec(.conv(filters: 2, kernel: 3)),  // 2: 4x3x2
       RowSpec(.maxPool(kernel: 2), from: 1),  // 3: 3x2x2
-      RowSpec(.maxUnpool(poolRow: 3)),  // 4: back to row 1.s 6x5x2
+      RowSpec(.maxUnpool(poolRow: 3)),  // 4: back to row 1's 6x5x2
     ])
     #expect(model.shapes[4] == Shape(height: 6, width: 5, channels: 2))
-    let y = model.forward(Tensor(batch: 2, shape: Self.image, repeating: 1), context: .init(mode: .training))
+    let y = model.forward(
+      Tensor(batch: 2, shape: Self.image, repeating: 1), context: .init(mode: .training))
     #expect(y.shape == Shape(height: 6, width: 5, channels: 2))
   }
 
@@ -117,14 +119,15 @@ import Testing
       RowSpec(.add(rows: [2])),  // 4
     ])
     try model.insert(RowSpec(.activation(.relu)), atRow: 3)
-    #expect(model.specs.map(\.description) == [
-      "conv 2 3 pad=same", "conv 2 3 pad=same", "relu from=1", "conv 2 3 pad=same", "add 2",
-    ])
+    #expect(
+      model.specs.map(\.description) == [
+        "conv 2 3 pad=same", "conv 2 3 pad=same", "relu from=1", "conv 2 3 pad=same", "add 2",
+      ])
     #expect(model.wiring.unusedRows.isEmpty)
     try model.remove(row: 3)
-    #expect(model.specs.map(\.description) == [
-      "conv 2 3 pad=same", "conv 2 3 pad=same", "conv 2 3 pad=same from=1", "add 2",
-    ])
+    #expect(
+      model.specs.map(\.description) == [
+        "conv 2 3 pad=same", "conv 2 3 pad=same", "conv 2 3 pad=same from=1", "add 2",
+      ])
   }
 }
-

@@ -57,7 +57,7 @@ import Testing
     let table = h.run("summary")
     #expect(
       table.hasSuffix(
-        "note: no row reads row 1, so its weights never learn; join with add/concat\n"),
+        "note: no row reads row 1: a branch that leads nowhere; join it with add/concat\n"),
       "\(table)")
     h.run("add 1")
     #expect(!h.run("summary").contains("note:"))
@@ -88,7 +88,9 @@ import Testing
         == "error: concat 1: row 2 is 12x12x2 and row 1 is 10x10x4; concat needs the same "
         + "height and width; use maxpool/stride on row 2's path, or upsample the other")
     h.run("flatten\nconcat 1")
-    #expect(h.errorLines.last?.contains("concat joins images with images or vectors with vectors") == true)
+    #expect(
+      h.errorLines.last?.contains("concat joins images with images or vectors with vectors") == true
+    )
   }
 
   @Test func referencesMustPointToEarlierRows() {
@@ -100,7 +102,8 @@ import Testing
         == "error: add 2: row 2 is not above this row (row 2); a row reads rows above it: "
         + "0 (the input) to 1")
     h.run("conv 2 3 from=5")
-    #expect(h.errorLines.last?.hasPrefix("error: conv 2 3 from=5: row 5 is not above this row") == true)
+    #expect(
+      h.errorLines.last?.hasPrefix("error: conv 2 3 from=5: row 5 is not above this row") == true)
     h.run("add")
     #expect(h.errorLines.last?.hasPrefix("error: add: missing row N") == true)
     h.run("add 1 x")
@@ -120,7 +123,8 @@ import Testing
         "concat 8",
       ])
     h.run("del 2")
-    #expect(Self.rows(h.session) == Self.example.split(separator: "\n").dropFirst().map(String.init))
+    #expect(
+      Self.rows(h.session) == Self.example.split(separator: "\n").dropFirst().map(String.init))
     // Rows that are read elsewhere cannot go, and the message says which rows read them.
     h.run("del 1")
     #expect(
