@@ -60,7 +60,8 @@ public struct GradientChecker: Sendable {
     self.threshold = threshold
   }
 
-  /// Checks every row with trainable parameters, or only row `row` (any layer).
+  /// Checks every row with trainable parameters and every merge (`add`, `concat`: the
+  /// gradient each of its inputs gets), or only row `row` (any layer).
   public func check(model: Sequential, row: Int? = nil) throws(InspectionError)
     -> [LayerGradientReport]
   {
@@ -74,10 +75,15 @@ public struct GradientChecker: Sendable {
       row.map { [$0] }
       ?? (1...model.layers.count).filter { i in
         model.layers[i - 1].parameters.contains(where: \.isTrainable)
+          || model.layers[i - 1] is any MergingLayer
       }
     let activations = model.forwardCollecting(input, context: ComputeContext(mode: .inference))
     return rows.map { i in
       let layer = model.layers[i - 1]
+      if let merge = layer as? any MergingLayer {
+        let reads = model.inputRows(ofRow: i)
+        return check(merge: merge, inputs: reads.map { activations[$0] }, rows: reads, row: i)
+      }
       let mode: ForwardMode = layer.isRandomWhenTraining ? .inference : .training
       return check(
         layer: layer, input: activations[model.inputRows(ofRow: i)[0]], mode: mode, row: i)
@@ -102,6 +108,33 @@ public struct GradientChecker: Sendable {
       backward: { model.backward($0, context: context) },
       parameters: model.parameters, input: input, mode: mode, row: 0,
       name: "whole network, every path")
+  }
+
+  /// Checks a merge on `inputs` (from rows `rows`, main input first): the gradient it hands
+  /// each input against central differences of that input alone. The main input's is the
+  /// report's `input`, each other one an entry named after its row (`row 1`).
+  public func check(merge: any MergingLayer, inputs: [Tensor], rows: [Int], row: Int = 0)
+    -> LayerGradientReport
+  {
+    let context = ComputeContext(mode: .training, threads: 1)
+    let perInput = inputs.indices.map { k in
+      check(
+        forward: { x in
+          var all = inputs
+          all[k] = x
+          return merge.forward(all, context: context)
+        },
+        backward: { g in merge.backward(g, context: context)[k] }, parameters: [],
+        input: inputs[k], mode: .training, row: row, name: merge.spec.description)
+    }
+    let others = zip(rows, perInput).dropFirst().map { r, report in
+      LayerGradientReport.Entry(
+        name: "row \(r)", worstError: report.input.worstError, checked: report.input.checked,
+        skippedAtKinks: report.input.skippedAtKinks)
+    }
+    return LayerGradientReport(
+      row: row, layer: merge.spec.description, mode: .training, input: perInput[0].input,
+      parameters: others, threshold: threshold)
   }
 
   /// Checks one layer (built for `input.shape`) on `input` in `mode`; `row` only labels it.

@@ -130,4 +130,56 @@ import Testing
         "conv 2 3 pad=same", "conv 2 3 pad=same", "conv 2 3 pad=same from=1", "add 2",
       ])
   }
+
+  /// `gradcheck` on a merge checks the gradient each input gets: right for `add` and
+  /// `concat` (inputs of different channel counts), caught for a merge that gets it wrong.
+  @Test func mergeRowsAreCheckedInputByInput() throws {
+    var random = SeededRandom(seed: 4)
+    func tensor(_ channels: Int) -> Tensor {
+      let shape = Shape(height: 3, width: 4, channels: channels)
+      return Tensor(
+        batch: 2, shape: shape,
+        storage: (0..<(2 * shape.count)).map { _ in random.uniform(-1, 1) })
+    }
+    let checker = GradientChecker()
+    let (a, b, c) = (tensor(2), tensor(2), tensor(3))
+    let add = checker.check(merge: Add(rows: [1]), inputs: [a, b], rows: [2, 1])
+    #expect(add.passed && add.parameters.map(\.name) == ["row 1"])
+    let concat = checker.check(merge: Concatenate(rows: [1, 0]), inputs: [a, c, b], rows: [3, 1, 0])
+    #expect(concat.passed && concat.parameters.map(\.name) == ["row 1", "row 0"])
+    let wrong = checker.check(merge: DoublingAdd(rows: [1]), inputs: [a, b], rows: [2, 1])
+    #expect(!wrong.passed)
+    #expect(wrong.input.worstError < 1e-3, "the main input's gradient is right")
+  }
 }
+
+/// An `add` whose backward hands the merged rows twice the gradient: what the checker exists
+/// to catch.
+private final class DoublingAdd: WeightlessLayer, MergingLayer {
+  let mergedRows: [Int]
+  private let add: Add
+
+  init(rows: [Int]) {
+    mergedRows = rows
+    add = Add(rows: rows)
+  }
+
+  var spec: LayerSpec { .add(rows: mergedRows) }
+  var window: SpatialWindow { .pointwise }
+  var isRandomWhenTraining: Bool { false }
+  func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
+  func outputShape(for inputs: [Shape], rows: [Int]) throws(ShapeError) -> Shape { inputs[0] }
+  func arithmetic(input: Shape, output: Shape) -> LayerArithmetic { .none }
+  func arithmetic(inputs: [Shape], rows: [Int], output: Shape) -> LayerArithmetic { .none }
+  func forward(_ input: Tensor, context: ComputeContext) -> Tensor { input }
+  func forward(_ inputs: [Tensor], context: ComputeContext) -> Tensor {
+    add.forward(inputs, context: context)
+  }
+  func backward(_ g: Tensor, context: ComputeContext, throughActivation: Bool) -> Tensor { g }
+  func backward(_ outputGradient: Tensor, context: ComputeContext) -> [Tensor] {
+    var doubled = outputGradient
+    for i in doubled.storage.indices { doubled.storage[i] *= 2 }
+    return [outputGradient] + Array(repeating: doubled, count: mergedRows.count)
+  }
+}
+
