@@ -65,10 +65,11 @@ public enum SummaryTable {
         params: grouped(row.parameters), macs: grouped(row.macs),
         field: "\(row.receptiveField)x\(row.receptiveField)", widths: widths)
     }
-    let one = numbers(layer: row.layer)
+    let layer = layerCell(row, showsInputs: widths.inputs != nil)
+    let one = numbers(layer: layer)
     guard one.count > lineWidth else { return [one] }
     let lead = widths.inputs.map { indexWidth + 2 + $0 } ?? indexWidth + 2
-    let name = String(numbers(layer: "").prefix(lead)) + row.layer
+    let name = String(numbers(layer: "").prefix(lead)) + layer
     let below = numbers(layer: "")
     return [name, String(repeating: " ", count: lead) + below.dropFirst(lead)]
   }
@@ -106,8 +107,19 @@ public enum SummaryTable {
   public static func bytes(_ count: Int) -> String { MemoryBudget.describe(count) }
 
   /// The `in` cell: the rows `row` reads, main input first (`3,1`); empty for the input row.
+  /// More than four read rows show the first three and how many more (`9,1,2,+5`).
   public static func inputs(_ row: SummaryRow) -> String {
-    row.inputs.map(String.init).joined(separator: ",")
+    let shown = row.inputs.count > 4 ? Array(row.inputs.prefix(3)) : row.inputs
+    let more = row.inputs.count - shown.count
+    return (shown.map(String.init) + (more > 0 ? ["+\(more)"] : [])).joined(separator: ",")
+  }
+
+  /// The layer cell: the row as typed, without its `from=N` when the `in` column shows it.
+  public static func layerCell(_ row: SummaryRow, showsInputs: Bool) -> String {
+    guard showsInputs, let range = row.layer.range(of: " from=") else { return row.layer }
+    let rest = row.layer[range.upperBound...]
+    guard rest.allSatisfy(\.isNumber) else { return row.layer }
+    return String(row.layer[..<range.lowerBound])
   }
 
   /// One row; a number wider than its column still gets two blanks before it.

@@ -63,7 +63,7 @@ struct PanesTmuxTests {
     #expect(t.wait { shows(["3", "2,1", "add", "1", "12x12x4"], in: $0) }, "\(t.screen)")
     #expect(shows(["#", "in", "layer"], in: t.screen))
     try t.enter("conv 2 1 from=1")
-    #expect(t.wait { shows(["4", "1", "conv", "2", "1", "from=1"], in: $0) }, "\(t.screen)")
+    #expect(t.wait { shows(["4", "1", "conv", "2", "1", "12x12x2"], in: $0) }, "\(t.screen)")
     t.resize(width: 120, height: 40)
     #expect(t.wait { shows(["3", "2,1", "add", "1"], in: $0) && shows(["#", "in", "layer"], in: $0) })
     try t.enter("quit")

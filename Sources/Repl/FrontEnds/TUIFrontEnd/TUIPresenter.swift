@@ -98,7 +98,8 @@ public final class TUIPresenter: Presenter {
       ]
     let rows = summary.rows.map { row in
       ["\(row.index)"] + (wired ? [SummaryTable.inputs(row)] : []) + [
-        row.layer, row.outputShape.description, grouped(row.parameters),
+        SummaryTable.layerCell(row, showsInputs: wired), row.outputShape.description,
+        grouped(row.parameters),
         grouped(row.macs), "\(row.receptiveField)x\(row.receptiveField)",
       ]
     }
