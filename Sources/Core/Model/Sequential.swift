@@ -573,7 +573,9 @@ public final class Sequential: @unchecked Sendable {
       throw .invalidArgument(
         layer: spec.description,
         problem: r >= row ? "row \(r) is not above this row (row \(row))" : "there is no row \(r)",
-        hint: "a row reads rows above it: 0 (the input) to \(row - 1)")
+        hint: row == 1
+          ? "row 1 can read only the input, row 0"
+          : "a row reads rows above it: 0 (the input) to \(row - 1)")
     }
     connect(layer, row: row, specs: specs, shapes: shapes, layers: layers)
     let output: Shape

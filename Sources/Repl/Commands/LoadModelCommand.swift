@@ -38,6 +38,20 @@ public struct LoadModelCommand: ReplCommand {
         throw .shape(command: "load model", error)
       }
       architecture = (input, specs)
+    } else if let (_, specs) = try? ModelCheckpoint.architecture(
+      of: reader.header.metadata, command: "load model")
+    {
+      // Weights of the same names and shapes may still have been trained on other wiring.
+      let file = Wiring(specs: specs).inputs
+      let here = target.wiring.inputs
+      if file.count == here.count, let i = file.indices.first(where: { file[$0] != here[$0] }) {
+        let rows = { (rows: [Int]) in rows.map(String.init).joined(separator: ",") }
+        throw .refused(
+          command: "load model",
+          problem: "in the file row \(i + 1) reads rows \(rows(file[i])), here it reads "
+            + "\(rows(here[i])): the weights were trained on other wiring",
+          hint: "`reset` first to load the file's own model")
+      }
     }
     try ModelCheckpoint.check(reader.header, against: target, command: "load model")
     let file = try reader.tensors()

@@ -66,6 +66,17 @@ import Testing
     #expect(b.session.model.specs == a.session.model.specs)
     #expect(b.session.model.inputRows(ofRow: 5) == [4, 3, 0])
     #expect(Self.forward(b.session.model) == Self.forward(a.session.model))
+    // Into a model of the same tensors but other wiring: refused, nothing loaded.
+    let c = SessionHarness(seed: 5)
+    c.run("input 12x12x2\nconv 4 3 pad=same relu\nconv 4 3 pad=same\nadd 2\nconv 2 1\nconcat 3 0")
+    #expect(c.errorLines.isEmpty, "\(c.errorLines)")
+    let weights = c.session.model.parameters.map(\.value)
+    c.run("load model \(path)")
+    #expect(
+      c.errorLines.last
+        == "error: load model: in the file row 3 reads rows 2,1, here it reads 2,2: the "
+        + "weights were trained on other wiring; `reset` first to load the file's own model")
+    #expect(c.session.model.parameters.map(\.value) == weights)
   }
 
   @Test
