@@ -6,10 +6,11 @@ public struct AddCommand: LayerCommand {
     name: "add", category: .model, placesLayer: true,
     abstract: "sum the row above with rows N, M, … (a residual connection)",
     discussion: [
-      "out = in + row N + row M …, value by value; every input must have the same HxWxC",
-      "backward: each input receives dLoss/dout unchanged, so the gradient skips the layers in "
-        + "between: a residual block y = x + F(x) keeps training even when F's gradient fades",
-      "no parameters, 0 MACs; a mismatch is refused with both shapes and what would fix it",
+      "out = in + row N + row M …, value by value (in: the row above, or from=)",
+      "every input must have the same HxWxC; a mismatch is refused with both shapes",
+      "backward: every input receives dLoss/dout unchanged, so the gradient skips",
+      "the layers in between: a residual block y = x + F(x) keeps learning even",
+      "when F's own gradient fades; no parameters, 0 MACs",
     ],
     arguments: [
       ArgumentSpec(

@@ -7,9 +7,9 @@ public struct BatchNormCommand: LayerCommand {
     abstract: "batch normalisation per channel",
     discussion: [
       "y = γ·(x - mean)/sqrt(var + ε) + β; running mean and variance are kept for inference",
-      "running ← M·running + (1 - M)·batch each training step: with the default 0.99 they "
-        + "average the last ~100 steps and lag behind fast-changing weights in a short "
-        + "training (test accuracy dips below training accuracy); 0.9 follows faster",
+      "running ← M·running + (1 - M)·batch at each training step; with the default",
+      "0.99 they average ~100 steps and lag fast-changing weights in a short",
+      "training (test accuracy dips below training accuracy); 0.9 follows faster",
     ],
     options: [
       OptionSpec(

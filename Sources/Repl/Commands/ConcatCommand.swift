@@ -6,8 +6,8 @@ public struct ConcatCommand: LayerCommand {
     name: "concat", category: .model, placesLayer: true,
     abstract: "stack the row above and rows N, M, … along channels (Inception, U-Net)",
     discussion: [
-      "out = [in, row N, row M …] along channels: HxWx(C_in + C_N + …); heights and widths "
-        + "must match",
+      "out = [in, row N, row M …] along channels: HxWx(C_in + C_N + …)",
+      "heights and widths must match (vectors: any lengths)",
       "backward: each input gets back the channels it gave",
       "no parameters, 0 MACs; a 1x1 conv after it mixes the branches",
     ],

@@ -5,7 +5,7 @@ extension OptionSpec {
   /// `from=N` on any layer command: the row whose output the layer reads.
   public static let readFrom = OptionSpec(
     "from", "N", .integer(0...Limits.row.upperBound), default: "the row above",
-    help: "read row N's output instead of the row above (0 is the input): starts a branch")
+    help: "read row N instead of the row above (0 is the input): a branch")
   /// `stride=S` of window layers.
   public static let stride = OptionSpec(
     "stride", "S", .integer(Limits.stride), default: "1", help: "step between windows")
