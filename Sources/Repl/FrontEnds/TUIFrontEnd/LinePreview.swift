@@ -38,19 +38,7 @@ public enum LinePreview {
       + "  MACs \(grouped(row.macs))  RF \(row.receptiveField)x\(row.receptiveField)"
   }
 
-  /// Whether `spec` is one of the commands that append a layer (their category is `model`
-  /// and they build a ``LayerCommand``); decided by the command table, not by a list here.
-  static func isLayerCommand(_ spec: CommandSpec) -> Bool {
-    layerCommandNames.contains(spec.name)
-  }
-
-  /// Names of the commands whose examples parse to a ``LayerCommand``.
-  static let layerCommandNames: Set<String> = Set(
-    CommandRegistry.all.compactMap { spec in
-      let buildsLayer = spec.examples.contains { example in
-        guard let parsed = try? CommandParser.parse(example) else { return false }
-        return parsed is any LayerCommand
-      }
-      return buildsLayer ? spec.name : nil
-    })
+  /// Whether `spec` is one of the commands that append a layer (a ``LayerCommand``), as the
+  /// command table says (``CommandSpec/placesLayer``).
+  static func isLayerCommand(_ spec: CommandSpec) -> Bool { spec.placesLayer }
 }
