@@ -18,6 +18,9 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
   case notClassifier(output: Shape, classes: Int)
   /// An option out of its range.
   case invalidOption(name: String, value: String, hint: String)
+  /// The row's layer is not of the kind `tool` works on (`wanted`, e.g. "a conv row"); `rows`
+  /// lists the rows of that kind.
+  case wrongLayer(row: Int, layer: String, tool: String, wanted: String, rows: [Int])
 
   public var problem: String { parts.problem }
   public var hint: String { parts.hint }
@@ -45,6 +48,12 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
        "end it with `dense \(classes) softmax`")
     case let .invalidOption(name, value, hint):
       ("\(name)=\(value) cannot be used", hint)
+    case let .wrongLayer(row, layer, tool, wanted, rows):
+      ("row \(row) (`\(layer)`) is not \(wanted)",
+       rows.isEmpty
+         ? "\(tool) needs \(wanted); the model has none"
+         : "\(tool) works on \(wanted): "
+           + (rows.count == 1 ? "row \(rows[0])" : "rows " + rows.map(String.init).joined(separator: ", ")))
     }
   }
 }

@@ -29,3 +29,15 @@ enum TestImage {
     (pixel - normalization.mean) / normalization.std
   }
 }
+
+extension TestImage {
+  /// The refusal for row `row` not being `wanted`, listing the rows whose layer `matches`.
+  static func wrongLayer(
+    _ row: Int, in model: Sequential, tool: String, wanted: String,
+    matches: (any Layer) -> Bool
+  ) -> InspectionError {
+    .wrongLayer(
+      row: row, layer: model.specs[row - 1].description, tool: tool, wanted: wanted,
+      rows: model.layers.indices.filter { matches(model.layers[$0]) }.map { $0 + 1 })
+  }
+}

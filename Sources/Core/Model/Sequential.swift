@@ -308,6 +308,22 @@ public final class Sequential: @unchecked Sendable {
       throughActivation: throughFinalActivation)
   }
 
+  /// Backward through every layer for the last forward batch, returning each row's gradient
+  /// dLoss/d(output of row r) for `r` in `1 ... count` (`[nil, row 1, …]`; nil for a row no
+  /// gradient reaches) and dLoss/dInput at index 0. Parameter gradients are written as by
+  /// ``backward(_:context:throughFinalActivation:)``. For `show stats`.
+  public func backwardCollecting(
+    _ outputGradient: Tensor, context: ComputeContext, throughFinalActivation: Bool = true
+  ) -> [Tensor?] {
+    var rows = [Tensor?](repeating: nil, count: layers.count + 1)
+    let input = propagate(
+      outputGradient, fromRow: layers.count, downToRow: 0, context: context,
+      throughActivation: throughFinalActivation, training: false
+    ) { row, g in rows[row] = g }
+    rows[0] = input
+    return rows
+  }
+
   /// Runs the batch through rows `1 ... row` only and returns row `row`'s output (row 0 gives
   /// the input back); the layers below keep their previous state.
   public func forward(_ input: Tensor, throughRow row: Int, context: ComputeContext) -> Tensor {
@@ -345,7 +361,7 @@ public final class Sequential: @unchecked Sendable {
   /// dLoss/dInput. Returns the gradient that reached row `stop`, if any did.
   private func propagate(
     _ gradient: Tensor, fromRow top: Int, downToRow stop: Int, context: ComputeContext,
-    throughActivation: Bool, training: Bool
+    throughActivation: Bool, training: Bool, observe: ((Int, Tensor) -> Void)? = nil
   ) -> Tensor? {
     var gradients = [Tensor?](repeating: nil, count: top + 1)
     gradients[top] = gradient
@@ -376,6 +392,7 @@ public final class Sequential: @unchecked Sendable {
         continue
       }
       gradients[row] = nil
+      observe?(row, g)
       let through = row < top || throughActivation
       if training, index >= 1, fusedConvRows.contains(index - 1),
         let conv = fusion.convPool(at: index - 1)?.conv
@@ -425,6 +442,9 @@ public final class Sequential: @unchecked Sendable {
     }
     return rows.reversed()
   }
+
+  /// The receptive field of one cell of row `row` (0 … count): the widest over all paths.
+  public func field(ofRow row: Int) -> ReceptiveField { fieldPaths[row].widest.field }
 
   /// The field row `row` (1 … count) grows into the summary's, and the row it reads it from.
   public func receivedField(ofRow row: Int) -> (row: Int, field: ReceptiveField) {

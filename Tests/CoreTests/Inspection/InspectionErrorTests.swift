@@ -9,7 +9,7 @@ import Testing
   /// until it is named here, and then fails ``everyCaseHasAnExample`` until it has one.
   enum Kind: CaseIterable {
     case emptyModel, noSuchRow, noSuchImage, inputMismatch, noSuchChannel, notConvolutional
-    case notSpatial, notClassifier, invalidOption
+    case notSpatial, notClassifier, invalidOption, wrongLayer
   }
 
   static func kind(of error: InspectionError) -> Kind {
@@ -23,6 +23,7 @@ import Testing
     case .notSpatial: .notSpatial
     case .notClassifier: .notClassifier
     case .invalidOption: .invalidOption
+    case .wrongLayer: .wrongLayer
     }
   }
 
@@ -40,6 +41,9 @@ import Testing
     .notSpatial(row: 4, layer: "flatten"),
     .notClassifier(output: .flat(5), classes: 10),
     .invalidOption(name: "steps", value: "0", hint: "give 1 to 500 steps"),
+    .wrongLayer(row: 2, layer: "maxpool 2", tool: "show conv", wanted: "a conv row", rows: [1, 3]),
+    .wrongLayer(row: 2, layer: "maxpool 2", tool: "show conv", wanted: "a conv row", rows: [1]),
+    .wrongLayer(row: 1, layer: "dense 10", tool: "show conv", wanted: "a conv row", rows: []),
   ]
 
   @Test func everyCaseHasAnExample() {
