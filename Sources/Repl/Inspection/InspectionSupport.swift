@@ -49,3 +49,25 @@ enum InspectionSupport {
     label < set.classNames.count ? set.classNames[label] : "\(label)"
   }
 }
+
+extension InspectionSupport {
+  /// `lines` with every line longer than `width` broken at its last space that fits; the
+  /// continuation lines are indented by two spaces (transcripts read at 80 columns).
+  static func wrapped(_ lines: [String], width: Int = 80) -> [String] {
+    var result: [String] = []
+    for line in lines {
+      var rest = Substring(line)
+      var prefix = ""
+      while prefix.count + rest.count > width {
+        let room = width - prefix.count
+        let head = rest.prefix(room + 1)
+        guard let cut = head.lastIndex(of: " "), cut > rest.startIndex else { break }
+        result.append(prefix + rest[..<cut])
+        rest = rest[rest.index(after: cut)...]
+        prefix = "  "
+      }
+      result.append(prefix + rest)
+    }
+    return result
+  }
+}

@@ -227,6 +227,13 @@ public enum CommandParser {
         extensions.isEmpty || extensions.contains(where: { lower.hasSuffix("." + $0) })
       else { throw invalid() }
       return .path(HomeFolder.expand(text))
+    case .pair(let range):
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        parseInteger(String($0))
+      }
+      guard parts.count == 2, let a = parts[0], let b = parts[1] else { throw invalid() }
+      guard range.contains(a), range.contains(b) else { throw outOfRange() }
+      return .integers([a, b])
     case .integerRange(let range):
       let ends = text.split(separator: "-", omittingEmptySubsequences: false).map {
         parseInteger(String($0))

@@ -30,6 +30,8 @@ public enum ValueKind: Sendable, Hashable {
   case rows(ClosedRange<Int>)
   /// A learning-rate schedule: `step:N:F` or `cosine` (``Core/LearningRateSchedule``).
   case schedule
+  /// Two whole numbers `A,B` in the range: a position `Y,X` or a move `DY,DX`.
+  case pair(ClosedRange<Int>)
 
   /// How `help` and error messages describe an accepted value.
   public var expectation: String {
@@ -51,6 +53,7 @@ public enum ValueKind: Sendable, Hashable {
     case .layerCommand: "a layer command such as `conv 8 3`"
     case .rows(let r): "row numbers from \(r.lowerBound) to \(grouped(r.upperBound)), such as `1` or `1 3`"
     case .schedule: "step:N:F (lr times F every N epochs) or cosine"
+    case .pair(let r): "two whole numbers A,B from \(grouped(r.lowerBound)) to \(grouped(r.upperBound))"
     }
   }
 

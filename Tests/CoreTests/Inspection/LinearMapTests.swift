@@ -81,3 +81,18 @@ import Testing
     #expect(!transposed.isEmpty)
   }
 }
+
+extension LinearMapTests {
+  /// The check `show matrix` prints: the layer rebuilt on a crop agrees with its matrix there.
+  @Test(arguments: layers.indices) func checkOnACropAgrees(_ i: Int) throws {
+    let (input, spec) = Self.layers[i]
+    let model = try Sequential.built(input: input, [spec], seed: UInt64(i + 3)) { Float($0) * 0.1 }
+    let layer = try #require(model.layers[0] as? any LinearMapLayer)
+    let crop = GradientCheck.randomInput(
+      batch: 1, shape: Shape(height: input.height - 1, width: input.width - 1, channels: input.channels),
+      seed: 4)
+    let (map, difference) = try layer.checkedLinearMap(on: crop)
+    #expect(map.input == crop.shape)
+    #expect(difference < 1e-5)
+  }
+}

@@ -121,3 +121,26 @@ extension LinearMapLayer {
     return (weights, bias?.value)
   }
 }
+
+extension LinearMapLayer {
+  /// The matrix for `crop` (a batch of one, any spatial size the layer takes) and the largest
+  /// `|act(M·x + b) − layer(x)|`, where `layer` is a fresh layer of this spec built for the
+  /// crop's shape with these weights: the check `show matrix` prints.
+  public func checkedLinearMap(on crop: Tensor) throws(ShapeError) -> (
+    map: LinearMap, largestDifference: Float
+  ) {
+    let map = try linearMap(for: crop.shape)
+    let fresh = spec.makeLayer()
+    var random = SeededRandom(seed: 0)
+    try fresh.build(input: crop.shape, random: &random)
+    for (target, source) in zip(fresh.parameters, parameters) where target.count == source.count {
+      target.value = source.value
+    }
+    let layerOutput = fresh.forward(crop, context: ComputeContext(mode: .inference)).storage
+    let activation = spec.fusedActivation
+    let product = map.apply(crop.storage).map { activation?.value(at: $0) ?? $0 }
+    var largest: Float = 0
+    for (a, b) in zip(product, layerOutput) { largest = max(largest, abs(a - b)) }
+    return (map, largest)
+  }
+}
