@@ -11,17 +11,28 @@ public struct DreamOptions: Hashable, Sendable {
   public var blurEvery: Int
   /// Standard deviation of the starting noise around grey, in pixel units.
   public var noise: Float
+  /// Each step looks at the image rolled by up to this many pixels (a random, seeded shift,
+  /// undone on the gradient): a pattern must work wherever it sits, so single-pixel noise the
+  /// model happens to like does not grow.
+  public var jitter: Int
+  /// Climb the map's contrast, `mean relu(a − ā)`, instead of its mean `ā`: the cells that
+  /// respond must respond *more than the others*. A first conv row is close to linear, so its
+  /// mean grows fastest by brightening every pixel (a flat bright square); its contrast grows
+  /// with the pattern its kernel detects, repeated (oriented edges and stripes).
+  public var contrast: Bool
   public var seed: UInt64
 
   public init(
     steps: Int = 40, stepSize: Float = 0.05, l2: Float = 0.1, blurEvery: Int = 10,
-    noise: Float = 0.05, seed: UInt64 = 0
+    noise: Float = 0.05, jitter: Int = 1, contrast: Bool = true, seed: UInt64 = 0
   ) {
     self.steps = steps
     self.stepSize = stepSize
     self.l2 = l2
     self.blurEvery = blurEvery
     self.noise = noise
+    self.jitter = jitter
+    self.contrast = contrast
     self.seed = seed
   }
 }

@@ -43,9 +43,20 @@ public struct ShowDreamCommand: ReplCommand {
           title: "row \(row) channel \(channel): the input it likes best (\(steps) steps)",
           images: images, palette: .sequential)))
     output.present(
-      .text([
-        "mean activation \(String(format: "%.3f", Double(dream.activationBefore))) (grey + noise) "
-          + "-> \(String(format: "%.3f", Double(dream.activationAfter)))"
-      ]))
+      .text(Self.lines(dream)))
+  }
+
+  /// What was climbed: the contrast of a map (cells above the map's own mean), or the mean.
+  static func lines(_ dream: Dream) -> [String] {
+    func f(_ x: Float) -> String { String(format: "%.3f", Double(x)) }
+    let mean =
+      "mean activation \(f(dream.activationBefore)) (grey + noise) -> \(f(dream.activationAfter))"
+    guard let before = dream.contrastBefore, let after = dream.contrastAfter else { return [mean] }
+    return [
+      "contrast (how far cells rise above the map's mean) \(f(before)) (grey + noise) -> "
+        + f(after),
+      mean + "; climbing the contrast, not the mean, keeps the",
+      "picture from turning into a flat bright square: it shows the pattern the channel detects",
+    ]
   }
 }
