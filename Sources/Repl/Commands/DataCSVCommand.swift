@@ -12,7 +12,7 @@ public struct DataCSVCommand: ReplCommand {
       "one image per row: a label column and the pixels 0-255 (row by row, HWC for colour)",
       "a first row that is not all numbers is a header; classes are 0 … the largest label",
       "784 pixel columns are 28x28x1, k² columns kxkx1; other sizes need shape=HxWxC",
-      "pad=P frames every image with P black pixels per side (784 columns, pad=2: 32x32x1)",
+      "pad=P frames each image with P black pixels per side (pad=2: 28x28 to 32x32)",
       "split=X puts X of each class in the test split, drawn with the seed (default `seed N`)",
       "bad rows are listed and skipped; a file with no usable row changes nothing",
     ],

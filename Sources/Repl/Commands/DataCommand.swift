@@ -28,7 +28,7 @@ public struct DataCommand: ReplCommand {
       "fashion reads IDX files, cifar10 the binary version; bars and shapes are 28x28x1, 4 classes",
       "without path=, --data-dir DIR is searched for DIR/NAME; `download mnist` fetches the files",
       "bars and shapes take train=, test=, size=, noise= and seed= (the same options, the same images)",
-      "pad=P frames every image with P black pixels per side (LeNet-5's 32x32 MNIST: pad=2)",
+      "pad=P frames each image with P black pixels per side: mnist pad=2 is 32x32",
       "a data set that fails to load leaves the previous one in place",
       "your own images: `data folder DIR`; a pixel CSV: `data csv FILE`",
     ],

@@ -12,7 +12,7 @@ public struct DataFolderCommand: ReplCommand {
       "DIR/cats/*.png, DIR/dogs/*.pgm …: classes are the sub-folders in sorted order",
       "files are read by content: PNG (libpng), PGM and PPM (P2, P3, P5, P6, up to 16 bits)",
       "size=HxW resizes every image by area averaging (default: the first image's size)",
-      "pad=P then frames every image with P black pixels per side (size=28x28 pad=2: 32x32)",
+      "pad=P then frames each image with P black pixels per side",
       "gray uses luma 0.299R+0.587G+0.114B; default: rgb if any image is in colour, else gray",
       "split=X puts X of each class in the test split, drawn with the seed (default `seed N`)",
       "files that cannot be read are listed and skipped; a folder with no image changes nothing",

@@ -13,7 +13,7 @@ enum DataPadding {
   /// `pad=P` of every command that loads images.
   static let option = OptionSpec(
     "pad", "P", .integer(0...maxPixels), default: "0",
-    help: "frame each image with P zero (black) pixels per side: mnist pad=2 is 32x32")
+    help: "P black (zero) pixels around each image")
 
   /// `shape` with `p` pixels added on each side (what `cnnrepl check` assumes).
   static func shape(_ shape: Shape, padding p: Int) -> Shape {

@@ -6,7 +6,7 @@ public struct DenseCommand: LayerCommand {
     name: "dense", category: .model, placesLayer: true,
     abstract: "fully connected layer with N outputs (needs a flat input)",
     discussion: [
-      "y = x·Wᵀ + b; params = in·N + N (in·N with bias=no); MACs per image = in·N"
+      "y = x·Wᵀ + b; params = in·N + N (in·N with bias=no)", "MACs per image = in·N",
     ],
     arguments: [ArgumentSpec("N", "units N", .integer(Limits.units), help: "number of outputs")],
     options: [

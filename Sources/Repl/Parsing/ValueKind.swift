@@ -30,6 +30,9 @@ public enum ValueKind: Sendable, Hashable {
   case rows(ClosedRange<Int>)
   /// A learning-rate schedule: `step:N:F` or `cosine` (``Core/LearningRateSchedule``).
   case schedule
+  /// One of `names` (a named kernel), or numbers separated by commas, `counts` telling how
+  /// many (`0,1,0,1,-4,1,0,1,0`: 9 numbers, a 3x3 kernel row by row).
+  case kernelValues(names: [String], counts: [Int])
 
   /// How `help` and error messages describe an accepted value.
   public var expectation: String {
@@ -51,6 +54,9 @@ public enum ValueKind: Sendable, Hashable {
     case .layerCommand: "a layer command such as `conv 8 3`"
     case .rows(let r): "row numbers from \(r.lowerBound) to \(grouped(r.upperBound)), such as `1` or `1 3`"
     case .schedule: "step:N:F (lr times F every N epochs) or cosine"
+    case let .kernelValues(names, counts):
+      names.first.map { "a name such as \($0), or " + Self.counts(counts) + " numbers a,b,c,…" }
+        ?? Self.counts(counts) + " numbers a,b,c,… (" + Self.squares(counts) + ", row by row)"
     }
   }
 
@@ -62,8 +68,27 @@ public enum ValueKind: Sendable, Hashable {
     case .choice(let words): words
     case .commandName: CommandRegistry.names
     case .schedule: ["cosine", "step:"]
+    case .kernelValues(let names, _): names
     default: []
     }
+  }
+
+  /// `9 (3x3) or 25 (5x5)`: how many numbers a square kernel of each allowed size takes.
+  static func numberCounts(_ counts: [Int]) -> String {
+    counts.map { "\($0) (\(squares([$0])))" }.joined(separator: " or ")
+  }
+
+  /// `9 or 25`.
+  static func counts(_ counts: [Int]) -> String {
+    counts.map(String.init).joined(separator: " or ")
+  }
+
+  /// `3x3 or 5x5`: the square each count fills.
+  static func squares(_ counts: [Int]) -> String {
+    counts.map { n in
+      let side = Int(Double(n).squareRoot().rounded())
+      return "\(side)x\(side)"
+    }.joined(separator: " or ")
   }
 }
 
