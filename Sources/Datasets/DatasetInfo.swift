@@ -11,6 +11,8 @@ public struct DatasetInfo: Hashable, Sendable {
   public var trainClassCounts: [Int]
   public var testClassCounts: [Int]
   public var normalization: Normalization
+  /// Zero pixels framing each image on each side (`pad=P`); `shape` includes them.
+  public var padding: Int
 
   public init(_ data: DataSplits) {
     name = data.name
@@ -21,6 +23,7 @@ public struct DatasetInfo: Hashable, Sendable {
     trainClassCounts = data.train.classCounts
     testClassCounts = data.test.classCounts
     normalization = data.normalization
+    padding = data.padding
   }
 
   /// The summary as text lines, e.g.
@@ -29,16 +32,24 @@ public struct DatasetInfo: Hashable, Sendable {
   /// class   train    test
   /// 0         600     100   10.0%
   /// ```
-  /// (the percentage is the class's share of the training split).
+  /// (the percentage is the class's share of the training split). A padded set says so in
+  /// its first line (`mnist pad=2: 32x32x1, …`) and in a second line with the original size.
   public var lines: [String] {
     var pixels = "x/255"
     if normalization != .unit {
       pixels = "(x/255 - \(decimal(normalization.mean))) / \(decimal(normalization.std))"
     }
     var out = [
-      "\(name): \(shape), \(classNames.count) classes, \(grouped(trainCount)) train / "
-        + "\(grouped(testCount)) test; pixels \(pixels)"
+      "\(name)\(padding > 0 ? " pad=\(padding)" : ""): \(shape), \(classNames.count) classes, "
+        + "\(grouped(trainCount)) train / \(grouped(testCount)) test; pixels \(pixels)"
     ]
+    if padding > 0 {
+      let h = shape.height - 2 * padding
+      let w = shape.width - 2 * padding
+      out.append(
+        "padding: each \(h)x\(w) image framed by \(padding) zero (black) pixels per side "
+          + "-> \(shape.height)x\(shape.width)")
+    }
     let width = max(5, classNames.map(\.count).max() ?? 0)
     out.append(pad("class", width) + "   " + left("train", 7) + " " + left("test", 7))
     for (i, className) in classNames.enumerated() {

@@ -1,4 +1,4 @@
-/// A classic kernel applied to an image: the three grids `show kernel` draws side by side.
+/// A kernel (named or your own) applied to an image: the grids `show kernel` shows.
 public struct KernelApplication: Hashable, Sendable {
   /// The image in pixel units (`0 ... 1`).
   public let input: Grid

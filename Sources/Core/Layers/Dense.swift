@@ -1,14 +1,15 @@
 import Dispatch
 
-/// A fully connected layer: `dense N [ACT]` (Keras' `Dense`, PyTorch's `Linear`).
+/// A fully connected layer: `dense N [bias=no] [ACT]` (Keras' `Dense`, PyTorch's `Linear`).
 ///
 /// For a batch `x[B, in]` (a flat input of `in` features):
 ///
-///     y[B, out] = act(x · Wᵀ + b)
+///     y[B, out] = act(x · Wᵀ + b)          (bias=no: y = act(x · Wᵀ))
 ///
-/// with `W` stored `[out, in]` ("weight", PyTorch's layout) and `b` of `[out]` ("bias").
-/// Parameters: `in·out + out`. MACs per image: `in·out`. The kernel starts from the model's
-/// ``Initializer`` with `fanIn = in`, `fanOut = out`; the bias starts at zero.
+/// with `W` stored `[out, in]` ("weight", PyTorch's layout) and `b` of `[out]` ("bias", absent
+/// with `bias=no`, Keras' `use_bias=False`, PyTorch's `bias=False`).
+/// Parameters: `in·out + out` (`in·out` without bias). MACs per image: `in·out`. The kernel
+/// starts from the model's ``Initializer`` with `fanIn = in`, `fanOut = out`; the bias at zero.
 ///
 /// Backward, with `g` the gradient with respect to the pre-activation:
 ///
@@ -24,6 +25,8 @@ public final class Dense: Layer, KernelInitialized {
   public static let parallelMACs = 1 << 20
 
   public let units: Int
+  /// Whether `b` is added (`bias=no` leaves it out).
+  public let useBias: Bool
   public let activation: Activation?
   public let initializer: Initializer
 
@@ -32,14 +35,18 @@ public final class Dense: Layer, KernelInitialized {
   private var inputs = Tensor(batch: 0, shape: .flat(1))
   private var outputs = Tensor(batch: 0, shape: .flat(1))
 
-  public init(units: Int, activation: Activation? = nil, initializer: Initializer = .glorot) {
+  public init(
+    units: Int, useBias: Bool = true, activation: Activation? = nil,
+    initializer: Initializer = .glorot
+  ) {
     self.units = units
+    self.useBias = useBias
     self.activation = activation
     self.initializer = initializer
   }
 
   public var spec: LayerSpec {
-    .dense(units: units, activation: activation, initializer: initializer)
+    .dense(units: units, bias: useBias, activation: activation, initializer: initializer)
   }
 
   /// `N` → `units`; an image input is refused (it needs `flatten` first).
@@ -54,7 +61,9 @@ public final class Dense: Layer, KernelInitialized {
     return .flat(units)
   }
 
-  public func parameterCount(for input: Shape) -> Int { input.count * units + units }
+  public func parameterCount(for input: Shape) -> Int {
+    input.count * units + (useBias ? units : 0)
+  }
 
   public func macs(for input: Shape) -> Int { input.count * units }
 
@@ -70,27 +79,33 @@ public final class Dense: Layer, KernelInitialized {
       name: "weight", dimensions: [units, fans.fanIn],
       value: initializer.values(
         count: units * fans.fanIn, fanIn: fans.fanIn, fanOut: fans.fanOut, random: &random))
-    bias = Parameter(
-      name: "bias", dimensions: [units], value: [Float](repeating: 0, count: units))
+    bias =
+      useBias
+      ? Parameter(name: "bias", dimensions: [units], value: [Float](repeating: 0, count: units))
+      : nil
   }
 
   public var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    guard let weight, let bias else {
+    guard let weight, bias != nil || !useBias else {
       preconditionFailure("dense layer used before build(input:random:)")
     }
     let features = input.shape.count
     precondition(features == weight.dimensions[1], "dense: input \(input.shape) does not match build")
     let batch = input.batch
     inputs = input
-    var output = Tensor(batch: batch, shape: .flat(units)) { out in
-      bias.value.withUnsafeBufferPointer { b in
-        for row in 0..<batch {
-          for j in 0..<units { out[row * units + j] = b[j] }
+    // y starts as b in every row (zeros without bias); the GEMM adds x · Wᵀ to it.
+    var output =
+      bias.map { bias in
+        Tensor(batch: batch, shape: .flat(units)) { out in
+          bias.value.withUnsafeBufferPointer { b in
+            for row in 0..<batch {
+              for j in 0..<units { out[row * units + j] = b[j] }
+            }
+          }
         }
-      }
-    }
+      } ?? Tensor(batch: batch, shape: .flat(units))
     input.storage.withUnsafeBufferPointer { x in
       weight.value.withUnsafeBufferPointer { w in
         output.storage.withUnsafeMutableBufferPointer { y in
@@ -116,7 +131,7 @@ public final class Dense: Layer, KernelInitialized {
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
-    guard let weight, let bias else {
+    guard let weight, bias != nil || !useBias else {
       preconditionFailure("dense layer used before build(input:random:)")
     }
     let batch = outputGradient.batch
@@ -132,7 +147,7 @@ public final class Dense: Layer, KernelInitialized {
     var inputGradient = Tensor(batch: batch, shape: inputs.shape)
     if batch == 0 {
       weight.gradient = [Float](repeating: 0, count: weight.count)
-      bias.gradient = [Float](repeating: 0, count: bias.count)
+      bias?.gradient = [Float](repeating: 0, count: units)
       return inputGradient
     }
     g.storage.withUnsafeBufferPointer { gp in
@@ -148,7 +163,7 @@ public final class Dense: Layer, KernelInitialized {
           }
         }
       }
-      bias.gradient.withUnsafeMutableBufferPointer { db in
+      bias?.gradient.withUnsafeMutableBufferPointer { db in
         for j in 0..<units { db[j] = 0 }
         for row in 0..<batch {
           for j in 0..<units { db[j] += gp[row * units + j] }
@@ -192,14 +207,16 @@ extension Dense {
 
   public var drawnKernel: DrawnKernel? { nil }
 
-  /// `n × u + u` parameters and `n·u` MACs for `n` inputs and `u` units.
+  /// `n × u + u` parameters (`n × u` with `bias=no`) and `n·u` MACs for `n` inputs and `u`
+  /// units.
   public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
     let n = input.count
-    let parameters = n * units + units
+    let parameters = parameterCount(for: input)
     let macs = n * units
     return LayerArithmetic(
       parameters: parameters,
-      parametersLine: "params: \(n) × \(units) + \(units) = \(grouped(parameters))",
+      parametersLine: "params: \(n) × \(units)" + (useBias ? " + \(units)" : " (no bias)")
+        + " = \(grouped(parameters))",
       macs: macs, macsLine: "MACs: \(n)·\(units) = \(grouped(macs))",
       outputSizeLine: "output size: \(units) units")
   }

@@ -36,8 +36,10 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   case maxUnpool(poolRow: Int)
   /// `flatten`
   case flatten
-  /// `dense N [init=I] [ACT]`
-  case dense(units: Int, activation: Activation? = nil, initializer: Initializer = .glorot)
+  /// `dense N [bias=no] [init=I] [ACT]`
+  case dense(
+    units: Int, bias: Bool = true, activation: Activation? = nil,
+    initializer: Initializer = .glorot)
   /// `dropout P`
   case dropout(rate: Float)
   /// `batchnorm [momentum=M]`: M is how much of the running mean and variance each training
@@ -119,8 +121,9 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
       words = ["upsample", "\(factor)"]
     case .maxUnpool(let row):
       words = ["maxunpool", "\(row)"]
-    case let .dense(units, act, initial):
+    case let .dense(units, bias, act, initial):
       words = ["dense", "\(units)"]
+      if !bias { option("bias", "no") }
       initializer(initial)
       activation(act)
     case .dropout(let rate):
@@ -139,7 +142,7 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     switch self {
     case let .conv(_, _, _, _, _, _, a, _), let .depthwiseConv(_, _, _, _, a, _),
       let .separableConv(_, _, _, _, a, _), let .transposedConv(_, _, _, _, a, _),
-      let .dense(_, a, _):
+      let .dense(_, _, a, _):
       return a
     case .activation(let a):
       return a
@@ -153,7 +156,7 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
     switch self {
     case let .conv(_, _, _, _, _, _, _, i), let .depthwiseConv(_, _, _, _, _, i),
       let .separableConv(_, _, _, _, _, i), let .transposedConv(_, _, _, _, _, i),
-      let .dense(_, _, i):
+      let .dense(_, _, _, i):
       return i
     default:
       return nil
@@ -196,8 +199,8 @@ extension LayerSpec {
       MaxUnpool2D(poolRow: row)
     case .flatten:
       Flatten()
-    case let .dense(units, activation, initializer):
-      Dense(units: units, activation: activation, initializer: initializer)
+    case let .dense(units, bias, activation, initializer):
+      Dense(units: units, useBias: bias, activation: activation, initializer: initializer)
     case .dropout(let rate):
       Dropout(rate: rate)
     case .batchNorm(let momentum):
@@ -295,6 +298,7 @@ extension LayerSpec.Kind {
       return [
         Example(.dense(units: 4, activation: .softmax), after: [.flatten], on: Shape(height: 3, width: 3, channels: 1)),
         Example(.dense(units: 3, initializer: .lecun), after: [.flatten], on: image),
+        Example(.dense(units: 5, bias: false, activation: .tanh), after: [.flatten], on: image),
       ]
     case .dropout:
       return [Example(.dropout(rate: 0.25), on: image)]

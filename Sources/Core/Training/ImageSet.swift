@@ -84,11 +84,18 @@ public struct DataSplits: Sendable {
   public var train: ImageSet
   public var test: ImageSet
   public var normalization: Normalization
+  /// Zero pixels framing every image on each side (`data mnist pad=2`), 0 for none; the
+  /// splits' shapes already include them.
+  public var padding: Int
 
-  public init(name: String, train: ImageSet, test: ImageSet, normalization: Normalization = .unit) {
+  public init(
+    name: String, train: ImageSet, test: ImageSet, normalization: Normalization = .unit,
+    padding: Int = 0
+  ) {
     self.name = name
     self.train = train
     self.test = test
     self.normalization = normalization
+    self.padding = padding
   }
 }

@@ -2,8 +2,11 @@ import Core
 import Datasets
 import Foundation
 
-/// The `data mnist|fashion|cifar10|bars|shapes [path=DIR] [train=N test=N size=N noise=X seed=N]`
-/// command.
+/// The `data mnist|fashion|cifar10|bars|shapes [path=DIR] [pad=P] [train=N test=N size=N
+/// noise=X seed=N]` command.
+///
+/// `pad=P` frames every image with P zero pixels per side after loading (``DataPadding``):
+/// `data mnist pad=2` gives LeNet-5's 32x32x1 digits.
 public struct DataCommand: ReplCommand {
   /// Image shape of each data set, known without loading it (`cnnrepl check` uses this).
   public static let shapes: [String: Shape] = [
@@ -25,6 +28,7 @@ public struct DataCommand: ReplCommand {
       "fashion reads IDX files, cifar10 the binary version; bars and shapes are 28x28x1, 4 classes",
       "without path=, --data-dir DIR is searched for DIR/NAME; `download mnist` fetches the files",
       "bars and shapes take train=, test=, size=, noise= and seed= (the same options, the same images)",
+      "pad=P frames each image with P black pixels per side: mnist pad=2 is 32x32",
       "a data set that fails to load leaves the previous one in place",
       "your own images: `data folder DIR`; a pixel CSV: `data csv FILE`",
     ],
@@ -33,6 +37,7 @@ public struct DataCommand: ReplCommand {
     ],
     options: [
       OptionSpec("path", "DIR", .file(extensions: []), help: "folder holding the data set's files"),
+      DataPadding.option,
       OptionSpec(
         "train", "N", .integer(1...1_000_000), help: "synthetic sets: training images (4000)"),
       OptionSpec("test", "N", .integer(1...1_000_000), help: "synthetic sets: test images (800)"),
@@ -42,7 +47,7 @@ public struct DataCommand: ReplCommand {
     ],
     runsInCheck: true,
     examples: [
-      "data mnist", "data bars", "data shapes train=1000 noise=0.2",
+      "data mnist", "data mnist pad=2", "data bars", "data shapes train=1000 noise=0.2",
       "data cifar10 path=~/data/cifar-10-batches-bin",
     ],
     make: { (a) throws(CommandError) in
@@ -60,7 +65,7 @@ public struct DataCommand: ReplCommand {
           hint: "leave out path=")
       }
       return DataCommand(
-        name: name, path: a.path("path"),
+        name: name, path: a.path("path"), padding: a.integer("pad") ?? 0,
         synthetic: SyntheticOptions(
           trainCount: a.integer("train") ?? synthetic.trainCount,
           testCount: a.integer("test") ?? synthetic.testCount,
@@ -74,6 +79,8 @@ public struct DataCommand: ReplCommand {
 
   public var name: String
   public var path: String?
+  /// Zero pixels added on each side of every image (`pad=P`).
+  public var padding = 0
   /// Counts, size, noise and seed of `bars` and `shapes`.
   public var synthetic = SyntheticOptions()
   /// The synthetic options as typed (`train=1000`), for ``normalized``.
@@ -81,7 +88,8 @@ public struct DataCommand: ReplCommand {
 
   /// The command as `save` writes it.
   public var normalized: String {
-    (["data \(name)"] + (path.map { ["path=\($0)"] } ?? []) + givenOptions).joined(separator: " ")
+    (["data \(name)"] + (path.map { ["path=\($0)"] } ?? [])
+      + (padding > 0 ? ["pad=\(padding)"] : []) + givenOptions).joined(separator: " ")
   }
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
@@ -90,10 +98,16 @@ public struct DataCommand: ReplCommand {
       if ["bars", "shapes"].contains(name) {
         session.dataShape = Shape(height: synthetic.size, width: synthetic.size, channels: 1)
       }
+      session.dataShape = session.dataShape.map { DataPadding.shape($0, padding: padding) }
       session.dataCommand = normalized
       return
     }
-    let bytes = (synthetic.trainCount + synthetic.testCount) * synthetic.size * synthetic.size
+    let images = synthetic.trainCount + synthetic.testCount
+    let bytes = images * synthetic.size * synthetic.size
+    if ["bars", "shapes"].contains(name), padding > 0 {
+      let side = Shape(height: synthetic.size, width: synthetic.size, channels: 1)
+      try DataPadding.check(padding, images: images, shape: side, "data")
+    }
     if ["bars", "shapes"].contains(name), bytes > Self.maxSyntheticBytes {
       throw .refused(
         command: "data", problem: "that is \(bytes / 1_000_000) MB of pixels",
@@ -103,7 +117,7 @@ public struct DataCommand: ReplCommand {
     guard let dataset = DatasetName(rawValue: name) else {
       throw .refused(command: "data", problem: "unknown data set \(name)", hint: "see `help data`")
     }
-    let splits: DataSplits
+    var splits: DataSplits
     do {
       splits = try DataCatalog.load(
         dataset, path: path.map { URL(fileURLWithPath: $0, isDirectory: true) },
@@ -112,6 +126,7 @@ public struct DataCommand: ReplCommand {
     } catch {
       throw Session.refusal("data", error)
     }
+    splits = try DataPadding.apply(padding, to: splits, command: "data")
     session.data = splits
     session.dataCommand = normalized
     output.present(.text([DatasetInfo(splits).lines[0]]))

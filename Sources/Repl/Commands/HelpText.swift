@@ -27,7 +27,7 @@ public enum HelpText {
 
   /// Usage, abstract, each argument and option with its range and default, notes, examples.
   public static func details(_ spec: CommandSpec) -> [String] {
-    var lines = ["usage: " + spec.usage, spec.abstract]
+    var lines = usage(spec) + [spec.abstract]
     let keyWidth =
       max(
         10,
@@ -66,6 +66,23 @@ public enum HelpText {
     if !spec.examples.isEmpty {
       lines.append("examples:")
       lines += spec.examples.map { "  " + $0 }
+    }
+    return lines
+  }
+}
+
+extension HelpText {
+  /// `usage: …`, broken before an `[option]` that would pass `width` columns; the next lines
+  /// start under the command name.
+  static func usage(_ spec: CommandSpec, width: Int = 80) -> [String] {
+    let indent = String(repeating: " ", count: "usage: ".count)
+    var lines = ["usage: " + spec.name]
+    for word in spec.usage.dropFirst(spec.name.count).split(separator: " ") {
+      if lines[lines.count - 1].count + 1 + word.count > width {
+        lines.append(indent + word)
+      } else {
+        lines[lines.count - 1] += " " + word
+      }
     }
     return lines
   }

@@ -14,4 +14,6 @@ public enum ArgumentValue: Sendable, Hashable {
   case text(String)
   /// One or more row numbers (`add 1 3`).
   case integers([Int])
+  /// Numbers separated by commas (`show kernel 0,1,0,1,-4,1,0,1,0`).
+  case numbers([Double])
 }

@@ -260,6 +260,26 @@ public enum CommandParser {
     case .schedule:
       guard LearningRateSchedule(parsing: lower) != nil else { throw invalid() }
       return .word(lower)
+    case let .kernelValues(names, counts):
+      if names.contains(lower) { return .word(lower) }
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+      let numbers = parts.map { Double($0.replacingOccurrences(of: "_", with: "")) }
+      guard !text.isEmpty, numbers.allSatisfy({ $0?.isFinite == true }) else {
+        if parts.count == 1, let near = EditDistance.suggestion(for: lower, among: names) {
+          throw CommandError.invalidValue(
+            command: command, argument: title, value: text,
+            expected: "\(kind.expectation) (did you mean `\(near)`?)")
+        }
+        throw invalid()
+      }
+      guard counts.contains(numbers.count) else {
+        throw CommandError.refused(
+          command: command,
+          problem: numbers.count == 1
+            ? "1 number makes no square kernel" : "\(numbers.count) numbers make no square kernel",
+          hint: "give \(ValueKind.numberCounts(counts)) numbers, row by row, separated by commas")
+      }
+      return .numbers(numbers.compactMap { $0 })
     }
   }
 

@@ -59,6 +59,11 @@ public struct ParsedArguments: Sendable, Hashable {
     return nil
   }
 
+  public func numbers(_ name: String) -> [Double]? {
+    if case .numbers(let v) = values[name] { return v }
+    return nil
+  }
+
   public func text(_ name: String) -> String? {
     if case .text(let v) = values[name] { return v }
     return nil

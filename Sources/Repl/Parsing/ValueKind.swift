@@ -32,6 +32,9 @@ public enum ValueKind: Sendable, Hashable {
   case schedule
   /// Two whole numbers `A,B` in the range: a position `Y,X` or a move `DY,DX`.
   case pair(ClosedRange<Int>)
+  /// One of `names` (a named kernel), or numbers separated by commas, `counts` telling how
+  /// many (`0,1,0,1,-4,1,0,1,0`: 9 numbers, a 3x3 kernel row by row).
+  case kernelValues(names: [String], counts: [Int])
 
   /// How `help` and error messages describe an accepted value.
   public var expectation: String {
@@ -54,6 +57,9 @@ public enum ValueKind: Sendable, Hashable {
     case .rows(let r): "row numbers from \(r.lowerBound) to \(grouped(r.upperBound)), such as `1` or `1 3`"
     case .schedule: "step:N:F (lr times F every N epochs) or cosine"
     case .pair(let r): "two whole numbers A,B from \(grouped(r.lowerBound)) to \(grouped(r.upperBound))"
+    case let .kernelValues(names, counts):
+      names.first.map { "a name such as \($0), or " + Self.counts(counts) + " numbers a,b,c,…" }
+        ?? Self.counts(counts) + " numbers a,b,c,… (" + Self.squares(counts) + ", row by row)"
     }
   }
 
@@ -65,8 +71,27 @@ public enum ValueKind: Sendable, Hashable {
     case .choice(let words): words
     case .commandName: CommandRegistry.names
     case .schedule: ["cosine", "step:"]
+    case .kernelValues(let names, _): names
     default: []
     }
+  }
+
+  /// `9 (3x3) or 25 (5x5)`: how many numbers a square kernel of each allowed size takes.
+  static func numberCounts(_ counts: [Int]) -> String {
+    counts.map { "\($0) (\(squares([$0])))" }.joined(separator: " or ")
+  }
+
+  /// `9 or 25`.
+  static func counts(_ counts: [Int]) -> String {
+    counts.map(String.init).joined(separator: " or ")
+  }
+
+  /// `3x3 or 5x5`: the square each count fills.
+  static func squares(_ counts: [Int]) -> String {
+    counts.map { n in
+      let side = Int(Double(n).squareRoot().rounded())
+      return "\(side)x\(side)"
+    }.joined(separator: " or ")
   }
 }
 

@@ -61,4 +61,60 @@ import Testing
       try ClassicKernel.blur.apply(to: data, index: 1)
     }
   }
+
+  /// A 5x5 kernel of your own on a 4x6 image, against the sum written out:
+  /// `out[y,x] = Σ k[i,j]·in[y+i−2, x+j−2]`, zero outside.
+  @Test func aFiveByFiveKernelOfYourOwnIsACrossCorrelation() throws {
+    let image = Grid(height: 4, width: 6, values: (0..<24).map { Float($0 % 7) - 2 })
+    let values = (0..<25).map { Float($0 * 3 % 11) - 5 }
+    let kernel = try ClassicKernel.custom(values)
+    #expect(kernel.height == 5 && kernel.width == 5 && kernel.values == values)
+    let out = ClassicKernel.apply(kernel, to: image).output
+    for y in 0..<4 {
+      for x in 0..<6 {
+        var sum: Float = 0
+        for i in 0..<5 {
+          for j in 0..<5 {
+            let (iy, ix) = (y + i - 2, x + j - 2)
+            if (0..<4).contains(iy), (0..<6).contains(ix) { sum += values[i * 5 + j] * image[iy, ix] }
+          }
+        }
+        #expect(out[y, x] == sum, "(\(y), \(x))")
+      }
+    }
+    // Not flipped: the top-left number meets the pixel up and to the left. At (2, 2) with only
+    // k[0,0] = 1, the output is in[0, 0].
+    let corner = try ClassicKernel.custom([1] + [Float](repeating: 0, count: 24))
+    #expect(ClassicKernel.apply(corner, to: image).output[2, 2] == image[0, 0])
+  }
+
+  /// `edge` is the negative Laplacian [0 −1 0; −1 4 −1; 0 −1 0]: the Laplacian typed as numbers
+  /// gives its output with the sign flipped, and sobel-x typed out gives sobel-x exactly.
+  @Test func theLaplacianIsEdgeNegatedAndNamedKernelsAreTheirNumbers() throws {
+    var random = SeededRandom(seed: 5)
+    let image = Grid(height: 6, width: 5, values: (0..<30).map { _ in random.uniform(0, 1) })
+    let laplacian = try ClassicKernel.custom([0, 1, 0, 1, -4, 1, 0, 1, 0])
+    #expect(laplacian.values == ClassicKernel.edge.kernel.values.map { -$0 })
+    let mine = ClassicKernel.apply(laplacian, to: image).output.values
+    let edge = ClassicKernel.edge.apply(to: image).output.values
+    #expect(mine == edge.map { -$0 })
+    for named in ClassicKernel.allCases {
+      let typed = try ClassicKernel.custom(named.kernel.values)
+      #expect(ClassicKernel.apply(typed, to: image) == named.apply(to: image))
+    }
+  }
+
+  @Test func otherCountsAndHugeNumbersAreRefused() {
+    for count in [0, 1, 4, 8, 10, 16, 24, 49] {
+      #expect(throws: InspectionError.self, "\(count)") {
+        try ClassicKernel.custom([Float](repeating: 1, count: count))
+      }
+    }
+    #expect(throws: InspectionError.self) {
+      try ClassicKernel.custom([Float](repeating: 1, count: 8) + [2e6])
+    }
+    #expect(throws: InspectionError.self) {
+      try ClassicKernel.custom([Float](repeating: 1, count: 8) + [.infinity])
+    }
+  }
 }

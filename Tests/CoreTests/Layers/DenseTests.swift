@@ -41,6 +41,48 @@ import TestSupport
     #expect(layer.parameters[0].value.allSatisfy { abs($0) <= limit })
   }
 
+  /// `dense 2 bias=no`: `y = x · Wᵀ` exactly, `in·N` parameters, one tensor named "weight".
+  @Test func withoutBiasForwardIsXWTransposeOnly() throws {
+    let layer = Dense(units: 2, useBias: false)
+    var random = SeededRandom(seed: 3)
+    try layer.build(input: .flat(3), random: &random)
+    #expect(layer.parameters.map(\.name) == ["weight"])
+    #expect(layer.parameterCount(for: .flat(3)) == 6)
+    #expect(layer.parameterCount(for: .flat(1152)) == 1152 * 2)
+    #expect(layer.macs(for: .flat(3)) == 6)
+    layer.parameters[0].value = [1, 2, 3, -1, 0, 1]  // [out=2, in=3]
+    let x = Tensor(batch: 2, shape: .flat(3), storage: [1, 1, 1, 2, 0, -1])
+    let y = layer.forward(x, context: ComputeContext(mode: .inference))
+    #expect(y.storage == [6, 0, -1, -3])
+    #expect(layer.spec == .dense(units: 2, bias: false))
+    #expect(layer.spec.description == "dense 2 bias=no")
+    let arithmetic = layer.arithmetic(input: .flat(3), output: .flat(2))
+    #expect(arithmetic.parametersLine == "params: 3 × 2 (no bias) = 6")
+  }
+
+  @Test(arguments: [nil, Activation.tanh, .softmax])
+  func withoutBiasGradientsMatchFiniteDifferences(activation: Activation?) throws {
+    let layer = Dense(units: 5, useBias: false, activation: activation)
+    var random = SeededRandom(seed: 3)
+    try layer.build(input: .flat(7), random: &random)
+    let input = GradientCheck.randomInput(batch: 3, shape: .flat(7))
+    let report = GradientCheck.check(layer, input: input, step: 1e-3)
+    #expect(report.worst < 2e-2, "\(report)")
+    #expect(Set(report.worstParameterError.keys) == ["weight"])
+  }
+
+  /// The description round-trips as typed, options in their fixed order.
+  @Test func withoutBiasDescriptionsRoundTrip() {
+    let specs: [LayerSpec] = [
+      .dense(units: 4, bias: false),
+      .dense(units: 84, bias: false, activation: .tanh),
+      .dense(units: 10, bias: false, activation: .softmax, initializer: .he),
+    ]
+    #expect(specs.map(\.description) == ["dense 4 bias=no", "dense 84 bias=no tanh",
+      "dense 10 bias=no init=he softmax"])
+    for spec in specs { #expect(spec.makeLayer().spec == spec) }
+  }
+
   @Test func refusesAnImage() {
     let image = Shape(height: 5, width: 5, channels: 64)
     #expect(throws: ShapeError.needsFlatInput(layer: "dense 10", input: image)) {

@@ -100,8 +100,8 @@ import Testing
       .separableConv(filters: f, kernel: k, stride: s, padding: p, activation: a, initializer: initializer)
     case let .transposedConv(f, k, s, p, a, _):
       .transposedConv(filters: f, kernel: k, stride: s, padding: p, activation: a, initializer: initializer)
-    case let .dense(u, a, _):
-      .dense(units: u, activation: a, initializer: initializer)
+    case let .dense(u, b, a, _):
+      .dense(units: u, bias: b, activation: a, initializer: initializer)
     default:
       spec
     }

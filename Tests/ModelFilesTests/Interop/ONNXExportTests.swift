@@ -76,6 +76,16 @@ import Testing
     #expect(file.initializers.first { $0.name == "10.scales" }?.values == [1, 1, 2, 2])
   }
 
+  /// `dense N bias=no` is a Gemm with no C input: no bias initializer is written.
+  @Test func denseWithoutBiasIsAGemmWithoutC() throws {
+    let session = InteropModels.session("input 4x4x2\nflatten\ndense 6 bias=no tanh\ndense 3")
+    let file = try ONNXFileSummary(
+      decoding: ONNXExport.encoded(session.model, architecture: session.architectureScript))
+    #expect(file.operators == ["Flatten", "Gemm", "Tanh", "Gemm"])
+    #expect(file.initializers.map(\.name) == ["2.weight", "3.weight", "3.bias"])
+    #expect(file.initializers.first?.dims == [6, 32])
+  }
+
   @Test func autoencoderOutputIsAnImage() throws {
     let session = InteropModels.session("preset autoencoder")
     let file = try ONNXFileSummary(

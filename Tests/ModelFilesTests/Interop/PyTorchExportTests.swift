@@ -161,6 +161,14 @@ import Testing
     #expect(!source.contains(#"add_module("8""#))
   }
 
+  /// `dense N bias=no` is `nn.Linear(in, N, bias=False)`: its state_dict has no `.bias`.
+  @Test func denseWithoutBiasIsALinearWithoutBias() throws {
+    let session = InteropModels.session("input 4x4x2\nflatten\ndense 6 bias=no tanh\ndense 3")
+    let source = try PyTorchExport.source(session.model, architecture: session.architectureScript)
+    #expect(source.contains(#"self.add_module("2", nn.Linear(32, 6, bias=False))"#))
+    #expect(source.contains(#"self.add_module("3", nn.Linear(6, 3))"#))
+  }
+
   /// A graph's forward keeps the rows read again as `x<row>` and reads them back: the input for
   /// a `from=0` branch, a `from=2` branch, a three-way `add`, a `concat`, and an `add` of the
   /// row above with itself (row 7 is both its main input and its merged row).

@@ -79,6 +79,30 @@ import Testing
     #expect(c.session.model.parameters.map(\.value) == weights)
   }
 
+  /// `dense N bias=no` keeps one tensor (`weight`), counts `in·N`, and comes back as typed.
+  @Test
+  func denseWithoutBiasRoundTrips() throws {
+    let path = Paths.temporaryFolder().appendingPathComponent("d.safetensors").path
+    let a = SessionHarness()
+    a.run("input 12x12x2\nflatten\ndense 6 bias=no tanh\ndense 3\nsave model \(path)")
+    #expect(a.presenter.errors.isEmpty, "\(a.errorLines)")
+    #expect(a.session.model.summary.rows.map(\.parameters) == [0, 0, 288 * 6, 6 * 3 + 3])
+    let file = try SafeTensors(decoding: Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(file.tensors.map(\.name) == ["2.weight", "3.weight", "3.bias"])
+    #expect(
+      file.metadata[ModelCheckpoint.architectureKey]
+        == "input 12x12x2\nflatten\ndense 6 bias=no tanh\ndense 3\n")
+    let b = SessionHarness(seed: 77)
+    b.run("load model \(path)")
+    #expect(b.presenter.errors.isEmpty, "\(b.errorLines)")
+    #expect(b.session.model.specs == a.session.model.specs)
+    #expect(Self.forward(b.session.model) == Self.forward(a.session.model))
+    // A model that has a bias there is refused: the file has no `2.bias`.
+    let c = SessionHarness()
+    c.run("input 12x12x2\nflatten\ndense 6 tanh\ndense 3\nload model \(path)")
+    #expect(c.errorLines.count == 1)
+  }
+
   @Test
   func mismatchedArchitectureIsRefusedAndNothingChanges() throws {
     let path = Paths.temporaryFolder().appendingPathComponent("m.safetensors").path

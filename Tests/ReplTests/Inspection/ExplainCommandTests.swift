@@ -104,6 +104,34 @@ struct ExplainCommandTests {
         """)
   }
 
+  /// A 1x1 conv is explained as a dense layer over channels at every pixel; the depthwise-
+  /// separable comparison (ratio 1/N + 1, worse than the conv) is left out.
+  @Test func oneByOneConvIsADenseLayerPerPixel() {
+    let h = SessionHarness()
+    h.run("input 7x7x32\nconv 16 1 relu\nconv 8 1 stride=2 bias=no\nconv 4 3")
+    #expect(h.errorLines.isEmpty)
+    #expect(
+      h.run("explain 1") == """
+        row 1: conv 16 1 relu, 7x7x32 -> 7x7x16
+        output size: ⌊(7 − 1 + 2·0)/1⌋ + 1 = 7   (Keras same would give ⌈7/1⌉ = 7)
+        params: 16 × (1·1·32) + 16 = 528
+        init glorot: weight ~ U(±a), a = √(6/(fanIn+fanOut)) = √(6/(32+16)) = 0.354
+        MACs: 7·7·16 · (1·1·32) = 25,088
+        RF: 1 + (1 − 1)·1 = 1, jump 1·1 = 1 (1x1)
+        1x1 conv = dense 32 -> 16 at every pixel: it mixes channels, not neighbours
+          out[:, y, x] = W · in[:, y, x] + b, the same W (16x32) at every position
+          no window to split: as depthwise-separable it would cost more, not less
+
+        """)
+    let strided = h.run("explain 2")
+    #expect(!strided.contains("separable ("))
+    #expect(!strided.contains("ratio"))
+    #expect(strided.contains("\n  out[:, y, x] = W · in[:, y, x], the same W (8x16) at every position\n"))
+    #expect(strided.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    // A 3x3 conv keeps its separable comparison.
+    #expect(h.run("explain 3").contains("ratio 1/N + 1/D_K² = 1/4 + 1/9 = 0.361"))
+  }
+
   /// One `init` line per kernel, with the layer's own initialiser and Keras' fans.
   @Test func initLinesShowEachKernelsLimit() {
     let h = SessionHarness()

@@ -96,6 +96,9 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(layer("conv 8 3 pad=2") == .conv(filters: 8, kernel: 3, padding: .explicit(2)))
     #expect(layer("conv 8 3 pad=valid") == .conv(filters: 8, kernel: 3))
     #expect(layer("conv 8 3 bias=no") == .conv(filters: 8, kernel: 3, bias: false))
+    #expect(layer("dense 4 bias=no") == .dense(units: 4, bias: false))
+    #expect(layer("dense 4 relu bias=yes") == .dense(units: 4, activation: .relu))
+    #expect(layer("dense 4 bias=no")?.description == "dense 4 bias=no")
     #expect(layer("conv 8 3 dilation=2") == .conv(filters: 8, kernel: 3, dilation: 2))
     #expect(
       layer("dwconv 3 mult=2 stride=2") == .depthwiseConv(kernel: 3, multiplier: 2, stride: 2))
@@ -209,7 +212,7 @@ private func layer(_ line: String) -> LayerSpec? {
           valid: ["stride", "pad", "dilation", "bias", "init"]))
     #expect(
       refusal("dense 10 foo=1")
-        == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: ["init"]))
+        == .unknownOption(command: "dense", key: "foo", suggestion: nil, valid: ["bias", "init"]))
     #expect(
       refusal("flatten foo=1")?.description
         == "flatten: unknown option `foo`; this command takes no key=value options")

@@ -40,8 +40,8 @@ import Testing
     #expect(complete("save ", "").contains("model"))
     #expect(
       complete("data ", "") == [
-        "bars", "cifar10", "csv", "fashion", "folder", "info", "mnist", "noise=", "path=",
-        "seed=", "shapes", "size=", "test=", "train=",
+        "bars", "cifar10", "csv", "fashion", "folder", "info", "mnist", "noise=", "pad=",
+        "path=", "seed=", "shapes", "size=", "test=", "train=",
       ])
   }
 

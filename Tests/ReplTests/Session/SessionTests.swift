@@ -93,6 +93,25 @@ import Testing
     #expect(h.run("HELP Save Model").hasPrefix("usage: save model FILE"))
   }
 
+  /// A usage line wider than 80 columns breaks before an option, the rest under the name; the
+  /// help of the commands issue #20 added to fits 80 columns.
+  @Test func helpOfNewOptionsFits80Columns() {
+    let h = SessionHarness()
+    let data = h.run("help data")
+    #expect(
+      data.hasPrefix(
+        "usage: data NAME [path=DIR] [pad=P] [train=N] [test=N] [size=N] [noise=X]\n"
+          + "       [seed=N]\n"))
+    let kernel = h.run("help show kernel").split(separator: "\n")
+    #expect(kernel.allSatisfy { $0.count <= 80 }, "\(kernel.filter { $0.count > 80 })")
+    for (command, word) in [
+      ("data", "pad="), ("data folder", "pad="), ("data csv", "pad="), ("dense", "bias"),
+    ] {
+      let lines = h.run("help \(command)").split(separator: "\n").filter { $0.contains(word) }
+      #expect(!lines.isEmpty && lines.allSatisfy { $0.count <= 80 }, "\(command): \(lines)")
+    }
+  }
+
   @Test func modelLockRefusesEdits() {
     let h = SessionHarness()
     h.run("input 28x28x1")

@@ -164,9 +164,10 @@ public enum ONNXExport {
           current = graph.node(
             "Flatten", [current], named: base, attributes: [ONNXGraphBuilder.int("axis", 1)])
         }
-      case let .dense(_, act, _):
+      case let .dense(_, bias, act, _):
+        // Gemm's C (the bias) is optional: left out with bias=no.
         current = graph.node(
-          "Gemm", [current, weight("weight"), weight("bias")], named: base,
+          "Gemm", [current, weight("weight")] + (bias ? [weight("bias")] : []), named: base,
           attributes: [ONNXGraphBuilder.int("transB", 1)])
         current = activation(act, current, row: row, graph: &graph)
       case .dropout:

@@ -106,8 +106,8 @@ public enum PyTorchExport {
       case .flatten:
         module("nn.Flatten()")
         line = "\(m)(x)"
-      case let .dense(units, act, _):
-        module("nn.Linear(\(shape.count), \(units))")
+      case let .dense(units, bias, act, _):
+        module("nn.Linear(\(shape.count), \(units)" + (bias ? "" : ", bias=False") + ")")
         line = apply(act, to: "\(m)(x)")
       case .dropout(let rate):
         module("nn.Dropout(\(formatNumber(rate)))")
