@@ -46,9 +46,9 @@ public struct ConvolutionStep: Sendable {
     filter: Int, y: Int, x: Int, threads: Int = 1
   ) throws(InspectionError) -> ConvolutionStep {
     try TestImage.checkRow(row, in: model, first: 1)
-    guard let conv = model.layers[row - 1] as? Conv2D else {
+    guard let conv = model.layers[row - 1] as? any PatchConvolution else {
       throw TestImage.wrongLayer(
-        row, in: model, tool: "show conv", wanted: "a conv row") { $0 is Conv2D }
+        row, in: model, tool: "show conv", wanted: "a conv row") { $0 is any PatchConvolution }
     }
     let output = model.shapes[row]
     guard (0..<output.channels).contains(filter) else {
@@ -68,7 +68,7 @@ public struct ConvolutionStep: Sendable {
     let input = outputs[inputRow]
     let shape = input.shape
     let g: Im2col.Geometry
-    do { g = try conv.geometry(for: shape) } catch { throw .emptyModel }
+    do { g = try conv.patchGeometry(for: shape) } catch { throw .emptyModel }
     let k = conv.kernel
     let (weights, biases) = conv.tiedParameters(dimensions: [conv.filters, shape.channels, k, k])
     let origin = (y: y * conv.stride - g.padTop, x: x * conv.stride - g.padLeft)

@@ -37,9 +37,9 @@ public struct PatchMatrix: Sendable {
     threads: Int = 1
   ) throws(InspectionError) -> PatchMatrix {
     try TestImage.checkRow(row, in: model, first: 1)
-    guard let conv = model.layers[row - 1] as? Conv2D else {
+    guard let conv = model.layers[row - 1] as? any PatchConvolution else {
       throw TestImage.wrongLayer(
-        row, in: model, tool: "show im2col", wanted: "a conv row") { $0 is Conv2D }
+        row, in: model, tool: "show im2col", wanted: "a conv row") { $0 is any PatchConvolution }
     }
     let (image, label) = try TestImage.tensor(
       model: model, data: data, normalization: normalization, index: index)
@@ -48,7 +48,7 @@ public struct PatchMatrix: Sendable {
     let inputRow = model.inputRows(ofRow: row)[0]
     let x = outputs[inputRow]
     let g: Im2col.Geometry
-    do { g = try conv.geometry(for: x.shape) } catch { throw .emptyModel }
+    do { g = try conv.patchGeometry(for: x.shape) } catch { throw .emptyModel }
     let k = conv.kernel
     let (rows, columns, filters) = (g.rows, g.columns, conv.filters)
     let (weights, bias) = conv.tiedParameters(dimensions: [filters, x.shape.channels, k, k])

@@ -47,7 +47,7 @@ public struct RowGradient: Sendable {
       top.gradient, fromRow: model.layers.count, downToRow: row, context: context,
       throughActivation: top.throughActivation)
     let readers = model.wiring.readers[row]
-    let pools = readers.compactMap { r in (model.layers[r - 1] as? MaxPool2D).map { (r, $0) } }
+    let pools = readers.compactMap { r in (model.layers[r - 1] as? any MaximumPooling).map { (r, $0) } }
     let routing =
       !readers.isEmpty && pools.count == readers.count
       ? Self.routing(gradient: g, activation: outputs[row], pools: pools) : nil
@@ -58,7 +58,7 @@ public struct RowGradient: Sendable {
   }
 
   /// Counts the cells with a gradient and those of them that are no window's maximum.
-  static func routing(gradient g: Tensor, activation a: Tensor, pools: [(Int, MaxPool2D)])
+  static func routing(gradient g: Tensor, activation a: Tensor, pools: [(Int, any MaximumPooling)])
     -> MaxPoolRouting
   {
     let s = a.shape
