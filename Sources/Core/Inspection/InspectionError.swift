@@ -18,6 +18,8 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
   case notClassifier(output: Shape, classes: Int)
   /// An option out of its range.
   case invalidOption(name: String, value: String, hint: String)
+  /// The model's output is not an image of its input's shape (no autoencoder).
+  case notAutoencoder(output: Shape, input: Shape)
 
   public var problem: String { parts.problem }
   public var hint: String { parts.hint }
@@ -45,6 +47,9 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
        "end it with `dense \(classes) softmax`")
     case let .invalidOption(name, value, hint):
       ("\(name)=\(value) cannot be used", hint)
+    case let .notAutoencoder(output, input):
+      ("the model outputs \(output), not an image like its input \(input)",
+       "this needs an autoencoder (`preset autoencoder`)")
     }
   }
 }

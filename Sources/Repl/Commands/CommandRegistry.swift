@@ -22,7 +22,7 @@ public enum CommandRegistry {
       SeedCommand.spec, ThreadsCommand.spec, PaneCommand.spec,
       ShowCurveCommand.spec, ShowFmapCommand.spec, ShowFiltersCommand.spec,
       ShowKernelCommand.spec, ShowConfusionCommand.spec, ShowPredictionsCommand.spec,
-      ShowOcclusionCommand.spec,
+      ShowReconstructionCommand.spec, ShowOcclusionCommand.spec,
       ShowSaliencyCommand.spec, ShowDreamCommand.spec, ShowReceptiveFieldCommand.spec,
       ShowGradCAMCommand.spec, GradcheckCommand.spec, ExplainCommand.spec,
       SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,

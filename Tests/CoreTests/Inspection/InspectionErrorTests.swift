@@ -9,7 +9,7 @@ import Testing
   /// until it is named here, and then fails ``everyCaseHasAnExample`` until it has one.
   enum Kind: CaseIterable {
     case emptyModel, noSuchRow, noSuchImage, inputMismatch, noSuchChannel, notConvolutional
-    case notSpatial, notClassifier, invalidOption
+    case notSpatial, notClassifier, invalidOption, notAutoencoder
   }
 
   static func kind(of error: InspectionError) -> Kind {
@@ -23,6 +23,7 @@ import Testing
     case .notSpatial: .notSpatial
     case .notClassifier: .notClassifier
     case .invalidOption: .invalidOption
+    case .notAutoencoder: .notAutoencoder
     }
   }
 
@@ -40,6 +41,7 @@ import Testing
     .notSpatial(row: 4, layer: "flatten"),
     .notClassifier(output: .flat(5), classes: 10),
     .invalidOption(name: "steps", value: "0", hint: "give 1 to 500 steps"),
+    .notAutoencoder(output: .flat(10), input: Shape(height: 28, width: 28, channels: 1)),
   ]
 
   @Test func everyCaseHasAnExample() {
