@@ -43,7 +43,9 @@ public struct Reconstruction: Sendable {
       }
     }
     let mean = 1 / Float(s.channels)
-    func plane(_ v: [Float]) -> Grid { Grid(height: s.height, width: s.width, values: v.map { $0 * mean }) }
+    func plane(_ v: [Float]) -> Grid {
+      Grid(height: s.height, width: s.width, values: v.map { $0 * mean })
+    }
     return Reconstruction(
       input: plane(input), output: plane(rebuilt), error: plane(error),
       meanSquaredError: Float(sum / Double(s.count)), label: label)

@@ -103,31 +103,17 @@ public struct ShowFiltersCommand: ReplCommand {
     let m = shown.map(\.grid.maximumMagnitude).max() ?? 0
     var notes: [String] = []
     if outs.count < count {
-      let next = outs.upperBound < count ? "; use ch=\(outs.upperBound)-\(min(count, outs.upperBound + outs.count) - 1)" : ""
+      let last = min(count, outs.upperBound + outs.count) - 1
+      let next = outs.upperBound < count ? "; use ch=\(outs.upperBound)-\(last)" : ""
       notes.append("showing filters \(outs.lowerBound)-\(outs.upperBound - 1) of \(count)\(next)")
     }
     if values {
-      guard let grids = KernelValues.lines(shown) else {
-        let columns = KernelValues.gridWidth(
-          side: side, numberWidth: KernelValues.numberWidth(shown.map(\.grid)))
-        throw .refused(
-          command: name, problem: "a row of a \(size) kernel takes \(columns) columns as numbers",
-          hint: "draw it with `show filters \(row)` (the numbers fit 80 columns up to 11x11)")
-      }
-      var lines = [
-        "row \(row) (\(all.layer)): \(size) weights of filters \(Self.span(outs))"
-          + (inputCount > 1 ? ", input channel\(ins.count > 1 ? "s" : "") \(Self.span(ins))" : ""),
-        inputCount > 1 ? "above each grid: filter.input channel" : "above each grid: the filter",
-      ]
-      lines += grids
-      if let biases = all.biases {
-        let shownBiases = outs.map { KernelValues.number(biases[$0]) }.joined(separator: " ")
-        lines.append("bias of filters \(Self.span(outs)): \(shownBiases)")
-      }
+      var lines = try listing(all, shown: shown, filters: outs, inputs: ins)
       if ins.count < inputCount {
         notes.append("showing input channels \(Self.span(ins)) of \(inputCount); in= picks others")
       }
-      output.present(.text(Self.wrapped(lines + notes)))
+      lines += notes
+      output.present(.text(Self.wrapped(lines)))
       return
     }
     let scale = zoom ?? Self.defaultZoom(side: side)
@@ -155,6 +141,36 @@ public struct ShowFiltersCommand: ReplCommand {
     output.present(.text(lines))
   }
 
+  /// The `values` lines: title, caption legend, the grids, the biases of the filters shown.
+  private func listing(
+    _ all: Filters, shown: [(caption: String, grid: Grid)], filters outs: Range<Int>,
+    inputs ins: Range<Int>
+  ) throws(CommandError) -> [String] {
+    let side = shown.first?.grid.width ?? 1
+    let size = "\(side)x\(side)"
+    let inputCount = all.kernels.first?.count ?? 1
+    guard let grids = KernelValues.lines(shown) else {
+      let columns = KernelValues.gridWidth(
+        side: side, numberWidth: KernelValues.numberWidth(shown.map(\.grid)))
+      throw .refused(
+        command: "show filters",
+        problem: "a row of a \(size) kernel takes \(columns) columns as numbers",
+        hint: "draw it with `show filters \(row)` (the numbers fit 80 columns up to 11x11)")
+    }
+    let channels = ins.count > 1 ? "channels" : "channel"
+    var lines = [
+      "row \(row) (\(all.layer)): \(size) weights of filters \(Self.span(outs))"
+        + (inputCount > 1 ? ", input \(channels) \(Self.span(ins))" : ""),
+      inputCount > 1 ? "above each grid: filter.input channel" : "above each grid: the filter",
+    ]
+    lines += grids
+    if let biases = all.biases {
+      let shownBiases = outs.map { KernelValues.number(biases[$0]) }.joined(separator: " ")
+      lines.append("bias of filters \(Self.span(outs)): \(shownBiases)")
+    }
+    return lines
+  }
+
   /// The channels `range` picks out of `count` (clipped to `fit` of them from its start), or
   /// from 0 when nil; refuses a range that starts past the last channel.
   static func pick(
@@ -164,7 +180,8 @@ public struct ShowFiltersCommand: ReplCommand {
     guard start < count else {
       throw .refused(
         command: "show filters",
-        problem: "row \(row) has no \(what) \(start) (\(count == 1 ? "only 0" : "0 to \(count - 1)"))",
+        problem: "row \(row) has no \(what) \(start) "
+          + (count == 1 ? "(only 0)" : "(0 to \(count - 1))"),
         hint: "pick \(key)= within them")
     }
     let end = min(count, (range?.upperBound ?? count - 1) + 1, start + max(1, fit))

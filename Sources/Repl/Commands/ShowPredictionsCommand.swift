@@ -54,6 +54,7 @@ public struct ShowPredictionsCommand: ReplCommand {
       return image.width > Self.halvingWidth ? Self.halved(image) : image
     }
     let right = guesses.filter(\.isRight).count
+    let share = TrainingReport.percent(Float(right) / Float(guesses.count))
     let title =
       wrongOnly
       ? "the first \(guesses.count) wrong guesses among \(scanned)"
@@ -63,7 +64,7 @@ public struct ShowPredictionsCommand: ReplCommand {
     var lines = [
       wrongOnly
         ? "\(guesses.count) wrong among \(grouped(result.scanned)) test images"
-        : "\(right) of \(guesses.count) right (\(TrainingReport.percent(Float(right) / Float(guesses.count))))",
+        : "\(right) of \(guesses.count) right (\(share))",
       EvaluationReport.left("image", 6) + "  " + EvaluationReport.pad("label", width) + "  "
         + EvaluationReport.pad("guess", width) + "  " + EvaluationReport.left("p(guess)", 8),
     ]

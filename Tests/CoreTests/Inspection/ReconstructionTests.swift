@@ -6,7 +6,8 @@ import Testing
   /// MSE = Σ (x/2)² / (C·H·W) and error = mean over channels of |x|/2, written out here.
   @Test func halvingTheImageGivesItsMeanSquaredError() throws {
     let shape = Shape(height: 2, width: 3, channels: 2)
-    let pixels: [UInt8] = [0, 51, 102, 153, 204, 255, 255, 0, 51, 0, 102, 0] + [UInt8](repeating: 7, count: 12)
+    let pixels: [UInt8] =
+      [0, 51, 102, 153, 204, 255, 255, 0, 51, 0, 102, 0] + [UInt8](repeating: 7, count: 12)
     let set = ImageSet(shape: shape, pixels: pixels, labels: [1, 0], classNames: ["a", "b"])
     let model = Sequential(seed: 1)
     try model.setStack(input: shape, specs: [.conv(filters: 2, kernel: 1, bias: false)])
@@ -34,7 +35,9 @@ import Testing
     }
     let smaller = Sequential(seed: 1)
     try smaller.setStack(input: shape, specs: [.conv(filters: 1, kernel: 3)])
-    #expect(throws: InspectionError.self) { try Reconstruction.compute(model: smaller, data: set, index: 0) }
+    #expect(throws: InspectionError.self) {
+      try Reconstruction.compute(model: smaller, data: set, index: 0)
+    }
     #expect(throws: InspectionError.noSuchImage(index: 1, count: 1)) {
       try Reconstruction.compute(model: smaller, data: set, index: 1)
     }

@@ -8,7 +8,8 @@ import Testing
   static func setUp() throws -> (Sequential, ImageSet) {
     let model = Sequential(seed: 1)
     try model.setStack(
-      input: Shape(height: 1, width: 2, channels: 1), specs: [.flatten, .dense(units: 2, bias: false)])
+      input: Shape(height: 1, width: 2, channels: 1),
+      specs: [.flatten, .dense(units: 2, bias: false)])
     model.layers[1].parameters[0].value = [1, 0, 0, 1]
     let pixels: [UInt8] = [255, 0, 0, 255, 255, 0, 0, 255, 0, 255, 255, 0]
     let labels: [UInt8] = [0, 0, 0, 1, 0, 1]
@@ -32,7 +33,8 @@ import Testing
 
   @Test func wrongOnlyScansOnUntilEnoughAreFound() throws {
     let (model, set) = try Self.setUp()
-    let two = try TestGuesses.compute(model: model, data: set, count: 2, wrongOnly: true, batchSize: 1)
+    let two = try TestGuesses.compute(
+      model: model, data: set, count: 2, wrongOnly: true, batchSize: 1)
     #expect(two.guesses.map(\.index) == [1, 4] && two.scanned == 5)
     let all = try TestGuesses.compute(model: model, data: set, count: 9, wrongOnly: true)
     #expect(all.guesses.map(\.index) == [1, 4, 5] && all.scanned == 6)

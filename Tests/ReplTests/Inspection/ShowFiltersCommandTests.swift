@@ -68,7 +68,9 @@ struct ShowFilterValuesTests {
   }
 
   /// `w[o, i, y, x]` of the conv at `row` (`[Cout, Cin, k, k]`).
-  static func weight(_ h: SessionHarness, row: Int, _ o: Int, _ i: Int, _ y: Int, _ x: Int) -> Float {
+  static func weight(
+    _ h: SessionHarness, row: Int, _ o: Int, _ i: Int, _ y: Int, _ x: Int
+  ) -> Float {
     let p = h.session.model.layers[row - 1].parameters[0]
     let (cin, k) = (p.dimensions[1], p.dimensions[2])
     return p.value[((o * cin + i) * k + y) * k + x]

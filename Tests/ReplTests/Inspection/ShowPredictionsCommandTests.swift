@@ -96,9 +96,10 @@ struct ShowPredictionsCommandTests {
   @Test func refusesWithoutDataOrAClassifier() {
     let bare = SessionHarness()
     bare.run("show predictions")
-    #expect(bare.errorLines.first?.hasPrefix("error: show predictions: no data set is loaded") == true)
+    let prefix = "error: show predictions: "
+    #expect(bare.errorLines.first?.hasPrefix(prefix + "no data set is loaded") == true)
     bare.run("data bars train=20 test=4 size=12\nshow predictions")
-    #expect(bare.errorLines.first?.hasPrefix("error: show predictions: the model has no layers") == true)
+    #expect(bare.errorLines.first?.hasPrefix(prefix + "the model has no layers") == true)
     bare.run("input data\nflatten\ndense 3 softmax\nshow predictions")
     #expect(
       bare.errorLines == [
@@ -106,7 +107,8 @@ struct ShowPredictionsCommandTests {
           + "end it with `dense 4 softmax`"
       ])
     bare.run("input 8x8x1\nflatten\ndense 4\nshow predictions")
-    #expect(bare.errorLines.first?.contains("the model takes 8x8x1 but the images are 12x12x1") == true)
+    #expect(
+      bare.errorLines.first?.contains("the model takes 8x8x1 but the images are 12x12x1") == true)
   }
 
   @Test func refusedWhileTraining() {

@@ -42,7 +42,8 @@ struct ShowReconstructionCommandTests {
     let printed = try #require(
       Float(line.split(separator: "=").last?.split(separator: " ").first ?? ""))
     #expect(abs(printed - mse) <= 5e-4 * mse, "\(printed) vs \(mse)")
-    #expect(out.hasPrefix("test image 3 (label \(set.classNames[labels[0]])): input, output, |error|\n"))
+    let label = set.classNames[labels[0]]
+    #expect(out.hasPrefix("test image 3 (label \(label)): input, output, |error|\n"))
     let images = ShowKernelCommandTests.images(h)
     #expect(images.map(\.caption) == ["input", "output", "|error|"])
     for j in 0..<144 {
