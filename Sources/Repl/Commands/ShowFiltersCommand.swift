@@ -149,14 +149,16 @@ public struct ShowFiltersCommand: ReplCommand {
     let side = shown.first?.grid.width ?? 1
     let size = "\(side)x\(side)"
     let inputCount = all.kernels.first?.count ?? 1
-    guard let grids = KernelValues.lines(shown) else {
-      let columns = KernelValues.gridWidth(
-        side: side, numberWidth: KernelValues.numberWidth(shown.map(\.grid)))
+    // Two indent columns and k cells of NumberBlocks.cellWidth must fit 80 columns.
+    let columns = 2 + side * NumberBlocks.cellWidth
+    guard columns <= 80 else {
       throw .refused(
         command: "show filters",
         problem: "a row of a \(size) kernel takes \(columns) columns as numbers",
         hint: "draw it with `show filters \(row)` (the numbers fit 80 columns up to 11x11)")
     }
+    let grids = NumberBlocks.layout(
+      shown.map { NumberBlocks.grid($0.grid.values, width: $0.grid.width, title: $0.caption) })
     let channels = ins.count > 1 ? "channels" : "channel"
     var lines = [
       "row \(row) (\(all.layer)): \(size) weights of filters \(Self.span(outs))"
@@ -165,7 +167,9 @@ public struct ShowFiltersCommand: ReplCommand {
     ]
     lines += grids
     if let biases = all.biases {
-      let shownBiases = outs.map { KernelValues.number(biases[$0]) }.joined(separator: " ")
+      let shownBiases = outs.map {
+        NumberBlocks.cell(biases[$0]).trimmingCharacters(in: .whitespaces)
+      }.joined(separator: " ")
       lines.append("bias of filters \(Self.span(outs)): \(shownBiases)")
     }
     return lines

@@ -139,7 +139,10 @@ struct ShowFilterValuesTests {
     let first = h.run("show filters 1 values ch=3")
     #expect(Set(Self.grids(first, side: 3).keys) == ["3"])
     let five = h.run("show filters 3 values")
-    #expect(five.contains("\n0.0                                  0.1\n"))
+    // Two 5x5 grids to a band: 2 + 5·7 + 3 + 5·7 = 75 columns.
+    #expect(five.contains("\n  0.0" + String(repeating: " ", count: 35) + "0.1\n"))
+    #expect(Self.grids(five, side: 5).count == 6)
+    #expect(five.split(separator: "\n").allSatisfy { $0.count <= 80 })
     #expect(!five.contains("bias of"))  // bias=no
     let seven = Self.grids(h.run("show filters 4 values in=1"), side: 7)
     #expect(abs((seven["1.1"]?[6][0] ?? 9) - Self.weight(h, row: 4, 1, 1, 6, 0)) <= 0.0005)
@@ -192,7 +195,7 @@ struct ShowFilterValuesTests {
     wide.run("show filters 1 values")
     #expect(
       wide.errorLines == [
-        "error: show filters: a row of a 13x13 kernel takes 90 columns as numbers; draw it with "
+        "error: show filters: a row of a 13x13 kernel takes 93 columns as numbers; draw it with "
           + "`show filters 1` (the numbers fit 80 columns up to 11x11)"
       ])
     wide.run("show filters 1 zoom=7")
