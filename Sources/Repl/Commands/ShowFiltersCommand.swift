@@ -10,12 +10,13 @@ import Rendering
 public struct ShowFiltersCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show filters", category: .inspect,
-    abstract: "the learned kernels of the conv layer at row L, drawn or as numbers",
+    abstract: "the kernels of the conv layer at row L, drawn or as numbers",
     discussion: [
-      "w[o, i, y, x]: filter o's kernel on input channel i; ch= picks filters, in= inputs",
+      "w[o, i, y, x]: filter o's kernel on input channel i",
+      "ch= picks filters (output channels), in= input channels",
       "drawn: each kernel scaled to its own largest weight, zero the middle shade;",
-      "rows with more than 3 input channels show each filter's mean over them (not with in=)",
-      "values: the weights themselves, 3 decimals, one grid per filter and input channel",
+      "past 3 input channels, each filter's mean over them (unless in= is given)",
+      "values: the weights themselves, one grid per filter and input channel",
     ],
     arguments: [
       ArgumentSpec(
@@ -30,7 +31,7 @@ public struct ShowFiltersCommand: ReplCommand {
       OptionSpec("in", "A-B", .integerRange(0...4095), help: "input channels to show"),
       OptionSpec(
         "zoom", "N", .integer(1...maxZoom), default: "2 up to 5x5",
-        help: "columns (and pixel rows) per weight when drawn"),
+        help: "columns and pixel rows per weight, drawn"),
     ],
     runsInCheck: false,
     examples: [

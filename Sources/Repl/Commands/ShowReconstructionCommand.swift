@@ -7,7 +7,7 @@ import Rendering
 public struct ShowReconstructionCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "show reconstruction", category: .inspect,
-    abstract: "an autoencoder's output beside test image N, with the error",
+    abstract: "an autoencoder's output beside test image N, and the error",
     discussion: [
       "MSE = Σ (output − input)² / (H·W·C): the mse loss of this one image",
       "|error| = |output − input| at each pixel (mean over channels)",
