@@ -12,6 +12,8 @@
 /// `sepconv` its depthwise step `[Cin, 1, k, k]` (the pointwise step is 1x1, nothing spatial);
 /// `deconv` `[Cin, Cout, k, k]`, shown per output channel `o` as `w[i, o]`.
 /// `range` is symmetric, `−m ... m` with `m` the largest |weight| shown, for a diverging palette.
+/// `biases[o]` is output channel `o`'s bias, when the kernel has one beside it (the parameter
+/// named like the weight with `bias`: conv, dwconv and deconv; not sepconv's depthwise step).
 public struct Filters: Sendable {
   /// How the input channels of one output are shown.
   public enum View: Sendable, Equatable {
@@ -26,6 +28,8 @@ public struct Filters: Sendable {
   public let kernels: [[Grid]]
   /// `−m ... m`, `m` the largest absolute weight among `kernels`.
   public let range: ClosedRange<Float>
+  /// One bias per output channel, or nil (`bias=no`, sepconv's depthwise step).
+  public let biases: [Float]?
 
   /// The kernels of row `row`; `view` nil picks by the row's input channels (≤ 3: per input).
   public static func compute(model: Sequential, row: Int, view: View? = nil) throws(InspectionError)
@@ -64,6 +68,11 @@ public struct Filters: Sendable {
       return [Grid(height: k, width: k, values: mean.map { $0 * scale })]
     }
     let m = kernels.joined().map(\.maximumMagnitude).max() ?? 0
-    return Filters(row: row, layer: name, view: chosen, kernels: kernels, range: -m...m)
+    let bias = layer.parameters.first { p in
+      drawn.parameter.hasSuffix("weight") && p.count == kernels.count
+        && p.name == drawn.parameter.dropLast("weight".count) + "bias"
+    }
+    return Filters(
+      row: row, layer: name, view: chosen, kernels: kernels, range: -m...m, biases: bias?.value)
   }
 }

@@ -21,6 +21,8 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
   /// The row's layer is not of the kind `tool` works on (`wanted`, e.g. "a conv row"); `rows`
   /// lists the rows of that kind.
   case wrongLayer(row: Int, layer: String, tool: String, wanted: String, rows: [Int])
+  /// The model's output is not an image of its input's shape (no autoencoder).
+  case notAutoencoder(output: Shape, input: Shape)
 
   public var problem: String { parts.problem }
   public var hint: String { parts.hint }
@@ -54,6 +56,9 @@ public enum InspectionError: StudentFacingError, Equatable, Sendable {
          ? "\(tool) needs \(wanted); the model has none"
          : "\(tool) works on \(wanted): "
            + (rows.count == 1 ? "row \(rows[0])" : "rows " + rows.map(String.init).joined(separator: ", ")))
+    case let .notAutoencoder(output, input):
+      ("the model outputs \(output), not an image like its input \(input)",
+       "this needs an autoencoder (`preset autoencoder`)")
     }
   }
 }

@@ -13,7 +13,7 @@ public struct ShowKernelCommand: ReplCommand {
 
   public static let spec = CommandSpec(
     name: "show kernel", category: .inspect,
-    abstract: "a classical image kernel, or one of your own, applied to a test image",
+    abstract: "an image kernel, named or your own, applied to a test image",
     discussion: [
       "out[y,x] = Σ k[i,j]·in[y+i−c, x+j−c], c the centre: a cross-correlation",
       "with zeros outside (pad same), as a conv layer computes it",

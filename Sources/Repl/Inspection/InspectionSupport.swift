@@ -39,9 +39,19 @@ enum InspectionSupport {
     }
   }
 
-  /// One grid as a captioned picture.
-  static func image(_ grid: Grid, caption: String) -> CaptionedImage {
-    CaptionedImage(values: grid.values, width: grid.width, height: grid.height, caption: caption)
+  /// One grid as a captioned picture; `zoom` repeats each value `zoom` times across and down
+  /// (nearest neighbour), so a 3x3 kernel at zoom 2 is 6 columns wide and 6 pixel rows high.
+  static func image(_ grid: Grid, caption: String, zoom: Int = 1) -> CaptionedImage {
+    guard zoom > 1 else {
+      return CaptionedImage(
+        values: grid.values, width: grid.width, height: grid.height, caption: caption)
+    }
+    let (w, h) = (grid.width * zoom, grid.height * zoom)
+    var values = [Float](repeating: 0, count: w * h)
+    for y in 0..<h {
+      for x in 0..<w { values[y * w + x] = grid[y / zoom, x / zoom] }
+    }
+    return CaptionedImage(values: values, width: w, height: h, caption: caption)
   }
 
   /// The class name of `label`, or its number.

@@ -9,7 +9,7 @@ import Testing
   /// until it is named here, and then fails ``everyCaseHasAnExample`` until it has one.
   enum Kind: CaseIterable {
     case emptyModel, noSuchRow, noSuchImage, inputMismatch, noSuchChannel, notConvolutional
-    case notSpatial, notClassifier, invalidOption, wrongLayer
+    case notSpatial, notClassifier, invalidOption, wrongLayer, notAutoencoder
   }
 
   static func kind(of error: InspectionError) -> Kind {
@@ -24,6 +24,7 @@ import Testing
     case .notClassifier: .notClassifier
     case .invalidOption: .invalidOption
     case .wrongLayer: .wrongLayer
+    case .notAutoencoder: .notAutoencoder
     }
   }
 
@@ -44,6 +45,7 @@ import Testing
     .wrongLayer(row: 2, layer: "maxpool 2", tool: "show conv", wanted: "a conv row", rows: [1, 3]),
     .wrongLayer(row: 2, layer: "maxpool 2", tool: "show conv", wanted: "a conv row", rows: [1]),
     .wrongLayer(row: 1, layer: "dense 10", tool: "show conv", wanted: "a conv row", rows: []),
+    .notAutoencoder(output: .flat(10), input: Shape(height: 28, width: 28, channels: 1)),
   ]
 
   @Test func everyCaseHasAnExample() {

@@ -141,7 +141,9 @@ struct TUIFrontEndTmuxTests {
     let wheelUp: [UInt8] = [0x1B, 0x5B, 0x4D, 0x60, 0x2A, 0x25]  // \e[M then 64+32, col, row
     let wheelDown: [UInt8] = [0x1B, 0x5B, 0x4D, 0x61, 0x2A, 0x25]
     var notches = 0
-    while !t.screen.contains("`help CMD` shows"), notches < 40 {
+    // To the bottom of the cell (how many lines the last notch leaves depends on the help's
+    // length, so the loop waits for the marker to go, not for the last line to appear).
+    while t.screen.contains("more lines"), notches < 40 {
       let before = t.screen
       try t.sendBytes(wheelDown)
       notches += 1

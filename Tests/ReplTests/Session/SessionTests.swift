@@ -102,8 +102,12 @@ import Testing
       data.hasPrefix(
         "usage: data NAME [path=DIR] [pad=P] [train=N] [test=N] [size=N] [noise=X]\n"
           + "       [seed=N]\n"))
-    let kernel = h.run("help show kernel").split(separator: "\n")
-    #expect(kernel.allSatisfy { $0.count <= 80 }, "\(kernel.filter { $0.count > 80 })")
+    for command in ["show kernel", "show filters", "show predictions", "show reconstruction"] {
+      let lines = h.run("help \(command)").split(separator: "\n")
+      #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+      let overview = h.run("help").split(separator: "\n").filter { $0.hasPrefix("  \(command) ") }
+      #expect(overview.count == 1 && overview.allSatisfy { $0.count <= 80 }, "\(overview)")
+    }
     for (command, word) in [
       ("data", "pad="), ("data folder", "pad="), ("data csv", "pad="), ("dense", "bias"),
     ] {
