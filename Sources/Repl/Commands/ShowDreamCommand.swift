@@ -52,11 +52,18 @@ public struct ShowDreamCommand: ReplCommand {
     let mean =
       "mean activation \(f(dream.activationBefore)) (grey + noise) -> \(f(dream.activationAfter))"
     guard let before = dream.contrastBefore, let after = dream.contrastAfter else { return [mean] }
+    if after == 0, dream.activationAfter == 0 {
+      return [
+        mean + ": the channel stays 0 (its activation cuts",
+        "everything off); the picture follows what raises its pre-activation",
+      ]
+    }
     return [
-      "contrast (how far cells rise above the map's mean) \(f(before)) (grey + noise) -> "
-        + f(after),
-      mean + "; climbing the contrast, not the mean, keeps the",
-      "picture from turning into a flat bright square: it shows the pattern the channel detects",
+      "contrast (cells above the map's mean) \(f(before)) (grey + noise) -> \(f(after))",
+      "mean activation \(f(dream.activationBefore)) -> \(f(dream.activationAfter)); climbing the "
+        + "contrast,",
+      "not the mean, keeps the dream from becoming a flat bright square: it shows the",
+      "pattern the channel detects",
     ]
   }
 }
