@@ -83,7 +83,7 @@ public struct ShowIm2colCommand: ReplCommand {
       "P, columns for output positions \(Self.position(shown.lowerBound, out))"
         + " to \(Self.position(shown.upperBound - 1, out)):",
     ]
-    var header = "  c,ky,kx"
+    var header = "  c,y,x "
     for c in shown { header += Self.fit(Self.position(c, out), 7) }
     lines.append(header)
     for r in 0..<min(rows, Self.shownRows) {

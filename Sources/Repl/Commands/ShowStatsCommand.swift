@@ -35,12 +35,12 @@ public struct ShowStatsCommand: ReplCommand {
     var lines = [
       "\(stats.images) training images, loss \(String(format: "%.4f", Double(stats.loss))); "
         + "activations, and |∂Loss/∂a| per row:",
-      "row layer             output       min    mean     max zeros |grad| mean     max",
+      "row layer           output       min    mean     max zeros |grad| mean     max",
     ]
     for r in stats.rows {
-      let layer = r.layer.count > 17 ? String(r.layer.prefix(16)) + "…" : r.layer
+      let layer = r.layer.count > 15 ? String(r.layer.prefix(14)) + "…" : r.layer
       lines.append(
-        Self.right("\(r.row)", 3) + " " + layer.padding(toLength: 17, withPad: " ", startingAt: 0)
+        Self.right("\(r.row)", 3) + " " + layer.padding(toLength: 15, withPad: " ", startingAt: 0)
           + " " + "\(r.shape)".padding(toLength: 9, withPad: " ", startingAt: 0)
           + Self.right(Self.short(r.minimum), 7) + " " + Self.right(Self.short(r.mean), 7) + " "
           + Self.right(Self.short(r.maximum), 7)

@@ -62,8 +62,9 @@ enum InspectionSupport {
 
 extension InspectionSupport {
   /// `lines` with every line longer than `width` broken at its last space that fits; the
-  /// continuation lines are indented by two spaces (transcripts read at 80 columns).
-  static func wrapped(_ lines: [String], width: Int = 80) -> [String] {
+  /// continuation lines are indented by two spaces (78: a line stays clear of the border of an
+  /// 80-column notebook pane).
+  static func wrapped(_ lines: [String], width: Int = 78) -> [String] {
     var result: [String] = []
     for line in lines {
       var rest = Substring(line)
