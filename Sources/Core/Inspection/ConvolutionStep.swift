@@ -45,11 +45,7 @@ public struct ConvolutionStep: Sendable {
     model: Sequential, data: ImageSet, normalization: Normalization = .unit, index: Int, row: Int,
     filter: Int, y: Int, x: Int, threads: Int = 1
   ) throws(InspectionError) -> ConvolutionStep {
-    try TestImage.checkRow(row, in: model, first: 1)
-    guard let conv = model.layers[row - 1] as? any PatchConvolution else {
-      throw TestImage.wrongLayer(
-        row, in: model, tool: "show conv", wanted: "a conv row") { $0 is any PatchConvolution }
-    }
+    _ = try PatchConvolutionPass.layer(row, in: model, tool: "show conv")
     let output = model.shapes[row]
     guard (0..<output.channels).contains(filter) else {
       throw .noSuchChannel(channel: filter, channels: output.channels, row: row)
@@ -60,12 +56,12 @@ public struct ConvolutionStep: Sendable {
         hint: "row \(row) is \(output.height)x\(output.width): pick Y from 0 to "
           + "\(output.height - 1) and X from 0 to \(output.width - 1)")
     }
-    let (image, label) = try TestImage.tensor(
-      model: model, data: data, normalization: normalization, index: index)
-    let outputs = model.forwardCollecting(
-      image, context: ComputeContext(mode: .inference, threads: threads))
-    let inputRow = model.inputRows(ofRow: row)[0]
-    let input = outputs[inputRow]
+    let pass = try PatchConvolutionPass.run(
+      model: model, data: data, normalization: normalization, index: index, row: row,
+      tool: "show conv", threads: threads)
+    let (conv, input, outputs, inputRow, label) = (
+      pass.conv, pass.input, pass.outputs, pass.inputRow, pass.label
+    )
     let shape = input.shape
     let g: Im2col.Geometry
     do { g = try conv.patchGeometry(for: shape) } catch { throw .emptyModel }

@@ -36,17 +36,12 @@ public struct PatchMatrix: Sendable {
     model: Sequential, data: ImageSet, normalization: Normalization = .unit, index: Int, row: Int,
     threads: Int = 1
   ) throws(InspectionError) -> PatchMatrix {
-    try TestImage.checkRow(row, in: model, first: 1)
-    guard let conv = model.layers[row - 1] as? any PatchConvolution else {
-      throw TestImage.wrongLayer(
-        row, in: model, tool: "show im2col", wanted: "a conv row") { $0 is any PatchConvolution }
-    }
-    let (image, label) = try TestImage.tensor(
-      model: model, data: data, normalization: normalization, index: index)
-    let outputs = model.forwardCollecting(
-      image, context: ComputeContext(mode: .inference, threads: threads))
-    let inputRow = model.inputRows(ofRow: row)[0]
-    let x = outputs[inputRow]
+    let pass = try PatchConvolutionPass.run(
+      model: model, data: data, normalization: normalization, index: index, row: row,
+      tool: "show im2col", threads: threads)
+    let (conv, outputs, inputRow, label, x) = (
+      pass.conv, pass.outputs, pass.inputRow, pass.label, pass.input
+    )
     let g: Im2col.Geometry
     do { g = try conv.patchGeometry(for: x.shape) } catch { throw .emptyModel }
     let k = conv.kernel

@@ -41,3 +41,42 @@ extension TestImage {
       rows: model.layers.indices.filter { matches(model.layers[$0]) }.map { $0 + 1 })
   }
 }
+
+/// A conv row seen through one test image: the layer, every row's output, the row it reads and
+/// the image's label (shared by `show conv` and `show im2col`).
+struct PatchConvolutionPass {
+  let conv: any PatchConvolution
+  let outputs: [Tensor]
+  let inputRow: Int
+  let label: Int
+
+  /// The row's input as the conv sees it.
+  var input: Tensor { outputs[inputRow] }
+
+  /// Row `row`'s layer, refused (naming `tool`) unless it is a ``PatchConvolution``.
+  static func layer(_ row: Int, in model: Sequential, tool: String) throws(InspectionError)
+    -> any PatchConvolution
+  {
+    try TestImage.checkRow(row, in: model, first: 1)
+    guard let conv = model.layers[row - 1] as? any PatchConvolution else {
+      throw TestImage.wrongLayer(
+        row, in: model, tool: tool, wanted: "a conv row") { $0 is any PatchConvolution }
+    }
+    return conv
+  }
+
+  /// Row `row` of `model` (refused unless a ``PatchConvolution``, naming `tool`) on test image
+  /// `index`, in inference mode.
+  static func run(
+    model: Sequential, data: ImageSet, normalization: Normalization, index: Int, row: Int,
+    tool: String, threads: Int
+  ) throws(InspectionError) -> PatchConvolutionPass {
+    let conv = try layer(row, in: model, tool: tool)
+    let (image, label) = try TestImage.tensor(
+      model: model, data: data, normalization: normalization, index: index)
+    let outputs = model.forwardCollecting(
+      image, context: ComputeContext(mode: .inference, threads: threads))
+    return PatchConvolutionPass(
+      conv: conv, outputs: outputs, inputRow: model.inputRows(ofRow: row)[0], label: label)
+  }
+}

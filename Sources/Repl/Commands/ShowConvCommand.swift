@@ -21,7 +21,7 @@ public struct ShowConvCommand: ReplCommand {
       OptionSpec(
         "in", "A-B", .integerRange(0...4095), default: "0-2",
         help: "input channels whose grids are drawn (every sum is listed)"),
-      OptionSpec("sample", "N", .integer(Limits.sample), default: "0", help: "test image"),
+      .testImage,
     ],
     runsInCheck: false,
     examples: ["show conv 1 at=13,13", "show conv 3 at=4,5 ch=2 sample=7"],

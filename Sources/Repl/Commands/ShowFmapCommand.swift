@@ -10,9 +10,8 @@ public struct ShowFmapCommand: ReplCommand {
       ArgumentSpec("L", "row L", .integer(Limits.row), help: "summary row (0 is the input)")
     ],
     options: [
-      OptionSpec("sample", "N", .integer(Limits.sample), default: "0", help: "test image"),
-      OptionSpec(
-        "ch", "A-B", .integerRange(0...4095), help: "channels to draw (default: as many as fit)"),
+      .testImage,
+      .drawnChannels,
     ],
     runsInCheck: false,
     examples: ["show fmap 1", "show fmap 3 sample=7 ch=0-7"],

@@ -15,9 +15,8 @@ public struct ShowGradCommand: ReplCommand {
       ArgumentSpec("L", "row L", .integer(Limits.row), help: "summary row (0 is the input)")
     ],
     options: [
-      OptionSpec("sample", "N", .integer(Limits.sample), default: "0", help: "test image"),
-      OptionSpec(
-        "ch", "A-B", .integerRange(0...4095), help: "channels to draw (default: as many as fit)"),
+      .testImage,
+      .drawnChannels,
     ],
     runsInCheck: false,
     examples: ["show grad 1", "show grad 2 sample=4 ch=0-3"],

@@ -17,7 +17,7 @@ public struct ShowIm2colCommand: ReplCommand {
     ],
     options: [
       OptionSpec("at", "Y,X", .pair(0...65_535), default: "mid-image", help: "first column shown"),
-      OptionSpec("sample", "N", .integer(Limits.sample), default: "0", help: "test image"),
+      .testImage,
     ],
     runsInCheck: false,
     examples: ["show im2col 1", "show im2col 1 at=10,8 sample=3"],

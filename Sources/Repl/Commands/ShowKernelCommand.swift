@@ -29,7 +29,7 @@ public struct ShowKernelCommand: ReplCommand {
       OptionSpec(
         "k", "a,b,…", .kernelValues(names: [], counts: ClassicKernel.customCounts),
         help: "your own kernel's numbers, row by row"),
-      OptionSpec("sample", "N", .integer(Limits.sample), default: "0", help: "test image"),
+      .testImage,
     ],
     runsInCheck: false,
     examples: [

@@ -27,4 +27,10 @@ extension OptionSpec {
   public static let force = OptionSpec(
     "force", "yes", .choice(["yes", "no"]), default: "no",
     help: "overwrite a different existing file")
+  /// `sample=N` of the tools that look at one test image.
+  public static let testImage = OptionSpec(
+    "sample", "N", .integer(Limits.sample), default: "0", help: "test image")
+  /// `ch=A-B` of the tools that draw a row's channels a page at a time.
+  public static let drawnChannels = OptionSpec(
+    "ch", "A-B", .integerRange(0...4095), help: "channels to draw (default: as many as fit)")
 }
