@@ -126,7 +126,7 @@ public struct ShowMatrixCommand: ReplCommand {
     }
     var line = ""
     for item in legend {
-      if !line.isEmpty, line.count + item.count + 2 > 80 {
+      if !line.isEmpty, line.count + item.count + 2 > 78 {
         lines.append(line)
         line = ""
       }
@@ -144,7 +144,7 @@ public struct ShowMatrixCommand: ReplCommand {
     lines.append(
       "whole crop: M is \(grouped(map.rows)) x \(grouped(map.columns)), "
         + "\(grouped(map.entries.count)) non-zero (\(Self.percent(map.entries.count, map.rows * map.columns))), "
-        + "\(grouped(map.weights.count)) free weights + \(freeBias) biases")
+        + "\(grouped(map.weights.count)) free weights + \(freeBias) bias\(freeBias == 1 ? "" : "es")")
     lines.append(
       "a dense layer of that size would learn \(grouped(map.rows * map.columns)) weights + "
         + "\(grouped(map.rows)) biases")
