@@ -16,7 +16,7 @@ public struct ShowConvCommand: ReplCommand {
       ArgumentSpec("L", "row L", .integer(1...Limits.row.upperBound), help: "a conv row")
     ],
     options: [
-      OptionSpec("at", "Y,X", .pair(0...65_535), default: "the centre", help: "output position"),
+      OptionSpec("at", "Y,X", .pair(0...65_535), default: "its strongest cell", help: "output position"),
       OptionSpec("ch", "F", .integer(0...4095), default: "0", help: "output channel (filter)"),
       OptionSpec(
         "in", "A-B", .integerRange(0...4095), default: "0-2",
