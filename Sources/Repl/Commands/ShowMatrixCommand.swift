@@ -191,7 +191,7 @@ public struct ShowMatrixCommand: ReplCommand {
   }
 
   /// The crop at the centre of row L's input for test image `sample`, or a fixed pattern when
-  /// no matching data is loaded; and a phrase saying which.
+  /// no matching data is loaded; and a phrase saying which (and why).
   static func crop(_ crop: Shape, of full: Shape, row: Int, sample: Int, session: Session)
     -> (Tensor, String)
   {
@@ -219,7 +219,9 @@ public struct ShowMatrixCommand: ReplCommand {
     }
     var random = SeededRandom(seed: 1)
     let values = (0..<crop.count).map { _ in random.uniform(-1, 1) }
-    return (Tensor(batch: 1, shape: crop, storage: values), "random numbers: no data loaded")
+    let why =
+      session.data == nil ? "no data loaded" : "the images do not fit the model's input"
+    return (Tensor(batch: 1, shape: crop, storage: values), "random numbers: \(why)")
   }
 
   /// How often the most-used weight of the block appears.
