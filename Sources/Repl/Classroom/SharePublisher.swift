@@ -419,6 +419,7 @@ public final class SharePublisher: @unchecked Sendable {
     while true {
       let fd = accept(listener, nil, nil)
       guard fd >= 0 else { return }
+      _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // not inherited by programs started later
       ShareSocket.setNonBlocking(fd)
       let client = ShareClient(id: nextID, fd: fd)
       nextID += 1

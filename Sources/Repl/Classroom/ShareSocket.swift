@@ -108,7 +108,7 @@ public enum ShareSocket {
       }
       unlink(path)
     }
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw systemError("socket", path) }
     var address = try address(path)
     let bound = withUnsafePointer(to: &address) {
@@ -138,7 +138,7 @@ public enum ShareSocket {
 
   /// A blocking connection to the socket at `path`.
   public static func connect(path: String) throws(ShareError) -> Int32 {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw systemError("socket", path) }
     var address = try address(path)
     let connected = withUnsafePointer(to: &address) {

@@ -84,7 +84,7 @@ public enum FileAccess {
         hint: "check the folder's permissions and free space")
     }
     var temporary = TemporaryFile.template(in: folder.path, for: name)
-    let fd = temporary.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    let fd = TemporaryFile.create(&temporary)
     guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
     let temporaryPath = String(
       decoding: temporary.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -20,6 +20,16 @@ package enum TemporaryFile {
     return Array(path.utf8CString)
   }
 
+  /// Creates the file of `template` (from ``template(in:for:)``, which gets the name chosen)
+  /// exclusively with `mkstemp` and marks its descriptor close-on-exec, so a process this one
+  /// starts later (tmux, python, an editor) neither inherits the file nor its `flock`.
+  /// Returns the descriptor, or -1 with `errno` set.
+  package static func create(_ template: inout [CChar]) -> Int32 {
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return fd
+  }
+
   /// Removes this user's temporary files for `name` in `folder` whose process is gone.
   static func removeAbandoned(in folder: String, for name: String) {
     let stem = String(decoding: Array(name.utf8.prefix(longestName)), as: UTF8.self)

@@ -13,11 +13,14 @@ struct CommandJournalTests {
   /// `journal.claimLeftOvers()`, tried for up to 3 s until it finds `count`: while other tests
   /// spawn processes, a child between its fork and its exec still holds a copy of a
   /// just-closed journal's lock.
-  static func claim(_ journal: CommandJournal, count: Int = 1) -> [LeftOverJournal] {
+  /// `until` adds a condition that must hold too.
+  static func claim(
+    _ journal: CommandJournal, count: Int = 1, until condition: () -> Bool = { true }
+  ) -> [LeftOverJournal] {
     let deadline = Date().addingTimeInterval(3)
     while Date() < deadline {
       let claimed = journal.claimLeftOvers()
-      if claimed.count >= count { return claimed }
+      if claimed.count >= count, condition() { return claimed }
       Thread.sleep(forTimeInterval: 0.01)
     }
     return journal.claimLeftOvers()
@@ -96,6 +99,32 @@ struct CommandJournalTests {
     #expect(!Self.exists(first.path) && !Self.exists(second.path) && !Self.exists(third.path))
   }
 
+  /// A program cnnrepl starts (tmux, python, an editor) must not inherit the journal: an
+  /// inherited descriptor would hold its lock for the child's whole life, and the next start
+  /// would take a crashed session's journal for a running one.
+  @Test func programsStartedLaterDoNotInheritTheJournal() throws {
+    let journal = CommandJournal(folder: Self.folder(), name: "journal-1-1")
+    journal.begin()
+    defer { journal.remove() }
+    // posix_spawn, as tmux or readline's editor would be started (Foundation's Process closes
+    // every descriptor itself, which would hide the leak).
+    let listingPath = Self.folder() + "/fds.txt"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, listingPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let arguments = ["/bin/ls", "-l", "/proc/self/fd/"]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid = pid_t()
+    #expect(posix_spawn(&pid, "/bin/ls", &actions, nil, &argv, environ) == 0)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let listing = (try? String(contentsOfFile: listingPath, encoding: .utf8)) ?? ""
+    #expect(listing.contains("/proc/") || listing.contains("->"), "ls listed its descriptors")
+    #expect(!listing.contains(journal.path), "the child holds no descriptor of the journal")
+  }
+
   @Test func theNewestLeftOverComesFirstAndEmptyOnesAreDropped() throws {
     let folder = Self.folder()
     let old = CommandJournal(folder: folder, name: "journal-1-1")
@@ -113,7 +142,8 @@ struct CommandJournalTests {
     newer.close()
 
     let me = CommandJournal(folder: folder, name: "journal-4-4")
-    #expect(Self.claim(me, count: 2).map(\.commands) == [["seed 3"], ["seed 1"]])
+    let claimed = Self.claim(me, count: 2, until: { !Self.exists(empty.path) })
+    #expect(claimed.map(\.commands) == [["seed 3"], ["seed 1"]])
     #expect(me.claimLeftOvers().count == 2, "asking again gives the same list")
     #expect(!Self.exists(empty.path), "an empty journal is deleted")
     me.close()

@@ -169,7 +169,7 @@ public final class CommandJournal: @unchecked Sendable {
         return "no crash journal this session: \(reason)"
       }
       var template = TemporaryFile.template(in: folder, for: (path as NSString).lastPathComponent)
-      let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      let fd = TemporaryFile.create(&template)
       guard fd >= 0 else { return nil }
       let hidden = String(cString: template)
       guard flock(fd, LOCK_EX | LOCK_NB) == 0, rename(hidden, path) == 0 else {
