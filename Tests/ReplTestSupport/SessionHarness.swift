@@ -6,10 +6,14 @@ package struct SessionHarness {
   package let session: Session
   package let presenter: RecordingPresenter
 
-  package init(mode: SessionMode = .batch, seed: UInt64 = 0, memoryBudget: MemoryBudget? = nil) {
+  package init(
+    mode: SessionMode = .batch, seed: UInt64 = 0, memoryBudget: MemoryBudget? = nil,
+    statisticsEvery: Int? = nil
+  ) {
     presenter = RecordingPresenter()
     var options = SessionOptions(mode: mode, seed: seed)
     if let memoryBudget { options.memoryBudget = memoryBudget }
+    options.statisticsEvery = statisticsEvery
     session = Session(options: options, presenter: presenter)
   }
 

@@ -6,7 +6,9 @@
 ///     gradient:   mean |∂Loss/∂a| and max |∂Loss/∂a| of row r's output
 ///
 /// One forward and one backward pass in inference mode (dropout off, batchnorm on its running
-/// statistics), so looking never changes the model; the loss is the one `train` uses.
+/// statistics), so looking never changes the model; the loss is the one `train` uses. A
+/// running training measures its own batch this way every `statisticsEvery` steps
+/// (``TrainingEvent/statistics(_:)``), after that step's update.
 public struct RowStatistics: Sendable {
   /// One row's numbers.
   public struct Row: Sendable, Equatable {
@@ -25,6 +27,16 @@ public struct RowStatistics: Sendable {
   public let rows: [Row]
   public let loss: Float
   public let images: Int
+  /// The training step whose batch was measured (after its update); nil for `show stats` on
+  /// an idle model.
+  public let step: Int?
+
+  public init(rows: [Row], loss: Float, images: Int, step: Int? = nil) {
+    self.rows = rows
+    self.loss = loss
+    self.images = images
+    self.step = step
+  }
 
   /// The statistics of the first `count` images of `data`.
   public static func compute(
@@ -45,6 +57,31 @@ public struct RowStatistics: Sendable {
       classes: data.classNames.count)
     let gradients = model.backwardCollecting(
       top.gradient, context: context, throughFinalActivation: top.throughActivation)
+    return summarize(model: model, outputs: outputs, gradients: gradients, loss: top.loss, images: n)
+  }
+
+  /// The statistics of `batch` under `loss` (a training's own batch and loss), in inference
+  /// mode with `threads` threads. Parameter gradients are overwritten, nothing else changes.
+  static func measure(
+    model: Sequential, batch: Tensor, labels: [Int], loss: any Loss, threads: Int, step: Int
+  ) -> RowStatistics {
+    let context = ComputeContext(mode: .inference, threads: threads)
+    let outputs = model.forwardCollecting(batch, context: context)
+    var gradient = Tensor(batch: 0, shape: .flat(1))
+    let value = loss.value(
+      outputs: outputs[model.layers.count], inputs: batch, labels: labels, gradient: &gradient)
+    let gradients = model.backwardCollecting(
+      gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
+    return summarize(
+      model: model, outputs: outputs, gradients: gradients, loss: value, images: batch.batch,
+      step: step)
+  }
+
+  /// Each row's numbers from its outputs (`outputs[r]`, row 0 the input) and gradients.
+  static func summarize(
+    model: Sequential, outputs: [Tensor], gradients: [Tensor?], loss: Float, images: Int,
+    step: Int? = nil
+  ) -> RowStatistics {
     var rows: [Row] = []
     for r in 0...model.layers.count {
       let a = outputs[r].storage
@@ -72,6 +109,6 @@ public struct RowStatistics: Sendable {
           gradientMeanMagnitude: Float(gSum / Double(max(gradients[r]?.count ?? 1, 1))),
           gradientMaxMagnitude: gMax))
     }
-    return RowStatistics(rows: rows, loss: top.loss, images: n)
+    return RowStatistics(rows: rows, loss: loss, images: images, step: step)
   }
 }

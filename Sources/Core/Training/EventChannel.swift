@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The trainer's thread calls ``send(_:)``; the UI thread calls ``drain()`` on its own tick and
 /// never runs code on the training thread (events, not callbacks). When `capacity` events wait
-/// undrained, step events are coalesced (only the latest step and the latest snapshot are
+/// undrained, step events are coalesced (only the latest step, snapshot and statistics are
 /// kept); start, epoch, pause and stop events are never dropped. The full step record stays in
 /// ``Trainer/history``.
 public final class EventChannel: @unchecked Sendable {
@@ -43,11 +43,14 @@ public final class EventChannel: @unchecked Sendable {
   private func coalesce() {
     let lastStep = buffer.lastIndex { if case .step = $0 { true } else { false } }
     let lastSnapshot = buffer.lastIndex { if case .snapshot = $0 { true } else { false } }
+    let lastStatistics = buffer.lastIndex { if case .statistics = $0 { true } else { false } }
     var kept: [TrainingEvent] = []
     kept.reserveCapacity(buffer.count)
     for (i, event) in buffer.enumerated() {
       switch event {
-      case .step where i != lastStep, .snapshot where i != lastSnapshot: continue
+      case .step where i != lastStep, .snapshot where i != lastSnapshot,
+        .statistics where i != lastStatistics:
+        continue
       default: kept.append(event)
       }
     }

@@ -140,6 +140,10 @@ public final class Trainer: @unchecked Sendable {
   /// Steps and epochs of the current (or last) training so far.
   public var history: TrainingHistory { control.history }
 
+  /// The newest ``TrainingEvent/statistics(_:)`` of the running or last training (nil before
+  /// the first, or without `statisticsEvery`).
+  public var latestStatistics: RowStatistics? { control.latestStatistics }
+
   /// The result of the last training that ended.
   public var lastResult: TrainingResult? { control.lastResult }
 

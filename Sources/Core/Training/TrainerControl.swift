@@ -17,6 +17,7 @@ final class TrainerControl: @unchecked Sendable {
   private var optimizer: OptimizerKind?
   private var recorded = TrainingHistory()
   private var result: TrainingResult?
+  private var statistics: RowStatistics?
   private var boundaryTasks: [@Sendable () -> Void] = []
 
   private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -37,6 +38,7 @@ final class TrainerControl: @unchecked Sendable {
       pendingBatchSize = nil
       optimizer = kind
       recorded = TrainingHistory()
+      statistics = nil
       return true
     }
     guard started else { throw .alreadyRunning }
@@ -134,6 +136,10 @@ final class TrainerControl: @unchecked Sendable {
   }
   func record(change: SettingChange) { locked { recorded.changes.append(change) } }
   func record(epoch: EpochSummary) { locked { recorded.epochs.append(epoch) } }
+  func record(statistics: RowStatistics) { locked { self.statistics = statistics } }
+
+  /// The newest row statistics of the running (or last) training.
+  var latestStatistics: RowStatistics? { locked { statistics } }
 
   /// Called by the loop between batches: blocks while paused (sending `paused`/`resumed`
   /// around the wait) and returns true when the training must stop. Returns how long it was

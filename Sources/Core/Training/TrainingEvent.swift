@@ -14,6 +14,10 @@ public enum TrainingEvent: Sendable {
   /// Every `snapshotEvery` steps: the probe image's activations after each row, in inference
   /// mode (`activations[0]` is the input, `activations[i]` the output of row `i`; batch 1).
   case snapshot(step: Int, activations: [Tensor])
+  /// Every `statisticsEvery` steps: per row, activation and gradient numbers of the first
+  /// `statisticsImages` images of that step's batch, measured after its update in inference
+  /// mode (`show stats` while training; ``RowStatistics/step`` is the step).
+  case statistics(RowStatistics)
   /// A pause took effect after `step` steps.
   case paused(step: Int)
   /// Training goes on after `step` steps.

@@ -208,6 +208,12 @@ struct TrainingLoop {
       imagesDone += x.batch
       if loss.isClassifier { tally.correct += Accuracy.correctCount(outputs: outputs, labels: labels) }
       report(value, epoch: epoch, tally: tally)
+      if let every = options.statisticsEvery, step % every == 0 {
+        let statistics = TrainingLoop.statistics(
+          model: model, batch: x, labels: labels, loss: loss, options: options, step: step)
+        loop.control.record(statistics: statistics)
+        loop.emit(.statistics(statistics))
+      }
       return nil
     }
 
@@ -246,6 +252,20 @@ struct TrainingLoop {
       summary.testAccuracy = result.accuracy
     }
     return summary
+  }
+
+  /// ``RowStatistics`` of the first `statisticsImages` images of the batch `x`.
+  private static func statistics(
+    model: Sequential, batch x: Tensor, labels: [Int], loss: any Loss, options: TrainingOptions,
+    step: Int
+  ) -> RowStatistics {
+    let n = min(options.statisticsImages, x.batch)
+    let images =
+      n == x.batch
+      ? x : Tensor(batch: n, shape: x.shape, storage: Array(x.storage.prefix(n * x.sampleCount)))
+    return RowStatistics.measure(
+      model: model, batch: images, labels: Array(labels.prefix(n)), loss: loss,
+      threads: options.threads, step: step)
   }
 
   /// The probe image's activations after every row, in inference mode.

@@ -23,6 +23,12 @@ public struct TrainingOptions: Hashable, Sendable {
   /// Every this many steps, a ``TrainingEvent/snapshot(step:activations:)`` of the probe image;
   /// nil for none.
   public var snapshotEvery: Int?
+  /// Every this many steps, a ``TrainingEvent/statistics(_:)`` of the step's batch; nil for
+  /// none.
+  public var statisticsEvery: Int?
+  /// Images of the batch the statistics measure (the first ones; fewer when the batch is
+  /// smaller).
+  public var statisticsImages: Int = 16
   /// Index of the probe image in the test split (the training split when there is no test).
   public var probeIndex: Int = 0
   /// Steps between copies of the last good weights kept for a numerical fault (1 = every step).
@@ -82,6 +88,12 @@ public struct TrainingOptions: Hashable, Sendable {
     guard threads >= 1 else { throw refuse("threads", "\(threads)", "use 1 or more threads") }
     if let every = snapshotEvery, every < 1 {
       throw refuse("snapshotEvery", "\(every)", "use 1 or more steps")
+    }
+    if let every = statisticsEvery, every < 1 {
+      throw refuse("statisticsEvery", "\(every)", "use 1 or more steps")
+    }
+    guard statisticsImages >= 1 else {
+      throw refuse("statisticsImages", "\(statisticsImages)", "use 1 or more images")
     }
     guard checkpointEvery >= 1 else {
       throw refuse("checkpointEvery", "\(checkpointEvery)", "use 1 or more steps")

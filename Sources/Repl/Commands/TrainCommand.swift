@@ -95,13 +95,15 @@ public struct TrainCommand: ReplCommand {
 
   /// Core's options for this command in `session` (threads and default seed from it).
   public func options(in session: Session) -> TrainingOptions {
-    TrainingOptions(
+    var options = TrainingOptions(
       epochs: epochs, batchSize: batch ?? 32, learningRate: learningRate.map { Float($0) },
       optimizer: OptimizerKind(rawValue: optimizer) ?? .adam,
       loss: loss.flatMap { LossKind(rawValue: $0) }, weightDecay: Float(weightDecay),
       limit: limit, testLimit: testLimit, threads: session.threads, seed: seed ?? session.seed,
       snapshotEvery: snapshotEvery ?? session.options.snapshotEvery,
       momentum: Float(momentum ?? 0.9), schedule: schedule)
+    options.statisticsEvery = session.options.statisticsEvery
+    return options
   }
 
   /// This command with what it leaves out taken from `defaults` (an idle `set`).

@@ -22,6 +22,9 @@ public enum SessionEvent: Sendable, Equatable {
   /// Show (true), hide (false) or toggle (nil) a pane of the full screen (`pane`); other front
   /// ends have no panes and say so.
   case pane(PaneName, shown: Bool?)
+  /// From now until the training ends, the picture pane follows the running training with
+  /// this picture; front ends without a picture pane print nothing.
+  case follow(LiveTrainingPicture)
 }
 
 /// A refused command and, when it came from a script, where.

@@ -15,6 +15,7 @@ public enum TranscriptRenderer {
     case .error(let report): [report.description]
     case .picture(let picture, _): pictureLines(picture, renderer: ImageRenderer(depth: .none))
     case .pane(let pane, _): ["pane \(pane.rawValue): only the full-screen notebook has panes"]
+    case .follow: []
     }
   }
 

@@ -21,6 +21,9 @@ public struct SessionOptions: Sendable, Hashable {
   /// Steps between snapshots of the probe image's activations when `train` has no `snapshot=`
   /// (the TUI sets it for its live feature maps; nil: none).
   public var snapshotEvery: Int? = nil
+  /// Steps between the row statistics a training measures on its own batch (`show stats`
+  /// while training; interactive sessions set it; nil: none).
+  public var statisticsEvery: Int? = nil
   /// The most memory one training, evaluation, prediction or `show …` may ask for
   /// (`--memory`; default half of the machine's).
   public var memoryBudget = MemoryBudget.standard

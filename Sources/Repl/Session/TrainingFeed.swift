@@ -45,7 +45,7 @@ public struct TrainingFeed: Sendable {
         update.lines.append(
           TrainingReport.epochLine(
             summary, epochs: epochs, seconds: showTimings ? seconds : nil, images: imagesPerEpoch))
-      case .snapshot: break
+      case .snapshot, .statistics: break
       case .paused(let step): update.lines.append("training paused after step \(step)")
       case .resumed(let step): update.lines.append("training resumed after step \(step)")
       case .changed(let change): update.lines.append(change.description)

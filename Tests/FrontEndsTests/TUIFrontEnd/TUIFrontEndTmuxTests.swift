@@ -244,6 +244,46 @@ struct TUIFrontEndTmuxTests {
     #expect(try t.terminalIsSane())
   }
 
+  /// `show stats` while training: the picture pane follows the training's own measurements
+  /// (a newer step replaces the older one), a bar per row, and goes back to feature maps at
+  /// the next `train`.
+  @Test func showStatsFollowsTheTrainingLive() throws {
+    let t = try TUITerminal()
+    #expect(t.waitForStart())
+    for line in [
+      "seed 1", "data bars train=2048 test=16 size=28", "input data", "conv 8 3 relu",
+      "maxpool 2", "flatten", "dense 4 softmax",
+    ] {
+      try t.enter(line)
+    }
+    #expect(t.wait("[7] dense 4 softmax"))
+    try t.enter("train epochs=10000")  // 640,000 steps: it runs until C-c
+    #expect(t.wait("Ctrl-C stops"))  // the UI has seen the start
+    try t.enter("show stats")
+    func measuredStep(_ screen: String) -> Int? {
+      guard let range = screen.range(of: "row statistics at step ") else { return nil }
+      return Int(screen[range.upperBound...].prefix { $0.isNumber })
+    }
+    #expect(t.wait(seconds: 60) { measuredStep($0) != nil })
+    let first = try #require(measuredStep(t.screen))
+    #expect(first % 25 == 0)
+    #expect(t.wait(seconds: 60) { (measuredStep($0) ?? 0) > first }, "the pane follows")
+    let screen = t.screen
+    #expect(screen.contains("(live while training)"))
+    #expect(Self.hasRow(screen, "row layer zeros mean |grad| 1e-10 1e-5 1"))
+    #expect(screen.split(separator: "\n").contains { $0.contains("1 conv 8 3 relu") && $0.contains("█") })
+    try t.press("C-c")
+    #expect(t.wait("training stopped"))
+    try t.enter("train epochs=10000")  // a new training shows its feature maps again
+    #expect(t.wait("[10] train epochs=10000"))
+    #expect(t.wait("Ctrl-C stops"))
+    try t.press("F2")  // the pane, hidden by the commands since, shows the feature maps again
+    #expect(t.wait(seconds: 60) { $0.contains("feature maps (F2): row 1 conv 8 3 relu, step") })
+    try t.enter("quit")  // quitting mid-training stops it
+    #expect(t.wait("EXIT=0"))
+    #expect(try t.terminalIsSane())
+  }
+
   /// The progress line of the training pane (`ep 1/1 … 12/63 …`).
   func progress(_ screen: String) -> String {
     screen.split(separator: "\n").first { $0.hasPrefix("ep ") }.map(String.init) ?? ""

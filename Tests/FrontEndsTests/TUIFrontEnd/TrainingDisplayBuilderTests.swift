@@ -8,7 +8,9 @@ import Testing
 /// The training pane's state from a real training's events (the oracle: the plan and the
 /// trainer's own history).
 struct TrainingDisplayBuilderTests {
-  static func train(epochs: Int, snapshotEvery: Int?) throws -> [TrainingEvent] {
+  static func train(epochs: Int, snapshotEvery: Int?, statisticsEvery: Int? = nil) throws
+    -> [TrainingEvent]
+  {
     let model = Sequential(seed: 3)
     try model.setStack(
       input: Shape(height: 8, width: 8, channels: 1),
@@ -17,11 +19,23 @@ struct TrainingDisplayBuilderTests {
       name: "lines", train: SyntheticImages.lines(count: 64),
       test: SyntheticImages.lines(count: 16, seed: 2))
     var events: [TrainingEvent] = []
-    try Trainer().run(
-      model: model, data: data,
-      options: TrainingOptions(epochs: epochs, batchSize: 16, snapshotEvery: snapshotEvery),
-      onEvent: { events.append($0) })
+    var options = TrainingOptions(epochs: epochs, batchSize: 16, snapshotEvery: snapshotEvery)
+    options.statisticsEvery = statisticsEvery
+    try Trainer().run(model: model, data: data, options: options, onEvent: { events.append($0) })
     return events
+  }
+
+  /// A drain keeps its newest row statistics (for the live `show stats` picture) and says
+  /// when a training started (the pane goes back to feature maps).
+  @Test func keepsTheNewestStatisticsAndNotesTheStart() throws {
+    let events = try Self.train(epochs: 1, snapshotEvery: nil, statisticsEvery: 2)
+    var builder = TrainingDisplayBuilder()
+    let first = builder.consume(Array(events.prefix(2)))  // started, step 1
+    #expect(first.started && first.statistics == nil)
+    let rest = builder.consume(Array(events.dropFirst(2)))
+    #expect(!rest.started)
+    #expect(rest.statistics?.step == 4)  // steps 2 and 4 measured; the newest is kept
+    #expect(rest.statistics?.rows.count == 4)
   }
 
   /// A `set lr=` arriving after 5 drained points (steps may be coalesced away) is marked at

@@ -121,12 +121,58 @@ import Testing
     let out = h.run("show stats n=16")
     #expect(h.errorLines.isEmpty)
     #expect(out.contains("16 training images, loss "))
-    let rows = out.split(separator: "\n").filter {
-      $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true
+    let text = h.presenter.events.flatMap { event -> [String] in
+      if case .text(let lines) = event { lines } else { [] }
     }
+    let rows = text.filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true }
     #expect(rows.count == 5)
     #expect(rows[1].contains("conv 4 3 relu"))
     #expect(rows[0].contains("input"))
+    // The picture: a bar per row, 2 cells a decade of mean |grad| from 1e-10.
+    let pictures = h.presenter.events.compactMap { if case .picture(let p, _) = $0 { p } else { nil } }
+    #expect(pictures.count == 1)
+    guard case .lines(let title, let lines) = pictures.first else {
+      Issue.record("show stats draws no lines picture")
+      return
+    }
+    #expect(title == "row statistics of 16 training images")
+    let gradients = rows.map { row in Double(row.split(separator: " ").dropLast().last!)! }
+    let bars = lines.dropFirst().prefix(5).map { $0.spans.last!.text }
+    for (g, bar) in zip(gradients, bars) {
+      let cells = Double(bar.filter { $0 == "█" }.count) + (bar.hasSuffix("▌") ? 0.5 : 0)
+      #expect(g == 0 ? cells == 0 : abs(cells - 2 * (log10(g) + 10)) <= 0.5, "\(g) \(bar)")
+    }
+  }
+
+  /// While a training runs, `show stats` shows the training's own newest measurement and asks
+  /// the picture pane to follow the next ones.
+  @Test func showStatsWhileTrainingShowsTheTrainingsOwnBatch() throws {
+    let h = InspectionSetup.training(statisticsEvery: 1)
+    defer { InspectionSetup.finish(h) }
+    h.run("resume")
+    let deadline = Date().addingTimeInterval(60)  // wait for a state: the first measurement
+    while h.session.trainer.latestStatistics == nil, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    h.run("pause")
+    let latest = try #require(h.session.trainer.latestStatistics)
+    let step = try #require(latest.step)
+    let out = h.run("show stats")
+    #expect(h.errorLines.isEmpty)
+    #expect(h.presenter.events.contains(.follow(.rowStatistics)))
+    #expect(out.contains("row statistics at step \(step) (live while training)"))
+    #expect(out.contains("step \(step): 16 images of the training's batch, after the update; loss"))
+    #expect(out.contains(String(format: "loss %.4f", Double(latest.loss))))
+  }
+
+  /// Before the training's first measurement it says so, and still follows.
+  @Test func showStatsBeforeTheFirstMeasurementSaysWhen() throws {
+    let h = InspectionSetup.training(statisticsEvery: 1_000_000)
+    defer { InspectionSetup.finish(h) }
+    let out = h.run("show stats")
+    #expect(h.errorLines.isEmpty)
+    #expect(out.contains("the training measures its batches every 1000000 steps; none yet"))
+    #expect(h.presenter.events.contains(.follow(.rowStatistics)))
   }
 
   @Test func refusesRowsOfTheWrongKind() {

@@ -23,8 +23,8 @@ enum InspectionSetup {
   }
 
   /// An interactive session whose model is held by a paused background training.
-  static func training() -> SessionHarness {
-    let h = SessionHarness(mode: .interactive)
+  static func training(statisticsEvery: Int? = nil) -> SessionHarness {
+    let h = SessionHarness(mode: .interactive, statisticsEvery: statisticsEvery)
     h.session.trainsInBackground = true
     h.session.chartStyle = .ascii
     h.run(model)

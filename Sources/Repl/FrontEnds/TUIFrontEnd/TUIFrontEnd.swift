@@ -118,6 +118,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
     monitor = TrainingMonitor(
       trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond),
       showTimings: session.options.showTimings)
+    presenter.onFollow = { [monitor] picture in monitor.follow(picture) }
     session.presenter = presenter
     if let journal { session.willExecute = { journal.record($0) } }
     relay.target = self

@@ -22,6 +22,9 @@ public final class TUIPresenter: Presenter {
   /// The command of the newest cell (picks the visual mode for pictures).
   public private(set) var command = ""
 
+  /// Where ``SessionEvent/follow(_:)`` goes: the training monitor that draws the live picture.
+  public var onFollow: (@Sendable (LiveTrainingPicture) -> Void)?
+
   public init(app: TUIApp) { self.app = app }
 
   /// Starts cell `[n] command` and returns `n`.
@@ -65,6 +68,8 @@ public final class TUIPresenter: Presenter {
       app.setPane(pane, shown: shown)
       let what = shown.map { $0 ? "shown" : "hidden" } ?? "toggled"
       output([StyledLine("\(pane.rawValue) pane \(what)", style: .dim)])
+    case .follow(let picture):
+      onFollow?(picture)
     }
   }
 

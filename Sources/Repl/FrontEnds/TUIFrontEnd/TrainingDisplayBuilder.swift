@@ -29,6 +29,10 @@ public struct TrainingDisplayBuilder: Sendable {
     public var lines: [String] = []
     /// The newest snapshot (the probe image's activations) in this drain.
     public var snapshot: (step: Int, activations: [Tensor])?
+    /// The newest row statistics in this drain.
+    public var statistics: RowStatistics?
+    /// A training started in this drain.
+    public var started = false
     /// The display or the state changed.
     public var changed = false
     /// The training's last event arrived.
@@ -43,6 +47,7 @@ public struct TrainingDisplayBuilder: Sendable {
       case .started(let plan):
         self.plan = plan
         lastStep = 0
+        update.started = true
         state = "training"
         display = TrainingDisplay(
           epoch: 1, epochs: plan.epochs, step: 0, stepsPerEpoch: plan.stepsPerEpoch,
@@ -76,6 +81,8 @@ public struct TrainingDisplayBuilder: Sendable {
         update.lines.append(line)
       case .snapshot(let step, let activations):
         update.snapshot = (step, activations)
+      case .statistics(let statistics):
+        update.statistics = statistics
       case .paused:
         state = "paused"
         display?.state = state
@@ -133,7 +140,7 @@ public struct TrainingDisplayBuilder: Sendable {
       }
       display = d
     }
-    return Update(lines: [], snapshot: nil, changed: true, ended: true)
+    return Update(lines: [], snapshot: nil, statistics: nil, changed: true, ended: true)
   }
 
   /// The status line's training field: `idle`, `training 1/3 42%`, `paused 1/3`, `done`.

@@ -2,6 +2,7 @@ import Core
 import Dispatch
 import Foundation
 import Rendering
+import Repl
 import TUI
 
 /// Drains a background training's events on its own queue, `framesPerSecond` times a second,
@@ -21,6 +22,8 @@ final class TrainingMonitor: @unchecked Sendable {
   private var builder: TrainingDisplayBuilder
   private var cell: Int?
   private var featureRow: (row: Int, layer: String)?
+  /// What the picture pane follows; feature maps again at every training's start.
+  private var live = LiveTrainingPicture.featureMaps
   private var fields = StatusFields()
 
   init(trainer: Trainer, app: TUIApp, framesPerSecond: Int, showTimings: Bool) {
@@ -44,6 +47,10 @@ final class TrainingMonitor: @unchecked Sendable {
   func setFeatureRow(_ row: Int?, layer: String) {
     locked { featureRow = row.map { ($0, layer) } }
   }
+
+  /// The picture the pane follows from now until the training ends (`show stats` while
+  /// training asks for the row statistics).
+  func follow(_ picture: LiveTrainingPicture) { locked { live = picture } }
 
   /// The session's part of the status line (pushed at once, with the training part).
   func setModelStatus(dataset: String, model: String) {
@@ -83,13 +90,17 @@ final class TrainingMonitor: @unchecked Sendable {
     let events = trainer.events.drain()
     let stopped = events.isEmpty && !trainer.isRunning
     guard !events.isEmpty || (stopped && isTraining) else { return }
-    let (update, display, status, target, row) = locked {
-      () -> (TrainingDisplayBuilder.Update, TrainingDisplay?, StatusFields, Int?, (Int, String)?) in
+    let (update, display, status, target, row, live) = locked {
+      () -> (
+        TrainingDisplayBuilder.Update, TrainingDisplay?, StatusFields, Int?, (Int, String)?,
+        LiveTrainingPicture
+      ) in
       let update =
         stopped ? builder.trainerStopped(history: trainer.history) : builder.consume(events)
+      if update.started { self.live = .featureMaps }
       fields.training = builder.statusText
       fields.message = builder.isRunning ? "Ctrl-C stops" : ""
-      return (update, builder.display, fields, self.cell, featureRow)
+      return (update, builder.display, fields, self.cell, featureRow, self.live)
     }
     guard update.changed else { return }
     app.setTraining(display)
@@ -99,7 +110,10 @@ final class TrainingMonitor: @unchecked Sendable {
         update.lines.map { StyledLine($0, style: .dim, fit: TUIPresenter.fit(of: $0)) },
         toCell: target)
     }
-    if let snapshot = update.snapshot, let (row, layer) = row,
+    if live == .rowStatistics, let statistics = update.statistics {
+      app.setPicture(RowStatisticsReport.picture(statistics), for: .featureMaps)
+    }
+    if live == .featureMaps, let snapshot = update.snapshot, let (row, layer) = row,
       let picture = FeatureMapPicture.picture(
         activations: snapshot.activations, row: row, layer: layer, step: snapshot.step)
     {
