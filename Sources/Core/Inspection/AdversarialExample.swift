@@ -14,6 +14,8 @@ public struct AdversarialExample: Sendable {
   public let label: Int
   public let epsilon: Float
   public let steps: Int
+  /// The size of each step, α: `ε` for FGSM (one step), `2.5·ε/K` for PGD's K steps.
+  public let stepSize: Float
   public let target: Int?
   /// Pixels `[1, C, H, W]` in `[0, 1]`: the original, the change and the result.
   public let original: Tensor
@@ -71,7 +73,7 @@ public struct AdversarialExample: Sendable {
     }
 
     let (firstSign, firstProbabilities) = try signAndGuess(pixels)
-    let stepSize = steps == 1 ? epsilon : 2.5 * epsilon / Float(steps)
+    let stepSize = Self.stepSize(epsilon: epsilon, steps: steps)
     var current = pixels
     var sign = firstSign
     for step in 0..<steps {
@@ -88,12 +90,19 @@ public struct AdversarialExample: Sendable {
       return (i, p[i])
     }
     return AdversarialExample(
-      index: index, label: label, epsilon: epsilon, steps: steps, target: target,
+      index: index, label: label, epsilon: epsilon, steps: steps, stepSize: stepSize,
+      target: target,
       original: pixels,
       perturbation: Tensor(
         batch: 1, shape: pixels.shape,
         storage: zip(current.storage, pixels.storage).map { $0 - $1 }),
       adversarial: current, gradientSign: firstSign, before: best(firstProbabilities),
       after: best(lastProbabilities), labelProbabilityAfter: lastProbabilities[label])
+  }
+
+  /// α for `steps` K: `ε` when K = 1 (FGSM), else `2.5·ε/K` (Madry et al.'s choice: the K
+  /// steps together travel 2.5·ε, more than the 2·ε across the box `[p − ε, p + ε]`).
+  public static func stepSize(epsilon: Float, steps: Int) -> Float {
+    steps == 1 ? epsilon : 2.5 * epsilon / Float(steps)
   }
 }

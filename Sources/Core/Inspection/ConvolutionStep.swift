@@ -6,8 +6,14 @@
 ///     y[f, y, x] = act(z)
 ///
 /// Patch cells the window puts outside the input (padding) read 0 and are flagged in
-/// ``PatchCell/isPadding``. ``featureMapValue`` is the row's output at that position from a
-/// normal forward pass (inference mode), so a student can check the hand sum against it.
+/// ``padding``. ``featureMapValue`` is the row's output at that position from a normal forward
+/// pass (inference mode), so a student can check the hand sum against it.
+///
+/// One forward pass through rows `1 ... row` gives everything: the step, the planes of the
+/// input the window reads (``inputMaps``, one `H x W` grid per input channel) and the filter's
+/// output map (``outputMap``, `H' x W'`), and, with no position given, the strongest cell:
+///
+///     (y, x) = argmax over (y, x) of |out[filter, y, x]|   (the first such cell, row-major)
 public struct ConvolutionStep: Sendable {
   /// The summary row (a `conv` row) and its layer as typed.
   public let row: Int
@@ -38,21 +44,29 @@ public struct ConvolutionStep: Sendable {
   /// The row's output at `(filter, y, x)` from the forward pass.
   public let featureMapValue: Float
   public let label: Int
+  /// The row's input as the conv reads it, one `H x W` grid per input channel.
+  public let inputMaps: [Grid]
+  /// Filter `filter`'s output map on row `row` (`H' x W'`); ``featureMapValue`` is its
+  /// `(y, x)` cell.
+  public let outputMap: Grid
 
-  /// The step for test image `index` of `data`; `filter`, `y`, `x` must lie in row `row`'s
-  /// output, which must be a `conv` row.
+  /// The step for test image `index` of `data`; `filter` must be a channel of row `row`, which
+  /// must be a `conv` row, and `position` (nil: the strongest cell of the filter's map) a cell
+  /// of its output.
   public static func compute(
     model: Sequential, data: ImageSet, normalization: Normalization = .unit, index: Int, row: Int,
-    filter: Int, y: Int, x: Int, threads: Int = 1
+    filter: Int, at position: (y: Int, x: Int)? = nil, threads: Int = 1
   ) throws(InspectionError) -> ConvolutionStep {
     _ = try PatchConvolutionPass.layer(row, in: model, tool: "show conv")
     let output = model.shapes[row]
     guard (0..<output.channels).contains(filter) else {
       throw .noSuchChannel(channel: filter, channels: output.channels, row: row)
     }
-    guard (0..<output.height).contains(y), (0..<output.width).contains(x) else {
+    if let position,
+      !(0..<output.height).contains(position.y) || !(0..<output.width).contains(position.x)
+    {
       throw .invalidOption(
-        name: "at", value: "\(y),\(x)",
+        name: "at", value: "\(position.y),\(position.x)",
         hint: "row \(row) is \(output.height)x\(output.width): pick Y from 0 to "
           + "\(output.height - 1) and X from 0 to \(output.width - 1)")
     }
@@ -62,6 +76,8 @@ public struct ConvolutionStep: Sendable {
     let (conv, input, outputs, inputRow, label) = (
       pass.conv, pass.input, pass.outputs, pass.inputRow, pass.label
     )
+    let outputMap = Grid(outputs[row], channel: filter)
+    let (y, x) = position ?? strongest(in: outputMap)
     let shape = input.shape
     let g: Im2col.Geometry
     do { g = try conv.patchGeometry(for: shape) } catch { throw .emptyModel }
@@ -104,7 +120,15 @@ public struct ConvolutionStep: Sendable {
       kernels: kernels, products: products, channelSums: sums, bias: biases?[filter] ?? 0,
       preActivation: z, activation: conv.activation,
       result: conv.activation.map { $0.value(at: z) } ?? z,
-      featureMapValue: outputs[row][0, filter, y, x], label: label)
+      featureMapValue: outputs[row][0, filter, y, x], label: label,
+      inputMaps: (0..<shape.channels).map { Grid(input, channel: $0) }, outputMap: outputMap)
+  }
+
+  /// The first cell (row-major) of `map` with the largest `|value|`.
+  static func strongest(in map: Grid) -> (y: Int, x: Int) {
+    let values = map.values
+    let best = values.indices.max { abs(values[$0]) < abs(values[$1]) } ?? 0
+    return (best / map.width, best % map.width)
   }
 }
 

@@ -42,8 +42,9 @@ extension TestImage {
   }
 }
 
-/// A conv row seen through one test image: the layer, every row's output, the row it reads and
-/// the image's label (shared by `show conv` and `show im2col`).
+/// A conv row seen through one test image: the layer, the output of every row up to it (rows
+/// after it are not run), the row it reads and the image's label (shared by `show conv` and
+/// `show im2col`).
 struct PatchConvolutionPass {
   let conv: any PatchConvolution
   let outputs: [Tensor]
@@ -66,7 +67,7 @@ struct PatchConvolutionPass {
   }
 
   /// Row `row` of `model` (refused unless a ``PatchConvolution``, naming `tool`) on test image
-  /// `index`, in inference mode.
+  /// `index`, in inference mode: one forward pass through rows `1 ... row`.
   static func run(
     model: Sequential, data: ImageSet, normalization: Normalization, index: Int, row: Int,
     tool: String, threads: Int
@@ -75,7 +76,7 @@ struct PatchConvolutionPass {
     let (image, label) = try TestImage.tensor(
       model: model, data: data, normalization: normalization, index: index)
     let outputs = model.forwardCollecting(
-      image, context: ComputeContext(mode: .inference, threads: threads))
+      image, throughRow: row, context: ComputeContext(mode: .inference, threads: threads))
     return PatchConvolutionPass(
       conv: conv, outputs: outputs, inputRow: model.inputRows(ofRow: row)[0], label: label)
   }

@@ -423,9 +423,11 @@ extension Conv2D {
   /// depthwise-separable (MobileNet, Howard et al. 2017): `D_K²·M·D_F² + M·N·D_F²` against
   /// `D_K²·M·N·D_F²`, ratio `1/N + 1/D_K²`.
   ///
-  /// A 1x1 kernel has nothing spatial to split (the ratio would be `1/N + 1`, more than the
-  /// conv itself): its notes say what it is instead, a dense layer `C → N` applied at every
-  /// output position, `out[:, y, x] = W · in[:, y·s, x·s] + b` with `W` of `N x C`.
+  /// The comparison is offered only when it saves (ratio < 1). A 1x1 kernel has nothing
+  /// spatial to split (the ratio would be `1/N + 1`, more than the conv itself): its notes say
+  /// what it is instead, a dense layer `C → N` applied at every output position,
+  /// `out[:, y, x] = W · in[:, y·s, x·s] + b` with `W` of `N x C`. A single filter (`N = 1`,
+  /// ratio `1 + 1/D_K² > 1`) gets a note that it would cost more, with the ratio.
   public func arithmetic(input: Shape, output: Shape) -> LayerArithmetic {
     let (k, c, n) = (kernel, input.channels, filters)
     let positions = output.isFlat ? 1 : output.height * output.width
@@ -434,21 +436,28 @@ extension Conv2D {
     let macs = positions * n * k * k * c
     let separable = k * k * c * positions + c * n * positions
     let ratio = 1 / Double(n) + 1 / Double(k * k)
-    let notes =
-      k == 1
-      ? [
+    let ratioText = "1/N + 1/D_K² = 1/\(n) + 1/\(k * k) = " + String(format: "%.3f", ratio)
+    let notes: [String]
+    if k == 1 {
+      notes = [
         "1x1 conv = dense \(c) -> \(n) at every pixel: it mixes channels, not neighbours",
         "  out[:, y, x] = W · in[:, y, x]" + (useBias ? " + b" : "")
           + ", the same W (\(n)x\(c)) at every position",
         "  no window to split: as depthwise-separable it would cost more, not less",
       ]
-      : [
+    } else if ratio < 1 {
+      notes = [
         "as depthwise-separable (D_K=\(k), M=\(c), N=\(n), D_F²=\(area)):",
         "  D_K²·M·D_F² + M·N·D_F² = \(k * k)·\(c)·\(positions) + \(c)·\(n)·\(positions) = "
           + "\(grouped(separable)) MACs",
-        "  vs D_K²·M·N·D_F² = \(grouped(macs)); ratio 1/N + 1/D_K² = 1/\(n) + 1/\(k * k) = "
-          + String(format: "%.3f", ratio),
+        "  vs D_K²·M·N·D_F² = \(grouped(macs)); ratio \(ratioText)",
       ]
+    } else {
+      notes = [
+        "as depthwise-separable it would cost more, not less:",
+        "  ratio \(ratioText) ≥ 1",
+      ]
+    }
     return LayerArithmetic(
       parameters: parameters,
       parametersLine: "params: \(n) × (\(k)·\(k)·\(c))" + (useBias ? " + \(n)" : "")

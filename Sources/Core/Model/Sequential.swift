@@ -296,6 +296,17 @@ public final class Sequential: @unchecked Sendable {
     return outputs.indices.map { Self.output(of: $0, in: outputs) }
   }
 
+  /// Runs the batch through rows `1 ... row` only and returns each of their outputs
+  /// (`[input, row 1, …, row row]`; row 0 gives `[input]`). The rows after `row` are not run:
+  /// an inspection of one row costs the forward pass up to it.
+  public func forwardCollecting(
+    _ input: Tensor, throughRow row: Int, context: ComputeContext
+  ) -> [Tensor] {
+    let last = max(0, min(row, layers.count))
+    let outputs = run(input, through: last, context: context, keepingAll: true, fusing: nil)
+    return outputs.indices.map { Self.output(of: $0, in: outputs) }
+  }
+
   /// Backward through every layer for the last forward batch; writes every parameter's gradient
   /// and returns dLoss/dInput. With `throughFinalActivation` false the gradient is taken as
   /// already being with respect to the last layer's pre-activation (fused softmax + CE).

@@ -41,40 +41,33 @@ public struct ShowAdversarialCommand: ReplCommand {
         steps: steps, target: target, threads: session.threads)
     }
     func names(_ c: Int) -> String { InspectionSupport.className(c, in: set) }
-    let shape = attack.original.shape
-    func picture(_ t: Tensor, _ caption: String) -> [CaptionedImage] {
-      let area = shape.height * shape.width
-      return (0..<shape.channels).map { c in
-        CaptionedImage(
-          values: Array(t.storage[(c * area)..<((c + 1) * area)]), width: shape.width,
-          height: shape.height, caption: shape.channels == 1 ? caption : "\(caption) c\(c)")
-      }
-    }
-    let method = steps == 1 ? "FGSM" : "PGD, \(steps) steps"
-    output.present(
-      .picture(
-        .images(
-          title: "test image \(index), ε = \(Self.number(epsilon)) (\(method)): image and "
-            + "adversarial image",
-          images: picture(attack.original, "image") + picture(attack.adversarial, "adversarial"),
-          palette: .sequential)))
-    output.present(
-      .picture(
-        .images(
-          title: "the change: +ε bright, −ε dark, 0 the middle shade",
-          images: picture(attack.perturbation, "change"), palette: .diverging)))
+    output.present(.picture(Self.picture(of: attack)))
     let moved = attack.perturbation.storage.filter { $0 != 0 }.count
     let largest = attack.perturbation.storage.map(abs).max() ?? 0
+    let alpha = Self.number(attack.stepSize)
+    let move: String
+    switch (target, steps) {
+    case (let t?, 1):
+      move = "targeted at \(names(t)): each step moves pixels by −ε·sign(∂Loss(\(names(t)))/∂pixel)"
+    case (let t?, _):
+      move =
+        "targeted at \(names(t)): each of the \(steps) steps moves pixels by "
+        + "−α·sign(∂Loss(\(names(t)))/∂pixel), α = \(alpha)"
+    case (nil, 1):
+      move = "each pixel moved by +ε·sign(∂Loss/∂pixel), uphill on the loss of the true label"
+    case (nil, _):
+      move =
+        "each of the \(steps) steps moves pixels by +α·sign(∂Loss/∂pixel), α = \(alpha), "
+        + "uphill on the loss of the true label"
+    }
     var lines = [
       "before: \(names(attack.before.guess)) (p = \(Self.number(attack.before.probability)))"
         + "   after: \(names(attack.after.guess)) (p = \(Self.number(attack.after.probability)))"
         + "   label \(names(attack.label))",
-      target.map { t in
-        "targeted at \(names(t)): each step moves pixels by −ε·sign(∂Loss(\(names(t)))/∂pixel)"
-      }
-        ?? "each pixel moved by +ε·sign(∂Loss/∂pixel), uphill on the loss of the true label",
+      move,
       "\(grouped(moved)) of \(grouped(attack.perturbation.count)) pixels changed, none by more than "
         + "\(Self.number(largest)) (ε = \(Self.number(epsilon)) of black-to-white; clipped to 0-1)",
+      "the change: +ε bright, −ε dark, 0 the middle shade",
     ]
     let fooled = attack.after.guess != attack.label
     let hit = target.map { attack.after.guess == $0 } ?? fooled
@@ -83,6 +76,33 @@ public struct ShowAdversarialCommand: ReplCommand {
         ? "the model is fooled: the change is hard to see, the answer is not"
         : "the model holds at this ε: try a larger eps= or steps=10")
     output.present(.text(InspectionSupport.wrapped(lines)))
+  }
+
+  /// One picture, image | change | result side by side (a panel per channel of each), in
+  /// the diverging palette so that each panel's 0 is the middle shade: the change as it is
+  /// (`+ε` bright, `−ε` dark), the image and the result as `p − 0.5` (white bright, black dark,
+  /// mid grey in the middle).
+  static func picture(of attack: AdversarialExample) -> VisualPicture {
+    let shape = attack.original.shape
+    let area = shape.height * shape.width
+    func panels(_ t: Tensor, _ caption: String, shift: Float) -> [CaptionedImage] {
+      (0..<shape.channels).map { c in
+        CaptionedImage(
+          values: t.storage[(c * area)..<((c + 1) * area)].map { $0 - shift },
+          width: shape.width, height: shape.height,
+          caption: shape.channels == 1 ? caption : "\(caption) c\(c)")
+      }
+    }
+    let method =
+      attack.steps == 1
+      ? "FGSM" : "PGD, \(attack.steps) steps of α=\(number(attack.stepSize))"
+    return .images(
+      title: "test image \(attack.index), ε=\(number(attack.epsilon)) (\(method)): "
+        + "image | change | result",
+      images: panels(attack.original, "image", shift: 0.5)
+        + panels(attack.perturbation, "change", shift: 0)
+        + panels(attack.adversarial, "result", shift: 0.5),
+      palette: .diverging)
   }
 
   static func number(_ x: Float) -> String { String(format: "%.3f", Double(x)) }

@@ -2,7 +2,7 @@ import Core
 import Foundation
 import Rendering
 
-/// The `show conv L at=Y,X [ch=F] [in=A-B] [sample=N]` command: one output value of a conv
+/// The `show conv L [at=Y,X] [ch=F] [in=A-B] [sample=N]` command: one output value of a conv
 /// row worked out as a dot product.
 public struct ShowConvCommand: ReplCommand {
   public static let spec = CommandSpec(
@@ -42,37 +42,24 @@ public struct ShowConvCommand: ReplCommand {
     let name = "show conv"
     try InspectionSupport.requireIdleModel(name, in: session, images: 1, pass: .inference)
     let (set, normalization) = try InspectionSupport.images(name, in: session)
-    let model = session.model
-    let shape: Shape? =
-      model.inputShape != nil && (1...max(model.layers.count, 1)).contains(row)
-      && row <= model.layers.count ? model.shapes[row] : nil
-    let position = at ?? Self.strongest(row: row, filter: filter, sample: sample, session: session, set: set)
     let step = try InspectionSupport.compute(name) { () throws(InspectionError) in
       try ConvolutionStep.compute(
-        model: model, data: set, normalization: normalization, index: sample, row: row,
-        filter: filter, y: position.0, x: position.1, threads: session.threads)
+        model: session.model, data: set, normalization: normalization, index: sample, row: row,
+        filter: filter, at: at, threads: session.threads)
     }
     let k = step.kernel
     let channels = step.patches.count
     let drawn = (inputs ?? 0...2).clamped(to: 0...(channels - 1))
-    let maps = try InspectionSupport.compute(name) { () throws(InspectionError) in
-      (
-        try FeatureMaps.compute(
-          model: model, data: set, normalization: normalization, index: sample,
-          row: step.inputRow, channels: drawn.lowerBound...drawn.lowerBound),
-        try FeatureMaps.compute(
-          model: model, data: set, normalization: normalization, index: sample, row: row,
-          channels: filter...filter)
-      )
-    }
     output.present(
       .picture(
         .images(
           title: "row \(step.inputRow) channel \(drawn.lowerBound) → row \(row) filter "
             + "\(filter); the number below is the map's cell (\(step.y), \(step.x))",
           images: [
-            InspectionSupport.image(maps.0.maps[0], caption: "row \(step.inputRow) ch \(drawn.lowerBound)"),
-            InspectionSupport.image(maps.1.maps[0], caption: "row \(row) ch \(filter)"),
+            InspectionSupport.image(
+              step.inputMaps[drawn.lowerBound],
+              caption: "row \(step.inputRow) ch \(drawn.lowerBound)"),
+            InspectionSupport.image(step.outputMap, caption: "row \(row) ch \(filter)"),
           ], palette: .sequential)))
     let last = k - 1
     let d = step.dilation
@@ -124,25 +111,6 @@ public struct ShowConvCommand: ReplCommand {
           ? "the same number" + (difference > 0 ? " (up to rounding)" : "")
           : "DIFFERENT by \(String(format: "%.3g", Double(difference)))"))
     output.present(.text(InspectionSupport.wrapped(lines)))
-  }
-
-  /// The default position: where filter `filter`'s map of row `row` is largest in size for
-  /// the test image (the centre when the row cannot be read; the computation then refuses).
-  static func strongest(
-    row: Int, filter: Int, sample: Int, session: Session, set: ImageSet
-  ) -> (Int, Int)
-  {
-    let model = session.model
-    guard model.inputShape != nil, (1...max(model.layers.count, 1)).contains(row),
-      row <= model.layers.count, filter < model.shapes[row].channels,
-      let maps = try? FeatureMaps.compute(
-        model: model, data: set, normalization: session.data?.normalization ?? .unit,
-        index: sample, row: row, channels: filter...filter),
-      let grid = maps.maps.first, !maps.shape.isFlat
-    else { return (0, 0) }
-    let values = grid.values
-    let best = values.indices.max { abs(values[$0]) < abs(values[$1]) } ?? 0
-    return (best / grid.width, best % grid.width)
   }
 
   /// A number with 4 decimals (`0.4321`, `-1.0000`).

@@ -233,16 +233,14 @@ public struct ShowMatrixCommand: ReplCommand {
     return uses.values.max() ?? 0
   }
 
-  /// The whole row's matrix size and (when small enough to count) its non-zeros.
+  /// The whole row's matrix size and its non-zeros, counted from the geometry
+  /// (``LinearMapLayer/nonZeroCount(for:)``: the matrix itself is never built).
   static func wholeLayer(_ layer: any LinearMapLayer, input: Shape, output: Shape) -> String? {
     let (rows, columns) = (output.count, input.count)
     var text = "on the whole \(input) input: M is \(grouped(rows)) x \(grouped(columns))"
       + " (\(grouped(rows * columns)) entries)"
-    let macs = layer.macs(for: input)
-    if macs <= 1_000_000, let map = try? layer.linearMap(for: input) {
-      text += ", \(grouped(map.entries.count)) non-zero (\(percent(map.entries.count, rows * columns)))"
-    } else {
-      text += ", at most \(grouped(macs)) non-zero (the MACs)"
+    if let count = try? layer.nonZeroCount(for: input) {
+      text += ", \(grouped(count)) non-zero (\(percent(count, rows * columns)))"
     }
     return text
   }

@@ -96,3 +96,47 @@ extension LinearMapTests {
     #expect(difference < 1e-5)
   }
 }
+
+extension LinearMapTests {
+  /// Geometries whose windows hang over the input's edge in different ways.
+  static let countedLayers: [(Shape, LayerSpec)] =
+    layers + [
+      (Shape(height: 9, width: 7, channels: 2),
+       .conv(filters: 3, kernel: 3, stride: 2, padding: .same, dilation: 2)),
+      (Shape(height: 8, width: 5, channels: 1), .conv(filters: 2, kernel: 5, padding: .same)),
+      (Shape(height: 7, width: 7, channels: 2), .depthwiseConv(kernel: 3, multiplier: 2)),
+      (Shape(height: 5, width: 4, channels: 2),
+       .depthwiseConv(kernel: 5, multiplier: 2, padding: .same)),
+      (Shape(height: 4, width: 3, channels: 2),
+       .transposedConv(filters: 3, kernel: 4, stride: 2, padding: 1)),
+      (Shape(height: 3, width: 5, channels: 1), .transposedConv(filters: 2, kernel: 3, stride: 1)),
+    ]
+
+  /// The non-zeros counted from the geometry are those of the matrix written out, on the
+  /// row's input and on smaller and larger ones.
+  @Test(arguments: countedLayers.indices) func geometricCountIsTheMatrixCount(_ i: Int) throws {
+    let (input, spec) = Self.countedLayers[i]
+    let model = try Sequential.built(input: input, [spec], seed: UInt64(i + 1)) { _ in 0.5 }
+    let layer = try #require(model.layers[0] as? any LinearMapLayer)
+    for (dh, dw) in [(0, 0), (-1, 0), (2, 3)] {
+      let shape = Shape(
+        height: input.height + dh, width: input.width + dw, channels: input.channels)
+      let map = try layer.linearMap(for: shape)
+      let nonZero = map.dense.filter { $0 != 0 }.count
+      #expect(map.entries.count == nonZero, "\(spec) on \(shape): every weight is 0.5")
+      #expect(try layer.nonZeroCount(for: shape) == map.entries.count, "\(spec) on \(shape)")
+    }
+  }
+
+  /// The count needs no matrix: a 224x224x64 `conv 64 3` (a 3.2M x 3.2M matrix) answers at
+  /// once, and with every window inside (valid padding) it is the layer's MACs.
+  @Test func countingNeedsNoMatrix() throws {
+    let input = Shape(height: 224, width: 224, channels: 64)
+    let model = try Sequential.built(input: input, [.conv(filters: 64, kernel: 3)], seed: 1) {
+      _ in 0
+    }
+    let layer = try #require(model.layers[0] as? any LinearMapLayer)
+    #expect(try layer.nonZeroCount(for: input) == 222 * 222 * 64 * 64 * 9)
+    #expect(try layer.nonZeroCount(for: input) == layer.macs(for: input))
+  }
+}

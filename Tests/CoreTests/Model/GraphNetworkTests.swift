@@ -183,3 +183,24 @@ private final class DoublingAdd: WeightlessLayer, MergingLayer {
   }
 }
 
+
+extension GraphNetworkTests {
+  /// The forward pass up to a row gives the rows up to it, each the full pass's own output
+  /// (branches and merges included), and nothing after it.
+  @Test func forwardCollectingThroughARowIsThePrefix() throws {
+    let model = try Self.network(Self.wired)
+    var random = SeededRandom(seed: 5)
+    let x = Tensor(
+      batch: 1, shape: Self.image,
+      storage: (0..<Self.image.count).map { _ in random.uniform(-1, 1) })
+    let context = ComputeContext(mode: .inference)
+    let all = model.forwardCollecting(x, context: context)
+    for row in 0...model.layers.count {
+      let prefix = model.forwardCollecting(x, throughRow: row, context: context)
+      #expect(prefix.count == row + 1)
+      for r in 0...row {
+        #expect(prefix[r].shape == all[r].shape && prefix[r].storage == all[r].storage, "row \(r)")
+      }
+    }
+  }
+}

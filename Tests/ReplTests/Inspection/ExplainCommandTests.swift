@@ -132,6 +132,33 @@ struct ExplainCommandTests {
     #expect(h.run("explain 3").contains("ratio 1/N + 1/D_K² = 1/4 + 1/9 = 0.361"))
   }
 
+  /// The depthwise-separable comparison is offered only when it saves: a single filter
+  /// (ratio 1 + 1/D_K² > 1) gets a note instead, and every comparison printed has a ratio
+  /// below 1.
+  @Test func separableComparisonOnlyWhenItSaves() throws {
+    let h = SessionHarness()
+    h.run("input 9x9x3\nconv 1 3\nconv 1 5 pad=same\nconv 2 3\nconv 8 3 pad=1")
+    #expect(h.errorLines.isEmpty)
+    for row in 1...4 {
+      let out = h.run("explain \(row)")
+      let lines = out.split(separator: "\n").map(String.init)
+      #expect(lines.allSatisfy { $0.count <= 78 }, "\(out)")
+      let filters = h.session.model.shapes[row].channels
+      if filters == 1 {
+        #expect(!out.contains("D_K²·M·D_F² +"), "\(out)")
+        #expect(out.contains("as depthwise-separable it would cost more, not less:"))
+        let kernel = row == 1 ? 3 : 5
+        let ratio = String(format: "%.3f", 1 + 1 / Double(kernel * kernel))
+        #expect(out.contains("  ratio 1/N + 1/D_K² = 1/1 + 1/\(kernel * kernel) = \(ratio) ≥ 1"))
+      } else {
+        #expect(out.contains("D_K²·M·D_F² +"), "\(out)")
+        let line = try #require(lines.first { $0.contains("ratio 1/N + 1/D_K²") })
+        let ratio = try #require(Double(line.split(separator: " ").last ?? ""))
+        #expect(ratio < 1, "\(line)")
+      }
+    }
+  }
+
   /// One `init` line per kernel, with the layer's own initialiser and Keras' fans.
   @Test func initLinesShowEachKernelsLimit() {
     let h = SessionHarness()

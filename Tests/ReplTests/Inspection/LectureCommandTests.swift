@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Rendering
 import Repl
 import ReplTestSupport
 import Testing
@@ -105,6 +106,38 @@ import Testing
     #expect(largest <= 0.05)
     #expect(largest > 0)
     #expect(out.contains("before: "))
+  }
+
+  /// One picture, image | change | result side by side (the visual pane keeps only the last
+  /// picture); PGD names its step count and step size α = 2.5·ε/K.
+  @Test(arguments: [1, 5]) func showAdversarialPresentsOnePicture(_ steps: Int) throws {
+    let h = InspectionSetup.harness()
+    let out = h.run("show adversarial 1 eps=0.2 steps=\(steps)")
+    #expect(h.errorLines.isEmpty)
+    let pictures = h.presenter.events.compactMap { event -> VisualPicture? in
+      guard case .picture(let picture, _) = event else { return nil }
+      return picture
+    }
+    try #require(pictures.count == 1, "\(pictures.map(\.title))")
+    guard case .images(let title, let images, let palette) = pictures[0] else {
+      Issue.record("not images: \(pictures[0])")
+      return
+    }
+    #expect(images.map(\.caption) == ["image", "change", "result"])
+    #expect(palette == .diverging)
+    let data = try #require(h.session.data)
+    let attack = try AdversarialExample.compute(
+      model: h.session.model, data: data.test, normalization: data.normalization, index: 1,
+      epsilon: 0.2, steps: steps, threads: h.session.threads)
+    #expect(images[0].values == attack.original.storage.map { $0 - 0.5 })
+    #expect(images[1].values == attack.perturbation.storage)
+    #expect(images[2].values == attack.adversarial.storage.map { $0 - 0.5 })
+    if steps == 1 {
+      #expect(title.contains("(FGSM)"))
+    } else {
+      #expect(title.contains("(PGD, 5 steps of α=0.100)"))
+      #expect(out.contains("each of the 5 steps moves pixels by +α·sign(∂Loss/∂pixel), α = 0.100"))
+    }
   }
 
   @Test func showShiftComparesTheMaps() throws {

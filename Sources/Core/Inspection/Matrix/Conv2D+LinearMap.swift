@@ -33,4 +33,18 @@ extension Conv2D: LinearMapLayer {
       input: input, output: output, weightDimensions: dimensions, weights: weights, bias: bias,
       entries: entries)
   }
+
+  /// `Cout · Cin · taps(H) · taps(W)`: every filter reads every input channel, and
+  /// ``LinearMap/windowTaps(outputs:size:kernel:stride:dilation:pad:)`` counts the taps over
+  /// the output's rows (columns) that land inside the input's height (width).
+  public func nonZeroCount(for input: Shape) throws(ShapeError) -> Int {
+    let g = try geometry(for: input)
+    let rows = LinearMap.windowTaps(
+      outputs: g.outputHeight, size: input.height, kernel: kernel, stride: stride,
+      dilation: dilation, pad: g.padTop)
+    let columns = LinearMap.windowTaps(
+      outputs: g.outputWidth, size: input.width, kernel: kernel, stride: stride,
+      dilation: dilation, pad: g.padLeft)
+    return filters * input.channels * rows * columns
+  }
 }

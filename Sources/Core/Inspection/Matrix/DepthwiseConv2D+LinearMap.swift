@@ -33,4 +33,15 @@ extension DepthwiseConv2D: LinearMapLayer {
       input: input, output: output, weightDimensions: dimensions, weights: weights, bias: bias,
       entries: entries)
   }
+
+  /// `C·M · 1 · taps(H) · taps(W)`: each of the `C·M` output channels reads one input channel
+  /// (``LinearMap/windowTaps(outputs:size:kernel:stride:dilation:pad:)``).
+  public func nonZeroCount(for input: Shape) throws(ShapeError) -> Int {
+    let g = try geometry(for: input)
+    let rows = LinearMap.windowTaps(
+      outputs: g.outputHeight, size: input.height, kernel: kernel, stride: stride, pad: g.padTop)
+    let columns = LinearMap.windowTaps(
+      outputs: g.outputWidth, size: input.width, kernel: kernel, stride: stride, pad: g.padLeft)
+    return input.channels * multiplier * rows * columns
+  }
 }

@@ -94,6 +94,27 @@ public struct LinearMap: Sendable {
     return position
   }
 
+  /// The (output, tap) pairs of a 1-D window whose tap lands inside an unpadded input of
+  /// `size` cells:
+  ///
+  ///     taps = Σ_{o < outputs} #{t < kernel : 0 ≤ o·s − pad + t·d < size}
+  ///
+  /// A conv's matrix has `taps(rows) · taps(columns)` non-zeros per pair of an output channel
+  /// and an input channel it reads; a deconv's, the same count of the conv it transposes
+  /// (outputs and input swapped: each input cell stamps the taps that land in the output).
+  public static func windowTaps(
+    outputs: Int, size: Int, kernel: Int, stride: Int, dilation: Int = 1, pad: Int
+  ) -> Int {
+    var count = 0
+    for o in 0..<max(outputs, 0) {
+      for t in 0..<max(kernel, 0) {
+        let i = o * stride - pad + t * dilation
+        if i >= 0, i < size { count += 1 }
+      }
+    }
+    return count
+  }
+
   /// Index of `(channel, y, x)` in a flattened `shape`.
   public static func flatIndex(_ channel: Int, _ y: Int, _ x: Int, in shape: Shape) -> Int {
     (channel * shape.height + y) * shape.width + x
@@ -106,6 +127,10 @@ public protocol LinearMapLayer: Layer {
   /// The layer's matrix for an input of `input` (its current weights; `input` may be smaller
   /// than the row's own input, to show the structure on a crop).
   func linearMap(for input: Shape) throws(ShapeError) -> LinearMap
+
+  /// How many entries of ``linearMap(for:)`` are structurally non-zero (its `entries.count`),
+  /// counted from the geometry alone without building the matrix, so it answers for any size.
+  func nonZeroCount(for input: Shape) throws(ShapeError) -> Int
 }
 
 extension LinearMapLayer {

@@ -33,4 +33,17 @@ extension TransposedConv2D: LinearMapLayer {
       input: input, output: output, weightDimensions: dimensions, weights: weights, bias: bias,
       entries: entries)
   }
+
+  /// `Cin · Cout · taps(H) · taps(W)`, where each of the input's `H` rows (`W` columns) stamps
+  /// the kernel taps whose output row `iy·s − P + ky` lies inside the output
+  /// (``LinearMap/windowTaps(outputs:size:kernel:stride:dilation:pad:)`` with input and output
+  /// swapped: the transposed conv's count).
+  public func nonZeroCount(for input: Shape) throws(ShapeError) -> Int {
+    let output = try outputShape(for: input)
+    let rows = LinearMap.windowTaps(
+      outputs: input.height, size: output.height, kernel: kernel, stride: stride, pad: padding)
+    let columns = LinearMap.windowTaps(
+      outputs: input.width, size: output.width, kernel: kernel, stride: stride, pad: padding)
+    return input.channels * filters * rows * columns
+  }
 }
