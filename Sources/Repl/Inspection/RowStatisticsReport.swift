@@ -6,13 +6,14 @@ import Rendering
 /// runs): a table of every row's activations and gradient sizes, what it means (vanishing,
 /// exploding, dead rows), and a bar per row of log10 mean |∂Loss/∂a|.
 ///
-/// The bar of a row is `2·(log10 g + 10)` cells long (1e-10 → empty, 1 → 20 cells), so each
-/// decade is two cells and a gradient that shrinks tenfold per row shows as a staircase.
+/// The bar of a row is `2·(log10 g + 8)` cells long (1e-8 or less → empty, 1 → 16 cells), so
+/// each decade is two cells and a gradient that shrinks tenfold per row shows as a staircase.
+/// The picture's lines fit 40 columns, the picture pane's width beside the notebook.
 public enum RowStatisticsReport {
-  /// The widest bar, in cells (10 decades).
-  static let barCells = 20
+  /// The widest bar, in cells (8 decades).
+  static let barCells = 16
   /// Where the bars start on a picture line.
-  static let barColumn = 40
+  static let barColumn = 23
 
   /// The first line: where the numbers come from.
   public static func heading(_ stats: RowStatistics) -> String {
@@ -67,40 +68,37 @@ public enum RowStatisticsReport {
     stats.rows.filter { $0.row > 0 && $0.zeroFraction == 1 }.map(\.row)
   }
 
-  /// The picture: one line per row with its zeros, mean activation, mean |grad| and its bar
-  /// (dead rows in the warning style), then the verdicts. At most 62 columns.
+  /// The picture: one line per row with its mean |grad| and bar (a dead row says so instead,
+  /// in the warning style), then where the numbers come from and the verdicts.
   public static func picture(_ stats: RowStatistics) -> VisualPicture {
     let title =
       stats.step.map { "row statistics at step \($0) (live while training)" }
       ?? "row statistics of \(stats.images) training images"
     var lines = [
       StyledLine(
-        "row layer         zeros    mean  |grad| ".padding(
-          toLength: barColumn, withPad: " ", startingAt: 0) + "1e-10     1e-5     1",
-        style: .dim, fit: .cut)
+        "row layer      |grad|".padding(toLength: barColumn, withPad: " ", startingAt: 0)
+          + "1e-8    1e-4    1", style: .dim, fit: .cut)
     ]
     let dead = Set(deadRows(stats))
     for r in stats.rows {
-      let text =
-        right("\(r.row)", 3) + " " + cut(r.layer, 13) + " "
-        + right(String(format: "%.0f%%", Double(100 * r.zeroFraction)), 5) + " "
-        + right(short(r.mean), 7) + " " + right(tiny(r.gradientMeanMagnitude), 7) + " "
+      let text = right("\(r.row)", 3) + " " + cut(r.layer, 10) + " "
+      let gradient = right(tiny(r.gradientMeanMagnitude), 7) + " "
       lines.append(
-        StyledLine(
-          spans: [
-            StyledSpan(text, style: dead.contains(r.row) ? .warning : .plain),
-            StyledSpan(bar(r.gradientMeanMagnitude), style: .accent),
-          ], fit: .cut))
+        dead.contains(r.row)
+          ? StyledLine(text + "dead: every output is 0", style: .warning, fit: .cut)
+          : StyledLine(
+            spans: [StyledSpan(text + gradient), StyledSpan(bar(r.gradientMeanMagnitude), style: .accent)],
+            fit: .cut))
     }
     lines.append(StyledLine(heading(stats), style: .dim, fit: .wrap))
     lines += verdicts(stats).map { StyledLine($0, fit: .wrap) }
     return .lines(title: title, lines: lines)
   }
 
-  /// `2·(log10 g + 10)` cells of `█`, a final `▌` for an odd half; empty for 0.
+  /// `2·(log10 g + 8)` cells of `█`, a final `▌` for an odd half; empty for 0.
   static func bar(_ g: Float) -> String {
     guard g > 0 else { return "" }
-    let halves = Int(((log10(Double(g)) + 10) * 4).rounded())
+    let halves = Int(((log10(Double(g)) + 8) * 4).rounded())
     let clamped = max(0, min(2 * barCells, halves))
     return String(repeating: "█", count: clamped / 2) + (clamped % 2 == 1 ? "▌" : "")
   }
