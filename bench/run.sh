@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# make bench: cnnrepl and PyTorch side by side, same MNIST data, same protocol, same run.
+# make bench: cnnrepl and PyTorch side by side on a zoo of networks, same data (MNIST, or a
+# synthetic CIFAR-10-format set), same protocol, same run.
 # Training: batch 64, Adam 1e-3, 2 threads, median epoch of 3 after a warm-up, 24,000 images.
 # Inference: batch 256 over the 10,000 test images. Peak RSS from /usr/bin/time -v.
 # Then the full-screen UI's cost: the same 1-epoch training typed into the real TUI (tmux,
 # 80x24, live panes) and in `run` mode, alternated TUI_REPEATS times, median images/s of each.
-# Environment: MNIST_DIR (default ../shared/datasets/mnist), EPOCHS (3), SKIP_TORCH=1,
+# Environment: MNIST_DIR (default ../shared/datasets/mnist), EPOCHS (3), SKIP_TORCH=1, ZOO (the
+# networks, below), CIFAR_DIR (where the synthetic CIFAR-10 folder is written once),
 # TORCH_SPEC (the PyPI requirement for the PyTorch side, default the CPU wheel),
-# TUI_ONLY=1 (only the TUI figure), TUI_MODEL (keras-mnist), TUI_REPEATS (3).
+# TUI_ONLY=1 (only the TUI figure), SKIP_TUI=1 (no TUI figure), TUI_MODEL (keras-mnist), TUI_REPEATS (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${MNIST_DIR:-../shared/datasets/mnist}
@@ -78,32 +80,64 @@ if [ "${TUI_ONLY:-0}" = 1 ]; then
   exit 0
 fi
 
-rows=()
-# keras-mnist and lenet5 are hand-written on the PyTorch side; any other preset (BENCH_MODELS)
-# runs there as cnnrepl's own `export pytorch` module, the same rows and wiring.
-for model in ${BENCH_MODELS:-keras-mnist lenet5 resnet-mini}; do
-  echo "bench: cnnrepl $model ..."
-  /usr/bin/time -v "$BIN" bench --model "$model" --data-dir "$DATA" --epochs "$EPOCHS" --threads 2 \
-    >"$OUT/c.txt" 2>"$OUT/c.time"
-  rows+=("cnnrepl|$model|$(field "$OUT/c.txt" train_img_s)|$(field "$OUT/c.txt" infer_img_s)|$(field "$OUT/c.txt" test_acc)|$(peak "$OUT/c.time")")
+# The zoo: NAME:DATA, NAME a preset or bench/zoo/NAME.cnn; DATA mnist or cifar10 (a synthetic
+# CIFAR-10-format folder bench/make-cifar.py writes, 10,000 training and 2,000 test images).
+# The PyTorch side runs cnnrepl's own `export pytorch` module of every network but the two
+# hand-written ones, the same rows and wiring.
+ZOO=${ZOO:-keras-mnist:mnist lenet5:mnist resnet-mini:mnist separable-mnist:mnist \
+inception-mini:mnist autoencoder:mnist vgg-cifar:cifar10 allconv-cifar:cifar10 \
+wide-kernels-cifar:cifar10 mobilenet-cifar:cifar10 resnet-cifar:cifar10}
+CIFAR=${CIFAR_DIR:-$HOME/.cache/cnnrepl-bench-cifar10}
+if grep -q cifar10 <<<"$ZOO" && [ ! -f "$CIFAR/test_batch.bin" ]; then
+  python3 bench/make-cifar.py "$CIFAR"
+fi
+
+results=()
+for entry in $ZOO; do
+  model=${entry%%:*} set=${entry##*:}
+  folder=$DATA
+  [ "$set" = cifar10 ] && folder=$CIFAR
+  source=$model
+  [ -f "bench/zoo/$model.cnn" ] && source="bench/zoo/$model.cnn"
+  echo "bench: cnnrepl $model on $set ..."
+  /usr/bin/time -v "$BIN" bench --model "$source" --data "$set" --data-dir "$folder" \
+    --epochs "$EPOCHS" --threads 2 >"$OUT/c.txt" 2>"$OUT/c.time" || { cat "$OUT/c.txt" "$OUT/c.time"; exit 1; }
+  line="$model|$set|$(field "$OUT/c.txt" train_img_s)|$(field "$OUT/c.txt" infer_img_s)|$(field "$OUT/c.txt" test_acc)|$(peak "$OUT/c.time")"
   if [ "${SKIP_TORCH:-0}" != 1 ]; then
-    echo "bench: pytorch $model ..."
+    echo "bench: pytorch $model on $set ..."
     module=()
     if [ "$model" != keras-mnist ] && [ "$model" != lenet5 ]; then
-      printf 'preset %s\nexport pytorch %s\n' "$model" "$OUT/$model.py" >"$OUT/export.cnn"
+      if [ -f "bench/zoo/$model.cnn" ]; then
+        printf 'run %s\nexport pytorch %s\n' "$(pwd)/bench/zoo/$model.cnn" "$OUT/$model.py" >"$OUT/export.cnn"
+      else
+        printf 'preset %s\nexport pytorch %s\n' "$model" "$OUT/$model.py" >"$OUT/export.cnn"
+      fi
       "$BIN" run "$OUT/export.cnn" >/dev/null
       module=(--module "$OUT/$model.py")
     fi
     /usr/bin/time -v "$VENV/bin/python" bench/torch_side.py --model "$model" "${module[@]}" \
-      --data "$DATA" --epochs "$EPOCHS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time"
-    rows+=("$(field "$OUT/t.txt" side)|$model|$(field "$OUT/t.txt" train_img_s)|$(field "$OUT/t.txt" infer_img_s)|$(field "$OUT/t.txt" test_acc)|$(peak "$OUT/t.time")")
+      --data "$folder" --epochs "$EPOCHS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time" || { cat "$OUT/t.txt" "$OUT/t.time"; exit 1; }
+    side=$(field "$OUT/t.txt" side)
+    line="$line|$(field "$OUT/t.txt" train_img_s)|$(field "$OUT/t.txt" infer_img_s)|$(field "$OUT/t.txt" test_acc)|$(peak "$OUT/t.time")"
   fi
+  results+=("$line")
 done
 
-printf '\n%-30s %-12s %12s %12s %9s %10s\n' "side" "model" "train img/s" "infer img/s" "test acc" "peak MiB"
-for row in "${rows[@]}"; do
-  IFS='|' read -r side model train infer acc rss <<<"$row"
-  printf '%-30s %-12s %12s %12s %9s %10s\n' "$side" "$model" "$train" "$infer" "$acc" "$rss"
+# One row per network: both sides and the ratios (cnnrepl / PyTorch for speed, PyTorch /
+# cnnrepl for memory: above 1 is cnnrepl ahead in every ratio column).
+echo
+echo "cnnrepl beside ${side:-PyTorch} (2 threads, batch 64, Adam 1e-3; training: median of $EPOCHS epochs; inference: batch 256)"
+printf '%-19s %-7s | %9s %9s %6s | %9s %9s %6s | %5s %5s %6s | %6s %6s\n' \
+  network data "train c" "train pt" ratio "infer c" "infer pt" ratio "MiB c" "MiB pt" "mem" "acc c" "acc pt"
+for row in "${results[@]}"; do
+  IFS='|' read -r model set ct ci ca cm tt ti ta tm <<<"$row"
+  python3 - "$model" "$set" "$ct" "$ci" "$ca" "$cm" "${tt:-0}" "${ti:-0}" "${ta:-0}" "${tm:-0}" <<'PY'
+import sys
+m, s, ct, ci, ca, cm, tt, ti, ta, tm = sys.argv[1:]
+ratio = lambda a, b: f"{float(a) / float(b):.2f}x" if float(b) > 0 else "-"
+print(f"{m:<19} {s:<7} | {float(ct):9.0f} {float(tt):9.0f} {ratio(ct, tt):>6} | "
+      f"{float(ci):9.0f} {float(ti):9.0f} {ratio(ci, ti):>6} | {cm:>5} {tm:>5} {ratio(tm, cm):>6} | "
+      f"{float(ca):6.4f} {float(ta):6.4f}")
+PY
 done
-
-tui_throughput
+[ "${SKIP_TUI:-0}" = 1 ] || tui_throughput

@@ -1,7 +1,8 @@
 """The PyTorch side of `make bench`: the same models, data and protocol as cnnrepl's side.
 
-keras-mnist or lenet5, float32, batch 64, Adam 1e-3, 2 threads, on the 24,000 MNIST training
-images; training speed is the median epoch of `--epochs` after a short warm-up; inference is
+keras-mnist, lenet5, or any network cnnrepl exported (`--module`), float32, batch 64, Adam
+1e-3, 2 threads, on the MNIST folder's training images (or a CIFAR-10 binary folder's, when
+`--data` holds data_batch_1.bin; bench/make-cifar.py writes one); training speed is the median epoch of `--epochs` after a short warm-up; inference is
 batch 256 over the 10,000 test images, median of three passes. Prints one line:
 RESULT {"model": ..., "train_img_s": ..., "infer_img_s": ..., "test_acc": ...}
 
@@ -15,6 +16,7 @@ import argparse
 import gzip
 import importlib.util
 import json
+import os
 import statistics
 import struct
 import sys
@@ -50,8 +52,20 @@ def images(name):
     return torch.from_numpy(idx(name).astype(np.float32) / 255).unsqueeze(1)
 
 
-x_train, y_train = images("train-images-idx3-ubyte.gz"), torch.from_numpy(idx("train-labels-idx1-ubyte.gz").astype(np.int64))
-x_test, y_test = images("t10k-images-idx3-ubyte.gz"), torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
+def cifar(names):
+    """CIFAR-10 binary records: 1 label byte, then 3x32x32 pixels in CHW order."""
+    raw = np.concatenate([np.fromfile(f"{args.data}/{name}", np.uint8) for name in names])
+    records = raw.reshape(-1, 1 + 3 * 32 * 32)
+    x = torch.from_numpy(records[:, 1:].astype(np.float32) / 255).reshape(-1, 3, 32, 32)
+    return x, torch.from_numpy(records[:, 0].astype(np.int64))
+
+
+if os.path.exists(f"{args.data}/data_batch_1.bin"):
+    x_train, y_train = cifar([f"data_batch_{i}.bin" for i in range(1, 6)])
+    x_test, y_test = cifar(["test_batch.bin"])
+else:
+    x_train, y_train = images("train-images-idx3-ubyte.gz"), torch.from_numpy(idx("train-labels-idx1-ubyte.gz").astype(np.int64))
+    x_test, y_test = images("t10k-images-idx3-ubyte.gz"), torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
 
 exported = None
 if args.module:
@@ -80,13 +94,22 @@ model = model.to(memory_format=fmt)
 x_train, x_test = x_train.contiguous(memory_format=fmt), x_test.contiguous(memory_format=fmt)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 # An exported module ends in its last row's activation (softmax) as cnnrepl does; its own
-# cross_entropy applies cnnrepl's loss=ce to that output.
-loss_fn = exported.cross_entropy if exported else nn.CrossEntropyLoss()
+# cross_entropy applies cnnrepl's loss=ce to that output. A network whose output has the
+# input's shape is an autoencoder: cnnrepl trains it with loss=mse against the input.
+with torch.no_grad():
+    autoencoder = model(x_train[:2].contiguous(memory_format=fmt)).shape == x_train[:2].shape
+if autoencoder:
+    loss_fn = lambda output, target, x: nn.functional.mse_loss(output, x)
+elif exported:
+    loss_fn = lambda output, target, x: exported.cross_entropy(output, target)
+else:
+    ce = nn.CrossEntropyLoss()
+    loss_fn = lambda output, target, x: ce(output, target)
 
 
 def step(xb, yb):
     optimizer.zero_grad(set_to_none=True)
-    loss = loss_fn(model(xb), yb)
+    loss = loss_fn(model(xb), yb, xb)
     loss.backward()
     optimizer.step()
 
@@ -107,7 +130,7 @@ for _ in range(args.epochs):
 
 model.eval()
 with torch.inference_mode():
-    correct = sum((model(x_test[i : i + 256]).argmax(1) == y_test[i : i + 256]).sum().item() for i in range(0, len(x_test), 256))
+    correct = 0 if autoencoder else sum((model(x_test[i : i + 256]).argmax(1) == y_test[i : i + 256]).sum().item() for i in range(0, len(x_test), 256))
     passes = []
     for _ in range(4):
         start = time.perf_counter()

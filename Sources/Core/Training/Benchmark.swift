@@ -16,20 +16,34 @@ public struct BenchmarkResult: Sendable {
 }
 
 public enum Benchmark {
+  /// Measures `preset` (its weights drawn from `seed`).
   public static func run(
     preset: Preset, data: DataSplits, epochs: Int = 3, threads: Int = 2, seed: UInt64 = 0
+  ) throws -> BenchmarkResult {
+    try run(
+      name: preset.name,
+      model: {
+        let model = Sequential(seed: seed)
+        try preset.apply(to: model)
+        return model
+      }, data: data, epochs: epochs, threads: threads, seed: seed)
+  }
+
+  /// Measures the network `model()` builds (called twice: a throw-away copy for the warm-up,
+  /// then the one timed; both must start from the same weights for the run to be repeatable).
+  public static func run(
+    name: String, model makeModel: () throws -> Sequential, data: DataSplits, epochs: Int = 3,
+    threads: Int = 2, seed: UInt64 = 0
   ) throws -> BenchmarkResult {
     var options = TrainingOptions(
       epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: .adam, testLimit: 0,
       threads: threads, seed: seed)
 
-    let warmUp = Sequential(seed: seed)
-    try preset.apply(to: warmUp)
+    let warmUp = try makeModel()
     options.limit = 5 * 64
     try Trainer().run(model: warmUp, data: data, options: options, onEvent: { _ in })
 
-    let model = Sequential(seed: seed)
-    try preset.apply(to: model)
+    let model = try makeModel()
     options.limit = nil
     options.epochs = epochs
     var epochSeconds: [Double] = []
@@ -52,7 +66,7 @@ public enum Benchmark {
       if pass > 0 { passes.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9) }
     }
     return BenchmarkResult(
-      model: preset.name,
+      model: name,
       trainImagesPerSecond: Double(data.train.count) / median(epochSeconds),
       inferImagesPerSecond: Double(data.test.count) / median(passes),
       testAccuracy: result.accuracy ?? 0, epochSeconds: epochSeconds)

@@ -5,22 +5,28 @@ import Foundation
 import FrontEnds
 import Repl
 
-/// The hidden `cnnrepl bench --model NAME --data-dir DIR` command (`make bench`, `make accept`).
+/// The hidden `cnnrepl bench --model NAME|FILE.cnn --data-dir DIR` command (`make bench`,
+/// `make accept`).
 ///
-/// Trains a preset on MNIST with Core's ``Benchmark`` protocol and prints a few human lines
-/// and one last `RESULT {…}` JSON line that `bench/run.sh` and `bench/accept.sh` parse.
+/// Trains a preset, or the network a `.cnn` script builds (its `input` and layer lines; the
+/// bench zoo in `bench/zoo/`), on MNIST or CIFAR-10 (`--data`) with Core's ``Benchmark``
+/// protocol, and prints a few human lines and one last `RESULT {…}` JSON line that
+/// `bench/run.sh` and `bench/accept.sh` parse.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Training and inference speed of a preset on MNIST (for make bench).",
+    abstract: "Training and inference speed of a network on MNIST or CIFAR-10 (make bench).",
     shouldDisplay: false)
 
-  @Option(help: "Preset to measure: keras-mnist or lenet5 (any preset name works).")
+  @Option(help: "A preset name (keras-mnist, lenet5, …) or a .cnn script that builds the network.")
   var model: String = "keras-mnist"
+
+  @Option(help: "The data set: mnist or cifar10.")
+  var data: String = "mnist"
 
   @Option(
     name: .customLong("data-dir"),
-    help: "Folder holding the four MNIST IDX files; without it, the built-in sample.")
+    help: "The data set's folder (MNIST IDX or CIFAR-10 binary); else MNIST's sample.")
   var dataDirectory: String?
 
   @Option(help: "Timed epochs.")
@@ -38,10 +44,20 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("test-limit"), help: "Use only the first N test images.")
   var testLimit: Int?
 
+  /// Whether `--model` names a script rather than a preset.
+  var isScript: Bool { model.hasSuffix(".cnn") }
+
   func validate() throws {
-    guard Preset.named(model) != nil else {
+    guard isScript || Preset.named(model) != nil else {
       throw ValidationError(
-        "--model \(model) is no preset; use one of " + Preset.names.joined(separator: ", "))
+        "--model \(model) is no preset nor .cnn file; use one of "
+          + Preset.names.joined(separator: ", "))
+    }
+    guard let name = DatasetName(rawValue: data), name == .mnist || name == .cifar10 else {
+      throw ValidationError("--data must be mnist or cifar10")
+    }
+    guard name == .mnist || dataDirectory != nil else {
+      throw ValidationError("--data cifar10 needs --data-dir (bench/make-cifar.py writes one)")
     }
     guard epochs >= 1 else { throw ValidationError("--epochs must be 1 or more") }
     guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
@@ -49,12 +65,32 @@ struct BenchCommand: ParsableCommand {
     if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more") }
   }
 
+  /// The network `--model` names, weights drawn from `--seed`: a preset, or what the script's
+  /// lines build in a shape-checking session (nothing else in it runs).
+  func makeModel() throws -> Sequential {
+    if let preset = Preset.named(model), !isScript {
+      let network = Sequential(seed: seed)
+      try preset.apply(to: network)
+      return network
+    }
+    let session = Session(
+      options: SessionOptions(mode: .check, seed: seed), presenter: RecordingPresenter())
+    let result = try session.runScript(atPath: model, echo: false)
+    if let error = result.errors.first { throw BenchScriptError(report: error) }
+    guard session.model.inputShape != nil, !session.model.isEmpty else {
+      throw BenchScriptError(report: nil)
+    }
+    return session.model
+  }
+
   func run() throws {
-    guard let preset = Preset.named(model) else { throw ExitCode.failure }
+    let name = (model as NSString).lastPathComponent.replacingOccurrences(of: ".cnn", with: "")
     var data: DataSplits
     do {
       data = try DataCatalog.load(
-        .mnist, path: dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        DatasetName(rawValue: self.data) ?? .mnist,
+        path: dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
+      _ = try makeModel()
     } catch {
       StandardStreams.write("error: bench: \(error)\n", to: .error)
       throw ExitCode.failure
@@ -62,12 +98,12 @@ struct BenchCommand: ParsableCommand {
     if let limit { data.train = data.train.prefix(limit) }
     if let testLimit { data.test = data.test.prefix(testLimit) }
     StandardStreams.line(
-      "bench: \(preset.name) on \(data.name): \(data.train.count) train / \(data.test.count) test "
+      "bench: \(name) on \(data.name): \(data.train.count) train / \(data.test.count) test "
         + "images, \(epochs) epochs, batch 64, adam 1e-3, \(threads) threads")
     let result: BenchmarkResult
     do {
       result = try Benchmark.run(
-        preset: preset, data: data, epochs: epochs, threads: threads, seed: seed)
+        name: name, model: makeModel, data: data, epochs: epochs, threads: threads, seed: seed)
     } catch {
       StandardStreams.write("error: bench: \(error)\n", to: .error)
       throw ExitCode.failure
