@@ -10,13 +10,18 @@ public enum ForwardMode: Sendable, Equatable {
 /// `threads` is the one knob for CPU use; layers split the batch into at most that many chunks
 /// with `DispatchQueue.concurrentPerform`, and OpenBLAS runs single-threaded inside each chunk so
 /// the two never oversubscribe the cores (see ``BLAS``).
+///
+/// `profiler`, when set, receives the time of every layer (or fused group of layers) that a
+/// ``Sequential`` pass runs with this context; nil (the default) means no clock is read at all.
 public struct ComputeContext: Sendable {
   public var mode: ForwardMode
   public var threads: Int
+  public var profiler: LayerProfiler?
 
-  public init(mode: ForwardMode, threads: Int = 1) {
+  public init(mode: ForwardMode, threads: Int = 1, profiler: LayerProfiler? = nil) {
     self.mode = mode
     self.threads = max(1, threads)
+    self.profiler = profiler
   }
 }
 

@@ -31,8 +31,8 @@ public final class Sequential: @unchecked Sendable {
   public private(set) var wiring = Wiring(specs: [])
   /// `merging[i]`: `layers[i]` as a ``MergingLayer`` when it is one (asked once per edit).
   private var merging: [(any MergingLayer)?] = []
-  /// Which rows run fused, recomputed with `layers`.
-  private var fusion = FusionPlan(layers: [], wiring: Wiring(specs: []))
+  /// Which rows run fused, recomputed with `layers` (the profiler reads it too).
+  private(set) var fusion = FusionPlan(layers: [], wiring: Wiring(specs: []))
   /// Rows whose conv ran fused with the `maxpool 2` after it in the last
   /// ``forwardForTraining(_:context:)``.
   private var fusedConvRows: Set<Int> = []
@@ -257,20 +257,32 @@ public final class Sequential: @unchecked Sendable {
     while index < last {
       let row = index + 1
       let reads = wiring.inputs[index]
+      let start = context.profiler?.now()
       if let fuse, row < last, let (conv, pool) = fusion.convPool(at: index),
         let pooled = fuse(index, conv, pool, Self.output(of: reads[0], in: outputs))
       {
+        if let start {
+          context.profiler?.record(
+            .forward, layers: index, count: 2, images: pooled.batch, since: start)
+        }
         _ = take(reads, for: row)
         outputs[row + 1] = pooled
         index += 2
         continue
       }
+      // A conv that declined to fuse took no time worth counting: restart the clock.
+      let layerStart = start == nil ? nil : context.profiler?.now()
       let x = take(reads, for: row)
+      let y: Tensor
       if let merge = merging[index] {
-        outputs[row] = merge.forward(x, context: context)
+        y = merge.forward(x, context: context)
       } else {
-        outputs[row] = layers[index].forward(x[0], context: context)
+        y = layers[index].forward(x[0], context: context)
       }
+      if let layerStart {
+        context.profiler?.record(.forward, layers: index, images: y.batch, since: layerStart)
+      }
+      outputs[row] = y
       index += 1
     }
     return outputs
@@ -405,6 +417,7 @@ public final class Sequential: @unchecked Sendable {
       gradients[row] = nil
       observe?(row, g)
       let through = row < top || throughActivation
+      let start = context.profiler?.now()
       if training, index >= 1, fusedConvRows.contains(index - 1),
         let conv = fusion.convPool(at: index - 1)?.conv
       {
@@ -412,22 +425,34 @@ public final class Sequential: @unchecked Sendable {
         let source = wiring.inputs[index - 1][0]
         let dx = conv.backwardThroughPool(
           g, context: context, throughActivation: true, inputGradient: source > 0)
+        if let start {
+          context.profiler?.record(
+            .backward, layers: index - 1, count: 2, images: g.batch, since: start)
+        }
         if source > 0 { send(dx, to: source) }
         row -= 2
         continue
       }
       if training, let conv = fusion.dataConv(at: index) {
         conv.backwardParameters(g, context: context, throughActivation: through)
+        if let start {
+          context.profiler?.record(.backward, layers: index, images: g.batch, since: start)
+        }
         row -= 1
         continue
       }
       if let merge = merging[index] {
         let dxs = merge.backward(g, context: context)
+        if let start {
+          context.profiler?.record(.backward, layers: index, images: g.batch, since: start)
+        }
         for (r, dx) in zip(wiring.inputs[index], dxs) { send(dx, to: r) }
       } else {
-        send(
-          layers[index].backward(g, context: context, throughActivation: through),
-          to: wiring.inputs[index][0])
+        let dx = layers[index].backward(g, context: context, throughActivation: through)
+        if let start {
+          context.profiler?.record(.backward, layers: index, images: g.batch, since: start)
+        }
+        send(dx, to: wiring.inputs[index][0])
       }
       row -= 1
     }

@@ -7,18 +7,26 @@ import Dispatch
 /// training split with no evaluation inside them, training speed = images / median epoch time;
 /// test accuracy after the last epoch; inference = the test split in batches of 256, the median
 /// of three timed passes after one untimed pass.
+///
+/// With a `profiler`, the timed epochs (not the warm-up, not inference) are also timed per
+/// layer and step phase, and the result carries the ``TrainingProfile``. Profiling reads the
+/// clock about twice per row per pass, so it changes the images per second very little and
+/// the results not at all.
 public struct BenchmarkResult: Sendable {
   public var model: String
   public var trainImagesPerSecond: Double
   public var inferImagesPerSecond: Double
   public var testAccuracy: Float
   public var epochSeconds: [Double]
+  /// Where the timed epochs' time went, when `run` was given a profiler.
+  public var profile: TrainingProfile?
 }
 
 public enum Benchmark {
   /// Measures `preset` (its weights drawn from `seed`).
   public static func run(
-    preset: Preset, data: DataSplits, epochs: Int = 3, threads: Int = 2, seed: UInt64 = 0
+    preset: Preset, data: DataSplits, epochs: Int = 3, threads: Int = 2, seed: UInt64 = 0,
+    profiler: LayerProfiler? = nil
   ) throws -> BenchmarkResult {
     try run(
       name: preset.name,
@@ -26,14 +34,15 @@ public enum Benchmark {
         let model = Sequential(seed: seed)
         try preset.apply(to: model)
         return model
-      }, data: data, epochs: epochs, threads: threads, seed: seed)
+      }, data: data, epochs: epochs, threads: threads, seed: seed, profiler: profiler)
   }
 
   /// Measures the network `model()` builds (called twice: a throw-away copy for the warm-up,
   /// then the one timed; both must start from the same weights for the run to be repeatable).
+  /// With `profiler`, the timed epochs are profiled per layer kind (``BenchmarkResult/profile``).
   public static func run(
     name: String, model makeModel: () throws -> Sequential, data: DataSplits, epochs: Int = 3,
-    threads: Int = 2, seed: UInt64 = 0
+    threads: Int = 2, seed: UInt64 = 0, profiler: LayerProfiler? = nil
   ) throws -> BenchmarkResult {
     var options = TrainingOptions(
       epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: .adam, testLimit: 0,
@@ -47,7 +56,9 @@ public enum Benchmark {
     options.limit = nil
     options.epochs = epochs
     var epochSeconds: [Double] = []
-    try Trainer().run(
+    let trainer = Trainer()
+    trainer.profiler = profiler
+    try trainer.run(
       model: model, data: data, options: options,
       onEvent: { event in
         if case .epochEnd(_, let seconds) = event { epochSeconds.append(seconds) }
@@ -69,7 +80,8 @@ public enum Benchmark {
       model: name,
       trainImagesPerSecond: Double(data.train.count) / median(epochSeconds),
       inferImagesPerSecond: Double(data.test.count) / median(passes),
-      testAccuracy: result.accuracy ?? 0, epochSeconds: epochSeconds)
+      testAccuracy: result.accuracy ?? 0, epochSeconds: epochSeconds,
+      profile: profiler?.profile(of: model))
   }
 
   private static func median(_ values: [Double]) -> Double {

@@ -22,6 +22,9 @@ public final class Trainer: @unchecked Sendable {
   private let queue = DispatchQueue(label: "cnnrepl.trainer", qos: .userInitiated)
   /// Runs on the training thread every N steps (see ``StepObserver``); set it between trainings.
   public var stepObserver: StepObserver?
+  /// Times the layers and step phases of the trainings that follow (``LayerProfiler``); nil,
+  /// the default, reads no clock. Set it between trainings.
+  public var profiler: LayerProfiler?
 
   public init(events: EventChannel = EventChannel()) {
     self.events = events
@@ -36,10 +39,11 @@ public final class Trainer: @unchecked Sendable {
     let control = self.control
     let events = self.events
     let observer = stepObserver
+    let profiler = self.profiler
     queue.async {
       let loop = TrainingLoop(
         model: model, data: data, options: options, loss: loss, control: control,
-        emit: { events.send($0) }, observer: observer)
+        emit: { events.send($0) }, observer: observer, profiler: profiler)
       control.finish(loop.run())
     }
   }
@@ -56,7 +60,7 @@ public final class Trainer: @unchecked Sendable {
     let events = self.events
     let loop = TrainingLoop(
       model: model, data: data, options: options, loss: loss, control: control,
-      emit: onEvent ?? { events.send($0) }, observer: stepObserver)
+      emit: onEvent ?? { events.send($0) }, observer: stepObserver, profiler: profiler)
     let result = loop.run()
     control.finish(result)
     return result

@@ -26,6 +26,8 @@ struct TrainingLoop {
   let control: TrainerControl
   let emit: (TrainingEvent) -> Void
   var observer: StepObserver? = nil
+  /// Times every unit and step phase when set (``LayerProfiler``); nil reads no clock.
+  var profiler: LayerProfiler? = nil
 
   func run() -> TrainingResult {
     var run = Run(loop: self)
@@ -41,11 +43,16 @@ struct TrainingLoop {
         let boundary = control.boundary(step: run.step, emit: emit)
         run.paused += boundary.pausedFor
         if boundary.stop { return run.finish(.userStopped) }
+        let stepStart = profiler?.now()
         guard run.batches.next() else { break }
+        if let stepStart { profiler?.record(.data, since: stepStart) }
         run.step += 1
         tally.steps += 1
         run.followSchedule(epoch: epoch)
         if let fault = run.trainStep(epoch: epoch, tally: &tally) { return fault }
+        if let stepStart {
+          profiler?.recordStep(images: run.batches.images.batch, since: stepStart)
+        }
       }
       let summary = epochSummary(tally, epoch: epoch, test: run.test)
       run.history.epochs.append(summary)
@@ -91,7 +98,8 @@ struct TrainingLoop {
     init(loop: TrainingLoop) {
       let options = loop.options
       self.loop = loop
-      context = ComputeContext(mode: .training, threads: options.threads)
+      context = ComputeContext(
+        mode: .training, threads: options.threads, profiler: loop.profiler)
       batches = BatchIterator(
         data: loop.data.train, batchSize: options.batchSize, limit: options.limit,
         normalization: loop.data.normalization, seed: options.seed)
@@ -186,8 +194,15 @@ struct TrainingLoop {
       let (model, loss, options) = (loop.model, loop.loss, loop.options)
       let x = batches.images
       let labels = batches.labels
+      let profiler = context.profiler
+      var start = profiler?.now()
       let outputs = model.forwardForTraining(x, context: context)
+      if let started = start {
+        profiler?.record(.forward, since: started)
+        start = profiler?.now()
+      }
       let value = loss.value(outputs: outputs, inputs: x, labels: labels, gradient: &gradient)
+      if let started = start { profiler?.record(.loss, since: started) }
       guard value.isFinite else { return fault("the loss became \(value)", epoch: epoch) }
       if (step - 1) % options.checkpointEvery == 0 {
         for (i, parameter) in parameters.enumerated() {
@@ -195,9 +210,15 @@ struct TrainingLoop {
         }
         keptStep = step - 1
       }
+      start = profiler?.now()
       model.backwardForTraining(
         gradient, context: context, throughFinalActivation: loss.throughFinalActivation)
+      if let started = start {
+        profiler?.record(.backward, since: started)
+        start = profiler?.now()
+      }
       optimizer.step(parameters: parameters)
+      if let started = start { profiler?.record(.optimizer, since: started) }
       guard parameters.allSatisfy(TrainingLoop.isFinite) else {
         return fault("a weight became NaN or infinite", epoch: epoch)
       }

@@ -47,6 +47,17 @@ struct BenchCommand: ParsableCommand {
   /// Whether `--model` names a script rather than a preset.
   var isScript: Bool { model.hasSuffix(".cnn") }
 
+  @Flag(help: "Also print the time, GFLOP/s and share of peak of each layer kind.")
+  var profile = false
+
+  @Flag(name: .customLong("profile-rows"), help: "--profile with one line per row.")
+  var profileRows = false
+
+  @Option(
+    name: .customLong("peak-gflops"),
+    help: "FMA peak in GFLOP/s on 2 threads, scaled by threads/2 (--profile).")
+  var peakGFLOPS: Double = 204
+
   func validate() throws {
     guard isScript || Preset.named(model) != nil else {
       throw ValidationError(
@@ -63,6 +74,7 @@ struct BenchCommand: ParsableCommand {
     guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
     if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
     if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more") }
+    guard peakGFLOPS > 0 else { throw ValidationError("--peak-gflops must be above 0") }
   }
 
   /// The network `--model` names, weights drawn from `--seed`: a preset, or what the script's
@@ -103,7 +115,8 @@ struct BenchCommand: ParsableCommand {
     let result: BenchmarkResult
     do {
       result = try Benchmark.run(
-        name: name, model: makeModel, data: data, epochs: epochs, threads: threads, seed: seed)
+        name: name, model: makeModel, data: data, epochs: epochs, threads: threads, seed: seed,
+        profiler: profile || profileRows ? LayerProfiler() : nil)
     } catch {
       StandardStreams.write("error: bench: \(error)\n", to: .error)
       throw ExitCode.failure
@@ -113,6 +126,11 @@ struct BenchCommand: ParsableCommand {
     StandardStreams.line(String(format: "training:  %.1f images/s (median epoch)", result.trainImagesPerSecond))
     StandardStreams.line(String(format: "inference: %.1f images/s (batch 256)", result.inferImagesPerSecond))
     StandardStreams.line(String(format: "test accuracy: %.4f", Double(result.testAccuracy)))
+    if let profile = result.profile {
+      BenchProfileReport.lines(
+        profile: profile, threads: threads, peakGFLOPS: peakGFLOPS, perRow: profileRows
+      ).forEach { StandardStreams.line($0) }
+    }
     let numbers = String(
       format: "\"train_img_s\": %.1f, \"infer_img_s\": %.1f, \"test_acc\": %.4f",
       result.trainImagesPerSecond, result.inferImagesPerSecond, Double(result.testAccuracy))

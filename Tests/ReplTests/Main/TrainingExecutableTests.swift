@@ -60,4 +60,27 @@ struct TrainingExecutableTests {
     #expect(bad.status != 0)
     #expect(bad.error.contains("--model vgg16 is no preset"))
   }
+
+  /// `--profile`: one line per layer kind (a row's activation is part of its kind), the
+  /// phases and the step, all before the unchanged `RESULT` line.
+  @Test func benchProfilePrintsOneLinePerKindBeforeTheResult() throws {
+    let result = try Executable.run([
+      "bench", "--model", "lenet5", "--epochs", "1", "--threads", "1", "--limit", "320",
+      "--test-limit", "64", "--profile", "--peak-gflops", "102",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let lines = result.output.split(separator: "\n").map(String.init)
+    #expect(try #require(lines.last).hasPrefix("RESULT {\"model\": \"lenet5\", \"train_img_s\": "))
+    let header = try #require(lines.firstIndex { $0.hasPrefix("kind ") })
+    #expect(lines[header - 1].contains("5 steps of 64 images on 1 thread(s)"))
+    #expect(lines[header - 1].hasSuffix("peak 51.0 GFLOP/s"))
+    let kinds = lines[(header + 1)...].prefix { !$0.hasPrefix("layers (sum)") }
+      .map { String($0.prefix { $0 != " " }) }
+    #expect(Set(kinds) == ["conv+tanh", "avgpool", "flatten", "dense+tanh", "dense+softmax"])
+    #expect(kinds.count == 5)
+    for name in ["optimizer ", "loss ", "data (batch gather) ", "step "] {
+      #expect(lines.contains { $0.hasPrefix(name) }, "\(name)")
+    }
+    #expect(lines[(header - 1)...].allSatisfy { $0.count <= 100 })
+  }
 }
