@@ -37,7 +37,7 @@ public final class ActivationLayer: WeightlessLayer {
     output.storage.withUnsafeMutableBufferPointer { y in
       activation.apply(y, shape: input.shape, batch: input.batch)
     }
-    outputs = output
+    outputs = context.keepsForBackward ? output : Tensor(batch: 0, shape: .flat(1))
     return output
   }
 

@@ -141,7 +141,7 @@ public final class BatchNorm: Layer {
         runningVar.value[c] -= (runningVar.value[c] - Float(variance[c])) * rate
       }
     }
-    lastInput = input
+    lastInput = context.keepsForBackward ? input : nil
     lastMode = context.mode
     lastMean = mean
     lastInverseStd = inverseStd

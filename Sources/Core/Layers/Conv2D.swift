@@ -252,6 +252,7 @@ public final class Conv2D: Layer, KernelInitialized {
         compute(argmax: $0)
       } ?? compute(argmax: nil)
     if pooled && recordingPool == nil { return output }
+    guard context.keepsForBackward else { return output }  // forgotten above
     remember(input, output: output, plan: plan, columnsHoldInput: true, pool: recordingPool)
     return output
   }

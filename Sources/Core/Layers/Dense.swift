@@ -94,7 +94,7 @@ public final class Dense: Layer, KernelInitialized {
     let features = input.shape.count
     precondition(features == weight.dimensions[1], "dense: input \(input.shape) does not match build")
     let batch = input.batch
-    inputs = input
+    inputs = context.keepsForBackward ? input : Tensor(batch: 0, shape: .flat(1))
     // y starts as b in every row (zeros without bias); the GEMM adds x · Wᵀ to it.
     var output =
       bias.map { bias in
@@ -124,7 +124,7 @@ public final class Dense: Layer, KernelInitialized {
         activation.apply(y, shape: output.shape, batch: batch)
       }
     }
-    outputs = output
+    outputs = context.keepsForBackward ? output : Tensor(batch: 0, shape: .flat(1))
     return output
   }
 

@@ -144,7 +144,7 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
           shape: outShape, batch: range.count)
       }
     }
-    state.remember(input, output: output)
+    if context.keepsForBackward { state.remember(input, output: output) } else { state.forgetLastBatch() }
     return output
   }
 

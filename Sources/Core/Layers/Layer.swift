@@ -13,15 +13,25 @@ public enum ForwardMode: Sendable, Equatable {
 ///
 /// `profiler`, when set, receives the time of every layer (or fused group of layers) that a
 /// ``Sequential`` pass runs with this context; nil (the default) means no clock is read at all.
+///
+/// `keepsForBackward` false (evaluation, predictions: no backward follows) lets each layer drop
+/// its input and output as soon as it has run instead of holding them for a backward pass, so
+/// an inference batch of 256 holds a few rows' activations at a time, not every row's. A
+/// backward after such a pass traps ("backward before forward").
 public struct ComputeContext: Sendable {
   public var mode: ForwardMode
   public var threads: Int
   public var profiler: LayerProfiler?
+  public var keepsForBackward: Bool
 
-  public init(mode: ForwardMode, threads: Int = 1, profiler: LayerProfiler? = nil) {
+  public init(
+    mode: ForwardMode, threads: Int = 1, profiler: LayerProfiler? = nil,
+    keepsForBackward: Bool = true
+  ) {
     self.mode = mode
     self.threads = max(1, threads)
     self.profiler = profiler
+    self.keepsForBackward = keepsForBackward
   }
 }
 

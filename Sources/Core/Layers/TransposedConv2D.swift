@@ -148,7 +148,7 @@ public final class TransposedConv2D: Layer, KernelInitialized {
         }
       }
     }
-    state.remember(input, output: output)
+    if context.keepsForBackward { state.remember(input, output: output) } else { state.forgetLastBatch() }
     return output
   }
 

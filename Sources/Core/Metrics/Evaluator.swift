@@ -34,7 +34,7 @@ public struct Evaluator: Sendable {
   public func evaluate(
     model: Sequential, data: ImageSet, normalization: Normalization = .unit, loss: any Loss
   ) -> EvaluationResult {
-    let context = ComputeContext(mode: .inference, threads: threads)
+    let context = ComputeContext(mode: .inference, threads: threads, keepsForBackward: false)
     var confusion = ConfusionMatrix(classes: data.classNames.count)
     var batch = Tensor(batch: 0, shape: data.shape)
     var labels: [Int] = []

@@ -25,6 +25,33 @@ import Testing
     #expect(worstError(fast, plain) <= tolerance)
   }
 
+  /// An evaluation pass that keeps nothing for backward (``ComputeContext/keepsForBackward``
+  /// false: each layer drops its batch once it has run) gives the same numbers bit for bit,
+  /// on every kind of layer that keeps a batch, and training afterwards is unchanged too.
+  @Test func passesThatKeepNothingForBackwardGiveTheSameNumbers() throws {
+    let input = Shape(height: 10, width: 10, channels: 3)
+    let specs: [LayerSpec] = [
+      .conv(filters: 4, kernel: 3, padding: .same, activation: .relu), .batchNorm(),
+      .depthwiseConv(kernel: 3, multiplier: 2, activation: .tanh),
+      .transposedConv(filters: 3, kernel: 2, stride: 2), .activation(.relu), .maxPool(kernel: 2),
+      .flatten, .dense(units: 5, activation: .softmax),
+    ]
+    let model = try model(input: input, specs)
+    let batch = GradientCheck.randomInput(batch: 7, shape: input)
+    let keeping = ComputeContext(mode: .inference, threads: 2)
+    let dropping = ComputeContext(mode: .inference, threads: 2, keepsForBackward: false)
+    let kept = model.predict(batch, context: keeping)
+    let dropped = model.predict(batch, context: dropping)
+    #expect(kept.storage.map(\.bitPattern) == dropped.storage.map(\.bitPattern))
+    #expect(model.forward(batch, context: dropping).storage == kept.storage)
+    // A training step after it runs from its own forward, as always.
+    let training = ComputeContext(mode: .training, threads: 2)
+    let out = model.forward(batch, context: training)
+    let gradient = model.backward(
+      Tensor(batch: 7, shape: out.shape, repeating: 0.1), context: training)
+    #expect(gradient.shape == input && gradient.storage.allSatisfy(\.isFinite))
+  }
+
   @Test(arguments: [1, 3, 64, 67])
   func kerasMNISTMatchesForward(batch: Int) throws {
     let keras = Sequential(seed: 2)
