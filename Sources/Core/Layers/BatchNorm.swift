@@ -101,17 +101,13 @@ public final class BatchNorm: Layer {
                     let m = Double(batch * plane)
                     var sum = 0.0
                     for n in 0..<batch {
-                      let x = src + (n * channels + c) * plane
-                      for i in 0..<plane { sum += Double(x[i]) }
+                      sum += DoubleSums.sum(src + (n * channels + c) * plane, count: plane)
                     }
                     let mu = sum / m
                     var squares = 0.0
                     for n in 0..<batch {
-                      let x = src + (n * channels + c) * plane
-                      for i in 0..<plane {
-                        let d = Double(x[i]) - mu
-                        squares += d * d
-                      }
+                      squares += DoubleSums.squaredDeviations(
+                        src + (n * channels + c) * plane, count: plane, from: mu)
                     }
                     mean[c] = mu
                     variance[c] = squares / m
@@ -179,10 +175,9 @@ public final class BatchNorm: Layer {
                   var sumDyX = 0.0
                   for n in 0..<batch {
                     let offset = (n * channels + c) * plane
-                    for i in offset..<(offset + plane) {
-                      sumDy += Double(dy[i])
-                      sumDyX += Double(dy[i]) * Double(src[i])
-                    }
+                    let (s, d) = DoubleSums.sumAndDot(dy + offset, src + offset, count: plane)
+                    sumDy += s
+                    sumDyX += d
                   }
                   let sumDyXhat = (sumDyX - mu * sumDy) * inv
                   dGamma[c] = Float(sumDyXhat)
