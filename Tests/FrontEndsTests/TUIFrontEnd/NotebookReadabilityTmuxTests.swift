@@ -129,7 +129,7 @@ struct NotebookReadabilityTmuxTests {
       let modelShown = t.screen.hasPrefix("── model")
       if modelShown {
         try t.press("F5")
-        t.wait(seconds: 5) { !$0.hasPrefix("── model") }
+        t.wait(seconds: 60) { !$0.hasPrefix("── model") }
       }
       var seen: [String] = []
       var sideways: [String] = []
@@ -137,7 +137,9 @@ struct NotebookReadabilityTmuxTests {
         if page > 0 {
           let before = t.screen
           try t.press("NPage")
-          t.wait(seconds: 5) { $0 != before }
+          // "more lines" was shown, so the page changes: wait for it however loaded the
+          // machine is (a stale read would let two pages pass as one).
+          t.wait(seconds: 60) { $0 != before }
         }
         let shown = Self.notebookLines(t.screen, width: width)
         seen += shown
@@ -148,11 +150,11 @@ struct NotebookReadabilityTmuxTests {
             let before = t.screen
             try t.press("M-Right")
             shifts += 1
-            guard t.wait(seconds: 5, until: { $0 != before }) else { break }
+            guard t.wait(seconds: 20, until: { $0 != before }) else { break }
             sideways += Self.notebookLines(t.screen, width: width)
           }
           for _ in 0..<shifts { try t.press("M-Left") }
-          t.wait(seconds: 5) { Self.notebookLines($0, width: width) == shown }
+          t.wait(seconds: 60) { Self.notebookLines($0, width: width) == shown }
         }
         if !t.screen.contains("more lines") { break }
       }
@@ -166,7 +168,7 @@ struct NotebookReadabilityTmuxTests {
       }
       if modelShown {
         try t.press("F5")
-        t.wait(seconds: 5) { $0.hasPrefix("── model") }
+        t.wait(seconds: 60) { $0.hasPrefix("── model") }
       }
       for shown in seen where Self.isWrappedTail(shown, of: all) {
         Issue.record("\(width)x\(height) \(color): a wrapped table row: \(shown)")
