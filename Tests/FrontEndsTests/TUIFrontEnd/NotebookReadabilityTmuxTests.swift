@@ -150,11 +150,11 @@ struct NotebookReadabilityTmuxTests {
             let before = t.screen
             try t.press("M-Right")
             shifts += 1
-            guard t.wait(seconds: 20, until: { $0 != before }) else { break }
+            guard t.wait(seconds: 5, until: { $0 != before }) else { break }
             sideways += Self.notebookLines(t.screen, width: width)
           }
           for _ in 0..<shifts { try t.press("M-Left") }
-          t.wait(seconds: 60) { Self.notebookLines($0, width: width) == shown }
+          t.wait(seconds: 5) { Self.notebookLines($0, width: width) == shown }
         }
         if !t.screen.contains("more lines") { break }
       }
