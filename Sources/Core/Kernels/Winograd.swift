@@ -9,13 +9,28 @@
 ///     M[ξ] = U[ξ]·V[ξ]                 (ξ = one of the 16 positions: 16 GEMMs over channels)
 ///     Y = Aᵀ·M·A      Aᵀ = [1 1 1 0; 0 1 −1 −1]
 ///
-/// Layouts: `U` is `[16, Cout, Cin]`, `V` `[16, Cin, T]`, `M` `[16, Cout, T]` for `T` tiles,
+/// Layouts: `U` is `[16, Cout, Cin]`, `V` `[16, Cin, T]`, `M` `[16, Cout, T]` for `T` tiles
+/// (ξ planes ``planeStride(rows:tileCount:)`` apart),
 /// so each `M[ξ] = U[ξ]·V[ξ]` is one `BLAS.sgemm` (`Cout x T`, depth `Cin`). Results differ
 /// from the direct sum by rounding only (a few ulps of the largest term); the layers use it
 /// where a 2x2 max pool follows, since then each pooled output is exactly one tile.
 enum Winograd {
   /// Values of `U` for `filters` filters of `channels` channels.
   static func kernelCount(filters: Int, channels: Int) -> Int { 16 * filters * channels }
+
+  /// The distance between two ξ planes of a `[16, rows, tileCount]` block (`V`, `M`, `dM`):
+  /// at least `rows·tileCount`, and 64 bytes past a multiple of 4 KiB. A transform reads or
+  /// writes all 16 planes at once; 16 streams a multiple of 4 KiB apart share one set of the
+  /// L1 cache (8 ways) and evict each other, which made the transforms slower than the GEMMs.
+  static func planeStride(rows: Int, tileCount: Int) -> Int {
+    let size = rows * tileCount
+    return (size + 1023 - 16) / 1024 * 1024 + 16
+  }
+
+  /// Values of a `[16, rows, tileCount]` block laid out with ``planeStride(rows:tileCount:)``.
+  static func blockCount(rows: Int, tileCount: Int) -> Int {
+    16 * planeStride(rows: rows, tileCount: tileCount)
+  }
 
   /// `U = G·g·Gᵀ` for every `[Cout, Cin, 3, 3]` kernel of `weights`, into `[16, Cout, Cin]`.
   static func transformKernels(
@@ -55,34 +70,44 @@ enum Winograd {
     tilesHigh: Int, tilesWide: Int, tileCount: Int, into v: UnsafeMutablePointer<Float>
   ) {
     let perImage = tilesHigh * tilesWide
-    let xi = channels * tileCount  // distance between two ξ planes of V
+    let xi = planeStride(rows: channels, tileCount: tileCount)
+    for i in 0..<images {
+      for c in 0..<channels {
+        transformPlane(
+          x + (i * channels + c) * height * width, rowStride: width, tilesHigh: tilesHigh,
+          tilesWide: tilesWide, xi: xi, into: v + c * tileCount + i * perImage)
+      }
+    }
+  }
+
+  /// `V = Bᵀ·d·B` for the `tilesHigh x tilesWide` tiles of one plane (rows `rowStride` apart,
+  /// every tile's 4x4 input inside, tile `(ty, tx)` starting at row `2·ty`, column `2·tx`):
+  /// value `ξ` of tile `ty·tilesWide + tx` goes to `target[ξ·xi + ty·tilesWide + tx]`.
+  static func transformPlane(
+    _ plane: UnsafePointer<Float>, rowStride width: Int, tilesHigh: Int, tilesWide: Int,
+    xi: Int, into target: UnsafeMutablePointer<Float>
+  ) {
     // Four tiles side by side read columns 2·tx … 2·tx + 9: whole groups of four while those
     // lie inside the row, the rest one at a time (same operations, lane by lane).
     var wide = 0
     while wide + 4 <= tilesWide && 2 * wide + 10 <= width { wide += 4 }
-    for i in 0..<images {
-      for c in 0..<channels {
-        let plane = x + (i * channels + c) * height * width
-        let target = v + c * tileCount + i * perImage
-        for ty in 0..<tilesHigh {
-          let r0 = plane + 2 * ty * width
-          let rows = (r0, r0 + width, r0 + 2 * width, r0 + 3 * width)
-          let out = target + ty * tilesWide
-          for tx in stride(from: 0, to: wide, by: 4) {
-            inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, SIMD4<Float>.self) {
-              row, k in
-              let (low, high) = (
-                UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self),
-                UnsafeRawPointer(row + k + 2).loadUnaligned(as: SIMD8<Float>.self)
-              )
-              return (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
-            }
-          }
-          for tx in wide..<tilesWide {
-            inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, Float.self) { row, k in
-              (row[k], row[k &+ 1], row[k &+ 2], row[k &+ 3])
-            }
-          }
+    for ty in 0..<tilesHigh {
+      let r0 = plane + 2 * ty * width
+      let rows = (r0, r0 + width, r0 + 2 * width, r0 + 3 * width)
+      let out = target + ty * tilesWide
+      for tx in stride(from: 0, to: wide, by: 4) {
+        inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, SIMD4<Float>.self) {
+          row, k in
+          let (low, high) = (
+            UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self),
+            UnsafeRawPointer(row + k + 2).loadUnaligned(as: SIMD8<Float>.self)
+          )
+          return (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
+        }
+      }
+      for tx in wide..<tilesWide {
+        inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, Float.self) { row, k in
+          (row[k], row[k &+ 1], row[k &+ 2], row[k &+ 3])
         }
       }
     }
@@ -119,11 +144,14 @@ enum Winograd {
     _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>, filters: Int, channels: Int,
     tileCount: Int, into m: UnsafeMutablePointer<Float>
   ) {
+    let (vStride, mStride) = (
+      planeStride(rows: channels, tileCount: tileCount),
+      planeStride(rows: filters, tileCount: tileCount)
+    )
     for xi in 0..<16 {
       BLAS.sgemm(
         m: filters, n: tileCount, k: channels, a: u + xi * filters * channels, lda: channels,
-        b: v + xi * channels * tileCount, ldb: tileCount, c: m + xi * filters * tileCount,
-        ldc: tileCount)
+        b: v + xi * vStride, ldb: tileCount, c: m + xi * mStride, ldc: tileCount)
     }
   }
 
@@ -136,7 +164,7 @@ enum Winograd {
     _ m: UnsafePointer<Float>, images: Int, filters: Int, perImage: Int, tileCount: Int,
     bias: UnsafeBufferPointer<Float>?, relu: Bool, into target: UnsafeMutablePointer<Float>
   ) {
-    let xi = filters * tileCount
+    let xi = planeStride(rows: filters, tileCount: tileCount)
     for f in 0..<filters {
       let b = bias?[f] ?? 0
       for i in 0..<images {
@@ -174,7 +202,7 @@ enum Winograd {
     tileCount: Int, convWidth: Int, bias: UnsafeBufferPointer<Float>?, relu: Bool,
     into target: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>
   ) {
-    let xi = filters * tileCount
+    let xi = planeStride(rows: filters, tileCount: tileCount)
     // Where each tile's top-left output lies in the convolution's plane.
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: perImage + 8) { corners in
       for t in 0..<perImage {
@@ -235,7 +263,7 @@ enum Winograd {
   /// `Aᵀ·M·A` for the tile (or side-by-side tiles, one per lane) whose 16 values are
   /// `m[k·xi]`, `k = 4·row + column`: the 2x2 outputs `(y00, y01, y10, y11)`.
   @inline(__always)
-  private static func tileOutputs<Lanes: WinogradLanes>(
+  static func tileOutputs<Lanes: WinogradLanes>(
     _ m: UnsafePointer<Float>, _ xi: Int, _: Lanes.Type
   ) -> (Lanes, Lanes, Lanes, Lanes) {
     @inline(__always) func at(_ k: Int) -> Lanes { Lanes.load(from: m + k &* xi) }
@@ -258,6 +286,7 @@ enum Winograd {
 protocol WinogradLanes {
   static func + (a: Self, b: Self) -> Self
   static func - (a: Self, b: Self) -> Self
+  static var zero: Self { get }
   /// Reads the lanes from `source`, `source + 1`, …
   static func load(from source: UnsafePointer<Float>) -> Self
   /// Writes the lanes to `target`, `target + 1`, …

@@ -87,10 +87,14 @@ extension Conv2D {
         batch: input.batch, context: context, rows: geometry.rows, columns: geometry.columns,
         outputs: cout, keepColumns: false)
     }
-    columns.reserve(max(plan.columnCapacity, backwardPlan?.columnCapacity ?? 0))
+    // Per chunk: V `[16, Cin, tiles]` and M `[16, Cout, tiles]` for a whole group.
+    let vBlock = Winograd.blockCount(rows: cin, tileCount: plan.groupSize * perImage)
+    let mBlock = Winograd.blockCount(rows: cout, tileCount: plan.groupSize * perImage)
+    columns.reserve(
+      max(plan.chunks.count * vBlock, backwardPlan?.columnCapacity ?? 0))
     products.reserve(
       max(
-        plan.chunks.count * plan.groupSize * 16 * cout * perImage,
+        plan.chunks.count * mBlock,
         backwardPlan.map { $0.chunks.count * $0.groupSize * cout * geometry.columns } ?? 0))
     winogradKernels.reserve(Winograd.kernelCount(filters: cout, channels: cin))
     let (vBase, mBase, u) = (columns.base, products.base, winogradKernels.base)
@@ -109,8 +113,7 @@ extension Conv2D {
           let x = p[0]
           let bias = p.count > 1 ? UnsafeBufferPointer(start: p[1], count: cout) : nil
           plan.forEachChunk { chunk, range in
-            let v = vBase + chunk * plan.groupSize * 16 * cin * perImage
-            let m = mBase + chunk * plan.groupSize * 16 * cout * perImage
+            let (v, m) = (vBase + chunk * vBlock, mBase + chunk * mBlock)
             for group in plan.groups(of: range) {
               let tiles = group.count * perImage
               Winograd.transformInput(

@@ -156,7 +156,8 @@ public final class Conv2D: Layer, KernelInitialized {
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
-    run(input, context: context, pooling: .none)
+    if usesWinogradTiles { return runWinograd(input, context: context) }
+    return run(input, context: context, pooling: .none)
   }
 
   /// The forward pass; with `pooling` the output is max-pooled 2x2 (and in inference nothing is
@@ -281,6 +282,10 @@ public final class Conv2D: Layer, KernelInitialized {
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) -> Tensor {
     precondition(fusedPool == nil, "Conv2D.backward after a fused conv + maxpool forward")
+    if usesWinogradTiles {
+      return backwardWinograd(
+        outputGradient, context: context, throughActivation: throughActivation, wanted: true)
+    }
     return backward(
       outputGradient, context: context, throughActivation: throughActivation, inputGradient: true)
   }
@@ -291,6 +296,11 @@ public final class Conv2D: Layer, KernelInitialized {
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
   ) {
     precondition(fusedPool == nil, "Conv2D.backwardParameters after a fused conv + maxpool")
+    if usesWinogradTiles {
+      _ = backwardWinograd(
+        outputGradient, context: context, throughActivation: throughActivation, wanted: false)
+      return
+    }
     _ = backward(
       outputGradient, context: context, throughActivation: throughActivation,
       inputGradient: false)
