@@ -40,6 +40,9 @@ public final class BatchNorm: Layer {
   private var lastMode = ForwardMode.inference
   private var lastMean: [Double] = []
   private var lastInverseStd: [Double] = []
+  /// The output of the last ``forward(_:context:relu:)`` with relu, whose `y > 0` is relu's
+  /// mask in ``backwardThroughRelu(_:context:)``; nil otherwise.
+  private var lastReluOutput: Tensor?
 
   /// What `batchnorm` uses (Keras' defaults): the exporters write these, since the command
   /// has no options for them.
@@ -75,6 +78,13 @@ public final class BatchNorm: Layer {
   }
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
+    forward(input, context: context, relu: false)
+  }
+
+  /// ``forward(_:context:)``, then with `relu` the `relu` row after it in the same pass
+  /// (`y < 0 ? 0 : y`, as ``Activation/relu`` computes it): bit for bit the two rows' output.
+  /// The backward that follows must then be ``backwardThroughRelu(_:context:)``.
+  func forward(_ input: Tensor, context: ComputeContext, relu: Bool) -> Tensor {
     guard let weight, let bias, let runningMean, let runningVar,
       weight.count == input.shape.channels
     else { preconditionFailure("batchnorm: forward before build(input: \(input.shape))") }
@@ -121,7 +131,14 @@ public final class BatchNorm: Layer {
                   let (s, t) = (Float(scale), Float(Double(beta[c]) - mean[c] * scale))
                   for n in 0..<batch {
                     let offset = (n * channels + c) * plane
-                    for i in offset..<(offset + plane) { dst[i] = src[i] * s + t }
+                    if relu {
+                      for i in offset..<(offset + plane) {
+                        let y = src[i] * s + t
+                        dst[i] = y < 0 ? 0 : y
+                      }
+                    } else {
+                      for i in offset..<(offset + plane) { dst[i] = src[i] * s + t }
+                    }
                   }
                 }
               }
@@ -138,6 +155,7 @@ public final class BatchNorm: Layer {
       }
     }
     lastInput = context.keepsForBackward ? input : nil
+    lastReluOutput = relu && context.keepsForBackward ? output : nil
     lastMode = context.mode
     lastMean = mean
     lastInverseStd = inverseStd
@@ -146,6 +164,22 @@ public final class BatchNorm: Layer {
 
   public func backward(
     _ outputGradient: Tensor, context: ComputeContext, throughActivation: Bool
+  ) -> Tensor {
+    backward(outputGradient, context: context, reluMask: nil)
+  }
+
+  /// Backward after ``forward(_:context:relu:)`` with relu: relu's backward (`y > 0 ? dy : 0`)
+  /// and this layer's in one pass, bit for bit the two rows' dLoss/dInput and gradients.
+  func backwardThroughRelu(_ outputGradient: Tensor, context: ComputeContext) -> Tensor {
+    guard let mask = lastReluOutput else {
+      preconditionFailure("batchnorm: backwardThroughRelu without a forward with relu")
+    }
+    return backward(outputGradient, context: context, reluMask: mask)
+  }
+
+  /// The backward pass; with `reluMask` (the relu'd output) dy is first taken through relu.
+  private func backward(
+    _ outputGradient: Tensor, context: ComputeContext, reluMask: Tensor?
   ) -> Tensor {
     guard let input = lastInput, let weight, let bias else {
       preconditionFailure("batchnorm: backward before forward")
@@ -165,32 +199,61 @@ public final class BatchNorm: Layer {
         outputGradient.storage.withUnsafeBufferPointer { dOut in
           dGamma.withUnsafeMutableBufferPointer { dGamma in
             dBeta.withUnsafeMutableBufferPointer { dBeta in
-              guard let src = src.baseAddress, let dy = dOut.baseAddress, let dx = dIn.baseAddress
+              guard let src = src.baseAddress, let dOut = dOut.baseAddress,
+                let dx = dIn.baseAddress
               else { return }
               let minimum = max(1, 4096 / max(1, batch * plane))
               context.forEachChunk(of: channels, minimumChunk: minimum) { range in
-                for c in range {
-                  let (mu, inv) = (mean[c], inverseStd[c])
-                  var sumDy = 0.0
-                  var sumDyX = 0.0
-                  for n in 0..<batch {
-                    let offset = (n * channels + c) * plane
-                    let (s, d) = DoubleSums.sumAndDot(dy + offset, src + offset, count: plane)
-                    sumDy += s
-                    sumDyX += d
-                  }
-                  let sumDyXhat = (sumDyX - mu * sumDy) * inv
-                  dGamma[c] = Float(sumDyXhat)
-                  dBeta[c] = Float(sumDy)
-                  // dx = k·(dy − a − x̂·b) = p·dy + q·x + r, with x̂ = (x − μ)·inv.
-                  let k = Double(gamma[c]) * inv
-                  let (a, b) = training ? (sumDy / m, sumDyXhat / m) : (0, 0)
-                  let p = Float(k)
-                  let q = Float(-k * b * inv)
-                  let r = Float(k * (b * inv * mu - a))
-                  for n in 0..<batch {
-                    let offset = (n * channels + c) * plane
-                    for i in offset..<(offset + plane) { dx[i] = p * dy[i] + q * src[i] + r }
+                // Through relu: one channel's masked dy (all images) at a time,
+                // `y > 0 ? dy : 0` as ``Activation`` computes it.
+                withUnsafeTemporaryAllocation(
+                  of: Float.self, capacity: reluMask == nil ? 0 : batch * plane
+                ) { masked in
+                  for c in range {
+                    /// Image n's dy for channel c: the masked copy through relu, else the
+                    /// gradient itself.
+                    var gradient = { (n: Int) in
+                      UnsafePointer(dOut + (n * channels + c) * plane)
+                    }
+                    if let reluMask, let masked = masked.baseAddress {
+                      reluMask.storage.withUnsafeBufferPointer { y in
+                        guard let y = y.baseAddress else { return }
+                        for n in 0..<batch {
+                          let offset = (n * channels + c) * plane
+                          let target = masked + n * plane
+                          for i in 0..<plane {
+                            let v = dOut[offset + i]
+                            target[i] = y[offset + i] > 0 ? v : 0
+                          }
+                        }
+                      }
+                      gradient = { n in UnsafePointer(masked + n * plane) }
+                    }
+                    let (mu, inv) = (mean[c], inverseStd[c])
+                    var sumDy = 0.0
+                    var sumDyX = 0.0
+                    for n in 0..<batch {
+                      let offset = (n * channels + c) * plane
+                      let (s, d) = DoubleSums.sumAndDot(gradient(n), src + offset, count: plane)
+                      sumDy += s
+                      sumDyX += d
+                    }
+                    let sumDyXhat = (sumDyX - mu * sumDy) * inv
+                    dGamma[c] = Float(sumDyXhat)
+                    dBeta[c] = Float(sumDy)
+                    // dx = k·(dy − a − x̂·b) = p·dy + q·x + r, with x̂ = (x − μ)·inv.
+                    let k = Double(gamma[c]) * inv
+                    let (a, b) = training ? (sumDy / m, sumDyXhat / m) : (0, 0)
+                    let p = Float(k)
+                    let q = Float(-k * b * inv)
+                    let r = Float(k * (b * inv * mu - a))
+                    for n in 0..<batch {
+                      let offset = (n * channels + c) * plane
+                      let g = gradient(n)
+                      for i in 0..<plane {
+                        dx[offset + i] = p * g[i] + q * src[offset + i] + r
+                      }
+                    }
                   }
                 }
               }

@@ -7,6 +7,9 @@
 ///   `maxpool 2`), see ``Conv2D/forwardPooled(_:by:context:)``.
 /// - A ``Conv2D`` that reads row 0 (row 1, or any `from=0`) computes only its parameter
 ///   gradients in training (its input is the data, whose gradient nobody reads).
+/// - A ``BatchNorm`` whose only reader is a `relu` row right after it (not the last row)
+///   runs both rows in one pass in training and `predict`
+///   (``BatchNorm/forward(_:context:relu:)``): relu costs no pass over memory of its own.
 /// - Inference fusion leaves a pool's `argmax` as it was, so it is off in a stack with a
 ///   `maxunpool` (which reads that `argmax`).
 ///
@@ -16,6 +19,8 @@ struct FusionPlan {
   private let pairs: [Int: (conv: Conv2D, pool: MaxPool2D)]
   /// Convs that read the data (row 0), by layer index.
   private let dataConvs: [Int: Conv2D]
+  /// Row index (0-based) of each batchnorm followed by a relu row that only it feeds.
+  private let normRelus: [Int: BatchNorm]
   /// False when some row is a `maxunpool`.
   let fusesInference: Bool
 
@@ -29,6 +34,16 @@ struct FusionPlan {
       }
     }
     self.pairs = pairs
+    var normRelus: [Int: BatchNorm] = [:]
+    for i in layers.indices.dropLast(2)
+    where wiring.readers[i + 1] == [i + 2] && wiring.inputs[i + 1] == [i + 1] {
+      if let norm = layers[i] as? BatchNorm, let relu = layers[i + 1] as? ActivationLayer,
+        relu.activation == .relu
+      {
+        normRelus[i] = norm
+      }
+    }
+    self.normRelus = normRelus
     var dataConvs: [Int: Conv2D] = [:]
     for i in layers.indices where wiring.inputs[i] == [0] {
       if let conv = Self.conv(layers[i]) { dataConvs[i] = conv }
@@ -42,6 +57,9 @@ struct FusionPlan {
 
   /// The conv at `row` (0-based) and the maxpool right after it, if that is what they are.
   func convPool(at row: Int) -> (conv: Conv2D, pool: MaxPool2D)? { pairs[row] }
+
+  /// The batchnorm at `row` (0-based) when a relu row it alone feeds follows it.
+  func normRelu(at row: Int) -> BatchNorm? { normRelus[row] }
 
   /// The conv at `row` (0-based) when it reads the data.
   func dataConv(at row: Int) -> Conv2D? { dataConvs[row] }

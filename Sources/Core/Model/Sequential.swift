@@ -36,6 +36,16 @@ public final class Sequential: @unchecked Sendable {
   /// Rows whose conv ran fused with the `maxpool 2` after it in the last
   /// ``forwardForTraining(_:context:)``.
   private var fusedConvRows: Set<Int> = []
+  /// Batchnorm rows (0-based) that ran with the relu row after them in the last
+  /// ``forwardForTraining(_:context:)``.
+  private var fusedNormRows: Set<Int> = []
+
+  /// The rows (1-based, ascending) whose layer ran inside the row above it in the last
+  /// ``forwardForTraining(_:context:)``: a `maxpool 2` inside its conv, a `relu` inside its
+  /// batchnorm. For tests and the profile.
+  public var rowsFusedInLastTrainingPass: [Int] {
+    fusedConvRows.union(fusedNormRows).map { $0 + 2 }.sorted()
+  }
   /// `shapes[0]` is the input, `shapes[i]` the output of row `i`.
   public private(set) var shapes: [Shape] = []
   /// `parameterTotals[i]`: parameters of rows `1 ... i` (0 for the input).
@@ -203,9 +213,10 @@ public final class Sequential: @unchecked Sendable {
     guard context.mode == .inference, fusion.fusesInference else {
       return forward(input, context: context)
     }
-    let outputs = run(input, through: layers.count, context: context, keepingAll: false) {
-      _, conv, pool, x in conv.forwardPooled(x, by: pool, context: context)
-    }
+    let outputs = run(
+      input, through: layers.count, context: context, keepingAll: false,
+      fusingNormalization: true
+    ) { _, conv, pool, x in conv.forwardPooled(x, by: pool, context: context) }
     return Self.output(of: layers.count, in: outputs)
   }
 
@@ -217,8 +228,11 @@ public final class Sequential: @unchecked Sendable {
   /// ``backwardForTraining(_:context:throughFinalActivation:)``.
   public func forwardForTraining(_ input: Tensor, context: ComputeContext) -> Tensor {
     fusedConvRows = []
-    let outputs = run(input, through: layers.count, context: context, keepingAll: false) {
-      index, conv, pool, x in
+    fusedNormRows = []
+    let outputs = run(
+      input, through: layers.count, context: context, keepingAll: false,
+      fusingNormalization: true
+    ) { index, conv, pool, x in
       let pooled = conv.forwardPooledForTraining(x, by: pool, context: context)
       if pooled != nil { self.fusedConvRows.insert(index) }
       return pooled
@@ -238,9 +252,12 @@ public final class Sequential: @unchecked Sendable {
   /// Runs rows `1 … last` and returns every row's output that is still kept (`[input, row 1,
   /// …]`; all of them with `keepingAll`, else only those a later row still reads and the last).
   /// Where `fuse(index, conv, pool, x)` returns an output for the conv `layers[index]` and the
-  /// maxpool after it, that output stands for both rows.
+  /// maxpool after it, that output stands for both rows. With `fusingNormalization` a
+  /// batchnorm and the relu row it alone feeds run as one pass (``FusionPlan``), recorded in
+  /// `fusedNormRows`.
   private func run(
     _ input: Tensor, through last: Int, context: ComputeContext, keepingAll: Bool,
+    fusingNormalization: Bool = false,
     fusing fuse: ((Int, Conv2D, MaxPool2D, Tensor) -> Tensor?)?
   ) -> [Tensor?] {
     var outputs = [Tensor?](repeating: nil, count: last + 1)
@@ -267,6 +284,17 @@ public final class Sequential: @unchecked Sendable {
         }
         _ = take(reads, for: row)
         outputs[row + 1] = pooled
+        index += 2
+        continue
+      }
+      if fusingNormalization, row < last, let norm = fusion.normRelu(at: index) {
+        let x = take(reads, for: row)
+        let y = norm.forward(x[0], context: context, relu: true)
+        if let start {
+          context.profiler?.record(.forward, layers: index, count: 2, images: y.batch, since: start)
+        }
+        fusedNormRows.insert(index)
+        outputs[row + 1] = y
         index += 2
         continue
       }
@@ -430,6 +458,19 @@ public final class Sequential: @unchecked Sendable {
             .backward, layers: index - 1, count: 2, images: g.batch, since: start)
         }
         if source > 0 { send(dx, to: source) }
+        row -= 2
+        continue
+      }
+      if training, index >= 1, fusedNormRows.contains(index - 1),
+        let norm = fusion.normRelu(at: index - 1)
+      {
+        // This row is the relu that ran inside the batchnorm of the row above.
+        let dx = norm.backwardThroughRelu(g, context: context)
+        if let start {
+          context.profiler?.record(
+            .backward, layers: index - 1, count: 2, images: g.batch, since: start)
+        }
+        send(dx, to: wiring.inputs[index - 1][0])
         row -= 2
         continue
       }

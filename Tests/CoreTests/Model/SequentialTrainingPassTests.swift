@@ -177,3 +177,92 @@ import Testing
     #expect(fused.storage.contains { $0.isNaN })
   }
 }
+
+/// A `batchnorm` whose only reader is a `relu` row runs both rows as one pass in training and in
+/// `predict`; the outputs and every gradient keep the plain passes' bits.
+@Suite struct BatchNormReluFusionTests {
+  private func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
+
+  private func graph(_ rows: [RowSpec], input: Shape) throws -> Sequential {
+    let model = Sequential(seed: 6)
+    try model.setStack(input: input, specs: rows)
+    // γ and β of both signs, so relu cuts some channels entirely and others not at all.
+    for parameter in model.parameters where parameter.name.hasSuffix("bias") {
+      parameter.value = (0..<parameter.count).map { Float($0 % 5) * 0.3 - 0.6 }
+    }
+    for parameter in model.parameters where parameter.dimensions.count == 1
+      && parameter.name.hasSuffix("weight")
+    {
+      parameter.value = (0..<parameter.count).map { Float($0 % 3) * 0.5 - 0.4 }
+    }
+    return model
+  }
+
+  private func expectSameBits(
+    _ model: Sequential, fusedRows: [Int], batch: Int = 5, threads: Int = 2
+  ) throws {
+    let shape = try #require(model.inputShape)
+    var input = GradientCheck.randomInput(batch: batch, shape: shape)
+    input.storage[3] = .nan  // a NaN goes through relu and the mask as in the plain rows
+    let context = ComputeContext(mode: .training, threads: threads)
+    /// NaN in every gradient, so one a pass forgets to write cannot match by luck.
+    func poisonGradients() {
+      for parameter in model.parameters {
+        parameter.gradient = [Float](repeating: .nan, count: parameter.count)
+      }
+    }
+    let plain = model.forward(input, context: context)
+    let gradient = GradientCheck.randomInput(batch: batch, shape: plain.shape, seed: 9)
+    poisonGradients()
+    model.backward(gradient, context: context)
+    let plainGradients = model.parameters.map { bits($0.gradient) }
+    let fused = model.forwardForTraining(input, context: context)
+    #expect(model.rowsFusedInLastTrainingPass == fusedRows)
+    poisonGradients()
+    model.backwardForTraining(gradient, context: context)
+    #expect(bits(fused.storage) == bits(plain.storage), "training outputs differ")
+    let same = model.parameters.map { bits($0.gradient) } == plainGradients
+    #expect(same, "gradients differ")
+
+    let inference = ComputeContext(mode: .inference, threads: threads)
+    #expect(
+      bits(model.predict(input, context: inference).storage)
+        == bits(model.forward(input, context: inference).storage), "predict differs")
+  }
+
+  @Test(arguments: [1, 2])
+  func aConvNetKeepsThePlainBits(threads: Int) throws {
+    let model = try graph(
+      [
+        RowSpec(.conv(filters: 6, kernel: 3, padding: .same, bias: false)),  // 1
+        RowSpec(.batchNorm()),  // 2
+        RowSpec(.activation(.relu)),  // 3: inside row 2
+        RowSpec(.conv(filters: 4, kernel: 3, stride: 2)),  // 4
+        RowSpec(.batchNorm()),  // 5
+        RowSpec(.activation(.relu)),  // 6: inside row 5
+        RowSpec(.flatten),  // 7
+        RowSpec(.dense(units: 8)),  // 8
+        RowSpec(.batchNorm()),  // 9: flat batchnorm
+        RowSpec(.activation(.relu)),  // 10: inside row 9
+        RowSpec(.dense(units: 3)),  // 11
+      ], input: Shape(height: 7, width: 6, channels: 2))
+    try expectSameBits(model, fusedRows: [3, 6, 10], threads: threads)
+  }
+
+  /// A batchnorm another row also reads, a relu at the end of the net, and a tanh keep their
+  /// own rows.
+  @Test func rowsThatMustNotFuseStayApart() throws {
+    let model = try graph(
+      [
+        RowSpec(.conv(filters: 4, kernel: 3, padding: .same)),  // 1
+        RowSpec(.batchNorm()),  // 2: read by rows 3 and 4
+        RowSpec(.activation(.relu)),  // 3
+        RowSpec(.add(rows: [2])),  // 4
+        RowSpec(.batchNorm()),  // 5
+        RowSpec(.activation(.tanh)),  // 6
+        RowSpec(.batchNorm()),  // 7
+        RowSpec(.activation(.relu)),  // 8: the last row
+      ], input: Shape(height: 5, width: 5, channels: 3))
+    try expectSameBits(model, fusedRows: [])
+  }
+}
