@@ -7,9 +7,10 @@
 ///
 /// Output channels: `Cin·M`, channel `c` gives `c·M ..< (c + 1)·M`. Parameters:
 /// `k·k·Cin·M + Cin·M` ("weight" `[Cin·M, 1, k, k]`, "bias" `[Cin·M]`). MACs per image:
-/// `Hout·Wout·Cin·M·k·k`. A direct loop over each plane (no GEMM: there is nothing to share
-/// between channels), run over batch chunks in parallel; weight gradients are summed per chunk
-/// and then in chunk order.
+/// `Hout·Wout·Cin·M·k·k`. A direct loop over each plane, 8 output columns at a time on a
+/// zero-bordered copy of the input plane (``DepthwisePlanes``; no GEMM: there is nothing to
+/// share between channels), run over batch chunks in parallel; weight gradients are summed per
+/// chunk and then in chunk order.
 public final class DepthwiseConv2D: Layer, KernelInitialized {
   public let kernel: Int
   public let multiplier: Int
@@ -126,16 +127,21 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
       batch: input.batch, context: context, rows: 1, columns: 1, outputs: 1, keepColumns: false)
     let activation = activation
 
+    let planes = DepthwisePlanes(geometry: g)
     let output = state.output(for: input, weight: weight) { b in
       let (x, w, bias, y) = (b.x, b.w, b.bias, b.y)
       plan.forEachChunk { _, range in
-        for n in range {
-          for o in 0..<outShape.channels {
-            let out = y + n * outCount + o * plane
-            out.update(repeating: bias?[o] ?? 0, count: plane)
-            DepthwiseConv2D.accumulateForward(
-              x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
-              geometry: g, into: out)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: planes.paddedCount) { buffer in
+          let padded = buffer.baseAddress!
+          for n in range {
+            for c in 0..<state.inputShape.channels {
+              planes.pad(x + n * inCount + c * inPlane, into: padded)
+              for o in (c * multiplier)..<((c + 1) * multiplier) {
+                planes.forward(
+                  padded, kernel: w + o * area, start: bias?[o] ?? 0,
+                  into: y + n * outCount + o * plane)
+              }
+            }
           }
         }
         activation?.apply(
@@ -162,6 +168,8 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
       keepColumns: false)
     let activation = throughActivation ? activation : nil
     let partialSize = outputs * area + outputs
+    let planes = DepthwisePlanes(geometry: g)
+    let scratch = 2 * planes.paddedCount + planes.stagedCount
     return state.inputGradient(
       of: outputGradient, last: last, plan: plan, partialSize: partialSize,
       copyPerChunk: activation == nil ? 0 : outCount
@@ -171,87 +179,30 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
         let dW = b.partials + chunk * partialSize
         let dB = dW + outputs * area
         dW.update(repeating: 0, count: partialSize)
-        for n in range {
-          // dLoss/d(pre-activation) for image n, NCHW.
-          let delta = VectorKernels.preActivationGradient(
-            dy + n * outCount, outputs: y + n * outCount, activation: activation,
-            shape: outShape, images: 1, scratch: b.gradientCopy + chunk * outCount)
-          VectorKernels.addRowSums(
-            delta, rows: outputs, length: plane, stride: plane, into: dB)
-          let dxImage = dx + n * inCount
-          dxImage.update(repeating: 0, count: inCount)
-          for o in 0..<outputs {
-            let c = o / multiplier
-            DepthwiseConv2D.accumulateBackward(
-              delta + o * plane, input: x + n * inCount + c * inPlane,
-              kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
-              inputGradient: dxImage + c * inPlane)
-          }
-        }
-      }
-    }
-  }
-
-  // MARK: - Plane loops
-
-  /// `out[oy, ox] += Σ(ky,kx) w[ky, kx] · x[oy·s − pt + ky, ox·s − pl + kx]` for one plane.
-  static func accumulateForward(
-    _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, geometry g: Im2col.Geometry,
-    into out: UnsafeMutablePointer<Float>
-  ) {
-    let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
-    for ky in 0..<k {
-      for kx in 0..<k {
-        let weight = w[ky * k + kx]
-        let dx = kx - g.padLeft
-        let valid = g.columnRanges[kx]
-        if valid.isEmpty { continue }
-        for oy in g.rowRanges[ky] {
-          let iy = oy * s + ky - g.padTop
-          let row = out + oy * wOut
-          let source = x + iy * g.width + dx
-          if s == 1 {
-            VectorKernels.axpy(
-              weight, source + valid.lowerBound, row + valid.lowerBound, count: valid.count)
-          } else {
-            for ox in valid { row[ox] += weight * source[ox * s] }
-          }
-        }
-      }
-    }
-  }
-
-  /// For one plane: `dW[ky, kx] += Σ dy[oy, ox]·x[iy, ix]` and `dx[iy, ix] += w[ky, kx]·dy[oy, ox]`.
-  static func accumulateBackward(
-    _ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>,
-    geometry g: Im2col.Geometry, kernelGradient dW: UnsafeMutablePointer<Float>,
-    inputGradient dx: UnsafeMutablePointer<Float>
-  ) {
-    let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
-    for ky in 0..<k {
-      for kx in 0..<k {
-        let weight = w[ky * k + kx]
-        let offset = kx - g.padLeft
-        let valid = g.columnRanges[kx]
-        if valid.isEmpty { continue }
-        var (lanes, sum) = (SIMD8<Float>(), Float(0))
-        for oy in g.rowRanges[ky] {
-          let iy = oy * s + ky - g.padTop
-          let row = dy + oy * wOut
-          let source = x + iy * g.width + offset
-          let target = dx + iy * g.width + offset
-          if s == 1 {
-            let (low, count) = (valid.lowerBound, valid.count)
-            VectorKernels.addDot(row + low, source + low, count: count, lanes: &lanes, tail: &sum)
-            VectorKernels.axpy(weight, row + low, target + low, count: count)
-          } else {
-            for ox in valid {
-              sum += row[ox] * source[ox * s]
-              target[ox * s] += weight * row[ox]
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) { buffer in
+          let padded = buffer.baseAddress!
+          let paddedGradient = padded + planes.paddedCount
+          let staged = paddedGradient + planes.paddedCount
+          for n in range {
+            // dLoss/d(pre-activation) for image n, NCHW.
+            let delta = VectorKernels.preActivationGradient(
+              dy + n * outCount, outputs: y + n * outCount, activation: activation,
+              shape: outShape, images: 1, scratch: b.gradientCopy + chunk * outCount)
+            VectorKernels.addRowSums(
+              delta, rows: outputs, length: plane, stride: plane, into: dB)
+            for c in 0..<inShape.channels {
+              planes.pad(x + n * inCount + c * inPlane, into: padded)
+              paddedGradient.initialize(repeating: 0, count: planes.paddedCount)
+              for o in (c * multiplier)..<((c + 1) * multiplier) {
+                planes.stage(delta + o * plane, into: staged)
+                planes.backward(
+                  staged, padded: padded, kernel: w + o * area, kernelGradient: dW + o * area,
+                  paddedGradient: paddedGradient)
+              }
+              planes.unpad(paddedGradient, into: dx + n * inCount + c * inPlane)
             }
           }
         }
-        dW[ky * k + kx] += lanes.sum() + sum
       }
     }
   }

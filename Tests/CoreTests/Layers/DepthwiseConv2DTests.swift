@@ -35,6 +35,12 @@ private let cases: [DepthwiseCase] = [
   DepthwiseCase(kernel: 2, padding: .same, input: Shape(height: 5, width: 6, channels: 2)),
   DepthwiseCase(padding: .explicit(1)),
   DepthwiseCase(multiplier: 3, activation: .tanh, input: Shape(height: 5, width: 5, channels: 2)),
+  // Outputs wider than one 8-column block (the last one partial), at strides 1, 2 and 3, and
+  // padding wider than half the kernel.
+  DepthwiseCase(padding: .same, input: Shape(height: 4, width: 19, channels: 2)),
+  DepthwiseCase(stride: 2, padding: .same, input: Shape(height: 5, width: 21, channels: 2)),
+  DepthwiseCase(stride: 3, padding: .explicit(2), input: Shape(height: 11, width: 13, channels: 2)),
+  DepthwiseCase(kernel: 5, padding: .explicit(3), input: Shape(height: 3, width: 9, channels: 1)),
 ]
 
 @Suite("DepthwiseConv2D")

@@ -1,0 +1,156 @@
+/// The plane loops of a depthwise convolution, 8 output columns at a time, on a zero-bordered
+/// copy of each input plane so no window needs a bounds test (any kernel, stride, padding).
+///
+/// Padded plane: input `(iy, ix)` sits at `(iy + padTop, ix + padLeft)`; window `(oy, ox)`
+/// starts at `(oy·s, ox·s)`. Rows are `width` apart, wide enough that 8 (16 at stride 2)
+/// columns read past the last output never leave the row. Outputs and output gradients are
+/// staged in rows rounded up to 8 columns (`stagedWidth`), the extra columns 0.
+///
+/// Each output adds its terms in `(ky, kx)` order after its starting value, as the scalar
+/// definition does; padding contributes `w·0`.
+struct DepthwisePlanes {
+  /// The geometry's numbers (no arrays: the plane loops copy this struct freely).
+  let kernel, stride, height, inputWidth, padTop, padLeft, outputHeight, outputWidth: Int
+  /// Rows and row length of a padded input plane.
+  let rows: Int
+  let width: Int
+  /// Row length of a staged output plane: `Wout` rounded up to 8.
+  let stagedWidth: Int
+
+  init(geometry g: Im2col.Geometry) {
+    (kernel, stride, height, inputWidth) = (g.kernel, g.stride, g.height, g.width)
+    (padTop, padLeft, outputHeight, outputWidth) = (
+      g.padTop, g.padLeft, g.outputHeight, g.outputWidth
+    )
+    let (k, s) = (g.kernel, g.stride)
+    stagedWidth = (g.outputWidth + 7) / 8 * 8
+    rows = (g.outputHeight - 1) * s + k
+    width = max(g.width + g.padLeft, s * stagedWidth + k + 16)
+  }
+
+  /// Values of a padded input plane.
+  var paddedCount: Int { rows * width }
+  /// Values of a staged output plane.
+  var stagedCount: Int { outputHeight * stagedWidth }
+
+  /// Writes `plane` (`H x W`) into `padded`, every other value 0.
+  func pad(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
+    padded.initialize(repeating: 0, count: paddedCount)
+    let firstRow = max(0, -padTop)
+    let lastRow = min(height, rows - padTop)
+    let columns = min(inputWidth, width - padLeft)
+    guard columns > 0 else { return }
+    for iy in firstRow..<max(firstRow, lastRow) {
+      (padded + (iy + padTop) * width + padLeft).update(
+        from: plane + iy * inputWidth, count: columns)
+    }
+  }
+
+  /// The 8 inputs window column `kx` of outputs `ox … ox + 7` reads in the padded row `row`.
+  @inline(__always)
+  private func inputs(_ row: UnsafePointer<Float>, column ox: Int, kx: Int) -> SIMD8<Float> {
+    let s = stride
+    if s == 1 { return UnsafeRawPointer(row + ox + kx).loadUnaligned(as: SIMD8<Float>.self) }
+    if s == 2 {
+      return UnsafeRawPointer(row + 2 * ox + kx).loadUnaligned(as: SIMD16<Float>.self).evenHalf
+    }
+    var v = SIMD8<Float>()
+    for lane in 0..<8 { v[lane] = row[(ox + lane) * s + kx] }
+    return v
+  }
+
+  /// `out[oy, ox] = start[o] + Σ(ky,kx) w[ky, kx]·padded[oy·s + ky, ox·s + kx]` into the NCHW
+  /// output plane `out` (`Hout x Wout`), with `start` the bias (0 without one).
+  func forward(
+    _ padded: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, start: Float,
+    into out: UnsafeMutablePointer<Float>
+  ) {
+    let (k, s, wOut) = (kernel, stride, outputWidth)
+    for oy in 0..<outputHeight {
+      let target = out + oy * wOut
+      var ox = 0
+      while ox < wOut {
+        var sum = SIMD8<Float>(repeating: start)
+        for ky in 0..<k {
+          let row = padded + (oy * s + ky) * width
+          for kx in 0..<k {
+            sum += SIMD8(repeating: w[ky * k + kx]) * inputs(row, column: ox, kx: kx)
+          }
+        }
+        if ox + 8 <= wOut {
+          UnsafeMutableRawPointer(target + ox).storeBytes(of: sum, as: SIMD8<Float>.self)
+        } else {
+          for lane in 0..<(wOut - ox) { target[ox + lane] = sum[lane] }
+        }
+        ox += 8
+      }
+    }
+  }
+
+  /// Copies the NCHW gradient plane `dy` (`Hout x Wout`) into `staged` rows of `stagedWidth`,
+  /// the extra columns 0.
+  func stage(_ dy: UnsafePointer<Float>, into staged: UnsafeMutablePointer<Float>) {
+    let (hOut, wOut) = (outputHeight, outputWidth)
+    for oy in 0..<hOut {
+      let row = staged + oy * stagedWidth
+      row.update(from: dy + oy * wOut, count: wOut)
+      (row + wOut).update(repeating: 0, count: stagedWidth - wOut)
+    }
+  }
+
+  /// For one output plane with staged gradient `dy`: `dW[ky, kx] += Σ dy[oy, ox]·padded[oy·s +
+  /// ky, ox·s + kx]` (8 lanes, then their sum) and `paddedGradient[oy·s + ky, ox·s + kx] +=
+  /// w[ky, kx]·dy[oy, ox]`.
+  func backward(
+    _ dy: UnsafePointer<Float>, padded: UnsafePointer<Float>, kernel w: UnsafePointer<Float>,
+    kernelGradient dW: UnsafeMutablePointer<Float>,
+    paddedGradient dP: UnsafeMutablePointer<Float>
+  ) {
+    let (k, s) = (kernel, stride)
+    for ky in 0..<k {
+      for kx in 0..<k {
+        let weight = w[ky * k + kx]
+        let scale = SIMD8<Float>(repeating: weight)
+        var lanes = SIMD8<Float>()
+        for oy in 0..<outputHeight {
+          let gradientRow = dy + oy * stagedWidth
+          let inputRow = padded + (oy * s + ky) * width
+          let targetRow = dP + (oy * s + ky) * width + kx
+          for ox in Swift.stride(from: 0, to: stagedWidth, by: 8) {
+            let d = UnsafeRawPointer(gradientRow + ox).loadUnaligned(as: SIMD8<Float>.self)
+            lanes += d * inputs(inputRow, column: ox, kx: kx)
+            if s == 1 {
+              let raw = UnsafeMutableRawPointer(targetRow + ox)
+              let sum = raw.loadUnaligned(as: SIMD8<Float>.self) + scale * d
+              raw.storeBytes(of: sum, as: SIMD8<Float>.self)
+            } else if s == 2 {
+              // Every other column: the odd lanes add 0.
+              let v = scale * d
+              let spread = SIMD16<Float>(
+                v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7], 0)
+              let raw = UnsafeMutableRawPointer(targetRow + 2 * ox)
+              let sum = raw.loadUnaligned(as: SIMD16<Float>.self) + spread
+              raw.storeBytes(of: sum, as: SIMD16<Float>.self)
+            } else {
+              for lane in 0..<8 { targetRow[(ox + lane) * s] += weight * d[lane] }
+            }
+          }
+        }
+        dW[ky * k + kx] += lanes.sum()
+      }
+    }
+  }
+
+  /// Writes the input plane's part of `paddedGradient` into `dx` (`H x W`, overwritten).
+  func unpad(_ paddedGradient: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
+    dx.initialize(repeating: 0, count: height * inputWidth)
+    let firstRow = max(0, -padTop)
+    let lastRow = min(height, rows - padTop)
+    let columns = min(inputWidth, width - padLeft)
+    guard columns > 0 else { return }
+    for iy in firstRow..<max(firstRow, lastRow) {
+      (dx + iy * inputWidth).update(
+        from: paddedGradient + (iy + padTop) * width + padLeft, count: columns)
+    }
+  }
+}
