@@ -142,6 +142,8 @@ public enum Im2col {
             for ox in 0..<valid.lowerBound { out[ox] = 0 }
             if s == 1 {
               copy(source + valid.lowerBound, to: out + valid.lowerBound, count: valid.count)
+            } else if s == 2 {
+              copyEveryOther(source, to: out, valid, readable: g.width - dx)
             } else {
               for ox in valid { out[ox] = source[ox * s] }
             }
@@ -231,6 +233,8 @@ public enum Im2col {
             let target = plane + iy * g.width + dx
             if s == 1 {
               add(column + valid.lowerBound, to: target + valid.lowerBound, count: valid.count)
+            } else if s == 2 {
+              addEveryOther(column, to: target, valid, writable: g.width - dx)
             } else {
               for ox in valid { target[ox * s] += column[ox] }
             }
@@ -277,6 +281,48 @@ public enum Im2col {
       to.storeBytes(
         of: from.loadUnaligned(fromByteOffset: last, as: SIMD8<Float>.self), toByteOffset: last,
         as: SIMD8<Float>.self)
+    }
+  }
+
+  /// `target[ox] = source[2·ox]` for `ox` in `outputs`, 8 at a time (one 16-value load each)
+  /// while the load stays within the `readable` values from `source`.
+  @inline(__always)
+  static func copyEveryOther(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ outputs: Range<Int>,
+    readable: Int
+  ) {
+    var ox = outputs.lowerBound
+    while ox + 8 <= outputs.upperBound && 2 * ox + 16 <= readable {
+      let pairs = UnsafeRawPointer(source + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
+      UnsafeMutableRawPointer(target + ox).storeBytes(of: pairs.evenHalf, as: SIMD8<Float>.self)
+      ox += 8
+    }
+    while ox < outputs.upperBound {
+      target[ox] = source[2 * ox]
+      ox += 1
+    }
+  }
+
+  /// `target[2·ox] += source[ox]` for `ox` in `outputs`, 8 at a time (the odd columns add 0)
+  /// while the 16 values stay within the `writable` ones from `target`.
+  @inline(__always)
+  static func addEveryOther(
+    _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ outputs: Range<Int>,
+    writable: Int
+  ) {
+    var ox = outputs.lowerBound
+    while ox + 8 <= outputs.upperBound && 2 * ox + 16 <= writable {
+      let v = UnsafeRawPointer(source + ox).loadUnaligned(as: SIMD8<Float>.self)
+      let spread = SIMD16<Float>(
+        v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7], 0)
+      let raw = UnsafeMutableRawPointer(target + 2 * ox)
+      let sum = raw.loadUnaligned(as: SIMD16<Float>.self) + spread
+      raw.storeBytes(of: sum, as: SIMD16<Float>.self)
+      ox += 8
+    }
+    while ox < outputs.upperBound {
+      target[2 * ox] += source[ox]
+      ox += 1
     }
   }
 

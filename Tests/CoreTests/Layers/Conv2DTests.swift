@@ -58,6 +58,9 @@ private let cases: [ConvCase] = [
     filters: 2, padding: .same, activation: .tanh, input: Shape(height: 24, width: 24, channels: 1)),
   // 100 positions: groups of 6 images, so batch 7 runs as two groups.
   ConvCase(filters: 2, input: Shape(height: 12, width: 12, channels: 2)),
+  // Stride 2 over rows of 8 or more outputs (whole 8-wide blocks, then the rest).
+  ConvCase(stride: 2, padding: .same, input: Shape(height: 5, width: 40, channels: 2)),
+  ConvCase(filters: 2, kernel: 4, stride: 2, input: Shape(height: 6, width: 37, channels: 2)),
 ]
 
 /// A batch-2 input for `c`; for ReLU, the first seed whose pre-activations all stay 0.02 away
