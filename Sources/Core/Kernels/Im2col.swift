@@ -29,10 +29,17 @@ public enum Im2col {
     public let rowRanges: [Range<Int>]
     /// For each kernel column `kx`: the output columns whose window column lies inside.
     public let columnRanges: [Range<Int>]
-    /// For narrow outputs (`Wout < 8`) with every window inside the image: the offset
-    /// `oy·s·W + ox·s` of each output's window corner, in `(oy, ox)` order; empty otherwise.
-    /// Rows that short cost more per copy than per value, so im2col gathers through this table.
+    /// For narrow outputs (`Wout < 8`): the offset `oy·s·Wp + ox·s` of each output's window
+    /// corner in a plane `paddedWidth` wide, in `(oy, ox)` order; empty otherwise. Rows that
+    /// short cost more per copy than per value, so im2col gathers through this table: from the
+    /// image itself when every window lies inside it, else from a zero-bordered copy of each
+    /// plane (``gathersFromPaddedCopy``).
     public let windowOffsets: [Int32]
+    /// Whether the gather reads a padded copy, `paddedHeight x paddedWidth` with input
+    /// `(iy, ix)` at `(iy + padTop, ix + padLeft)`.
+    public let gathersFromPaddedCopy: Bool
+    public let paddedHeight: Int
+    public let paddedWidth: Int
 
     /// Geometry with explicit padding on each side.
     public init(
@@ -62,9 +69,31 @@ public enum Im2col {
       let inside =
         outH > 0 && outW > 0 && rowRanges.allSatisfy { $0 == 0..<outH }
         && columnRanges.allSatisfy { $0 == 0..<outW }
+      // The padded plane the windows read: at least the image, and every window's reach; a
+      // copy no larger than a few planes (huge padding or strides keep the general path, and
+      // the sums are checked: shapes are refused for size only after this).
+      /// `(outputs − 1)·s + k_eff`, nil on overflow.
+      func reach(_ outputs: Int) -> Int? {
+        let (span, spanOverflow) = (outputs - 1).multipliedReportingOverflow(by: stride)
+        let (total, totalOverflow) = span.addingReportingOverflow(effective)
+        return spanOverflow || totalOverflow ? nil : total
+      }
+      let paddedRows = reach(outH).map { max($0, padTop + height) }
+      let paddedColumns = reach(outW).map { max($0, padLeft + width) }
+      var copyFits = false
+      if let paddedRows, let paddedColumns, padTop >= 0, padLeft >= 0 {
+        let (size, overflow) = paddedRows.multipliedReportingOverflow(by: paddedColumns)
+        copyFits = !overflow && size <= 4 * max(0, height) * max(0, width) + 4096
+      }
+      let narrow = outH > 0 && outW > 0 && outW < 8 && (inside || copyFits)
+      gathersFromPaddedCopy = narrow && !inside
+      (paddedHeight, paddedWidth) =
+        gathersFromPaddedCopy ? (paddedRows ?? height, paddedColumns ?? width) : (height, width)
+      let rowLength = paddedWidth
       windowOffsets =
-        inside && outW < 8
-        ? (0..<outH * outW).map { Int32(($0 / outW) * stride * width + ($0 % outW) * stride) } : []
+        narrow
+        ? (0..<outH * outW).map { Int32(($0 / outW) * stride * rowLength + ($0 % outW) * stride) }
+        : []
     }
 
     /// Geometry of a window layer with `padding` resolved for `input` (`HxWxC`).
@@ -162,9 +191,36 @@ public enum Im2col {
     _ image: UnsafePointer<Float>, geometry g: Geometry,
     into columns: UnsafeMutablePointer<Float>, rowStride: Int
   ) {
-    forEachWindowRow(g) { r, corner, offsets in
-      let (row, source) = (columns + r * rowStride, image + corner)
-      for p in 0..<g.columns { row[p] = source[Int(offsets[p])] }
+    guard g.gathersFromPaddedCopy else {
+      forEachWindowRow(g) { r, corner, offsets in
+        let (row, source) = (columns + r * rowStride, image + corner)
+        for p in 0..<g.columns { row[p] = source[Int(offsets[p])] }
+      }
+      return
+    }
+    let planeSize = g.paddedHeight * g.paddedWidth
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
+      let padded = buffer.baseAddress!
+      // The border is the same for every channel: zeroed once, the inside copied per plane.
+      padded.initialize(repeating: 0, count: planeSize)
+      g.windowOffsets.withUnsafeBufferPointer { offsets in
+        guard let offsets = offsets.baseAddress else { return }
+        for c in 0..<g.channels {
+          let plane = image + c * g.height * g.width
+          for iy in 0..<g.height {
+            (padded + (iy + g.padTop) * g.paddedWidth + g.padLeft).update(
+              from: plane + iy * g.width, count: g.width)
+          }
+          for ky in 0..<g.kernel {
+            for kx in 0..<g.kernel {
+              let r = (c * g.kernel + ky) * g.kernel + kx
+              let source = padded + (ky * g.paddedWidth + kx) * g.dilation
+              let row = columns + r * rowStride
+              for p in 0..<g.columns { row[p] = source[Int(offsets[p])] }
+            }
+          }
+        }
+      }
     }
   }
 
@@ -250,9 +306,37 @@ public enum Im2col {
     _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
     into image: UnsafeMutablePointer<Float>
   ) {
-    forEachWindowRow(g) { r, corner, offsets in
-      let (row, target) = (columns + r * rowStride, image + corner)
-      for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
+    guard g.gathersFromPaddedCopy else {
+      forEachWindowRow(g) { r, corner, offsets in
+        let (row, target) = (columns + r * rowStride, image + corner)
+        for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
+      }
+      return
+    }
+    // Per plane: the rows added into a zeroed padded plane, then its inside into the image.
+    let planeSize = g.paddedHeight * g.paddedWidth
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
+      let padded = buffer.baseAddress!
+      g.windowOffsets.withUnsafeBufferPointer { offsets in
+        guard let offsets = offsets.baseAddress else { return }
+        for c in 0..<g.channels {
+          padded.initialize(repeating: 0, count: planeSize)
+          for ky in 0..<g.kernel {
+            for kx in 0..<g.kernel {
+              let r = (c * g.kernel + ky) * g.kernel + kx
+              let target = padded + (ky * g.paddedWidth + kx) * g.dilation
+              let row = columns + r * rowStride
+              for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
+            }
+          }
+          let plane = image + c * g.height * g.width
+          for iy in 0..<g.height {
+            add(
+              padded + (iy + g.padTop) * g.paddedWidth + g.padLeft, to: plane + iy * g.width,
+              count: g.width)
+          }
+        }
+      }
     }
   }
 

@@ -115,6 +115,58 @@ struct Im2colTests {
     }
   }
 
+  /// Narrow outputs with padding (resnet-mini's 14x14 → 7x7 stride-2 `pad=same` conv, a 5x6
+  /// `pad=1` conv, dilation with padding) gather from a zero-bordered copy: the same columns as
+  /// the definition (0 outside the image), and col2im stays its adjoint (checked below).
+  @Test(arguments: [
+    Im2col.Geometry(
+      channels: 3, height: 14, width: 14, kernel: 3, stride: 2, padTop: 0, padBottom: 1,
+      padLeft: 0, padRight: 1),
+    Im2col.Geometry(
+      channels: 2, height: 5, width: 6, kernel: 3, padTop: 1, padBottom: 1, padLeft: 1,
+      padRight: 1),
+    Im2col.Geometry(
+      channels: 2, height: 6, width: 5, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
+      padLeft: 3, padRight: 1),
+  ])
+  func paddedNarrowOutputsMatchTheDefinition(_ g: Im2col.Geometry) {
+    #expect(g.gathersFromPaddedCopy)
+    let x = GradientCheck.randomInput(
+      batch: 1, shape: Shape(height: g.height, width: g.width, channels: g.channels), seed: 6
+    ).storage
+    let stride = g.columns + 3
+    let cols = columns(of: x, g, rowStride: stride)
+    var worst: Float = 0
+    for c in 0..<g.channels {
+      for ky in 0..<g.kernel {
+        for kx in 0..<g.kernel {
+          let row = (c * g.kernel + ky) * g.kernel + kx
+          for oy in 0..<g.outputHeight {
+            for ox in 0..<g.outputWidth {
+              let iy = oy * g.stride + ky * g.dilation - g.padTop
+              let ix = ox * g.stride + kx * g.dilation - g.padLeft
+              let inside = iy >= 0 && iy < g.height && ix >= 0 && ix < g.width
+              let expected = inside ? x[(c * g.height + iy) * g.width + ix] : 0
+              worst = max(worst, abs(cols[row * stride + oy * g.outputWidth + ox] - expected))
+            }
+          }
+        }
+      }
+    }
+    #expect(worst == 0)
+  }
+
+  /// Padding far wider than the image keeps the general path: no copy of that size is made.
+  @Test func hugePaddingDoesNotCopy() {
+    let g = Im2col.Geometry(
+      channels: 1, height: 1, width: 1, kernel: 3, stride: 20_000, padTop: 30_000,
+      padBottom: 30_000, padLeft: 30_000, padRight: 30_000)
+    #expect(g.outputWidth < 8)
+    #expect(!g.gathersFromPaddedCopy && g.windowOffsets.isEmpty)
+    let cols = columns(of: [2], g)
+    #expect(cols.count == 9 * g.columns)
+  }
+
   /// col2im is the adjoint of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩ for any x and c.
   @Test(arguments: [
     Im2col.Geometry(channels: 2, height: 6, width: 5, kernel: 3),
@@ -128,6 +180,12 @@ struct Im2colTests {
     Im2col.Geometry(
       channels: 2, height: 5, width: 5, kernel: 3, stride: 3, padTop: 0, padBottom: 1, padLeft: 0,
       padRight: 1),
+    Im2col.Geometry(
+      channels: 3, height: 14, width: 14, kernel: 3, stride: 2, padTop: 0, padBottom: 1,
+      padLeft: 0, padRight: 1),
+    Im2col.Geometry(
+      channels: 2, height: 6, width: 5, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
+      padLeft: 3, padRight: 1),
   ])
   func col2imIsTheAdjoint(_ g: Im2col.Geometry) {
     let x = GradientCheck.randomInput(
