@@ -8,11 +8,13 @@
 # Environment: MNIST_DIR (default ../shared/datasets/mnist), EPOCHS (3), SKIP_TORCH=1, ZOO (the
 # networks, below), CIFAR_DIR (where the synthetic CIFAR-10 folder is written once),
 # TORCH_SPEC (the PyPI requirement for the PyTorch side, default the CPU wheel),
-# TUI_ONLY=1 (only the TUI figure), SKIP_TUI=1 (no TUI figure), TUI_MODEL (keras-mnist), TUI_REPEATS (3).
+# TUI_ONLY=1 (only the TUI figure), SKIP_TUI=1 (no TUI figure), TUI_MODEL (keras-mnist), TUI_REPEATS (3),
+# THREADS (2: the zoo's thread count on both sides; the TUI figure always uses 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${MNIST_DIR:-../shared/datasets/mnist}
 EPOCHS=${EPOCHS:-3}
+THREADS=${THREADS:-2}
 BIN="$(swift build -c release --show-bin-path)/cnnrepl"
 VENV=${BENCH_VENV:-$HOME/.cache/cnnrepl-bench-venv}
 TORCH_SPEC=${TORCH_SPEC:-torch==2.13.0+cpu}
@@ -101,7 +103,7 @@ for entry in $ZOO; do
   [ -f "bench/zoo/$model.cnn" ] && source="bench/zoo/$model.cnn"
   echo "bench: cnnrepl $model on $set ..."
   /usr/bin/time -v "$BIN" bench --model "$source" --data "$set" --data-dir "$folder" \
-    --epochs "$EPOCHS" --threads 2 >"$OUT/c.txt" 2>"$OUT/c.time" || { cat "$OUT/c.txt" "$OUT/c.time"; exit 1; }
+    --epochs "$EPOCHS" --threads "$THREADS" >"$OUT/c.txt" 2>"$OUT/c.time" || { cat "$OUT/c.txt" "$OUT/c.time"; exit 1; }
   line="$model|$set|$(field "$OUT/c.txt" train_img_s)|$(field "$OUT/c.txt" infer_img_s)|$(field "$OUT/c.txt" test_acc)|$(peak "$OUT/c.time")"
   if [ "${SKIP_TORCH:-0}" != 1 ]; then
     echo "bench: pytorch $model on $set ..."
@@ -116,7 +118,7 @@ for entry in $ZOO; do
       module=(--module "$OUT/$model.py")
     fi
     /usr/bin/time -v "$VENV/bin/python" bench/torch_side.py --model "$model" "${module[@]}" \
-      --data "$folder" --epochs "$EPOCHS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time" || { cat "$OUT/t.txt" "$OUT/t.time"; exit 1; }
+      --data "$folder" --epochs "$EPOCHS" --threads "$THREADS" --channels-last >"$OUT/t.txt" 2>"$OUT/t.time" || { cat "$OUT/t.txt" "$OUT/t.time"; exit 1; }
     side=$(field "$OUT/t.txt" side)
     line="$line|$(field "$OUT/t.txt" train_img_s)|$(field "$OUT/t.txt" infer_img_s)|$(field "$OUT/t.txt" test_acc)|$(peak "$OUT/t.time")"
   fi
@@ -126,7 +128,7 @@ done
 # One row per network: both sides and the ratios (cnnrepl / PyTorch for speed, PyTorch /
 # cnnrepl for memory: above 1 is cnnrepl ahead in every ratio column).
 echo
-echo "cnnrepl beside ${side:-PyTorch} (2 threads, batch 64, Adam 1e-3; training: median of $EPOCHS epochs; inference: batch 256)"
+echo "cnnrepl beside ${side:-PyTorch} ($THREADS thread(s), batch 64, Adam 1e-3; training: median of $EPOCHS epochs; inference: batch 256)"
 printf '%-19s %-7s | %9s %9s %6s | %9s %9s %6s | %5s %5s %6s | %6s %6s\n' \
   network data "train c" "train pt" ratio "infer c" "infer pt" ratio "MiB c" "MiB pt" "mem" "acc c" "acc pt"
 for row in "${results[@]}"; do
