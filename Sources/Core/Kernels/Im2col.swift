@@ -38,6 +38,9 @@ public enum Im2col {
     /// Whether the gather reads a padded copy, `paddedHeight x paddedWidth` with input
     /// `(iy, ix)` at `(iy + padTop, ix + padLeft)`.
     public let gathersFromPaddedCopy: Bool
+    /// Whether a stride-1 geometry with padding and outputs 8 or more wide copies each output
+    /// row of a window row from a padded copy (one block copy per row, no zero-filling).
+    public let copiesRowsFromPaddedCopy: Bool
     public let paddedHeight: Int
     public let paddedWidth: Int
 
@@ -87,8 +90,10 @@ public enum Im2col {
       }
       let narrow = outH > 0 && outW > 0 && outW < 8 && (inside || copyFits)
       gathersFromPaddedCopy = narrow && !inside
+      copiesRowsFromPaddedCopy = !narrow && !inside && copyFits && stride == 1 && outW >= 8
       (paddedHeight, paddedWidth) =
-        gathersFromPaddedCopy ? (paddedRows ?? height, paddedColumns ?? width) : (height, width)
+        gathersFromPaddedCopy || copiesRowsFromPaddedCopy
+        ? (paddedRows ?? height, paddedColumns ?? width) : (height, width)
       let rowLength = paddedWidth
       windowOffsets =
         narrow
@@ -135,6 +140,10 @@ public enum Im2col {
     let (k, s, hOut, wOut) = (g.kernel, g.stride, g.outputHeight, g.outputWidth)
     if !g.windowOffsets.isEmpty {
       gather(image, geometry: g, into: columns, rowStride: rowStride)
+      return
+    }
+    if g.copiesRowsFromPaddedCopy {
+      copyRows(image, geometry: g, into: columns, rowStride: rowStride)
       return
     }
     for c in 0..<g.channels {
@@ -224,6 +233,69 @@ public enum Im2col {
     }
   }
 
+  /// ``im2col`` for ``Geometry/copiesRowsFromPaddedCopy``: row `(c, ky, kx)`, output row `oy`
+  /// is `Wout` consecutive values of the padded plane from `(oy + ky·d, kx·d)`.
+  private static func copyRows(
+    _ image: UnsafePointer<Float>, geometry g: Geometry,
+    into columns: UnsafeMutablePointer<Float>, rowStride: Int
+  ) {
+    let planeSize = g.paddedHeight * g.paddedWidth
+    let (k, d, hOut, wOut) = (g.kernel, g.dilation, g.outputHeight, g.outputWidth)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
+      let padded = buffer.baseAddress!
+      padded.initialize(repeating: 0, count: planeSize)
+      for c in 0..<g.channels {
+        let plane = image + c * g.height * g.width
+        for iy in 0..<g.height {
+          (padded + (iy + g.padTop) * g.paddedWidth + g.padLeft).update(
+            from: plane + iy * g.width, count: g.width)
+        }
+        for ky in 0..<k {
+          for kx in 0..<k {
+            let row = columns + ((c * k + ky) * k + kx) * rowStride
+            var source = padded + ky * d * g.paddedWidth + kx * d
+            for oy in 0..<hOut {
+              copy(source, to: row + oy * wOut, count: wOut)
+              source += g.paddedWidth
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// ``col2im`` for ``Geometry/copiesRowsFromPaddedCopy`` (the adjoint of `copyRows`): per
+  /// plane, the rows added into a zeroed padded plane, then its inside added into the image.
+  private static func addRows(
+    _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
+    into image: UnsafeMutablePointer<Float>
+  ) {
+    let planeSize = g.paddedHeight * g.paddedWidth
+    let (k, d, hOut, wOut) = (g.kernel, g.dilation, g.outputHeight, g.outputWidth)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
+      let padded = buffer.baseAddress!
+      for c in 0..<g.channels {
+        padded.initialize(repeating: 0, count: planeSize)
+        for ky in 0..<k {
+          for kx in 0..<k {
+            let row = columns + ((c * k + ky) * k + kx) * rowStride
+            var target = padded + ky * d * g.paddedWidth + kx * d
+            for oy in 0..<hOut {
+              add(row + oy * wOut, to: target, count: wOut)
+              target += g.paddedWidth
+            }
+          }
+        }
+        let plane = image + c * g.height * g.width
+        for iy in 0..<g.height {
+          add(
+            padded + (iy + g.padTop) * g.paddedWidth + g.padLeft, to: plane + iy * g.width,
+            count: g.width)
+        }
+      }
+    }
+  }
+
   /// Calls `body(r, corner, offsets)` for every column-matrix row `r = (c, ky, kx)` of a
   /// geometry with ``Geometry/windowOffsets``: `corner` is the input offset of the row's first
   /// window, `offsets` the table.
@@ -272,6 +344,10 @@ public enum Im2col {
     let (k, s, wOut) = (g.kernel, g.stride, g.outputWidth)
     if !g.windowOffsets.isEmpty {
       scatterAdd(columns, rowStride: rowStride, geometry: g, into: image)
+      return
+    }
+    if g.copiesRowsFromPaddedCopy {
+      addRows(columns, rowStride: rowStride, geometry: g, into: image)
       return
     }
     for c in 0..<g.channels {

@@ -115,22 +115,41 @@ struct Im2colTests {
     }
   }
 
-  /// Narrow outputs with padding (resnet-mini's 14x14 → 7x7 stride-2 `pad=same` conv, a 5x6
-  /// `pad=1` conv, dilation with padding) gather from a zero-bordered copy: the same columns as
-  /// the definition (0 outside the image), and col2im stays its adjoint (checked below).
+  /// Geometries with padding read a zero-bordered copy of each plane: narrow outputs gather
+  /// through the offset table (resnet-mini's 14x14 → 7x7 stride-2 `pad=same` conv, a 5x6 `pad=1`
+  /// conv, dilation with padding), stride-1 outputs 8 or more wide copy whole rows (a 5x5
+  /// `pad=same` conv on 8x8, dilation 2 on 16x9). The same columns as the definition (0 outside
+  /// the image); col2im stays the adjoint (checked below).
   @Test(arguments: [
-    Im2col.Geometry(
-      channels: 3, height: 14, width: 14, kernel: 3, stride: 2, padTop: 0, padBottom: 1,
-      padLeft: 0, padRight: 1),
-    Im2col.Geometry(
-      channels: 2, height: 5, width: 6, kernel: 3, padTop: 1, padBottom: 1, padLeft: 1,
-      padRight: 1),
-    Im2col.Geometry(
-      channels: 2, height: 6, width: 5, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
-      padLeft: 3, padRight: 1),
+    (
+      Im2col.Geometry(
+        channels: 3, height: 14, width: 14, kernel: 3, stride: 2, padTop: 0, padBottom: 1,
+        padLeft: 0, padRight: 1), true
+    ),
+    (
+      Im2col.Geometry(
+        channels: 2, height: 5, width: 6, kernel: 3, padTop: 1, padBottom: 1, padLeft: 1,
+        padRight: 1), true
+    ),
+    (
+      Im2col.Geometry(
+        channels: 2, height: 6, width: 5, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
+        padLeft: 3, padRight: 1), true
+    ),
+    (
+      Im2col.Geometry(
+        channels: 2, height: 8, width: 8, kernel: 5, padTop: 2, padBottom: 2, padLeft: 2,
+        padRight: 2), false
+    ),
+    (
+      Im2col.Geometry(
+        channels: 2, height: 16, width: 9, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
+        padLeft: 2, padRight: 2), false
+    ),
   ])
-  func paddedNarrowOutputsMatchTheDefinition(_ g: Im2col.Geometry) {
-    #expect(g.gathersFromPaddedCopy)
+  func paddedCopiesMatchTheDefinition(_ g: Im2col.Geometry, gathers: Bool) {
+    #expect(g.gathersFromPaddedCopy == gathers)
+    #expect(g.copiesRowsFromPaddedCopy == !gathers)
     let x = GradientCheck.randomInput(
       batch: 1, shape: Shape(height: g.height, width: g.width, channels: g.channels), seed: 6
     ).storage
@@ -186,6 +205,12 @@ struct Im2colTests {
     Im2col.Geometry(
       channels: 2, height: 6, width: 5, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
       padLeft: 3, padRight: 1),
+    Im2col.Geometry(
+      channels: 2, height: 8, width: 8, kernel: 5, padTop: 2, padBottom: 2, padLeft: 2,
+      padRight: 2),
+    Im2col.Geometry(
+      channels: 2, height: 16, width: 9, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
+      padLeft: 2, padRight: 2),
   ])
   func col2imIsTheAdjoint(_ g: Im2col.Geometry) {
     let x = GradientCheck.randomInput(
