@@ -5,7 +5,7 @@ import Rendering
 /// The `show stats [n=N]` command: per row, activation and gradient numbers on one batch.
 ///
 /// On an idle model it measures the first `n` training images. While a training runs it shows
-/// the training's own newest measurement (16 images of a batch, every 25 steps in an
+/// the training's own newest measurement (16 images of a batch, every 100 steps in an
 /// interactive session), and the full screen's picture pane follows the new ones until the
 /// training ends.
 public struct ShowStatsCommand: ReplCommand {
