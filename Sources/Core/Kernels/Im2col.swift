@@ -215,11 +215,7 @@ public enum Im2col {
       g.windowOffsets.withUnsafeBufferPointer { offsets in
         guard let offsets = offsets.baseAddress else { return }
         for c in 0..<g.channels {
-          let plane = image + c * g.height * g.width
-          for iy in 0..<g.height {
-            (padded + (iy + g.padTop) * g.paddedWidth + g.padLeft).update(
-              from: plane + iy * g.width, count: g.width)
-          }
+          copyInside(image + c * g.height * g.width, geometry: g, into: padded)
           for ky in 0..<g.kernel {
             for kx in 0..<g.kernel {
               let r = (c * g.kernel + ky) * g.kernel + kx
@@ -230,6 +226,29 @@ public enum Im2col {
           }
         }
       }
+    }
+  }
+
+  /// Copies the `H x W` `plane` into the inside of the padded plane `padded` (its border is
+  /// left as it is: zero).
+  private static func copyInside(
+    _ plane: UnsafePointer<Float>, geometry g: Geometry, into padded: UnsafeMutablePointer<Float>
+  ) {
+    for iy in 0..<g.height {
+      (padded + (iy + g.padTop) * g.paddedWidth + g.padLeft).update(
+        from: plane + iy * g.width, count: g.width)
+    }
+  }
+
+  /// Adds the inside of the padded plane `padded` into the `H x W` `plane` (the adjoint of
+  /// ``copyInside(_:geometry:into:)``).
+  private static func addInside(
+    _ padded: UnsafePointer<Float>, geometry g: Geometry, into plane: UnsafeMutablePointer<Float>
+  ) {
+    for iy in 0..<g.height {
+      add(
+        padded + (iy + g.padTop) * g.paddedWidth + g.padLeft, to: plane + iy * g.width,
+        count: g.width)
     }
   }
 
@@ -245,11 +264,7 @@ public enum Im2col {
       let padded = buffer.baseAddress!
       padded.initialize(repeating: 0, count: planeSize)
       for c in 0..<g.channels {
-        let plane = image + c * g.height * g.width
-        for iy in 0..<g.height {
-          (padded + (iy + g.padTop) * g.paddedWidth + g.padLeft).update(
-            from: plane + iy * g.width, count: g.width)
-        }
+        copyInside(image + c * g.height * g.width, geometry: g, into: padded)
         for ky in 0..<k {
           for kx in 0..<k {
             let row = columns + ((c * k + ky) * k + kx) * rowStride
@@ -286,12 +301,7 @@ public enum Im2col {
             }
           }
         }
-        let plane = image + c * g.height * g.width
-        for iy in 0..<g.height {
-          add(
-            padded + (iy + g.padTop) * g.paddedWidth + g.padLeft, to: plane + iy * g.width,
-            count: g.width)
-        }
+        addInside(padded, geometry: g, into: image + c * g.height * g.width)
       }
     }
   }
@@ -405,12 +415,7 @@ public enum Im2col {
               for p in 0..<g.columns { target[Int(offsets[p])] += row[p] }
             }
           }
-          let plane = image + c * g.height * g.width
-          for iy in 0..<g.height {
-            add(
-              padded + (iy + g.padTop) * g.paddedWidth + g.padLeft, to: plane + iy * g.width,
-              count: g.width)
-          }
+          addInside(padded, geometry: g, into: image + c * g.height * g.width)
         }
       }
     }
