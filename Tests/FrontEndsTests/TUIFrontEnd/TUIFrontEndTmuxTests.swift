@@ -201,29 +201,20 @@ struct TUIFrontEndTmuxTests {
     #expect(step.wait("EXIT=0"))
   }
 
-  /// Needs the `data`/`train` wiring (another branch): skipped with a note while this build
-  /// answers `not available yet`.
+  /// Loads MNIST, trains, and types, resizes and runs a command while the training goes on.
   @Test func liveTrainingWhileTypingAndResizing() throws {
     let t = try TUITerminal()
     #expect(t.waitForStart())
     try t.enter("data mnist")
     #expect(
       t.wait(seconds: 60) { $0.contains("[1] data mnist\n") && !$0.contains("[1] data mnist\n\n") })
-    if t.screen.contains("not available") {
-      print("note: `data` is not wired in this build; live training test skipped")
-      try t.enter("quit")
-      return
-    }
+    #expect(!t.screen.contains("not available"), "data mnist answers")
     #expect(t.wait(seconds: 60) { !$0.contains("no data │") })
     try t.enter("preset keras-mnist")
     #expect(t.wait("│ 104,202 params"))
     try t.enter("train epochs=1 limit=2000")
-    if t.wait("not available", seconds: 3) {
-      print("note: `train` is not wired in this build; live training test skipped")
-      try t.enter("quit")
-      return
-    }
     #expect(t.wait(seconds: 60) { $0.contains("ep 1/1") || $0.contains("training done") })
+    #expect(!t.screen.contains("not available"), "train answers")
     let before = progress(t.screen)
     try t.type("conv 8")  // typing while it trains: the preview answers
     #expect(t.wait("conv F K"))
