@@ -26,10 +26,18 @@ struct DepthwisePlanes {
     stagedWidth = (g.outputWidth + 7) / 8 * 8
     rows = (g.outputHeight - 1) * s + k
     width = max(g.width + g.padLeft, s * stagedWidth + k + 16)
+    let planes = max(g.height * g.width, g.outputHeight * stagedWidth)
+    let (size, overflow) = rows.multipliedReportingOverflow(by: width)
+    fitsInCopy = !overflow && size <= 4 * planes + 65_536
   }
 
   /// Values of a padded input plane.
   var paddedCount: Int { rows * width }
+
+  /// Whether the copies stay small: at most 4 input or output planes plus 64 Ki values each
+  /// (a huge stride or padding makes the padded plane far larger than either; those layers
+  /// take ``DepthwiseWindowLoops``).
+  let fitsInCopy: Bool
   /// Values of a staged output plane.
   var stagedCount: Int { outputHeight * stagedWidth }
 

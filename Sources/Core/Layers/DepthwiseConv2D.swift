@@ -131,16 +131,28 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
     let output = state.output(for: input, weight: weight) { b in
       let (x, w, bias, y) = (b.x, b.w, b.bias, b.y)
       plan.forEachChunk { _, range in
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: planes.paddedCount) { buffer in
-          let padded = buffer.baseAddress!
-          for n in range {
-            for c in 0..<state.inputShape.channels {
-              planes.pad(x + n * inCount + c * inPlane, into: padded)
-              for o in (c * multiplier)..<((c + 1) * multiplier) {
-                planes.forward(
-                  padded, kernel: w + o * area, start: bias?[o] ?? 0,
-                  into: y + n * outCount + o * plane)
+        if planes.fitsInCopy {
+          withUnsafeTemporaryAllocation(of: Float.self, capacity: planes.paddedCount) { buffer in
+            let padded = buffer.baseAddress!
+            for n in range {
+              for c in 0..<state.inputShape.channels {
+                planes.pad(x + n * inCount + c * inPlane, into: padded)
+                for o in (c * multiplier)..<((c + 1) * multiplier) {
+                  planes.forward(
+                    padded, kernel: w + o * area, start: bias?[o] ?? 0,
+                    into: y + n * outCount + o * plane)
+                }
               }
+            }
+          }
+        } else {
+          for n in range {
+            for o in 0..<outShape.channels {
+              let out = y + n * outCount + o * plane
+              out.update(repeating: bias?[o] ?? 0, count: plane)
+              DepthwiseWindowLoops.accumulateForward(
+                x + n * inCount + (o / multiplier) * inPlane, kernel: w + o * area,
+                geometry: g, into: out)
             }
           }
         }
@@ -169,7 +181,7 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
     let activation = throughActivation ? activation : nil
     let partialSize = outputs * area + outputs
     let planes = DepthwisePlanes(geometry: g)
-    let scratch = 2 * planes.paddedCount + planes.stagedCount
+    let scratch = planes.fitsInCopy ? 2 * planes.paddedCount + planes.stagedCount : 1
     return state.inputGradient(
       of: outputGradient, last: last, plan: plan, partialSize: partialSize,
       copyPerChunk: activation == nil ? 0 : outCount
@@ -190,6 +202,18 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
               shape: outShape, images: 1, scratch: b.gradientCopy + chunk * outCount)
             VectorKernels.addRowSums(
               delta, rows: outputs, length: plane, stride: plane, into: dB)
+            guard planes.fitsInCopy else {
+              let dxImage = dx + n * inCount
+              dxImage.update(repeating: 0, count: inCount)
+              for o in 0..<outputs {
+                let c = o / multiplier
+                DepthwiseWindowLoops.accumulateBackward(
+                  delta + o * plane, input: x + n * inCount + c * inPlane,
+                  kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
+                  inputGradient: dxImage + c * inPlane)
+              }
+              continue
+            }
             for c in 0..<inShape.channels {
               planes.pad(x + n * inCount + c * inPlane, into: padded)
               paddedGradient.initialize(repeating: 0, count: planes.paddedCount)

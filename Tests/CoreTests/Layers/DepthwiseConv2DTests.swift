@@ -41,6 +41,10 @@ private let cases: [DepthwiseCase] = [
   DepthwiseCase(stride: 2, padding: .same, input: Shape(height: 5, width: 21, channels: 2)),
   DepthwiseCase(stride: 3, padding: .explicit(2), input: Shape(height: 11, width: 13, channels: 2)),
   DepthwiseCase(kernel: 5, padding: .explicit(3), input: Shape(height: 3, width: 9, channels: 1)),
+  // A padded plane of 60,003 x 160,019 values: too large to copy, so the layer keeps to the
+  // bounded window loops (copying it would ask for 38 GB).
+  DepthwiseCase(
+    stride: 20_000, padding: .explicit(30_000), input: Shape(height: 1, width: 1, channels: 2)),
 ]
 
 @Suite("DepthwiseConv2D")
