@@ -41,9 +41,9 @@ struct DepthwisePlanes {
   /// Values of a staged output plane.
   var stagedCount: Int { outputHeight * stagedWidth }
 
-  /// Writes `plane` (`H x W`) into `padded`, every other value 0.
+  /// Writes `plane` (`H x W`) into the inside of `padded`. The border is never written: zero
+  /// it once (`padded.initialize(repeating: 0, count: paddedCount)`) before the first plane.
   func pad(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
-    padded.initialize(repeating: 0, count: paddedCount)
     let firstRow = max(0, -padTop)
     let lastRow = min(height, rows - padTop)
     let columns = min(inputWidth, width - padLeft)

@@ -134,6 +134,7 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
         if planes.fitsInCopy {
           withUnsafeTemporaryAllocation(of: Float.self, capacity: planes.paddedCount) { buffer in
             let padded = buffer.baseAddress!
+            padded.initialize(repeating: 0, count: planes.paddedCount)
             for n in range {
               for c in 0..<state.inputShape.channels {
                 planes.pad(x + n * inCount + c * inPlane, into: padded)
@@ -195,6 +196,7 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
           let padded = buffer.baseAddress!
           let paddedGradient = padded + planes.paddedCount
           let staged = paddedGradient + planes.paddedCount
+          if planes.fitsInCopy { padded.initialize(repeating: 0, count: planes.paddedCount) }
           for n in range {
             // dLoss/d(pre-activation) for image n, NCHW.
             let delta = VectorKernels.preActivationGradient(
