@@ -38,11 +38,19 @@ public enum Im2col {
     /// Whether the gather reads a padded copy, `paddedHeight x paddedWidth` with input
     /// `(iy, ix)` at `(iy + padTop, ix + padLeft)`.
     public let gathersFromPaddedCopy: Bool
-    /// Whether a stride-1 geometry with padding and outputs 8 or more wide copies each output
-    /// row of a window row from a padded copy (one block copy per row, no zero-filling).
-    public let copiesRowsFromPaddedCopy: Bool
+    /// Whether outputs 8 or more wide, at a stride above 1 or with padding, copy each output
+    /// row of a window row from the plane's phase planes (one block copy per row, no
+    /// zero-filling, no strided reads; see ``phaseHeight``).
+    public let copiesRowsFromPhasePlanes: Bool
     public let paddedHeight: Int
     public let paddedWidth: Int
+    /// The padded plane split by the stride `s` into `s²` phase planes, `phaseHeight x
+    /// phaseWidth` each (`⌈padded/s⌉`): phase `(py, px)` holds padded `(py + s·i, px + s·j)` at
+    /// `(i, j)`. Window row `ky`, output row `oy` then reads phase row `oy + ⌊ky·d/s⌋` of phase
+    /// `ky·d mod s`, and `Wout` outputs of a row are `Wout` consecutive values. (Stride 1: the
+    /// padded plane itself.)
+    public let phaseHeight: Int
+    public let phaseWidth: Int
 
     /// Geometry with explicit padding on each side.
     public init(
@@ -83,17 +91,32 @@ public enum Im2col {
       }
       let paddedRows = reach(outH).map { max($0, padTop + height) }
       let paddedColumns = reach(outW).map { max($0, padLeft + width) }
-      var copyFits = false
-      if let paddedRows, let paddedColumns, padTop >= 0, padLeft >= 0 {
-        let (size, overflow) = paddedRows.multipliedReportingOverflow(by: paddedColumns)
-        copyFits = !overflow && size <= 4 * max(0, height) * max(0, width) + 4096
+      let bound = 4 * max(0, height) * max(0, width) + 4096
+      /// Whether `a·b` values fit the bound (no overflow).
+      func fits(_ a: Int, _ b: Int) -> Bool {
+        let (size, overflow) = a.multipliedReportingOverflow(by: b)
+        return !overflow && size <= bound
+      }
+      var (copyFits, phasesFit) = (false, false)
+      var (phaseRows, phaseColumns) = (0, 0)
+      if let paddedRows, let paddedColumns, padTop >= 0, padLeft >= 0, stride >= 1 {
+        copyFits = fits(paddedRows, paddedColumns)
+        // ⌈padded/s⌉ per phase, s² phases: at most (padded + s − 1)² values in all.
+        phaseRows = paddedRows / stride + (paddedRows % stride == 0 ? 0 : 1)
+        phaseColumns = paddedColumns / stride + (paddedColumns % stride == 0 ? 0 : 1)
+        let (high, o1) = phaseRows.multipliedReportingOverflow(by: stride)
+        let (wide, o2) = phaseColumns.multipliedReportingOverflow(by: stride)
+        phasesFit = !o1 && !o2 && fits(high, wide)
       }
       let narrow = outH > 0 && outW > 0 && outW < 8 && (inside || copyFits)
       gathersFromPaddedCopy = narrow && !inside
-      copiesRowsFromPaddedCopy = !narrow && !inside && copyFits && stride == 1 && outW >= 8
+      copiesRowsFromPhasePlanes =
+        !narrow && outH > 0 && outW >= 8 && phasesFit && (stride > 1 || !inside)
       (paddedHeight, paddedWidth) =
-        gathersFromPaddedCopy || copiesRowsFromPaddedCopy
+        gathersFromPaddedCopy || copiesRowsFromPhasePlanes
         ? (paddedRows ?? height, paddedColumns ?? width) : (height, width)
+      (phaseHeight, phaseWidth) =
+        copiesRowsFromPhasePlanes ? (phaseRows, phaseColumns) : (paddedHeight, paddedWidth)
       let rowLength = paddedWidth
       windowOffsets =
         narrow
@@ -142,7 +165,7 @@ public enum Im2col {
       gather(image, geometry: g, into: columns, rowStride: rowStride)
       return
     }
-    if g.copiesRowsFromPaddedCopy {
+    if g.copiesRowsFromPhasePlanes {
       copyRows(image, geometry: g, into: columns, rowStride: rowStride)
       return
     }
@@ -252,26 +275,30 @@ public enum Im2col {
     }
   }
 
-  /// ``im2col`` for ``Geometry/copiesRowsFromPaddedCopy``: row `(c, ky, kx)`, output row `oy`
-  /// is `Wout` consecutive values of the padded plane from `(oy + ky·d, kx·d)`.
+  /// ``im2col`` for ``Geometry/copiesRowsFromPhasePlanes``: per plane, its phase planes
+  /// (border zeroed once), then row `(c, ky, kx)`, output row `oy` is `Wout` consecutive values
+  /// of phase `(ky·d mod s, kx·d mod s)` from `(oy + ⌊ky·d/s⌋, ⌊kx·d/s⌋)`.
   private static func copyRows(
     _ image: UnsafePointer<Float>, geometry g: Geometry,
     into columns: UnsafeMutablePointer<Float>, rowStride: Int
   ) {
-    let planeSize = g.paddedHeight * g.paddedWidth
-    let (k, d, hOut, wOut) = (g.kernel, g.dilation, g.outputHeight, g.outputWidth)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
-      let padded = buffer.baseAddress!
-      padded.initialize(repeating: 0, count: planeSize)
+    let (k, d, s, hOut, wOut) = (g.kernel, g.dilation, g.stride, g.outputHeight, g.outputWidth)
+    let phaseSize = g.phaseHeight * g.phaseWidth
+    let total = s * s * phaseSize
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: total) { buffer in
+      let phases = buffer.baseAddress!
+      phases.initialize(repeating: 0, count: total)
       for c in 0..<g.channels {
-        copyInside(image + c * g.height * g.width, geometry: g, into: padded)
+        copyIntoPhases(image + c * g.height * g.width, geometry: g, into: phases)
         for ky in 0..<k {
+          let (py, qy) = ((ky * d) % s, (ky * d) / s)
           for kx in 0..<k {
+            let (px, qx) = ((kx * d) % s, (kx * d) / s)
             let row = columns + ((c * k + ky) * k + kx) * rowStride
-            var source = padded + ky * d * g.paddedWidth + kx * d
+            var source = phases + (py * s + px) * phaseSize + qy * g.phaseWidth + qx
             for oy in 0..<hOut {
               copy(source, to: row + oy * wOut, count: wOut)
-              source += g.paddedWidth
+              source += g.phaseWidth
             }
           }
         }
@@ -279,29 +306,90 @@ public enum Im2col {
     }
   }
 
-  /// ``col2im`` for ``Geometry/copiesRowsFromPaddedCopy`` (the adjoint of `copyRows`): per
-  /// plane, the rows added into a zeroed padded plane, then its inside added into the image.
+  /// ``col2im`` for ``Geometry/copiesRowsFromPhasePlanes`` (the adjoint of `copyRows`): per
+  /// plane, the rows added into zeroed phase planes, then their inside added into the image.
   private static func addRows(
     _ columns: UnsafePointer<Float>, rowStride: Int, geometry g: Geometry,
     into image: UnsafeMutablePointer<Float>
   ) {
-    let planeSize = g.paddedHeight * g.paddedWidth
-    let (k, d, hOut, wOut) = (g.kernel, g.dilation, g.outputHeight, g.outputWidth)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: planeSize) { buffer in
-      let padded = buffer.baseAddress!
+    let (k, d, s, hOut, wOut) = (g.kernel, g.dilation, g.stride, g.outputHeight, g.outputWidth)
+    let phaseSize = g.phaseHeight * g.phaseWidth
+    let total = s * s * phaseSize
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: total) { buffer in
+      let phases = buffer.baseAddress!
       for c in 0..<g.channels {
-        padded.initialize(repeating: 0, count: planeSize)
+        phases.initialize(repeating: 0, count: total)
         for ky in 0..<k {
+          let (py, qy) = ((ky * d) % s, (ky * d) / s)
           for kx in 0..<k {
+            let (px, qx) = ((kx * d) % s, (kx * d) / s)
             let row = columns + ((c * k + ky) * k + kx) * rowStride
-            var target = padded + ky * d * g.paddedWidth + kx * d
+            var target = phases + (py * s + px) * phaseSize + qy * g.phaseWidth + qx
             for oy in 0..<hOut {
               add(row + oy * wOut, to: target, count: wOut)
-              target += g.paddedWidth
+              target += g.phaseWidth
             }
           }
         }
-        addInside(padded, geometry: g, into: image + c * g.height * g.width)
+        addFromPhases(phases, geometry: g, into: image + c * g.height * g.width)
+      }
+    }
+  }
+
+  /// Copies the `H x W` `plane` into the inside of its phase planes `phases` (see
+  /// ``Geometry/phaseHeight``; the border is left as it is: zero): input `(iy, ix)` is padded
+  /// `(iy + padTop, ix + padLeft)`.
+  private static func copyIntoPhases(
+    _ plane: UnsafePointer<Float>, geometry g: Geometry, into phases: UnsafeMutablePointer<Float>
+  ) {
+    let s = g.stride
+    forEachPhaseRun(g) { row, first, phaseOffset, count in
+      let (source, target) = (plane + row, phases + phaseOffset)
+      if s == 1 {
+        target.update(from: source, count: count)
+      } else if s == 2 {
+        copyEveryOther(source, to: target, 0..<count, readable: g.width, odd: first == 1)
+      } else {
+        for j in 0..<count { target[j] = source[first + j * s] }
+      }
+    }
+  }
+
+  /// Adds the inside of the phase planes `phases` into the `H x W` `plane` (the adjoint of
+  /// ``copyIntoPhases(_:geometry:into:)``).
+  private static func addFromPhases(
+    _ phases: UnsafePointer<Float>, geometry g: Geometry, into plane: UnsafeMutablePointer<Float>
+  ) {
+    let s = g.stride
+    forEachPhaseRun(g) { row, first, phaseOffset, count in
+      let (source, target) = (phases + phaseOffset, plane + row)
+      if s == 1 {
+        add(source, to: target, count: count)
+      } else if s == 2 {
+        addEveryOther(source, to: target, 0..<count, writable: g.width, odd: first == 1)
+      } else {
+        for j in 0..<count { target[first + j * s] += source[j] }
+      }
+    }
+  }
+
+  /// Calls `body(row, first, phaseOffset, count)` for every run of an image row that lands in
+  /// one phase row: image values `row + first + j·s` ↔ phase values `phaseOffset + j`,
+  /// `j < count` (`row` is the offset of the image row's start).
+  @inline(__always)
+  private static func forEachPhaseRun(_ g: Geometry, _ body: (Int, Int, Int, Int) -> Void) {
+    let s = g.stride
+    let phaseSize = g.phaseHeight * g.phaseWidth
+    // Phase and phase row of image row iy, kept as counters (no division per row).
+    for first in 0..<min(s, g.width) {
+      let x = first + g.padLeft
+      let column = (x % s) * phaseSize + x / s
+      let count = (g.width - first + s - 1) / s
+      var (phase, phaseRow) = (g.padTop % s, g.padTop / s)
+      for iy in 0..<g.height {
+        body(iy * g.width, first, phase * s * phaseSize + phaseRow * g.phaseWidth + column, count)
+        phase += 1
+        if phase == s { (phase, phaseRow) = (0, phaseRow + 1) }
       }
     }
   }
@@ -356,7 +444,7 @@ public enum Im2col {
       scatterAdd(columns, rowStride: rowStride, geometry: g, into: image)
       return
     }
-    if g.copiesRowsFromPaddedCopy {
+    if g.copiesRowsFromPhasePlanes {
       addRows(columns, rowStride: rowStride, geometry: g, into: image)
       return
     }
@@ -449,44 +537,51 @@ public enum Im2col {
     }
   }
 
-  /// `target[ox] = source[2·ox]` for `ox` in `outputs`, 8 at a time (one 16-value load each)
-  /// while the load stays within the `readable` values from `source`.
+  /// `target[ox] = source[2·ox + o]` (`o` 1 when `odd`, else 0) for `ox` in `outputs`, 8 at a
+  /// time (one 16-value load from `source + 2·ox`) while the load stays within the `readable`
+  /// values from `source`.
   @inline(__always)
   static func copyEveryOther(
     _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ outputs: Range<Int>,
-    readable: Int
+    readable: Int, odd: Bool = false
   ) {
     var ox = outputs.lowerBound
     while ox + 8 <= outputs.upperBound && 2 * ox + 16 <= readable {
       let pairs = UnsafeRawPointer(source + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
-      UnsafeMutableRawPointer(target + ox).storeBytes(of: pairs.evenHalf, as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(target + ox).storeBytes(
+        of: odd ? pairs.oddHalf : pairs.evenHalf, as: SIMD8<Float>.self)
       ox += 8
     }
+    let o = odd ? 1 : 0
     while ox < outputs.upperBound {
-      target[ox] = source[2 * ox]
+      target[ox] = source[2 * ox + o]
       ox += 1
     }
   }
 
-  /// `target[2·ox] += source[ox]` for `ox` in `outputs`, 8 at a time (the odd columns add 0)
-  /// while the 16 values stay within the `writable` ones from `target`.
+  /// `target[2·ox + o] += source[ox]` (`o` 1 when `odd`, else 0) for `ox` in `outputs`, 8 at a
+  /// time (the other lanes add 0) while the 16 values from `target + 2·ox` stay within the
+  /// `writable` ones.
   @inline(__always)
   static func addEveryOther(
     _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, _ outputs: Range<Int>,
-    writable: Int
+    writable: Int, odd: Bool = false
   ) {
     var ox = outputs.lowerBound
     while ox + 8 <= outputs.upperBound && 2 * ox + 16 <= writable {
       let v = UnsafeRawPointer(source + ox).loadUnaligned(as: SIMD8<Float>.self)
-      let spread = SIMD16<Float>(
-        v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7], 0)
+      let spread =
+        odd
+        ? SIMD16<Float>(0, v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7])
+        : SIMD16<Float>(v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7], 0)
       let raw = UnsafeMutableRawPointer(target + 2 * ox)
       let sum = raw.loadUnaligned(as: SIMD16<Float>.self) + spread
       raw.storeBytes(of: sum, as: SIMD16<Float>.self)
       ox += 8
     }
+    let o = odd ? 1 : 0
     while ox < outputs.upperBound {
-      target[2 * ox] += source[ox]
+      target[2 * ox + o] += source[ox]
       ox += 1
     }
   }

@@ -146,10 +146,10 @@ struct Im2colTests {
         channels: 2, height: 16, width: 9, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
         padLeft: 2, padRight: 2), false
     ),
-  ])
+  ] + Im2colTests.phaseGeometries.map { ($0, false) })
   func paddedCopiesMatchTheDefinition(_ g: Im2col.Geometry, gathers: Bool) {
     #expect(g.gathersFromPaddedCopy == gathers)
-    #expect(g.copiesRowsFromPaddedCopy == !gathers)
+    #expect(g.copiesRowsFromPhasePlanes == !gathers)
     let x = GradientCheck.randomInput(
       batch: 1, shape: Shape(height: g.height, width: g.width, channels: g.channels), seed: 6
     ).storage
@@ -173,6 +173,35 @@ struct Im2colTests {
       }
     }
     #expect(worst == 0)
+  }
+
+  /// Strides above 1 with outputs 8 or more wide read the plane's phase planes: `pad=same`
+  /// stride 2 (the odd pixel after), a 7x7 stride-2 stem with `pad=3`, no padding at all,
+  /// stride 3 with dilation 2, odd left padding (phases swap), stride 2 with dilation 3.
+  static let phaseGeometries = [
+    Im2col.Geometry(
+      channels: 2, height: 32, width: 32, kernel: 3, stride: 2, padTop: 0, padBottom: 1,
+      padLeft: 0, padRight: 1),
+    Im2col.Geometry(
+      channels: 3, height: 32, width: 30, kernel: 7, stride: 2, padTop: 3, padBottom: 3,
+      padLeft: 3, padRight: 3),
+    Im2col.Geometry(channels: 2, height: 21, width: 20, kernel: 3, stride: 2),
+    Im2col.Geometry(
+      channels: 2, height: 40, width: 37, kernel: 3, stride: 3, dilation: 2, padTop: 2,
+      padBottom: 1, padLeft: 2, padRight: 2),
+    Im2col.Geometry(
+      channels: 1, height: 19, width: 23, kernel: 4, stride: 2, padTop: 1, padBottom: 2,
+      padLeft: 1, padRight: 0),
+    Im2col.Geometry(
+      channels: 2, height: 25, width: 26, kernel: 3, stride: 2, dilation: 3, padTop: 3,
+      padBottom: 3, padLeft: 3, padRight: 3),
+  ]
+
+  @Test func stridedWideOutputsUsePhasePlanes() {
+    for g in Im2colTests.phaseGeometries {
+      #expect(g.copiesRowsFromPhasePlanes && g.outputWidth >= 8, "\(g)")
+      #expect(g.phaseWidth * g.stride >= g.paddedWidth && g.phaseWidth < g.paddedWidth)
+    }
   }
 
   /// Padding far wider than the image keeps the general path: no copy of that size is made.
@@ -211,7 +240,8 @@ struct Im2colTests {
     Im2col.Geometry(
       channels: 2, height: 16, width: 9, kernel: 3, dilation: 2, padTop: 2, padBottom: 2,
       padLeft: 2, padRight: 2),
-  ])
+  ] + Im2colTests.phaseGeometries)
+
   func col2imIsTheAdjoint(_ g: Im2col.Geometry) {
     let x = GradientCheck.randomInput(
       batch: 1, shape: Shape(height: g.height, width: g.width, channels: g.channels), seed: 2
