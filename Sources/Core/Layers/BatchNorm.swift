@@ -126,19 +126,28 @@ public final class BatchNorm: Layer {
                     variance[c] = Double(rv[c])
                   }
                   inverseStd[c] = 1 / (variance[c] + eps).squareRoot()
-                  // y = x·scale + shift, as tf.nn.batch_normalization computes it.
-                  let scale = Double(gamma[c]) * inverseStd[c]
-                  let (s, t) = (Float(scale), Float(Double(beta[c]) - mean[c] * scale))
-                  for n in 0..<batch {
-                    let offset = (n * channels + c) * plane
-                    if relu {
-                      for i in offset..<(offset + plane) {
-                        let y = src[i] * s + t
-                        dst[i] = y < 0 ? 0 : y
-                      }
-                    } else {
-                      for i in offset..<(offset + plane) { dst[i] = src[i] * s + t }
+                }
+              }
+              // y = x·scale + shift, as tf.nn.batch_normalization computes it.
+              let scales = (0..<channels).map { Float(Double(gamma[$0]) * inverseStd[$0]) }
+              let shifts = (0..<channels).map {
+                Float(Double(beta[$0]) - mean[$0] * (Double(gamma[$0]) * inverseStd[$0]))
+              }
+              // The normalisation in memory order, plane by plane (a channel's planes lie a
+              // whole image apart).
+              context.forEachChunk(
+                of: batch * channels, minimumChunk: max(1, 4096 / max(1, plane))
+              ) { range in
+                for p in range {
+                  let (s, t) = (scales[p % channels], shifts[p % channels])
+                  let offset = p * plane
+                  if relu {
+                    for i in offset..<(offset + plane) {
+                      let y = src[i] * s + t
+                      dst[i] = y < 0 ? 0 : y
                     }
+                  } else {
+                    for i in offset..<(offset + plane) { dst[i] = src[i] * s + t }
                   }
                 }
               }
