@@ -96,21 +96,35 @@ enum Winograd {
       let rows = (r0, r0 + width, r0 + 2 * width, r0 + 3 * width)
       let out = target + ty * tilesWide
       for tx in stride(from: 0, to: wide, by: 4) {
-        inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, SIMD4<Float>.self) {
-          row, k in
-          let (low, high) = (
-            UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self),
-            UnsafeRawPointer(row + k + 2).loadUnaligned(as: SIMD8<Float>.self)
-          )
-          return (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
-        }
+        inputTiles(
+          rows, column: 2 * tx, xi: xi, into: out + tx, SIMD4<Float>.self, load: fourTiles)
       }
-      for tx in wide..<tilesWide {
+      // The last four tiles as one overlapping group when it fits (the overlap is written
+      // twice with the same values), else the rest one at a time.
+      let last = tilesWide - 4
+      let rest = wide < tilesWide && last >= 0 && 2 * last + 10 <= width ? tilesWide : wide
+      if rest > wide {
+        inputTiles(
+          rows, column: 2 * last, xi: xi, into: out + last, SIMD4<Float>.self, load: fourTiles)
+      }
+      for tx in rest..<tilesWide {
         inputTiles(rows, column: 2 * tx, xi: xi, into: out + tx, Float.self) { row, k in
           (row[k], row[k &+ 1], row[k &+ 2], row[k &+ 3])
         }
       }
     }
+  }
+
+  /// Columns `k … k + 3` of four side-by-side tiles (2 apart) of `row`, one lane per tile.
+  @inline(__always)
+  private static func fourTiles(_ row: UnsafePointer<Float>, _ k: Int) -> (
+    SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>
+  ) {
+    let (low, high) = (
+      UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self),
+      UnsafeRawPointer(row + k + 2).loadUnaligned(as: SIMD8<Float>.self)
+    )
+    return (low.evenHalf, low.oddHalf, high.evenHalf, high.oddHalf)
   }
 
   /// `Bᵀ·d·B` for the tile (or `Lanes` side-by-side tiles) whose 4x4 input starts at `column`

@@ -100,6 +100,12 @@ extension Winograd {
     // Whole tile pairs of columns: 8 tiles at a time while their 16 columns are outputs.
     var wide = 0
     while wide + 8 <= tilesWide && 2 * (wide + 8) <= outWidth { wide += 8 }
+    if wide == 0 {
+      outputOfNarrowTiles(
+        m, images: images, filters: filters, tiling: tiling, tileCount: tileCount, bias: bias,
+        relu: relu, into: target)
+      return
+    }
     for f in 0..<filters {
       let b = bias?[f] ?? 0
       let bias8 = SIMD8<Float>(repeating: b)
@@ -143,6 +149,58 @@ extension Winograd {
             }
           }
         }
+      }
+    }
+  }
+
+  /// ``output(_:images:filters:tiling:tileCount:bias:relu:into:)`` for maps fewer than 8 tiles
+  /// wide (7x7 to 15x15 outputs): 8 consecutive tiles of a filter's row of `M`, whichever
+  /// image rows they lie on, are transformed at once, then their outputs stored one by one
+  /// (the same operations per tile as one at a time).
+  private static func outputOfNarrowTiles(
+    _ m: UnsafePointer<Float>, images: Int, filters: Int, tiling: Tiling, tileCount: Int,
+    bias: UnsafeBufferPointer<Float>?, relu: Bool, into target: UnsafeMutablePointer<Float>
+  ) {
+    let xi = planeStride(rows: filters, tileCount: tileCount)
+    let (outHeight, outWidth) = (tiling.outputHeight, tiling.outputWidth)
+    let (tilesHigh, tilesWide) = (tiling.tilesHigh, tiling.tilesWide)
+    let planeSize = outHeight * outWidth
+    let count = min(tileCount, images * tiling.tilesPerImage)
+    for f in 0..<filters {
+      let b = bias?[f] ?? 0
+      @inline(__always) func y(_ v: Float) -> Float {
+        let w = v + b
+        return relu && w < 0 ? 0 : w
+      }
+      let source = m + f * tileCount
+      // The next tile to store: image i, tile row ty, tile column tx.
+      var (i, ty, tx) = (0, 0, 0)
+      @inline(__always) func put(_ y00: Float, _ y01: Float, _ y10: Float, _ y11: Float) {
+        let (row, column) = (2 * ty, 2 * tx)
+        let out = target + (i * filters + f) * planeSize + row * outWidth + column
+        let hasRight = column + 1 < outWidth
+        out[0] = y(y00)
+        if hasRight { out[1] = y(y01) }
+        if row + 1 < outHeight {
+          out[outWidth] = y(y10)
+          if hasRight { out[outWidth + 1] = y(y11) }
+        }
+        tx += 1
+        if tx == tilesWide {
+          (tx, ty) = (0, ty + 1)
+          if ty == tilesHigh { (ty, i) = (0, i + 1) }
+        }
+      }
+      var t = 0
+      while t + 8 <= count {
+        let (y00, y01, y10, y11) = tileOutputs(source + t, xi, SIMD8<Float>.self)
+        for lane in 0..<8 { put(y00[lane], y01[lane], y10[lane], y11[lane]) }
+        t += 8
+      }
+      while t < count {
+        let (y00, y01, y10, y11) = tileOutputs(source + t, xi, Float.self)
+        put(y00, y01, y10, y11)
+        t += 1
       }
     }
   }
