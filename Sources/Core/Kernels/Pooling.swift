@@ -102,6 +102,18 @@ struct Pooling {
       maxForward2x2(input: input, output: output, argmax: argmax, planes: planes)
       return
     }
+    let bordered = MaxPoolPlanes(self)
+    if bordered.fitsInCopy, let argmax = argmax.baseAddress {
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: bordered.count) { buffer in
+        let padded = buffer.baseAddress!
+        padded.initialize(repeating: -.infinity, count: bordered.count)
+        for p in planes {
+          bordered.pad(input + p * inPlane, into: padded)
+          bordered.forward(padded, output: output + p * outPlane, argmax: argmax + p * outPlane)
+        }
+      }
+      return
+    }
     for p in planes {
       let src = input + p * inPlane
       let (dst, first) = (output + p * outPlane, p * outPlane)

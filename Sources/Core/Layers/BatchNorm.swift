@@ -77,6 +77,21 @@ public final class BatchNorm: Layer {
     return [weight, bias, runningMean, runningVar]
   }
 
+  /// Inference's normalisation as one affine map per channel, `y = x·scale + shift` with
+  /// `scale = γ/√(running_var + ε)` and `shift = β − running_mean·scale` (in `Double`, as
+  /// ``forward(_:context:)`` computes them); nil before ``build(input:random:)``.
+  func inferenceScaleShift() -> (scale: [Double], shift: [Double])? {
+    guard let weight, let bias, let runningMean, let runningVar else { return nil }
+    let eps = Double(epsilon)
+    let scale = weight.value.indices.map {
+      Double(weight.value[$0]) * (1 / (Double(runningVar.value[$0]) + eps).squareRoot())
+    }
+    let shift = scale.indices.map {
+      Double(bias.value[$0]) - Double(runningMean.value[$0]) * scale[$0]
+    }
+    return (scale, shift)
+  }
+
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {
     forward(input, context: context, relu: false)
   }

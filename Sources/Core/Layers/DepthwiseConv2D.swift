@@ -114,6 +114,9 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
 
   public var parameters: [Parameter] { state.parameters }
 
+  /// The input shape this layer was built for; nil before ``build(input:random:)``.
+  var builtInputShape: Shape? { state.weight == nil ? nil : state.inputShape }
+
   // MARK: - Passes
 
   public func forward(_ input: Tensor, context: ComputeContext) -> Tensor {

@@ -10,6 +10,9 @@
 /// - A ``BatchNorm`` whose only reader is a `relu` row right after it (not the last row)
 ///   runs both rows in one pass in training and `predict`
 ///   (``BatchNorm/forward(_:context:relu:)``): relu costs no pass over memory of its own.
+/// - A ``Conv2D`` or ``DepthwiseConv2D`` with no activation whose only reader is a
+///   ``BatchNorm`` in the next row runs in `predict` as one folded conv
+///   (``BatchNormFoldable``), with the relu row too when the batchnorm alone feeds one.
 /// - Inference fusion leaves a pool's `argmax` as it was, so it is off in a stack with a
 ///   `maxunpool` (which reads that `argmax`).
 ///
@@ -21,6 +24,9 @@ struct FusionPlan {
   private let dataConvs: [Int: Conv2D]
   /// Row index (0-based) of each batchnorm followed by a relu row that only it feeds.
   private let normRelus: [Int: BatchNorm]
+  /// Row index (0-based) of each foldable layer whose only reader is a batchnorm right after
+  /// it, with the batchnorm.
+  private let normFolds: [Int: (layer: any BatchNormFoldable, norm: BatchNorm)]
   /// False when some row is a `maxunpool`.
   let fusesInference: Bool
 
@@ -37,13 +43,21 @@ struct FusionPlan {
     var normRelus: [Int: BatchNorm] = [:]
     for i in layers.indices.dropLast(2)
     where wiring.readers[i + 1] == [i + 2] && wiring.inputs[i + 1] == [i + 1] {
-      if let norm = layers[i] as? BatchNorm, let relu = layers[i + 1] as? ActivationLayer,
+      if let norm = Self.norm(layers[i]), let relu = layers[i + 1] as? ActivationLayer,
         relu.activation == .relu
       {
         normRelus[i] = norm
       }
     }
     self.normRelus = normRelus
+    var normFolds: [Int: (layer: any BatchNormFoldable, norm: BatchNorm)] = [:]
+    for i in layers.indices.dropLast()
+    where wiring.readers[i + 1] == [i + 2] && wiring.inputs[i + 1] == [i + 1] {
+      if let layer = layers[i] as? any BatchNormFoldable, let norm = Self.norm(layers[i + 1]) {
+        normFolds[i] = (layer, norm)
+      }
+    }
+    self.normFolds = normFolds
     var dataConvs: [Int: Conv2D] = [:]
     for i in layers.indices where wiring.inputs[i] == [0] {
       if let conv = Self.conv(layers[i]) { dataConvs[i] = conv }
@@ -61,8 +75,16 @@ struct FusionPlan {
   /// The batchnorm at `row` (0-based) when a relu row it alone feeds follows it.
   func normRelu(at row: Int) -> BatchNorm? { normRelus[row] }
 
+  /// The conv at `row` (0-based) and the batchnorm that alone reads it, if that is what they
+  /// are (the conv may still decline: see ``BatchNormFoldable/foldingTarget(relu:)``).
+  func normFold(at row: Int) -> (layer: any BatchNormFoldable, norm: BatchNorm)? {
+    normFolds[row]
+  }
+
   /// The conv at `row` (0-based) when it reads the data.
   func dataConv(at row: Int) -> Conv2D? { dataConvs[row] }
 
   private static func conv(_ layer: any Layer) -> Conv2D? { layer as? Conv2D }
+
+  private static func norm(_ layer: any Layer) -> BatchNorm? { layer as? BatchNorm }
 }

@@ -40,6 +40,16 @@ public final class Sequential: @unchecked Sendable {
   /// ``forwardForTraining(_:context:)``.
   private var fusedNormRows: Set<Int> = []
 
+  /// Folded conv + batchnorm copies for `predict` (``BatchNormFoldable``) by row index (0-based),
+  /// with the source layer's input shape and whether relu is folded too; cleared with the stack.
+  private var foldedLayers: [Int: (input: Shape, relu: Bool, layer: any Layer)] = [:]
+  /// Conv rows (0-based) that ran folded with their batchnorm in the last ``predict(_:context:)``.
+  private var foldedNormRows: Set<Int> = []
+
+  /// The rows (1-based, ascending) whose conv ran in the last ``predict(_:context:)`` as one
+  /// folded conv with the `batchnorm` after it (and its `relu`): see ``BatchNormFoldable``.
+  public var rowsFoldedInLastPrediction: [Int] { foldedNormRows.map { $0 + 1 }.sorted() }
+
   /// The rows (1-based, ascending) whose layer ran inside the row above it in the last
   /// ``forwardForTraining(_:context:)``: a `maxpool 2` inside its conv, a `relu` inside its
   /// batchnorm. For tests and the profile.
@@ -213,6 +223,7 @@ public final class Sequential: @unchecked Sendable {
     guard context.mode == .inference, fusion.fusesInference else {
       return forward(input, context: context)
     }
+    foldedNormRows = []
     let outputs = run(
       input, through: layers.count, context: context, keepingAll: false,
       fusingNormalization: true
@@ -287,6 +298,24 @@ public final class Sequential: @unchecked Sendable {
         index += 2
         continue
       }
+      if fusingNormalization, context.mode == .inference, row < last,
+        let (layer, norm) = fusion.normFold(at: index)
+      {
+        let relu = row + 1 < last && fusion.normRelu(at: index + 1) != nil
+        if let folded = foldedLayer(layer, norm: norm, at: index, relu: relu) {
+          let x = take(reads, for: row)
+          let y = folded.forward(x[0], context: context)
+          let count = relu ? 3 : 2
+          if let start {
+            context.profiler?.record(
+              .forward, layers: index, count: count, images: y.batch, since: start)
+          }
+          foldedNormRows.insert(index)
+          outputs[row + count - 1] = y
+          index += count
+          continue
+        }
+      }
       if fusingNormalization, row < last, let norm = fusion.normRelu(at: index) {
         let x = take(reads, for: row)
         let y = norm.forward(x[0], context: context, relu: true)
@@ -314,6 +343,25 @@ public final class Sequential: @unchecked Sendable {
       index += 1
     }
     return outputs
+  }
+
+  /// The folded copy of `layer` (row `index`, 0-based) and `norm` (then relu when `relu`),
+  /// with this moment's values; nil when the layer cannot absorb the batchnorm.
+  private func foldedLayer(
+    _ layer: any BatchNormFoldable, norm: BatchNorm, at index: Int, relu: Bool
+  ) -> (any Layer)? {
+    guard let input = layer.builtInputShape, let (scale, shift) = norm.inferenceScaleShift()
+    else { return nil }
+    var target: (any Layer)?
+    if let kept = foldedLayers[index], kept.input == input, kept.relu == relu {
+      target = kept.layer
+    } else {
+      target = layer.foldingTarget(relu: relu)
+      foldedLayers[index] = target.map { (input, relu, $0) }
+    }
+    guard let target else { return nil }
+    layer.fold(into: target, scale: scale, shift: shift)
+    return target
   }
 
   /// Backward for the last ``forwardForTraining(_:context:)``: writes every parameter's
@@ -635,6 +683,7 @@ public final class Sequential: @unchecked Sendable {
     wiring = Wiring(specs: specs)
     merging = layers.map { $0 as? any MergingLayer }
     fusion = FusionPlan(layers: layers, wiring: wiring)
+    foldedLayers = [:]
   }
 
   /// Most parameters a model may have: 2^26 = 67,108,864 (256 MiB of Float32 weights, four

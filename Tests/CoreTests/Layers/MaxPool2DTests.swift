@@ -89,6 +89,48 @@ func countingPlane(_ height: Int, _ width: Int, sign: Float = 1) -> Tensor {
     #expect(pool.argmax == expectedIndices)
   }
 
+  /// Any window, stride and padding, rows wide enough for blocks of 8 outputs and a partial
+  /// block: maxima and indices bit for bit as the clipped window loop defines them (cells in
+  /// row-major order, taken when larger or NaN, ties keep the first, padding never chosen), on
+  /// values with many ties, NaNs and all-negative stretches.
+  @Test(arguments: [
+    (3, 1, 1, 14, 14), (3, 2, 1, 9, 21), (3, 3, 1, 10, 29), (2, 1, 0, 5, 19), (5, 2, 2, 12, 17),
+    (4, 3, 2, 11, 26), (3, 1, 0, 3, 40), (1, 1, 0, 2, 9),
+  ])
+  func windowsMatchTheDefinition(
+    kernel k: Int, stride s: Int, padding p: Int, height: Int, width: Int
+  ) throws {
+    let pool = MaxPool2D(kernel: k, stride: s, padding: p)
+    let shape = Shape(height: height, width: width, channels: 2)
+    var random = SeededRandom(seed: 8)
+    let values: [Float] = (0..<(2 * shape.count)).map { i in
+      if i % 37 == 5 { return .nan }
+      // Quarter steps in [−3, 1]: ties everywhere, and windows that are all below 0.
+      return Float(Int(random.next() % 17)) * 0.25 - 3
+    }
+    let x = Tensor(batch: 2, shape: shape, storage: values)
+    let out = try pool.outputShape(for: shape)
+    let y = pool.forward(x, context: training)
+    for plane in 0..<(2 * shape.channels) {
+      for oy in 0..<out.height {
+        for ox in 0..<out.width {
+          let rows = max(oy * s - p, 0)..<min(oy * s - p + k, height)
+          let columns = max(ox * s - p, 0)..<min(ox * s - p + k, width)
+          var (best, index) = (-Float.infinity, rows.lowerBound * width + columns.lowerBound)
+          for iy in rows {
+            for ix in columns {
+              let v = values[plane * height * width + iy * width + ix]
+              if v > best || v.isNaN { (best, index) = (v, iy * width + ix) }
+            }
+          }
+          let o = plane * out.height * out.width + oy * out.width + ox
+          #expect(y.storage[o].bitPattern == best.bitPattern, "plane \(plane) (\(oy), \(ox))")
+          #expect(pool.argmax[o] == Int32(index), "plane \(plane) (\(oy), \(ox))")
+        }
+      }
+    }
+  }
+
   @Test func overlappingWindowsShareGradient() {
     // 3x3 input, window 2, stride 1: the centre (largest) is the max of all four windows.
     let pool = MaxPool2D(kernel: 2, stride: 1)

@@ -199,7 +199,8 @@ import Testing
   }
 
   private func expectSameBits(
-    _ model: Sequential, fusedRows: [Int], batch: Int = 5, threads: Int = 2
+    _ model: Sequential, fusedRows: [Int], foldedRows: [Int] = [], batch: Int = 5,
+    threads: Int = 2
   ) throws {
     let shape = try #require(model.inputShape)
     var input = GradientCheck.randomInput(batch: batch, shape: shape)
@@ -225,9 +226,18 @@ import Testing
     #expect(same, "gradients differ")
 
     let inference = ComputeContext(mode: .inference, threads: threads)
-    #expect(
-      bits(model.predict(input, context: inference).storage)
-        == bits(model.forward(input, context: inference).storage), "predict differs")
+    let predicted = model.predict(input, context: inference)
+    #expect(model.rowsFoldedInLastPrediction == foldedRows)
+    let rows = model.forward(input, context: inference)
+    if foldedRows.isEmpty {
+      #expect(bits(predicted.storage) == bits(rows.storage), "predict differs")
+    } else {
+      // A folded conv regroups the products: the same up to rounding (NaN where NaN).
+      let scale = rows.storage.filter { !$0.isNaN }.map(abs).max() ?? 1
+      for (p, r) in zip(predicted.storage, rows.storage) {
+        #expect(p.isNaN == r.isNaN && (p.isNaN || abs(p - r) <= 2e-6 * max(1, scale)))
+      }
+    }
   }
 
   @Test(arguments: [1, 2])
@@ -246,7 +256,7 @@ import Testing
         RowSpec(.activation(.relu)),  // 10: inside row 9
         RowSpec(.dense(units: 3)),  // 11
       ], input: Shape(height: 7, width: 6, channels: 2))
-    try expectSameBits(model, fusedRows: [3, 6, 10], threads: threads)
+    try expectSameBits(model, fusedRows: [3, 6, 10], foldedRows: [1, 4], threads: threads)
   }
 
   /// A batchnorm another row also reads, a relu at the end of the net, and a tanh keep their
@@ -263,6 +273,116 @@ import Testing
         RowSpec(.batchNorm()),  // 7
         RowSpec(.activation(.relu)),  // 8: the last row
       ], input: Shape(height: 5, width: 5, channels: 3))
-    try expectSameBits(model, fusedRows: [])
+    // (predict folds row 2 into the conv of row 1: its only reader; relu stays apart)
+    try expectSameBits(model, fusedRows: [], foldedRows: [1])
+  }
+}
+
+/// `predict` folds a `batchnorm` into the conv (or depthwise conv) it alone reads, and the relu
+/// the batchnorm alone feeds (``BatchNormFoldable``): the rows' result to rounding, with running
+/// statistics far from 0 and 1 so a missing scale or shift shows.
+@Suite struct BatchNormFoldingTests {
+  private func model(_ rows: [RowSpec], input: Shape) throws -> Sequential {
+    let model = Sequential(seed: 3)
+    try model.setStack(input: input, specs: rows)
+    setStatistics(model, salt: 0)
+    return model
+  }
+
+  /// γ, β, running mean and variance of every batchnorm, and every conv bias, set to values of
+  /// both signs (variance positive) that depend on `salt`.
+  private func setStatistics(_ model: Sequential, salt: Int) {
+    for parameter in model.parameters where parameter.dimensions.count == 1 {
+      let name = parameter.name
+      parameter.value = (0..<parameter.count).map { i in
+        let v = Float((i * 7 + salt) % 11) / 11
+        if name.hasSuffix("running_var") { return 0.2 + 3 * v }
+        if name.hasSuffix("running_mean") { return 2 * v - 0.7 }
+        return 1.5 * v - 0.6
+      }
+    }
+  }
+
+  private func expectFolded(
+    _ model: Sequential, rows folded: [Int], batch: Int = 4, threads: Int = 2
+  ) throws {
+    let shape = try #require(model.inputShape)
+    let input = GradientCheck.randomInput(batch: batch, shape: shape, seed: 12)
+    let context = ComputeContext(mode: .inference, threads: threads)
+    let predicted = model.predict(input, context: context)
+    #expect(model.rowsFoldedInLastPrediction == folded)
+    let rows = model.forward(input, context: context)
+    #expect(predicted.shape == rows.shape && predicted.batch == rows.batch)
+    let scale = rows.storage.map(abs).max() ?? 0
+    #expect(scale > 0.1, "the check needs outputs away from 0")
+    let worst = zip(predicted.storage, rows.storage).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(worst <= 3e-6 * max(1, scale), "predict differs from the rows by \(worst)")
+  }
+
+  private let foldingRows = [
+    RowSpec(.conv(filters: 6, kernel: 3, padding: .same, bias: false)),  // 1: folds 2, 3
+    RowSpec(.batchNorm()),  // 2
+    RowSpec(.activation(.relu)),  // 3
+    RowSpec(.depthwiseConv(kernel: 3, multiplier: 2, stride: 2, padding: .same)),  // 4: folds 5, 6
+    RowSpec(.batchNorm()),  // 5
+    RowSpec(.activation(.relu)),  // 6
+    RowSpec(.conv(filters: 5, kernel: 1)),  // 7: folds 8 (a bias of its own, no relu after)
+    RowSpec(.batchNorm()),  // 8
+    RowSpec(.conv(filters: 4, kernel: 3, padding: .same)),  // 9: Winograd? (thin: im2col)
+    RowSpec(.batchNorm()),  // 10
+    RowSpec(.activation(.relu)),  // 11
+    RowSpec(.globalAvgPool),  // 12
+    RowSpec(.dense(units: 3)),  // 13
+  ]
+
+  @Test(arguments: [1, 2])
+  func convAndDepthwiseRowsFold(threads: Int) throws {
+    let net = try model(foldingRows, input: Shape(height: 9, width: 10, channels: 3))
+    try expectFolded(net, rows: [1, 4, 7, 9], threads: threads)
+  }
+
+  /// 16 channels in and out: the folded 3x3 conv runs through Winograd.
+  @Test func aWinogradConvFolds() throws {
+    let net = try model(
+      [
+        RowSpec(.conv(filters: 16, kernel: 3, padding: .same)),  // 1
+        RowSpec(.conv(filters: 16, kernel: 3, padding: .same, bias: false)),  // 2: folds 3, 4
+        RowSpec(.batchNorm()),  // 3
+        RowSpec(.activation(.relu)),  // 4
+        RowSpec(.flatten),  // 5
+        RowSpec(.dense(units: 2)),  // 6
+      ], input: Shape(height: 6, width: 7, channels: 2))
+    try expectFolded(net, rows: [2])
+  }
+
+  /// New weights and statistics (an optimizer step, a `load`) reach the next prediction.
+  @Test func laterValuesAreFoldedAgain() throws {
+    let net = try model(foldingRows, input: Shape(height: 8, width: 8, channels: 3))
+    try expectFolded(net, rows: [1, 4, 7, 9])
+    setStatistics(net, salt: 5)
+    for parameter in net.parameters where parameter.dimensions.count == 4 {
+      parameter.value = parameter.value.map { -1.3 * $0 }
+    }
+    try expectFolded(net, rows: [1, 4, 7, 9])
+    try net.setStack(input: Shape(height: 11, width: 6, channels: 3), specs: foldingRows)
+    setStatistics(net, salt: 2)
+    try expectFolded(net, rows: [1, 4, 7, 9], batch: 3)
+  }
+
+  /// A conv with an activation of its own, a conv another row also reads, and a separable conv
+  /// keep their batchnorm apart.
+  @Test func rowsThatMustNotFoldStayApart() throws {
+    let net = try model(
+      [
+        RowSpec(.conv(filters: 4, kernel: 3, padding: .same, activation: .relu)),  // 1
+        RowSpec(.batchNorm()),  // 2
+        RowSpec(.conv(filters: 4, kernel: 3, padding: .same)),  // 3: read by 4 and 5
+        RowSpec(.batchNorm()),  // 4
+        RowSpec(.add(rows: [3])),  // 5
+        RowSpec(.separableConv(filters: 4, kernel: 3, padding: .same)),  // 6
+        RowSpec(.batchNorm()),  // 7
+        RowSpec(.globalAvgPool),  // 8
+      ], input: Shape(height: 6, width: 6, channels: 2))
+    try expectFolded(net, rows: [])
   }
 }

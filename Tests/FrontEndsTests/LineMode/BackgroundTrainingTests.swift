@@ -26,12 +26,14 @@ struct BackgroundTrainingTests {
           $0.hasPrefix("[epoch ") && $0.hasSuffix("cnn> seed 77")
         }
       }, "\(tmux.screen)")
-    // Any epoch's line: on a fast machine the first may have scrolled away already.
+    // Any epoch's line (on a fast machine the first may have scrolled away already), with the
+    // prompt and the typed text redrawn below it: a state to wait for, since a capture taken
+    // between an epoch's line and the prompt's redraw shows the line alone.
     #expect(
-      tmux.wait(seconds: 30) { $0.contains(#/epoch \d+/5000  loss /#) }, "\(tmux.screen)")
-    #expect(
-      tmux.screen.split(separator: "\n").last { !$0.isEmpty }?.hasSuffix("cnn> seed 77") == true,
-      "\(tmux.screen)")
+      tmux.wait(seconds: 30) { screen in
+        screen.contains(#/epoch \d+/5000  loss /#)
+          && screen.split(separator: "\n").last { !$0.isEmpty }?.hasSuffix("cnn> seed 77") == true
+      }, "\(tmux.screen)")
     try tmux.send("Enter")
     #expect(tmux.wait { $0.contains("\nseed 77\n") })
     try tmux.send("relu", "Enter")

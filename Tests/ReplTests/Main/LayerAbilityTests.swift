@@ -50,6 +50,8 @@ import Testing
     let casts = try Self.casts(of: classes, under: root)
     let outside = casts.filter { !$0.hasPrefix("Core/Model/FusionPlan.swift:") }
     #expect(outside.isEmpty, "type tests on layer classes: \(outside)")
-    #expect(casts.count <= 3, "\(casts)")
+    // Conv2D, MaxPool2D, BatchNorm (conv + pool, batchnorm + relu, conv + batchnorm folding)
+    // and the relu row's ActivationLayer: one line each, no more.
+    #expect(casts.count <= 4, "\(casts)")
   }
 }
