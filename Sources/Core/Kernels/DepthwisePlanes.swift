@@ -192,6 +192,96 @@ struct DepthwisePlanes {
     }
   }
 
+  // MARK: - 3x3, stride 1
+
+  /// Whether ``backward3x3(_:padded:kernel:kernelGradient:inputGradient:)`` applies: a 3x3
+  /// kernel at stride 1 (MobileNet's depthwise convs), whose dLoss/dInput can be gathered.
+  var gathersInputGradient: Bool { kernel == 3 && stride == 1 }
+
+  /// Row length of a bordered gradient plane: the staged rows with 2 zero columns on the left,
+  /// room on the right for any 8 columns a gather reads.
+  var borderedWidth: Int { 2 + max(stagedWidth, padLeft + (inputWidth + 7) / 8 * 8) + 8 }
+  /// Values of a bordered gradient plane: 2 zero rows above and below the `Hout` rows.
+  var borderedCount: Int { (outputHeight + 4) * borderedWidth }
+
+  /// Copies the NCHW gradient plane `dy` (`Hout x Wout`) into the inside of `bordered`
+  /// (output `(oy, ox)` at `(oy + 2, ox + 2)`). The rest is never written: zero it once
+  /// (`bordered.initialize(repeating: 0, count: borderedCount)`) before the first plane.
+  func stageBordered(_ dy: UnsafePointer<Float>, into bordered: UnsafeMutablePointer<Float>) {
+    for oy in 0..<outputHeight {
+      (bordered + (oy + 2) * borderedWidth + 2).update(
+        from: dy + oy * outputWidth, count: outputWidth)
+    }
+  }
+
+  /// ``backward(_:padded:kernel:kernelGradient:paddedGradient:)`` for a 3x3 kernel at stride 1,
+  /// from the bordered gradient `dy`: `dW[ky, kx] += Σ dy·padded` with the same lanes and order,
+  /// and dLoss/dInput added straight into the input plane `dx` (`H x W`) as the gather
+  /// `dx[iy, ix] += Σ(ky,kx) w[ky, kx]·dy[iy + pt − ky, ix + pl − kx]`, the terms in `(ky, kx)`
+  /// order as the scatter adds them (a term from outside the output adds 0, which changes no
+  /// sum that started at 0).
+  func backward3x3(
+    _ dy: UnsafePointer<Float>, padded: UnsafePointer<Float>, kernel w: UnsafePointer<Float>,
+    kernelGradient dW: UnsafeMutablePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>
+  ) {
+    let bw = borderedWidth
+    for ky in 0..<3 {
+      var (a0, a1, a2) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+      for oy in 0..<outputHeight {
+        let gradientRow = dy + (oy + 2) * bw + 2
+        let inputRow = padded + (oy + ky) * width
+        for ox in Swift.stride(from: 0, to: stagedWidth, by: 8) {
+          let d = UnsafeRawPointer(gradientRow + ox).loadUnaligned(as: SIMD8<Float>.self)
+          a0 += d * inputs(inputRow, column: ox, kx: 0)
+          a1 += d * inputs(inputRow, column: ox, kx: 1)
+          a2 += d * inputs(inputRow, column: ox, kx: 2)
+        }
+      }
+      dW[3 * ky] += a0.sum()
+      dW[3 * ky + 1] += a1.sum()
+      dW[3 * ky + 2] += a2.sum()
+    }
+    let (w0, w1, w2) = (SIMD8(repeating: w[0]), SIMD8(repeating: w[1]), SIMD8(repeating: w[2]))
+    let (w3, w4, w5) = (SIMD8(repeating: w[3]), SIMD8(repeating: w[4]), SIMD8(repeating: w[5]))
+    let (w6, w7, w8) = (SIMD8(repeating: w[6]), SIMD8(repeating: w[7]), SIMD8(repeating: w[8]))
+    @inline(__always) func at(_ row: UnsafePointer<Float>, _ x: Int) -> SIMD8<Float> {
+      UnsafeRawPointer(row + x).loadUnaligned(as: SIMD8<Float>.self)
+    }
+    for iy in 0..<height {
+      // Output row y − ky is bordered row y − ky + 2, column x − kx at x − kx + 2.
+      let y = iy + padTop
+      let top = dy + (y + 2) * bw + 2
+      let (middle, bottom) = (top - bw, top - 2 * bw)
+      let target = dx + iy * inputWidth
+      var ix = 0
+      while ix < inputWidth {
+        let x = ix + padLeft
+        let whole = ix + 8 <= inputWidth
+        var sum = SIMD8<Float>()
+        if whole {
+          sum = UnsafeRawPointer(target + ix).loadUnaligned(as: SIMD8<Float>.self)
+        } else {
+          for lane in 0..<(inputWidth - ix) { sum[lane] = target[ix + lane] }
+        }
+        sum += w0 * at(top, x)
+        sum += w1 * at(top, x - 1)
+        sum += w2 * at(top, x - 2)
+        sum += w3 * at(middle, x)
+        sum += w4 * at(middle, x - 1)
+        sum += w5 * at(middle, x - 2)
+        sum += w6 * at(bottom, x)
+        sum += w7 * at(bottom, x - 1)
+        sum += w8 * at(bottom, x - 2)
+        if whole {
+          UnsafeMutableRawPointer(target + ix).storeBytes(of: sum, as: SIMD8<Float>.self)
+        } else {
+          for lane in 0..<(inputWidth - ix) { target[ix + lane] = sum[lane] }
+        }
+        ix += 8
+      }
+    }
+  }
+
   /// Writes the input plane's part of `paddedGradient` into `dx` (`H x W`, overwritten).
   func unpad(_ paddedGradient: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
     dx.initialize(repeating: 0, count: height * inputWidth)

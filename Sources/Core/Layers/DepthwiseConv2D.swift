@@ -185,7 +185,10 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
     let activation = throughActivation ? activation : nil
     let partialSize = outputs * area + outputs
     let planes = DepthwisePlanes(geometry: g)
-    let scratch = planes.fitsInCopy ? 2 * planes.paddedCount + planes.stagedCount : 1
+    let gathers = planes.fitsInCopy && planes.gathersInputGradient
+    let scratch =
+      planes.fitsInCopy
+      ? 2 * planes.paddedCount + max(planes.stagedCount, gathers ? planes.borderedCount : 0) : 1
     return state.inputGradient(
       of: outputGradient, last: last, plan: plan, partialSize: partialSize,
       copyPerChunk: activation == nil ? 0 : outCount
@@ -200,6 +203,7 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
           let paddedGradient = padded + planes.paddedCount
           let staged = paddedGradient + planes.paddedCount
           if planes.fitsInCopy { padded.initialize(repeating: 0, count: planes.paddedCount) }
+          if gathers { staged.initialize(repeating: 0, count: planes.borderedCount) }
           for n in range {
             // dLoss/d(pre-activation) for image n, NCHW.
             let delta = VectorKernels.preActivationGradient(
@@ -216,6 +220,21 @@ public final class DepthwiseConv2D: Layer, KernelInitialized {
                   delta + o * plane, input: x + n * inCount + c * inPlane,
                   kernel: w + o * area, geometry: g, kernelGradient: dW + o * area,
                   inputGradient: dxImage + c * inPlane)
+              }
+              continue
+            }
+            if gathers {
+              // 3x3 at stride 1: dLoss/dInput gathered straight into dx, no padded gradient.
+              for c in 0..<inShape.channels {
+                planes.pad(x + n * inCount + c * inPlane, into: padded)
+                let dxPlane = dx + n * inCount + c * inPlane
+                dxPlane.initialize(repeating: 0, count: inPlane)
+                for o in (c * multiplier)..<((c + 1) * multiplier) {
+                  planes.stageBordered(delta + o * plane, into: staged)
+                  planes.backward3x3(
+                    staged, padded: padded, kernel: w + o * area, kernelGradient: dW + o * area,
+                    inputGradient: dxPlane)
+                }
               }
               continue
             }
