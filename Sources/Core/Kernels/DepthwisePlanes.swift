@@ -57,14 +57,7 @@ struct DepthwisePlanes {
   /// The 8 inputs window column `kx` of outputs `ox … ox + 7` reads in the padded row `row`.
   @inline(__always)
   private func inputs(_ row: UnsafePointer<Float>, column ox: Int, kx: Int) -> SIMD8<Float> {
-    let s = stride
-    if s == 1 { return UnsafeRawPointer(row + ox + kx).loadUnaligned(as: SIMD8<Float>.self) }
-    if s == 2 {
-      return UnsafeRawPointer(row + 2 * ox + kx).loadUnaligned(as: SIMD16<Float>.self).evenHalf
-    }
-    var v = SIMD8<Float>()
-    for lane in 0..<8 { v[lane] = row[(ox + lane) * s + kx] }
-    return v
+    VectorKernels.stridedLanes(row, first: ox, stride: stride, offset: kx)
   }
 
   /// `out[oy, ox] = start[o] + Σ(ky,kx) w[ky, kx]·padded[oy·s + ky, ox·s + kx]` into the NCHW

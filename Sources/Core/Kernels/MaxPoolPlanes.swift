@@ -53,14 +53,7 @@ struct MaxPoolPlanes {
   /// The 8 cells window column `kx` of outputs `ox … ox + 7` reads in the bordered row `row`.
   @inline(__always)
   private func cells(_ row: UnsafePointer<Float>, column ox: Int, kx: Int) -> SIMD8<Float> {
-    let s = window.stride
-    if s == 1 { return UnsafeRawPointer(row + ox + kx).loadUnaligned(as: SIMD8<Float>.self) }
-    if s == 2 {
-      return UnsafeRawPointer(row + 2 * ox + kx).loadUnaligned(as: SIMD16<Float>.self).evenHalf
-    }
-    var v = SIMD8<Float>()
-    for lane in 0..<8 { v[lane] = row[(ox + lane) * s + kx] }
-    return v
+    VectorKernels.stridedLanes(row, first: ox, stride: window.stride, offset: kx)
   }
 
   /// One plane: maxima into `output` (`Hout x Wout`) and their flat input indices `y·W + x`

@@ -3,6 +3,23 @@
 /// Layout words: NCHW stores image `i`, channel `c` as one `size`-long plane at
 /// `(i·C + c)·size`; a GEMM product `[C, G·size]` stores it at `c·G·size + i·size`.
 enum VectorKernels {
+  /// The 8 values `row[(first + lane)·s + offset]`, `lane < 8`: window column `offset` of 8
+  /// consecutive outputs at stride `s` (one 8-value load at stride 1, the even half of a 16-value
+  /// load at stride 2, one by one otherwise). The caller keeps every value read inside its row.
+  @inline(__always)
+  static func stridedLanes(
+    _ row: UnsafePointer<Float>, first: Int, stride s: Int, offset: Int
+  ) -> SIMD8<Float> {
+    if s == 1 { return UnsafeRawPointer(row + first + offset).loadUnaligned(as: SIMD8<Float>.self) }
+    if s == 2 {
+      return UnsafeRawPointer(row + 2 * first + offset).loadUnaligned(as: SIMD16<Float>.self)
+        .evenHalf
+    }
+    var v = SIMD8<Float>()
+    for lane in 0..<8 { v[lane] = row[(first + lane) * s + offset] }
+    return v
+  }
+
   /// Adds `bias[c]` to every value of each `size`-long plane; planes cycle through the channels
   /// (`planes` = images × channels, NCHW).
   static func addBias(
