@@ -31,11 +31,18 @@ extension BatchNormFoldable {
       weight.count % scale.count == 0
     else { preconditionFailure("fold: \(spec) does not match its folded copy") }
     let perChannel = weight.count / scale.count
-    folded[0].value = weight.value.indices.map {
-      Float(Double(weight.value[$0]) * scale[$0 / perChannel])
+    // Written in place: `predict` refolds every batch, and this allocates nothing.
+    weight.value.withUnsafeBufferPointer { w in
+      folded[0].value.withUnsafeMutableBufferPointer { target in
+        for i in w.indices { target[i] = Float(Double(w[i]) * scale[i / perChannel]) }
+      }
     }
-    let bias = source.count > 1 ? source[1].value : nil
-    folded[1].value = scale.indices.map { Float(Double(bias?[$0] ?? 0) * scale[$0] + shift[$0]) }
+    let bias = source.count > 1 ? source[1] : nil
+    folded[1].value.withUnsafeMutableBufferPointer { target in
+      for f in scale.indices {
+        target[f] = Float(Double(bias?.value[f] ?? 0) * scale[f] + shift[f])
+      }
+    }
   }
 }
 
