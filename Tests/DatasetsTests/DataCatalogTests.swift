@@ -8,7 +8,7 @@ import Testing
       try DataCatalog.load(.fashion)
     }
     #expect(throws: DatasetOptionError.folderRequired(dataset: "cifar10")) {
-      try DataCatalog.load(.cifar10, dataDir: URL(fileURLWithPath: "/nonexistent"))
+      try DataCatalog.load(.cifar10, dataDirs: [URL(fileURLWithPath: "/nonexistent")])
     }
   }
 
@@ -18,13 +18,28 @@ import Testing
       #expect(cifar.lastPathComponent == "cifar10")
       try FileManager.default.createDirectory(at: cifar, withIntermediateDirectories: true)
       try CIFAR10FolderTests.writeFolder(cifar, perBatch: 1)
-      #expect(try DataCatalog.load(.cifar10, dataDir: dataDir).train.count == 5)
-      #expect(DataCatalog.folder(for: .mnist, path: nil, dataDir: dataDir) == nil)
+      #expect(try DataCatalog.load(.cifar10, dataDirs: [dataDir]).train.count == 5)
+      #expect(DataCatalog.folder(for: .mnist, path: nil, dataDirs: [dataDir]) == nil)
       let elsewhere = dataDir.appendingPathComponent("elsewhere")
-      #expect(DataCatalog.folder(for: .cifar10, path: elsewhere, dataDir: dataDir) == elsewhere)
+      #expect(DataCatalog.folder(for: .cifar10, path: elsewhere, dataDirs: [dataDir]) == elsewhere)
       #expect(throws: DataFileError.missingFolder(path: elsewhere.path)) {
-        try DataCatalog.load(.fashion, path: elsewhere, dataDir: dataDir)
+        try DataCatalog.load(.fashion, path: elsewhere, dataDirs: [dataDir])
       }
+    }
+  }
+
+  /// `--data-dir` first, then the download cache: the first folder holding `NAME/` is used.
+  @Test func dataFoldersAreSearchedInOrder() throws {
+    try Fixtures.withScratchFolder { root in
+      let (first, cache) = (root.appendingPathComponent("first"), root.appendingPathComponent("cache"))
+      let cachedSet = DataCatalog.defaultFolder(for: .cifar10, dataDir: cache)
+      try FileManager.default.createDirectory(at: cachedSet, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: first, withIntermediateDirectories: true)
+      #expect(DataCatalog.folder(for: .cifar10, path: nil, dataDirs: [first, cache]) == cachedSet)
+      let ownSet = DataCatalog.defaultFolder(for: .cifar10, dataDir: first)
+      try FileManager.default.createDirectory(at: ownSet, withIntermediateDirectories: true)
+      #expect(DataCatalog.folder(for: .cifar10, path: nil, dataDirs: [first, cache]) == ownSet)
+      #expect(DataCatalog.folder(for: .mnist, path: nil, dataDirs: [first, cache]) == nil)
     }
   }
 

@@ -48,6 +48,8 @@ package enum Executable {
     var environment = ProcessInfo.processInfo.environment
     environment["HOME"] = (home ?? Paths.temporaryFolder("cnnrepl-home")).path
     environment["NO_COLOR"] = "1"
+    // The XDG folders (state, cache, config) follow the temporary HOME.
+    for name in ["XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"] { environment[name] = nil }
     process.environment = environment
     let stdin = Pipe()
     let stdout = Pipe()

@@ -18,14 +18,14 @@ package final class TUITerminal {
     pidFile = home.appendingPathComponent("cnnrepl-\(UUID().uuidString.prefix(8)).pid").path
     let binary = Executable.url?.path ?? "cnnrepl"
     let command =
-      "sh -c 'echo $$ > \(pidFile); exec env HOME=\(home.path) XDG_STATE_HOME= LANG=C.UTF-8 "
+      "sh -c 'echo $$ > \(pidFile); exec env HOME=\(home.path) XDG_STATE_HOME= XDG_CACHE_HOME= XDG_CONFIG_HOME= LANG=C.UTF-8 "
       + "TERM=tmux-256color COLORTERM= NO_COLOR= \(environment) \(binary) "
       + arguments.joined(separator: " ") + "'; echo EXIT=$?; PS1='$ ' exec sh"
     tmux = try Tmux(command: command)
   }
 
-  /// The state folder holding every process's journal (`~/.cnnrepl`).
-  package var journalFolder: String { home.appendingPathComponent(".cnnrepl").path }
+  /// The state folder holding every process's journal (`~/.local/state/cnnrepl`).
+  package var journalFolder: String { home.appendingPathComponent(".local/state/cnnrepl").path }
 
   /// The journals in ``journalFolder`` (`journal-<pid>-<time>.cnn`), sorted by name.
   package var journals: [String] {
@@ -40,7 +40,7 @@ package final class TUITerminal {
     guard let pid else { return nil }
     return journals.first { ($0 as NSString).lastPathComponent.hasPrefix("journal-\(pid)-") }
   }
-  package var historyPath: String { home.appendingPathComponent(".cnnrepl_history").path }
+  package var historyPath: String { home.appendingPathComponent(".local/state/cnnrepl/history").path }
 
   package var screen: String { tmux.screen }
 

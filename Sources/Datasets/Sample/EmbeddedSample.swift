@@ -11,25 +11,47 @@ public enum EmbeddedSample {
   public static let trainPerClass = 600
   public static let testPerClass = 100
 
-  /// The folder of the sample inside the resource bundle.
+  /// The folder of the sample, looked for beside the running binary:
   ///
-  /// `.copy("Resources")` keeps the folder, but Foundation on Linux already reports
-  /// `…resources/Resources` as the bundle's resource URL while macOS reports its parent, so
-  /// both places are tried.
+  ///     BIN/../share/cnnrepl/mnist-sample                    installed (`make install`)
+  ///     BIN/cnnrepl_Datasets.resources/Resources/mnist-sample  the build folder (SwiftPM's copy)
+  ///     BIN/cnnrepl_Datasets.resources/mnist-sample
+  ///
+  /// BIN is the folder of the binary itself (links resolved), so a link to an installed binary
+  /// works. SwiftPM's own `Bundle.module` is not used: it stops the program when the build
+  /// folder is gone, and a copied or installed binary must give an error instead.
   public static var folder: URL {
     get throws {
-      let bundle = Bundle.module
-      let bases = [bundle.resourceURL, bundle.bundleURL].compactMap { $0 }
-      let candidates = bases.flatMap {
-        [
-          $0.appendingPathComponent("Resources/mnist-sample"),
-          $0.appendingPathComponent("mnist-sample"),
-        ]
+      let candidates = searchedFolders(binaryFolder: binaryFolder)
+      guard let found = candidates.first(where: { isFolder($0) }) else {
+        throw DataFileError.missingFolder(
+          path: "the built-in MNIST sample (looked in \(candidates.map(\.path).joined(separator: ", ")))")
       }
-      guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) })
-      else { throw DataFileError.missingFolder(path: "mnist-sample in the cnnrepl resources") }
       return found
     }
+  }
+
+  /// Where ``folder`` looks, in order, for a binary in `binaryFolder`.
+  public static func searchedFolders(binaryFolder: URL) -> [URL] {
+    let bundle = binaryFolder.appendingPathComponent("cnnrepl_Datasets.resources")
+    return [
+      binaryFolder.deletingLastPathComponent().appendingPathComponent("share/cnnrepl/mnist-sample"),
+      bundle.appendingPathComponent("Resources/mnist-sample"),
+      bundle.appendingPathComponent("mnist-sample"),
+    ].map(\.standardizedFileURL)
+  }
+
+  /// The running binary's folder, its links resolved.
+  static var binaryFolder: URL {
+    let own = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let binary = own.path == "/proc/self/exe" ? Bundle.main.executableURL ?? own : own
+    return binary.resolvingSymlinksInPath().deletingLastPathComponent()
+  }
+
+  private static func isFolder(_ url: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
   }
 
   /// Loads the sample as the data set `mnist`.

@@ -121,7 +121,7 @@ public struct DataCommand: ReplCommand {
     do {
       splits = try DataCatalog.load(
         dataset, path: path.map { URL(fileURLWithPath: $0, isDirectory: true) },
-        dataDir: session.options.dataDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+        dataDirs: session.options.dataSearchFolders.map { URL(fileURLWithPath: $0, isDirectory: true) },
         synthetic: synthetic)
     } catch {
       throw Session.refusal("data", error)

@@ -9,7 +9,8 @@ public struct DownloadCommand: ReplCommand {
     name: "download", category: .data,
     abstract: "fetch the MNIST or Fashion-MNIST files (MD5-checked) into a folder",
     discussion: [
-      "files go to DIR/NAME, DIR being dir=, else --data-dir, else ./data",
+      "files go to DIR/NAME, DIR being dir=, else --data-dir, else the download cache",
+      "(~/.cache/cnnrepl, or $XDG_CACHE_HOME/cnnrepl), where `data NAME` finds them",
       "a file already there with the right MD5 is kept; an interrupted download resumes",
       "url= replaces the base address (a mirror); the MD5 sums stay the official ones",
     ],
@@ -36,7 +37,7 @@ public struct DownloadCommand: ReplCommand {
       throw .refused(
         command: "download", problem: "\(name) cannot be downloaded", hint: "use mnist or fashion")
     }
-    let root = directory ?? session.options.dataDirectory ?? "data"
+    let root = directory ?? session.options.dataDirectory ?? session.options.downloadCache ?? "data"
     let folder = DataCatalog.defaultFolder(
       for: dataset, dataDir: URL(fileURLWithPath: root, isDirectory: true))
     do {
@@ -51,7 +52,8 @@ public struct DownloadCommand: ReplCommand {
           "\(report.file): resumed at byte \(from), \(bytes) bytes"
         }
       }
-      let usesDefault = directory == nil && session.options.dataDirectory != nil
+      // `data NAME` finds it by itself in --data-dir and the cache.
+      let usesDefault = directory == nil && !session.options.dataSearchFolders.isEmpty
       lines.append(
         "\(name) is in \(folder.path); load it with `data \(name)"
           + (usesDefault ? "`" : " path=\(folder.path)`"))

@@ -10,12 +10,13 @@ struct CheckScriptsCommand: ParsableCommand {
     commandName: "check",
     abstract: "Parse and shape-check scripts (no data loading, no training); exit 0 or 1.")
 
-  @Argument(help: "Session scripts, each checked in a fresh session.")
+  @Argument(help: "Session scripts, each checked in a fresh session.", completion: .file(extensions: ["cnn"]))
   var files: [String]
 
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    for notice in common.configNotices { StandardStreams.write("note: \(notice)\n", to: .error) }
     var failed = false
     for file in files {
       let presenter = RecordingPresenter()

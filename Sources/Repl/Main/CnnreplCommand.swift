@@ -14,10 +14,21 @@ struct CnnreplCommand: ParsableCommand {
         cnnrepl --step demo.cnn      one command per Enter key (teaching)
         cnnrepl run a.cnn b.cnn      print the transcript; exit 1 on the first error
         cnnrepl check a.cnn          parse and shape-check only
+
+      Files (XDG; $XDG_CONFIG_HOME, $XDG_STATE_HOME, $XDG_CACHE_HOME replace the defaults):
+        ~/.config/cnnrepl/config  default options, one `key = value` per line: color,
+                                  charset, threads, data-dir, memory, fps, mouse
+                                  (`color = never`, `mouse = no`); the command line wins,
+                                  and a bad line is reported with its number and ignored
+        ~/.local/state/cnnrepl/   line-mode history, crash journals, autosaved weights
+        ~/.cache/cnnrepl/         what `download` fetches; `data mnist` finds it there
+
+      cnnrepl is free software under the GNU GPL, version 3 or later (see --version).
       """,
-    version: CnnreplVersion.string,
+    version: ([CnnreplVersion.string] + CnnreplVersion.licenceLines).joined(separator: "\n"),
     subcommands: [
       InteractiveCommand.self, RunScriptsCommand.self, CheckScriptsCommand.self, BenchCommand.self,
+      SessionManualCommand.self,
     ],
     defaultSubcommand: InteractiveCommand.self)
 }

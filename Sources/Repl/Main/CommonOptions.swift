@@ -16,18 +16,35 @@ struct CommonOptions: ParsableArguments {
         + "give the same numbers bit for bit; a saved session records its thread count."))
   var threads: Int?
 
-  /// `--threads`, or this machine's CPU count (at most 8: a 64-image batch cut finer gains
-  /// nothing).
-  var threadCount: Int { threads ?? min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+  /// `--threads`, the config file's, or this machine's CPU count (at most 8: a 64-image batch
+  /// cut finer gains nothing).
+  var threadCount: Int {
+    threads ?? config.threads ?? min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+  }
 
-  @Option(help: "Colour: auto (terminal, no NO_COLOR, TERM not dumb), always or never.")
-  var color: ColorChoice = .auto
+  @Option(
+    name: .customLong("color"),
+    help: "Colour: auto (terminal, no NO_COLOR, TERM not dumb), always or never (default: auto).")
+  var colorOption: ColorChoice?
 
-  @Option(help: "Pictures with Unicode half blocks or the ASCII ramp.")
-  var charset: Charset = .unicode
+  /// `--color`, else the config file's, else auto.
+  var color: ColorChoice { colorOption ?? config.color ?? .auto }
 
-  @Option(name: .customLong("data-dir"), help: "Folder where `data NAME` looks for files.")
-  var dataDirectory: String?
+  @Option(
+    name: .customLong("charset"),
+    help: "Pictures with Unicode half blocks or the ASCII ramp (default: unicode).")
+  var charsetOption: Charset?
+
+  /// `--charset`, else the config file's, else unicode.
+  var charset: Charset { charsetOption ?? config.charset ?? .unicode }
+
+  @Option(
+    name: .customLong("data-dir"),
+    help: "Folder where `data NAME` looks for files (besides the download cache).")
+  var dataDirectoryOption: String?
+
+  /// `--data-dir`, else the config file's.
+  var dataDirectory: String? { dataDirectoryOption ?? config.dataDirectory }
 
   @Option(
     help: ArgumentHelp(
@@ -35,13 +52,21 @@ struct CommonOptions: ParsableArguments {
       valueName: "size"))
   var memory: String?
 
-  @Option(help: "Most screen redraws per second in the full-screen UI.")
-  var fps: Int = 20
+  @Option(
+    name: .customLong("fps"), help: "Most screen redraws per second in the full-screen UI (default: 20).")
+  var fpsOption: Int?
+
+  /// `--fps`, else the config file's, else 20.
+  var fps: Int { fpsOption ?? config.framesPerSecond ?? 20 }
 
   @Flag(
+    name: .customLong("mouse"),
     inversion: .prefixedNo,
-    help: "Full screen: the mouse wheel scrolls the notebook (Shift-drag then selects text).")
-  var mouse = true
+    help: "Full screen: the mouse wheel scrolls the notebook (Shift-drag then selects text; default: on).")
+  var mouseOption: Bool?
+
+  /// `--mouse`/`--no-mouse`, else the config file's, else on.
+  var mouse: Bool { mouseOption ?? config.mouse ?? true }
 
   @Flag(help: "Show wall-clock timings (transcripts are then no longer byte-for-byte stable).")
   var timings = false
@@ -58,7 +83,9 @@ struct CommonOptions: ParsableArguments {
     if let threads, !(1...256).contains(threads) {
       throw ValidationError("--threads must be from 1 to 256")
     }
-    guard (1...120).contains(fps) else { throw ValidationError("--fps must be from 1 to 120") }
+    if let fpsOption, !(1...120).contains(fpsOption) {
+      throw ValidationError("--fps must be from 1 to 120")
+    }
     if let memory, MemoryBudget.parse(memory) == nil {
       throw ValidationError("--memory must be a size such as 12G, 512M or 800000000 (bytes)")
     }
@@ -89,7 +116,12 @@ struct CommonOptions: ParsableArguments {
       mode: mode, seed: seed, threads: threadCount, useColor: useColor,
       asciiOnly: charset == .ascii,
       dataDirectory: dataDirectory, showTimings: timings, framesPerSecond: fps)
-    if let memory, let budget = MemoryBudget.parse(memory) { options.memoryBudget = budget }
+    if let memory, let budget = MemoryBudget.parse(memory) {
+      options.memoryBudget = budget
+    } else if let budget = config.memory {
+      options.memoryBudget = budget
+    }
+    options.downloadCache = locations.cacheFolder
     if mode == .interactive { options.statisticsEvery = Self.statisticsEvery }
     if let forkFolder {
       options.writeConfinement = .forceInside(
@@ -97,4 +129,13 @@ struct CommonOptions: ParsableArguments {
     }
     return options
   }
+
+  /// Where this process keeps its files (the environment's XDG folders).
+  var locations: StandardLocations { LoadedConfig.locations }
+
+  /// The config file's settings (empty without one).
+  var config: UserConfig { LoadedConfig.file.config }
+
+  /// One line per ignored config line (or unreadable file), for the start-up notice.
+  var configNotices: [String] { LoadedConfig.file.notices }
 }

@@ -15,7 +15,7 @@ struct InteractiveCommand: ParsableCommand {
   @Flag(help: "Demo mode: show the next command of FILE and run it on Enter or space.")
   var step = false
 
-  @Argument(help: "A session script to replay first.")
+  @Argument(help: "A session script to replay first.", completion: .file(extensions: ["cnn"]))
   var file: String?
 
   @Option(
@@ -31,6 +31,12 @@ struct InteractiveCommand: ParsableCommand {
   func validate() throws {
     if step, file == nil { throw ValidationError("--step needs a FILE.cnn to step through") }
     if let autosave, autosave < 1 { throw ValidationError("--autosave must be 1 or more steps") }
+  }
+
+  /// What a session at a terminal says first: config lines ignored, and files moved from the
+  /// home folder to the XDG state folder (once).
+  func startupNotices() -> [String] {
+    common.configNotices + LegacyStateMigration.run(common.locations)
   }
 
   /// This process's journal, with `--autosave` writing beside it.
@@ -73,6 +79,7 @@ struct InteractiveCommand: ParsableCommand {
       return
     }
     if piped {
+      for notice in common.configNotices { StandardStreams.write("note: \(notice)\n", to: .error) }
       LeaveOnSignal(trainer: session.trainer, signals: [SIGTERM, SIGHUP, SIGINT]).start()
       if let file {
         _ = try runFile(file, in: session, echo: true)
@@ -85,7 +92,8 @@ struct InteractiveCommand: ParsableCommand {
     // At a terminal: journaled (earlier sessions that ended without `quit` are announced for
     // `recover`), then FILE, then the prompt. Ctrl-C is readline's (it clears the line or
     // stops the training); TERM and HUP leave after joining the training.
-    let editor = ReadlineEditor(historyPath: ReadlineEditor.defaultHistoryPath)
+    for notice in startupNotices() { StandardStreams.line(notice) }
+    let editor = ReadlineEditor(historyPath: LegacyStateMigration.historyPath(common.locations))
     LeaveOnSignal(trainer: session.trainer) {
       ReadlineEditor.releaseTerminal()
       StandardStreams.write("\n")  // off the prompt's line
@@ -122,7 +130,8 @@ extension InteractiveCommand {
         color: common.color, asciiOnly: common.charset == .ascii,
         framesPerSecond: common.fps, environment: environment, mouse: common.mouse),
       journal: makeJournal(for: session),
-      historyPath: ReadlineEditor.defaultHistoryPath)
+      historyPath: LegacyStateMigration.historyPath(common.locations),
+      notices: startupNotices())
     let publisher = try startSharing(frontEnd)
     defer { publisher?.stop() }
     do {

@@ -12,12 +12,13 @@ struct RunScriptsCommand: ParsableCommand {
   @Flag(help: "Report every error and go on; exit 1 at the end if any.")
   var keepGoing = false
 
-  @Argument(help: "Session scripts, run one after the other.")
+  @Argument(help: "Session scripts, run one after the other.", completion: .file(extensions: ["cnn"]))
   var files: [String]
 
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    for notice in common.configNotices { StandardStreams.write("note: \(notice)\n", to: .error) }
     let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: true)
     let session = Session(options: common.sessionOptions(mode: .batch), presenter: presenter)
     // Ctrl-C, TERM or HUP end the run: the training stops between two batches and is joined

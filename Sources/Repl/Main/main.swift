@@ -1,2 +1,9 @@
 // The `cnnrepl` executable: command-line parsing only; everything else lives in the Repl module.
-CnnreplCommand.main(ShareOptions.normalize(Array(CommandLine.arguments.dropFirst())))
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if RootHelp.isAsked(arguments) {
+  print(RootHelp.text(), terminator: "")
+  exit(0)
+}
+CnnreplCommand.main(ShareOptions.normalize(arguments))

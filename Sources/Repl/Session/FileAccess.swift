@@ -150,6 +150,29 @@ extension FileAccess {
 }
 
 extension FileAccess {
+  /// Makes the folder `path` (and its parents) if it is missing; refuses a path that is a
+  /// file, or a folder that cannot be made.
+  public static func makeFolder(_ path: String, command: String) throws(CommandError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw .refused(
+          command: command, problem: "`\(path)` is a file, not a folder",
+          hint: "choose a folder name")
+      }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw .refused(
+        command: command, problem: "cannot create the folder `\(path)`",
+        hint: "check the permissions of the folder above it")
+    }
+  }
+}
+
+extension FileAccess {
   /// How the output names a file just written: as typed inside the working folder, else its
   /// absolute path and `(outside the working folder)`, so a student sees where it went.
   public static func reportedPath(_ path: String) -> String {

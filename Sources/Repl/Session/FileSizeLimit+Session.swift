@@ -9,6 +9,12 @@ extension FileSizeLimit {
     kind: "a script", maximumBytes: 4 << 20,
     advice: "a script holds commands, not data; check that this is the right file")
 
+  /// A metrics file of `export training`'s train.py (`show curve FILE`): 64 MiB, some 500,000
+  /// lines.
+  public static let metrics = FileSizeLimit(
+    kind: "a metrics file", maximumBytes: 64 << 20,
+    advice: "train.py writes one line per logged step; check that this is the right file")
+
   /// A `.safetensors` file (`load model`, `import`): 512 MiB, the largest model's float32
   /// weights (``Core/Sequential/maxParameters``, 256 MiB) plus its header
   /// (``SafeTensorsHeader/maxHeaderBytes``), with room for tensors `import` skips. Within the

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ModelFiles
 import Rendering
 
 /// Training, evaluation and data access for the commands of the `training` family.
@@ -17,6 +18,11 @@ extension Session {
       trainingReplay?.awaitingResult = false
       if result.reason != .finished || !result.history.changes.isEmpty {
         trainingReplay?.everyTrainingFinished = false
+      }
+      if let last = trainingPhases.indices.last, trainingPhases[last].completedSteps == nil {
+        trainingPhases[last].changes = result.history.changes.filter(\.byUser)
+        trainingPhases[last].completedSteps = result.completedSteps
+        trainingPhases[last].finished = result.reason == .finished
       }
     }
   }
@@ -137,12 +143,22 @@ extension Session {
     trainingFeed = TrainingFeed(showTimings: options.showTimings, epochs: training.epochs)
     // Read before the trainer owns the weights.
     let fresh = continuesTrainings ? nil : freshTrainingReplay()
+    let startWeights = fresh == nil ? nil : ModelCheckpoint.tensors(of: model)
+    var phase = TrainingPhase(options: training, loss: training.loss ?? .crossEntropy)
+    if training.loss == nil, let input = model.inputShape, let output = model.outputShape {
+      phase.loss = LossKind.automatic(input: input, output: output)
+    }
     do {
       try trainer.start(model: model, data: data, options: training)
     } catch {
       throw Self.refusal("train", error)
     }
     recordTrainingStart(fresh)
+    if let startWeights {
+      trainingPhases = []
+      weightsBeforeTraining = startWeights
+    }
+    trainingPhases.append(phase)
     trainCommands.append(command)
     lastLoss = training.loss
     if trainsInBackground, !isRunningScript {

@@ -58,6 +58,10 @@ public final class Session {
   public internal(set) var trainCommands: [String] = []
   /// How the trainings in ``trainCommands`` began and ended (nil before the first).
   var trainingReplay: TrainingReplay?
+  /// The trainings of ``trainCommands`` as they ran (`export training` writes them out).
+  public internal(set) var trainingPhases: [TrainingPhase] = []
+  /// The weights the first of ``trainingPhases`` started from (nil before it).
+  public internal(set) var weightsBeforeTraining: [SafeTensors.Tensor]?
   /// Values `set` gave while no training ran: the next `train`s use them unless they say
   /// otherwise.
   public var trainingDefaults = TrainingDefaults()
@@ -353,6 +357,8 @@ public final class Session {
   /// Weights came from a file (`load model`, `import`): no `train` line describes them.
   func weightsLoadedFromFile() {
     trainCommands = []
+    trainingPhases = []
+    weightsBeforeTraining = nil
     var replay = TrainingReplay(
       modelChange: model.changeCount, seed: seed, threads: threads, dataCommand: dataCommand,
       startedFromFreshDraw: false, everyTrainingFinished: false)

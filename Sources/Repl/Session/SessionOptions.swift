@@ -12,6 +12,10 @@ public struct SessionOptions: Sendable, Hashable {
   public var asciiOnly: Bool
   /// Where `data NAME` looks for files when no `path=` is given (`--data-dir`).
   public var dataDirectory: String?
+  /// Where `download` puts a set when neither `dir=` nor `--data-dir` is given, and where
+  /// `data NAME` then finds it (``StandardLocations/cacheFolder``; nil: `./data`, and `data`
+  /// looks only in ``dataDirectory``).
+  public var downloadCache: String? = nil
   /// Print wall-clock timings (never in golden transcripts).
   public var showTimings: Bool
   /// Most redraws per second in the full-screen UI (`--fps`).
@@ -46,4 +50,8 @@ public struct SessionOptions: Sendable, Hashable {
     self.framesPerSecond = framesPerSecond
     self.maxRunDepth = maxRunDepth
   }
+
+  /// The folders `data NAME` searches for `NAME/`, in order: ``dataDirectory``, then
+  /// ``downloadCache``.
+  public var dataSearchFolders: [String] { [dataDirectory, downloadCache].compactMap { $0 } }
 }

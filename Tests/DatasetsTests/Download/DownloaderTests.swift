@@ -37,7 +37,7 @@ struct DownloaderTests {
       }
       let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
       #expect(names == source.files.map(\.name).sorted())
-      let data = try DataCatalog.load(.mnist, dataDir: dataDir)
+      let data = try DataCatalog.load(.mnist, dataDirs: [dataDir])
       #expect(data.train.count == 24_000 && data.test.count == 10_000)
       let again = try Downloader().fetch(source, into: folder)
       #expect(again.allSatisfy { $0.outcome == .alreadyPresent })

@@ -1,5 +1,6 @@
 import Core
 import Datasets
+import Foundation
 import Testing
 
 @Suite struct EmbeddedSampleTests {
@@ -27,5 +28,16 @@ import Testing
   @Test func isWhatDataMnistLoadsWithoutAPath() throws {
     let data = try DataCatalog.load(.mnist)
     #expect(data.train.count == 6_000)
+  }
+
+  /// Installed (`PREFIX/bin` beside `PREFIX/share/cnnrepl`) first, then SwiftPM's build copy.
+  @Test func isLookedForBesideTheBinary() {
+    let folders = EmbeddedSample.searchedFolders(binaryFolder: URL(fileURLWithPath: "/usr/local/bin"))
+    #expect(
+      folders.map(\.path) == [
+        "/usr/local/share/cnnrepl/mnist-sample",
+        "/usr/local/bin/cnnrepl_Datasets.resources/Resources/mnist-sample",
+        "/usr/local/bin/cnnrepl_Datasets.resources/mnist-sample",
+      ])
   }
 }

@@ -172,15 +172,21 @@ struct CommandJournalTests {
     #expect(!Self.exists(crashed.checkpointPath))
   }
 
-  @Test func placeFollowsXDGStateHomeThenHome() throws {
+  @Test func placeFollowsXDGStateHomeThenTheXDGDefault() throws {
     let state = try #require(
       CommandJournal.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]))
     #expect(state.folder == "/s/cnnrepl")
     #expect(state.path.hasPrefix("/s/cnnrepl/journal-\(getpid())-"))
     #expect(state.path.hasSuffix(".cnn"))
     #expect(state.checkpointPath == String(state.path.dropLast(4)) + ".safetensors")
-    #expect(CommandJournal.standard(environment: ["HOME": "/h"])?.folder == "/h/.cnnrepl")
+    #expect(
+      CommandJournal.standard(environment: ["HOME": "/h"])?.folder == "/h/.local/state/cnnrepl")
+    // XDG: an empty or relative variable is ignored.
+    #expect(
+      CommandJournal.standard(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])?.folder
+        == "/h/.local/state/cnnrepl")
     #expect(CommandJournal.standard(environment: [:]) == nil)
+    #expect(CommandJournal.standard(environment: ["HOME": ""]) == nil)
   }
 
   @Test func beginCreatesAnOwnerOnlyStateFolderAndFile() throws {

@@ -36,7 +36,7 @@ struct ReadlineEditorTests {
     try tmux.send("C-u", "C-d")
     #expect(tmux.wait(seconds: 5) { _ in !tmux.isRunning })
     let history = try String(
-      contentsOf: home.appendingPathComponent(".cnnrepl_history"), encoding: .utf8)
+      contentsOf: home.appendingPathComponent(".local/state/cnnrepl/history"), encoding: .utf8)
     #expect(history.split(separator: "\n") == ["input 28x28x1", "seed 4"])  // Ctrl-C'd line not kept
 
     // A new session reads the history back: Up recalls the last line.

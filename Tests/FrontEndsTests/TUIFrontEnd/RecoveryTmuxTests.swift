@@ -30,7 +30,7 @@ struct RecoveryTmuxTests {
     let second = try TUITerminal(home: home)
     #expect(second.wait("the last session ended without `quit`: `recover` replays its 3 commands"))
     #expect(second.screen.contains("last command: `maxpool 2`"))
-    #expect(second.screen.contains("journal kept in ~/.cnnrepl until this session ends with"))
+    #expect(second.screen.contains("journal kept in ~/.local/state/cnnrepl"))
     let leftOver = try #require(second.journals.first { $0 != second.journalPath })
     try second.enter("input 32x32x3")  // runs at once: no question in the way
     #expect(second.wait("[1] input 32x32x3"))

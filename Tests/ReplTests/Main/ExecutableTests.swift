@@ -14,10 +14,57 @@ struct ExecutableTests {
     return url
   }
 
-  @Test func version() throws {
+  @Test func versionNamesTheLicence() throws {
     let result = try Executable.run(["--version"])
     #expect(result.status == 0)
-    #expect(result.output == CnnreplVersion.string + "\n")
+    let lines = result.output.split(separator: "\n").map(String.init)
+    #expect(lines.first == CnnreplVersion.string)
+    #expect(lines.contains { $0.contains("GPL-3.0-or-later") })
+    // The LICENSE file is the GPL's text, version 3.
+    let licence = try String(
+      contentsOf: Paths.packageRoot.appendingPathComponent("LICENSE"), encoding: .utf8)
+    #expect(licence.contains("GNU GENERAL PUBLIC LICENSE\n                       Version 3, 29 June 2007"))
+  }
+
+  /// The root help shows the interactive session's options and the examples, not only the
+  /// subcommands; the session-language man page comes from the command registry.
+  @Test func rootHelpShowsTheInteractiveOptions() throws {
+    for asked in [["--help"], ["-h"], ["help"]] {
+      let result = try Executable.run(asked)
+      #expect(result.status == 0)
+      #expect(result.output.contains("cnnrepl --step demo.cnn"))
+      #expect(result.output.contains("SUBCOMMANDS:"))
+      #expect(result.output.contains("INTERACTIVE OPTIONS"))
+      for option in ["--plain", "--step", "--autosave", "--share", "--watch", "--color", "--threads", "--data-dir"] {
+        #expect(result.output.contains(option), "\(asked) lacks \(option)")
+      }
+      #expect(result.output.contains("~/.config/cnnrepl/config"))
+    }
+    let manual = try Executable.run(["session-manual"])
+    #expect(manual.status == 0)
+    #expect(manual.output.hasPrefix(".TH CNNREPL-SESSION 7 "))
+    #expect(manual.output.contains(".SS \"conv\"\n.nf\nusage: conv"))
+  }
+
+  /// The config file's defaults apply, the command line wins, and a bad line is named on
+  /// standard error and ignored.
+  @Test func theConfigFileSetsDefaults() throws {
+    let home = Paths.temporaryFolder("cnnrepl-home")
+    let folder = home.appendingPathComponent(".config/cnnrepl")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "threads = 3\nseed = 4\n".write(
+      to: folder.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+    let saved = home.appendingPathComponent("saved.cnn")
+    let configured = try Executable.run(["--plain"], input: "save saved.cnn\n", in: home, home: home)
+    #expect(configured.status == 0)
+    #expect(try String(contentsOf: saved, encoding: .utf8).contains("threads 3\n"))
+    #expect(
+      configured.error
+        == "note: config ~/.config/cnnrepl/config line 2: unknown option `seed` (known: color, charset, threads, data-dir, memory, fps, mouse); ignored\n")
+    let overridden = try Executable.run(
+      ["--plain", "--threads", "1"], input: "save saved.cnn force=yes\n", in: home, home: home)
+    #expect(overridden.status == 0)
+    #expect(try String(contentsOf: saved, encoding: .utf8).contains("threads 1\n"))
   }
 
   @Test func runPrintsTheTranscriptAndExitsZero() throws {
@@ -83,7 +130,7 @@ struct ExecutableTests {
     #expect(result.output == "seed 3\n1  seed 3\n2  history\n")
     // Piped sessions do not write the interactive history file.
     #expect(
-      !FileManager.default.fileExists(atPath: home.appendingPathComponent(".cnnrepl_history").path))
+      !FileManager.default.fileExists(atPath: home.appendingPathComponent(".local/state/cnnrepl/history").path))
     let failing = try Executable.run(["--plain"], input: "covn\nquit\nseed 1\n")
     #expect(failing.status == 1)
     #expect(failing.error == "error: covn: unknown command; did you mean `conv`?\n")

@@ -9,7 +9,8 @@ import Repl
 /// it.
 ///
 /// Each process has its own file, `journal-<pid>-<time>.cnn`, in the state folder
-/// (`$XDG_STATE_HOME/cnnrepl`, else `~/.cnnrepl`), and holds an exclusive `flock` on it while
+/// (``StandardLocations/stateFolder``: `$XDG_STATE_HOME/cnnrepl`, else
+/// `~/.local/state/cnnrepl`), and holds an exclusive `flock` on it while
 /// it runs. A journal nobody holds was left by a process that is gone: ``claimLeftOvers()``
 /// locks every such journal for this process, so two cnnrepl running side by side never take
 /// each other's. The claimed journals stay on the disk until this process quits cleanly
@@ -41,13 +42,10 @@ public final class CommandJournal: @unchecked Sendable {
     path = (folder as NSString).appendingPathComponent("\(stem).\(Self.fileExtension)")
   }
 
-  /// The journal for `environment` (nil without `HOME` or `XDG_STATE_HOME`).
+  /// The journal for `environment`, in its state folder (nil without an absolute `HOME` or
+  /// `XDG_STATE_HOME`).
   public static func standard(environment: [String: String]) -> CommandJournal? {
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
-      return CommandJournal(folder: (state as NSString).appendingPathComponent("cnnrepl"))
-    }
-    guard let home = environment["HOME"], !home.isEmpty else { return nil }
-    return CommandJournal(folder: (home as NSString).appendingPathComponent(".cnnrepl"))
+    StandardLocations(environment: environment).stateFolder.map { CommandJournal(folder: $0) }
   }
 
   /// Where `--autosave` writes this session's weights.

@@ -50,12 +50,6 @@ public final class ReadlineEditor {
     UnsafeRawPointer(wordBreaks.utf8Start).assumingMemoryBound(to: CChar.self)
   }
 
-  /// The history file in `$HOME` (`~/.cnnrepl_history`), or nil without a home.
-  public static var defaultHistoryPath: String? {
-    guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
-    return (home as NSString).appendingPathComponent(".cnnrepl_history")
-  }
-
   /// Reads one line; nil on Ctrl-D (end of input).
   public func readLine(prompt: String) -> String? {
     guard let raw = readline(prompt) else { return nil }

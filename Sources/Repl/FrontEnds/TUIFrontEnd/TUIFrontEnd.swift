@@ -85,12 +85,16 @@ public final class TUIFrontEnd: @unchecked Sendable {
   private var stepIndex = 0
   /// `--step`: a step started a training and the next step waits for it to end.
   private var stepWaiting = false
+  /// Start-up notices from the command line (see ``init(session:appearance:journal:historyPath:notices:)``).
+  private let notices: [String]
 
   /// `session` is handed over: from now on it is used on the front end's queue only.
+  /// `notices`: start-up lines shown under the greeting (a config line ignored, files moved).
   public init(
     session: Session, appearance: Appearance = Appearance(), journal: CommandJournal?,
-    historyPath: String?
+    historyPath: String?, notices: [String] = []
   ) {
+    self.notices = notices
     self.session = session
     self.trainer = session.trainer
     self.journal = journal
@@ -249,6 +253,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
         "cnnrepl \(CnnreplVersion.string): type `help`; Tab completes, F1 keys, Ctrl-D quits",
         style: .dim)
     ])
+    if !notices.isEmpty { presenter.note(notices.map { StyledLine($0, style: .warning) }) }
     refreshPanes()
     if let scriptText {
       script = (ScriptLines.split(scriptText), scriptName)

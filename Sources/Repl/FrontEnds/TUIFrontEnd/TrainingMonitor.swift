@@ -24,6 +24,9 @@ final class TrainingMonitor: @unchecked Sendable {
   private var featureRow: (row: Int, layer: String)?
   /// What the picture pane follows; feature maps again at every training's start.
   private var live = LiveTrainingPicture.featureMaps
+  /// The next live picture brings the pane up (`show stats` asked before the first
+  /// measurement: its cell has no picture of its own to show the pane).
+  private var showsNextPicture = false
   private var fields = StatusFields()
 
   init(trainer: Trainer, app: TUIApp, framesPerSecond: Int, showTimings: Bool) {
@@ -50,7 +53,12 @@ final class TrainingMonitor: @unchecked Sendable {
 
   /// The picture the pane follows from now until the training ends (`show stats` while
   /// training asks for the row statistics).
-  func follow(_ picture: LiveTrainingPicture) { locked { live = picture } }
+  func follow(_ picture: LiveTrainingPicture) {
+    locked {
+      live = picture
+      showsNextPicture = true
+    }
+  }
 
   /// The session's part of the status line (pushed at once, with the training part).
   func setModelStatus(dataset: String, model: String) {
@@ -97,7 +105,10 @@ final class TrainingMonitor: @unchecked Sendable {
       ) in
       let update =
         stopped ? builder.trainerStopped(history: trainer.history) : builder.consume(events)
-      if update.started { self.live = .featureMaps }
+      if update.started {
+        self.live = .featureMaps
+        showsNextPicture = false
+      }
       fields.training = builder.statusText
       fields.message = builder.isRunning ? "Ctrl-C stops" : ""
       return (update, builder.display, fields, self.cell, featureRow, self.live)
@@ -111,7 +122,11 @@ final class TrainingMonitor: @unchecked Sendable {
         toCell: target)
     }
     if live == .rowStatistics, let statistics = update.statistics {
-      app.setPicture(RowStatisticsReport.picture(statistics), for: .featureMaps)
+      let show = locked { () -> Bool in
+        defer { showsNextPicture = false }
+        return showsNextPicture
+      }
+      app.setPicture(RowStatisticsReport.picture(statistics), for: .featureMaps, show: show)
     }
     if live == .featureMaps, let snapshot = update.snapshot, let (row, layer) = row,
       let picture = FeatureMapPicture.picture(

@@ -69,7 +69,7 @@ public struct SafeTensors: Sendable, Hashable {
   }
 
   /// A JSON string literal for `text` (quotes, backslashes and control characters escaped).
-  static func jsonString(_ text: String) -> String {
+  public static func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
