@@ -31,6 +31,9 @@ import Testing
       ])
     let state = try #require(locations.stateFolder)
     #expect(Self.read(state + "/history") == "seed 1\n")
+    let historyMode = try FileManager.default.attributesOfItem(atPath: state + "/history")[
+      .posixPermissions] as? Int
+    #expect(historyMode == 0o600)
     #expect(Self.read(state + "/journal-1-1.cnn") == "conv 8 3\n")
     #expect(Self.read(state + "/journal-1-1.safetensors") == "weights")
     #expect(Self.read(home + "/.cnnrepl_history") == nil)

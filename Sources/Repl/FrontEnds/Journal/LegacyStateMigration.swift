@@ -21,6 +21,7 @@ public enum LegacyStateMigration {
     guard StateFolder.prepare(state) == nil else { return [] }
     if hasHistory, let old = locations.legacyHistoryFile, let new = locations.historyFile {
       movedHistory = moveIfFree(old, to: new)
+      if movedHistory { chmod(new, 0o600) }  // private, as a new history is
     }
     if let oldFolder {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: oldFolder)) ?? []
