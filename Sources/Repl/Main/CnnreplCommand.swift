@@ -15,13 +15,13 @@ struct CnnreplCommand: ParsableCommand {
         cnnrepl run a.cnn b.cnn      print the transcript; exit 1 on the first error
         cnnrepl check a.cnn          parse and shape-check only
 
-      Files (XDG; $XDG_CONFIG_HOME, $XDG_STATE_HOME, $XDG_CACHE_HOME replace the defaults):
-        ~/.config/cnnrepl/config  default options, one `key = value` per line: color,
-                                  charset, threads, data-dir, memory, fps, mouse
-                                  (`color = never`, `mouse = no`); the command line wins,
-                                  and a bad line is reported with its number and ignored
-        ~/.local/state/cnnrepl/   line-mode history, crash journals, autosaved weights
-        ~/.cache/cnnrepl/         what `download` fetches; `data mnist` finds it there
+      Files ($XDG_CONFIG_HOME, $XDG_STATE_HOME and $XDG_CACHE_HOME replace
+      ~/.config, ~/.local/state and ~/.cache):
+        ~/.config/cnnrepl/config  default options, one `key = value` a line: color,
+                                  charset, threads, data-dir, memory, fps, mouse;
+                                  the command line wins; bad lines are reported
+        ~/.local/state/cnnrepl/   history, crash journals, autosaved weights
+        ~/.cache/cnnrepl/         what `download` fetches (`data mnist` finds it)
 
       cnnrepl is free software under the GNU GPL, version 3 or later (see --version).
       """,

@@ -18,7 +18,7 @@ enum RootHelp {
     for line in interactive.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("OPTIONS:") {
         inOptions = true
-        lines.append("INTERACTIVE OPTIONS (cnnrepl [<options>] [<file>], also for run and check):")
+        lines.append("INTERACTIVE OPTIONS (cnnrepl [<options>] [<file>]; see `cnnrepl help run`):")
         continue
       }
       if inOptions { lines.append(String(line)) }
