@@ -178,7 +178,8 @@ struct TUIFrontEndTmuxTests {
     let replay = try TUITerminal([script.path])
     #expect(replay.wait("[2] conv 8 3 relu"))
     #expect(replay.screen.contains("# a tiny net"))
-    #expect(Self.hasRow(replay.screen, Self.rows[1]))
+    // The cell's header is drawn before its output: wait for the row, not one capture.
+    #expect(replay.wait { Self.hasRow($0, Self.rows[1]) })
     try replay.enter("quit")
     #expect(replay.wait("EXIT=0"))
 
@@ -196,7 +197,7 @@ struct TUIFrontEndTmuxTests {
     try step.press("Space")  // the line reads as pushed again: space runs it
     #expect(step.wait("end of \(script.path)"))
     #expect(step.screen.contains("[2] conv 8 3 relu"))
-    #expect(Self.hasRow(step.screen, Self.rows[1]))
+    #expect(step.wait { Self.hasRow($0, Self.rows[1]) })
     try step.enter("quit")
     #expect(step.wait("EXIT=0"))
   }
