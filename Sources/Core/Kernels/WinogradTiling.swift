@@ -21,6 +21,12 @@ extension Winograd {
     let height, width: Int
     let padTop, padLeft: Int
     let outputHeight, outputWidth: Int
+    /// Rows of a whole output plane when this tiling is a band of a taller one (see
+    /// ``band(tileRows:)``); nil when the tiling covers its planes.
+    var planeOutputHeight: Int? = nil
+
+    /// Values between two output planes (a band writes into the whole map's planes).
+    var outputPlaneSize: Int { (planeOutputHeight ?? outputHeight) * outputWidth }
 
     var tilesHigh: Int { (outputHeight + 1) / 2 }
     var tilesWide: Int { (outputWidth + 1) / 2 }
@@ -28,9 +34,32 @@ extension Winograd {
     /// The plane every tile reads, padded: `2·tilesHigh + 2` rows of `2·tilesWide + 2`.
     var paddedHeight: Int { 2 * tilesHigh + 2 }
     var paddedWidth: Int { 2 * tilesWide + 2 }
-    /// Whether every tile's input lies inside the image (no padded copy needed).
+    /// Whether every tile's input lies inside the image (no padded copy needed); a band may
+    /// start below the first row (`padTop < 0`).
     var isInside: Bool {
-      padTop == 0 && padLeft == 0 && paddedHeight <= height && paddedWidth <= width
+      padTop <= 0 && padLeft == 0 && paddedHeight - padTop <= height && paddedWidth <= width
+    }
+
+    /// The tiles of rows `tileRows` alone: the same planes (the input read from row
+    /// `2·tileRows.lowerBound − padTop` on), writing output rows `2·tileRows.lowerBound` on,
+    /// which start ``bandOutputOffset(tileRows:)`` values into each output plane.
+    func band(tileRows: Range<Int>) -> Tiling {
+      let first = 2 * tileRows.lowerBound
+      return Tiling(
+        height: height, width: width, padTop: padTop - first, padLeft: padLeft,
+        outputHeight: min(outputHeight, 2 * tileRows.upperBound) - first,
+        outputWidth: outputWidth, planeOutputHeight: planeOutputHeight ?? outputHeight)
+    }
+
+    /// Where the band of `tileRows` starts in an output plane.
+    func bandOutputOffset(tileRows: Range<Int>) -> Int { 2 * tileRows.lowerBound * outputWidth }
+
+    /// Tile rows cut into even bands of at most `targetTiles` tiles (at least one row each);
+    /// one band when the whole plane fits.
+    func bands(targetTiles: Int) -> [Range<Int>] {
+      let rows = max(1, min(tilesHigh, targetTiles / max(1, tilesWide)))
+      let count = (tilesHigh + rows - 1) / rows
+      return (0..<count).map { (tilesHigh * $0 / count)..<(tilesHigh * ($0 + 1) / count) }
     }
 
     /// The tiling of the convolution that gives dLoss/dInput from the output's gradient: input
@@ -54,7 +83,7 @@ extension Winograd {
     let xi = planeStride(rows: channels, tileCount: tileCount)
     if tiling.isInside {
       transformInput(
-        x, images: images, channels: channels, height: height, width: width,
+        x - tiling.padTop * width, images: images, channels: channels, height: height, width: width,
         tilesHigh: tiling.tilesHigh, tilesWide: tiling.tilesWide, tileCount: tileCount, into: v)
       return
     }
@@ -110,7 +139,7 @@ extension Winograd {
       let b = bias?[f] ?? 0
       let bias8 = SIMD8<Float>(repeating: b)
       for i in 0..<images {
-        let out = target + (i * filters + f) * outHeight * outWidth
+        let out = target + (i * filters + f) * tiling.outputPlaneSize
         let source = m + f * tileCount + i * perImage
         for ty in 0..<tilesHigh {
           let top = out + 2 * ty * outWidth
@@ -164,7 +193,7 @@ extension Winograd {
     let xi = planeStride(rows: filters, tileCount: tileCount)
     let (outHeight, outWidth) = (tiling.outputHeight, tiling.outputWidth)
     let (tilesHigh, tilesWide) = (tiling.tilesHigh, tiling.tilesWide)
-    let planeSize = outHeight * outWidth
+    let planeSize = tiling.outputPlaneSize
     let count = min(tileCount, images * tiling.tilesPerImage)
     for f in 0..<filters {
       let b = bias?[f] ?? 0
@@ -247,7 +276,7 @@ extension Winograd {
     }
     for i in 0..<images {
       for channel in 0..<channels {
-        let plane = delta + (i * channels + channel) * outHeight * outWidth
+        let plane = delta + (i * channels + channel) * tiling.outputPlaneSize
         let target = dm + channel * tileCount + i * perImage
         for ty in 0..<tilesHigh {
           let top = plane + 2 * ty * outWidth
@@ -338,6 +367,46 @@ extension Winograd {
       (out[0], out[1], out[2]) = reduce(c0.0, c1.0, c2.0, c3.0)
       (out[3], out[4], out[5]) = reduce(c0.1, c1.1, c2.1, c3.1)
       (out[6], out[7], out[8]) = reduce(c0.2, c1.2, c2.2, c3.2)
+    }
+  }
+}
+
+extension Winograd {
+  /// A piece of a batch that the transforms and the 16 GEMMs take at once: whole images, or
+  /// one band of tile rows of one image when an image has more tiles than a block should
+  /// (so `V` and `M` stay in the L2 cache between the transforms and the GEMMs).
+  struct Block {
+    /// The block's tiling: the layer's, or a band of it.
+    let tiling: Tiling
+    let images: Int
+    /// Values from the group's first input image, and from its first output image.
+    let inputOffset, outputOffset: Int
+
+    var tileCount: Int { images * tiling.tilesPerImage }
+
+    /// The blocks of a group of `images` images (`inputImage` and `outputImage` values each):
+    /// the whole group when an image has at most `targetTiles` tiles, else every image in
+    /// bands of ``Tiling/bands(targetTiles:)``.
+    static func blocks(
+      images: Int, tiling: Tiling, inputImage: Int, outputImage: Int, targetTiles: Int
+    ) -> [Block] {
+      guard tiling.tilesPerImage > targetTiles else {
+        return [Block(tiling: tiling, images: images, inputOffset: 0, outputOffset: 0)]
+      }
+      let bands = tiling.bands(targetTiles: targetTiles)
+      return (0..<images).flatMap { i in
+        bands.map { rows in
+          Block(
+            tiling: tiling.band(tileRows: rows), images: 1, inputOffset: i * inputImage,
+            outputOffset: i * outputImage + tiling.bandOutputOffset(tileRows: rows))
+        }
+      }
+    }
+
+    /// The most tiles any block of a group of `groupSize` images has.
+    static func largestTileCount(groupSize: Int, tiling: Tiling, targetTiles: Int) -> Int {
+      guard tiling.tilesPerImage > targetTiles else { return groupSize * tiling.tilesPerImage }
+      return (tiling.bands(targetTiles: targetTiles).map(\.count).max() ?? 1) * tiling.tilesWide
     }
   }
 }

@@ -33,23 +33,37 @@ extension Conv2D {
       outputHeight: g.outputHeight, outputWidth: g.outputWidth)
   }
 
+  /// Whole images are grouped until a GEMM has about this many tiles.
+  static let winogradGroupTiles = 128
+
+  /// An image with more tiles than this is taken in bands of tile rows of at most this many
+  /// (``Winograd/Block``). Measured on resnet-cifar (AMD EPYC, 2 threads, relative to an
+  /// im2col conv of the same run): blocks of 256 tiles beat 128 by 5% on 32x32x32 maps (the
+  /// GEMMs' fixed cost), and 512 or 1024 by 5–10% (`V` and `M` fall out of the L2 cache).
+  public static let winogradBandTiles = 256
+
   /// The plan for either direction: per image, the larger of the forward and backward tile
-  /// counts and channel counts; 128 tiles per GEMM (see ``runWinogradPooled``).
+  /// counts and channel counts; images grouped up to ``winogradGroupTiles`` tiles per GEMM.
   func winogradPlan(batch: Int, context: ComputeContext) -> ConvPlan {
     let tiling = winogradTiling
     let tiles = max(tiling.tilesPerImage, tiling.inputGradient.tilesPerImage)
     let channels = max(state.inputShape.channels, filters)
     return ConvPlan(
       batch: batch, context: context, rows: 16 * channels, columns: tiles,
-      outputs: 16 * channels, keepColumns: false, targetColumns: 128)
+      outputs: 16 * channels, keepColumns: false,
+      targetColumns: Conv2D.winogradGroupTiles)
   }
 
-  /// Values of one chunk's `[16, channels, tiles]` block for either direction's largest group.
+  /// Values of one chunk's `[16, channels, tiles]` block for either direction's largest block.
   func winogradBlock(_ plan: ConvPlan) -> Int {
     let tiling = winogradTiling
-    let tiles = max(tiling.tilesPerImage, tiling.inputGradient.tilesPerImage)
-    return Winograd.blockCount(
-      rows: max(state.inputShape.channels, filters), tileCount: plan.groupSize * tiles)
+    let target = Conv2D.winogradBandTiles
+    let tiles = max(
+      Winograd.Block.largestTileCount(
+        groupSize: plan.groupSize, tiling: tiling, targetTiles: target),
+      Winograd.Block.largestTileCount(
+        groupSize: plan.groupSize, tiling: tiling.inputGradient, targetTiles: target))
+    return Winograd.blockCount(rows: max(state.inputShape.channels, filters), tileCount: tiles)
   }
 
   /// The unfused forward pass through Winograd: `y = act(conv(x) + b)`.
@@ -60,7 +74,7 @@ extension Conv2D {
     forgetLastBatch()
     let (cin, cout) = (inputShape.channels, filters)
     let tiling = winogradTiling
-    let perImage = tiling.tilesPerImage
+    let target = Conv2D.winogradBandTiles
     let (inCount, outCount) = (inputShape.count, outShape.count)
     let plan = winogradPlan(batch: input.batch, context: context)
     // Per chunk: V `[16, Cin, tiles]` and M `[16, Cout, tiles]` for a whole group.
@@ -79,15 +93,20 @@ extension Conv2D {
       plan.forEachChunk { chunk, range in
         let (v, m) = (vBase + chunk * block, mBase + chunk * block)
         for group in plan.groups(of: range) {
-          let tiles = group.count * perImage
-          Winograd.transformInput(
-            x + group.lowerBound * inCount, images: group.count, channels: cin, tiling: tiling,
-            tileCount: tiles, into: v)
-          Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
-          let yGroup = y + group.lowerBound * outCount
-          Winograd.output(
-            m, images: group.count, filters: cout, tiling: tiling, tileCount: tiles, bias: bias,
-            relu: relu, into: yGroup)
+          let (xGroup, yGroup) = (x + group.lowerBound * inCount, y + group.lowerBound * outCount)
+          let blocks = Winograd.Block.blocks(
+            images: group.count, tiling: tiling, inputImage: inCount, outputImage: outCount,
+            targetTiles: target)
+          for block in blocks {
+            let tiles = block.tileCount
+            Winograd.transformInput(
+              xGroup + block.inputOffset, images: block.images, channels: cin,
+              tiling: block.tiling, tileCount: tiles, into: v)
+            Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
+            Winograd.output(
+              m, images: block.images, filters: cout, tiling: block.tiling, tileCount: tiles,
+              bias: bias, relu: relu, into: yGroup + block.outputOffset)
+          }
           activation?.apply(
             UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
             shape: outShape, batch: group.count)
@@ -114,6 +133,7 @@ extension Conv2D {
     let (inCount, outCount) = (inShape.count, outShape.count)
     let tiling = winogradTiling
     let back = tiling.inputGradient
+    let target = Conv2D.winogradBandTiles
     let activation = throughActivation ? activation : nil
     let partialSize = cout * cin * 9 + cout
     // Per chunk: V (then V'), dM (then M'), and the chunk's dU.
@@ -154,24 +174,38 @@ extension Conv2D {
             VectorKernels.addRowSums(
               delta + i * outCount, rows: cout, length: size, stride: size, into: dB)
           }
-          let tiles = group.count * tiling.tilesPerImage
-          Winograd.transformInput(
-            x + group.lowerBound * inCount, images: group.count, channels: cin, tiling: tiling,
-            tileCount: tiles, into: v)
-          Winograd.transformOutputGradient(
-            delta, images: group.count, channels: cout, tiling: tiling, tileCount: tiles, into: m)
-          Winograd.multiplyGradient(
-            m, v, filters: cout, channels: cin, tileCount: tiles, overwrite: index == 0, into: du)
+          let xGroup = x + group.lowerBound * inCount
+          let forward = Winograd.Block.blocks(
+            images: group.count, tiling: tiling, inputImage: inCount, outputImage: outCount,
+            targetTiles: target)
+          for (blockIndex, block) in forward.enumerated() {
+            let tiles = block.tileCount
+            Winograd.transformInput(
+              xGroup + block.inputOffset, images: block.images, channels: cin,
+              tiling: block.tiling, tileCount: tiles, into: v)
+            Winograd.transformOutputGradient(
+              delta + block.outputOffset, images: block.images, channels: cout,
+              tiling: block.tiling, tileCount: tiles, into: m)
+            Winograd.multiplyGradient(
+              m, v, filters: cout, channels: cin, tileCount: tiles,
+              overwrite: index == 0 && blockIndex == 0, into: du)
+          }
           guard let dx else { continue }
-          let backTiles = group.count * back.tilesPerImage
-          Winograd.transformInput(
-            delta, images: group.count, channels: cout, tiling: back, tileCount: backTiles,
-            into: v)
-          Winograd.multiply(
-            uTurned, v, filters: cin, channels: cout, tileCount: backTiles, into: m)
-          Winograd.output(
-            m, images: group.count, filters: cin, tiling: back, tileCount: backTiles, bias: nil,
-            relu: false, into: dx + group.lowerBound * inCount)
+          let dxGroup = dx + group.lowerBound * inCount
+          let backward = Winograd.Block.blocks(
+            images: group.count, tiling: back, inputImage: outCount, outputImage: inCount,
+            targetTiles: target)
+          for block in backward {
+            let tiles = block.tileCount
+            Winograd.transformInput(
+              delta + block.inputOffset, images: block.images, channels: cout,
+              tiling: block.tiling, tileCount: tiles, into: v)
+            Winograd.multiply(
+              uTurned, v, filters: cin, channels: cout, tileCount: tiles, into: m)
+            Winograd.output(
+              m, images: block.images, filters: cin, tiling: block.tiling, tileCount: tiles,
+              bias: nil, relu: false, into: dxGroup + block.outputOffset)
+          }
         }
         Winograd.kernelGradient(du, filters: cout, channels: cin, into: dW)
       }

@@ -6,7 +6,7 @@ import Testing
 /// A 3x3 stride-1 conv with ≥ 16 channels in and out runs through Winograd F(2x2, 3x3) in
 /// forward and backward; these check it against direct sums from the definitions, on sizes
 /// and paddings that exercise every edge (odd outputs, padding 0…3, outputs wider than 16
-/// columns so the 8-tile path runs, a single pixel).
+/// columns so the 8-tile path runs, a single pixel, images cut into bands of tile rows).
 struct WinogradCase: CustomStringConvertible, Sendable {
   var channels = 16
   var filters = 16
@@ -34,6 +34,11 @@ private let winogradCases: [WinogradCase] = [
   WinogradCase(channels: 17, filters: 18, padding: .same, height: 9, width: 37),
   WinogradCase(padding: .valid, activation: .relu, height: 6, width: 36),
   WinogradCase(padding: .same, height: 32, width: 32),
+  // More tiles per image than a block takes: bands of tile rows (``Winograd/Block``), padded,
+  // unpadded (bands read below the first row) and with an odd last band.
+  WinogradCase(channels: 24, filters: 20, padding: .same, height: 32, width: 40),
+  WinogradCase(channels: 20, filters: 16, activation: .relu, height: 36, width: 40),
+  WinogradCase(padding: .explicit(2), bias: false, height: 33, width: 31),
 ]
 
 /// Direct sums of the backward pass of `y = conv(x) + b` with `δ = dLoss/dy`:
@@ -145,32 +150,21 @@ struct Conv2DWinogradTests {
       layer, input: x, parameters: smooth.bias ? ["weight", "bias"] : ["weight"])
   }
 
-  @Test func twoThreadRunsAreBitIdenticalAndCloseToOneThread() throws {
-    let c = WinogradCase(filters: 32, padding: .same, activation: .relu, height: 12, width: 10)
+  @Test(arguments: [
+    WinogradCase(filters: 32, padding: .same, activation: .relu, height: 12, width: 10),
+    WinogradCase(padding: .same, height: 36, width: 34),
+  ])
+  func twoThreadRunsAreBitIdenticalAndCloseToOneThread(_ c: WinogradCase) throws {
     ConvReference.expectThreadIndependence(try built(c), input: c.input, batch: 9)
   }
 
-  @Test func aFirstLayerGetsTheSameParameterGradientsWithoutDX() throws {
-    // The training pass asks a conv that reads the data for its parameter gradients only.
-    let input = Shape(height: 10, width: 10, channels: 16)
-    let spec = LayerSpec.conv(
-      filters: 16, kernel: 3, stride: 1, padding: .same, dilation: 1, bias: true,
-      activation: .relu, initializer: .glorot)
-    let model = try Sequential.built(input: input, [spec], seed: 3) { Float($0 % 3) * 0.1 - 0.1 }
-    let conv = try #require(model.layers.first as? Conv2D)
-    #expect(conv.method == .winograd)
-    let context = ComputeContext(mode: .training, threads: 2)
-    let x = GradientCheck.randomInput(batch: 5, shape: input)
-    let y = model.forward(x, context: context)
-    let g = GradientCheck.randomInput(batch: 5, shape: y.shape, seed: 3)
-    model.backward(g, context: context)
-    let full = model.parameters.map(\.gradient)
-    _ = model.forwardForTraining(x, context: context)
-    for parameter in model.parameters {
-      parameter.gradient = [Float](repeating: .nan, count: parameter.count)
-    }
-    model.backwardForTraining(g, context: context)
-    #expect(model.parameters.map(\.gradient) == full)
+  @Test(arguments: winogradCases.suffix(3))
+  func theBandCasesHaveMoreTilesThanABlock(_ c: WinogradCase) throws {
+    // The last three cases must reach the band path the direct sums above check.
+    let layer = try built(c)
+    let out = try layer.outputShape(for: c.input)
+    let tiles = (out.height + 1) / 2 * ((out.width + 1) / 2)
+    #expect(tiles > Conv2D.winogradBandTiles, "\(tiles) tiles, \(Conv2D.winogradBandTiles) a band")
   }
 
   @Test(arguments: [
