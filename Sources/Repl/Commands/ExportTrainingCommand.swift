@@ -29,16 +29,7 @@ public struct ExportTrainingCommand: ReplCommand {
     examples: ["export training handoff", "export training big epochs=30 batch=256 sched=cosine"],
     make: { (a) throws(CommandError) in
       let given = trainOptions.contains { a.values[$0.key] != nil }
-      var more: TrainCommand?
-      if given {
-        more = TrainCommand(
-          epochs: a.integer("epochs") ?? 1, batch: a.integer("batch"),
-          learningRate: a.number("lr"),
-          optimizer: a.word("opt") ?? "adam", loss: a.word("loss"), momentum: a.number("momentum"),
-          schedule: a.word("sched").flatMap(LearningRateSchedule.init(parsing:)) ?? .constant,
-          weightDecay: a.number("wd") ?? 0, limit: a.integer("limit"), testLimit: a.integer("test"),
-          seed: a.integer("seed").map { UInt64($0) }, snapshotEvery: nil)
-      }
+      let more = given ? TrainCommand(arguments: a) : nil
       return ExportTrainingCommand(
         folder: a.path("DIR") ?? "", moreTraining: more, force: a.flag("force") ?? false)
     })

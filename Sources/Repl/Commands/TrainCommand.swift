@@ -45,16 +45,7 @@ public struct TrainCommand: ReplCommand {
       "train epochs=6 sched=step:2:0.1", "train epochs=5 opt=momentum lr=0.05 sched=cosine",
     ],
     training: .starts,
-    make: { (a) throws(CommandError) in
-      TrainCommand(
-        epochs: a.integer("epochs") ?? 1, batch: a.integer("batch"),
-        learningRate: a.number("lr"),
-        optimizer: a.word("opt") ?? "adam", loss: a.word("loss"), momentum: a.number("momentum"),
-        schedule: a.word("sched").flatMap(LearningRateSchedule.init(parsing:)) ?? .constant,
-        weightDecay: a.number("wd") ?? 0,
-        limit: a.integer("limit"), testLimit: a.integer("test"),
-        seed: a.integer("seed").map { UInt64($0) }, snapshotEvery: a.integer("snapshot"))
-    })
+    make: { (a) throws(CommandError) in TrainCommand(arguments: a) })
 
   public static let optimizers = ["sgd", "momentum", "adam"]
   public static let losses = ["ce", "mse"]
@@ -118,5 +109,19 @@ public struct TrainCommand: ReplCommand {
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     let resolved = applying(session.trainingDefaults)
     try session.train(resolved.options(in: session), command: resolved.normalized, output: output)
+  }
+}
+
+extension TrainCommand {
+  /// The training `arguments` describe (`train`'s options; `export training` takes the same).
+  init(arguments a: ParsedArguments) {
+    self.init(
+      epochs: a.integer("epochs") ?? 1, batch: a.integer("batch"),
+      learningRate: a.number("lr"),
+      optimizer: a.word("opt") ?? "adam", loss: a.word("loss"), momentum: a.number("momentum"),
+      schedule: a.word("sched").flatMap(LearningRateSchedule.init(parsing:)) ?? .constant,
+      weightDecay: a.number("wd") ?? 0,
+      limit: a.integer("limit"), testLimit: a.integer("test"),
+      seed: a.integer("seed").map { UInt64($0) }, snapshotEvery: a.integer("snapshot"))
   }
 }

@@ -37,34 +37,59 @@ public struct SafeTensors: Sendable, Hashable {
   /// The file's bytes: tensors in order, data packed without gaps, metadata keys sorted.
   public func encoded() throws(SafeTensorsError) -> Data {
     var seen = Set<String>()
-    var entries: [String] = []
-    if !metadata.isEmpty {
-      let pairs = metadata.keys.sorted().map {
-        "\(Self.jsonString($0)):\(Self.jsonString(metadata[$0] ?? ""))"
-      }
-      entries.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
-    }
-    var offset = 0
     for tensor in tensors {
       guard seen.insert(tensor.name).inserted, tensor.name != "__metadata__" else {
         throw .duplicateName(tensor.name)
       }
-      let bytes = 4 * tensor.values.count
+    }
+    return Self.framed(
+      tensors.map { tensor in
+        RawTensor(
+          name: tensor.name, dtype: "F32", shape: tensor.shape,
+          bytes: tensor.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Array($0) })
+      }, metadata: metadata)
+  }
+
+  /// One tensor as the file holds it: its dtype's name (`F32`, `U8`, …), shape and raw
+  /// little-endian bytes.
+  public struct RawTensor: Sendable {
+    public var name: String
+    public var dtype: String
+    public var shape: [Int]
+    public var bytes: [UInt8]
+
+    public init(name: String, dtype: String, shape: [Int], bytes: [UInt8]) {
+      self.name = name
+      self.dtype = dtype
+      self.shape = shape
+      self.bytes = bytes
+    }
+  }
+
+  /// The file framing `raw` (in order, packed without gaps) and `metadata` (keys sorted):
+  /// the header length, the JSON header padded with spaces to a multiple of 8, the data.
+  public static func framed(_ raw: [RawTensor], metadata: [String: String]) -> Data {
+    var entries: [String] = []
+    if !metadata.isEmpty {
+      let pairs = metadata.keys.sorted().map {
+        "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))"
+      }
+      entries.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
+    }
+    var offset = 0
+    for tensor in raw {
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(Self.jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}"
-      )
-      offset += bytes
+        "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],"
+          + "\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
+      offset += tensor.bytes.count
     }
     var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
     while header.count % 8 != 0 { header.append(0x20) }
     var data = Data(capacity: 8 + header.count + offset)
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
     data.append(contentsOf: header)
-    for tensor in tensors {
-      let little = tensor.values.map { $0.bitPattern.littleEndian }
-      little.withUnsafeBytes { data.append(contentsOf: $0) }
-    }
+    for tensor in raw { data.append(contentsOf: tensor.bytes) }
     return data
   }
 

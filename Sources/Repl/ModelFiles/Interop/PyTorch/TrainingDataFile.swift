@@ -21,13 +21,19 @@ public enum TrainingDataFile {
     func dims(_ set: ImageSet) -> [Int] {
       [set.count, set.shape.channels, set.shape.height, set.shape.width]
     }
-    let entries: [(String, String, [Int], [UInt8])] = [
-      ("train_images", "U8", dims(data.train), data.train.pixels),
-      ("train_labels", "U8", [data.train.count], data.train.labels),
-      ("test_images", "U8", dims(data.test), data.test.pixels),
-      ("test_labels", "U8", [data.test.count], data.test.labels),
-      ("input_scale", "F32", [1], littleEndianBytes(scale)),
-      ("input_offset", "F32", [1], littleEndianBytes(offset)),
+    let tensors = [
+      SafeTensors.RawTensor(
+        name: "train_images", dtype: "U8", shape: dims(data.train), bytes: data.train.pixels),
+      SafeTensors.RawTensor(
+        name: "train_labels", dtype: "U8", shape: [data.train.count], bytes: data.train.labels),
+      SafeTensors.RawTensor(
+        name: "test_images", dtype: "U8", shape: dims(data.test), bytes: data.test.pixels),
+      SafeTensors.RawTensor(
+        name: "test_labels", dtype: "U8", shape: [data.test.count], bytes: data.test.labels),
+      SafeTensors.RawTensor(
+        name: "input_scale", dtype: "F32", shape: [1], bytes: littleEndianBytes(scale)),
+      SafeTensors.RawTensor(
+        name: "input_offset", dtype: "F32", shape: [1], bytes: littleEndianBytes(offset)),
     ]
     let classes =
       "[" + data.train.classNames.map { SafeTensors.jsonString($0) }.joined(separator: ",") + "]"
@@ -36,27 +42,7 @@ public enum TrainingDataFile {
       "normalization":
         "(x/255 - \(formatNumber(data.normalization.mean)))/\(formatNumber(data.normalization.std))",
     ]
-    var header: [String] = [
-      "\"__metadata__\":{"
-        + metadata.keys.sorted().map {
-          "\(SafeTensors.jsonString($0)):\(SafeTensors.jsonString(metadata[$0] ?? ""))"
-        }.joined(separator: ",") + "}"
-    ]
-    var offsetBytes = 0
-    for (name, dtype, shape, bytes) in entries {
-      header.append(
-        "\(SafeTensors.jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":["
-          + shape.map(String.init).joined(separator: ",")
-          + "],\"data_offsets\":[\(offsetBytes),\(offsetBytes + bytes.count)]}")
-      offsetBytes += bytes.count
-    }
-    var headerBytes = Array(("{" + header.joined(separator: ",") + "}").utf8)
-    while headerBytes.count % 8 != 0 { headerBytes.append(0x20) }
-    var out = Data(capacity: 8 + headerBytes.count + offsetBytes)
-    withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { out.append(contentsOf: $0) }
-    out.append(contentsOf: headerBytes)
-    for entry in entries { out.append(contentsOf: entry.3) }
-    return out
+    return SafeTensors.framed(tensors, metadata: metadata)
   }
 
   private static func littleEndianBytes(_ value: Float) -> [UInt8] {
