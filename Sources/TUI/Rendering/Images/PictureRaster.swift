@@ -1,0 +1,96 @@
+/// A picture as real pixels: 8-bit RGB, rows top to bottom, for image files (`export png`) and
+/// the terminals' graphics protocols.
+///
+/// A `.images` picture becomes a grid of its images, each value a `scale x scale` square in
+/// the palette's colour (scaled per image exactly as ``ImageRenderer/normalized(_:)`` does for
+/// the text pictures), `gap` background pixels around and between the images, at most
+/// `columns` images per row. Captions are not drawn (an image file has no font); they stay
+/// with the picture for whoever shows it.
+public struct PictureRaster: Sendable, Equatable {
+  public let width: Int
+  public let height: Int
+  /// `width·height·3` bytes, red, green, blue per pixel.
+  public private(set) var samples: [UInt8]
+
+  /// The colour between and around the images (a dark grey, like a terminal's background).
+  public static let background = RGB(24, 24, 24)
+
+  /// The largest raster drawn (pixels per side): a picture that would be larger gets a
+  /// smaller scale.
+  public static let maxSide = 4096
+
+  public init(width: Int, height: Int, fill: RGB = PictureRaster.background) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    samples = [UInt8](repeating: 0, count: self.width * self.height * 3)
+    for i in 0..<(self.width * self.height) {
+      (samples[3 * i], samples[3 * i + 1], samples[3 * i + 2]) = (fill.red, fill.green, fill.blue)
+    }
+  }
+
+  /// The colour of pixel `(x, y)`.
+  public func pixel(x: Int, y: Int) -> RGB {
+    let i = 3 * (y * width + x)
+    return RGB(samples[i], samples[i + 1], samples[i + 2])
+  }
+
+  /// Paints the `size x size` square whose top-left pixel is `(x, y)` (clipped to the raster).
+  mutating func fill(x: Int, y: Int, size: Int, with color: RGB) {
+    for row in max(0, y)..<min(height, y + size) {
+      for column in max(0, x)..<min(width, x + size) {
+        let i = 3 * (row * width + column)
+        (samples[i], samples[i + 1], samples[i + 2]) = (color.red, color.green, color.blue)
+      }
+    }
+  }
+
+  /// Pixels per value for images whose largest side is `side`: about 128 pixels per image, at
+  /// least 1, at most 32 (a 3x3 kernel is drawn 96 pixels wide, a 28x28 map 112).
+  public static func scale(forSide side: Int) -> Int {
+    min(32, max(1, 128 / max(1, side)))
+  }
+
+  /// The raster of `picture`, or nil when it has no images (text or prerendered cells).
+  public static func of(_ picture: VisualPicture, columns: Int = 8) -> PictureRaster? {
+    guard case .images(_, let images, let palette) = picture else { return nil }
+    return grid(images, palette: palette, columns: columns)
+  }
+
+  /// `images` in rows of at most `columns`, each in a cell as large as the largest image
+  /// (smaller images top-left in theirs); nil when there are none.
+  public static func grid(_ images: [CaptionedImage], palette: Palette, columns: Int = 8)
+    -> PictureRaster?
+  {
+    let drawn = images.filter { $0.width > 0 && $0.height > 0 && $0.values.count >= $0.width * $0.height }
+    guard !drawn.isEmpty else { return nil }
+    let perRow = max(1, min(columns, drawn.count))
+    let rows = (drawn.count + perRow - 1) / perRow
+    let cellWidth = drawn.map(\.width).max() ?? 1
+    let cellHeight = drawn.map(\.height).max() ?? 1
+    var scale = Self.scale(forSide: max(cellWidth, cellHeight))
+    var gap = max(2, scale / 2)
+    func side(_ cells: Int, _ cell: Int) -> Int { cells * cell * scale + (cells + 1) * gap }
+    while scale > 1 && max(side(perRow, cellWidth), side(rows, cellHeight)) > maxSide {
+      scale -= 1
+      gap = max(2, scale / 2)
+    }
+    let width = side(perRow, cellWidth)
+    let height = side(rows, cellHeight)
+    guard width <= maxSide, height <= maxSide else { return nil }
+    var raster = PictureRaster(width: width, height: height)
+    let renderer = ImageRenderer(depth: .trueColor, palette: palette)
+    for (index, image) in drawn.enumerated() {
+      let left = gap + (index % perRow) * (cellWidth * scale + gap)
+      let top = gap + (index / perRow) * (cellHeight * scale + gap)
+      let t = renderer.normalized(Array(image.values.prefix(image.width * image.height)))
+      for y in 0..<image.height {
+        for x in 0..<image.width {
+          raster.fill(
+            x: left + x * scale, y: top + y * scale, size: scale,
+            with: palette.color(at: t[y * image.width + x]))
+        }
+      }
+    }
+    return raster
+  }
+}
