@@ -3,6 +3,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 CONFIG ?= release
 APT_PACKAGES := libncurses-dev libreadline-dev libopenblas-dev libpng-dev zlib1g-dev pkg-config tmux libcurl4-openssl-dev
+# Only the suite needs a browser (the `export html` page is opened in headless Chromium).
+TEST_APT_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/cnnrepl
 
@@ -22,7 +24,7 @@ DESTDIR ?=
 
 ## deps: install the Debian packages that are missing (apt-get, via sudo when not root)
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -42,7 +44,8 @@ run: build
 ## Python venv the ONNX tests use (scripts/python-env.sh: onnxruntime, onnx, numpy from PyPI)
 ## and a short seeded run of each fuzzer, then after the suite `scripts/install-check.sh` (both
 ## skipped with FILTER=...)
-test: build
+test:
+	$(MAKE) build EXTRA_APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	bash scripts/python-env.sh
 	@fuzz=0; $(if $(FILTER),,bash scripts/fuzz.sh --smoke || fuzz=1;) \
 	$(TEST_ENV) $(SWIFT) test -c $(CONFIG) --parallel --num-workers 2 $(if $(FILTER),--filter $(FILTER),); \

@@ -30,7 +30,7 @@ public enum CommandRegistry {
       GradcheckCommand.spec, ExplainCommand.spec,
       SaveCommand.spec, RunCommand.spec, SaveModelCommand.spec, LoadModelCommand.spec,
       ExportTranscriptCommand.spec, ExportONNXCommand.spec, ExportPyTorchCommand.spec,
-      ExportTrainingCommand.spec, ExportPNGCommand.spec,
+      ExportTrainingCommand.spec, ExportPNGCommand.spec, ExportHTMLCommand.spec,
       ImportCommand.spec,
       HistoryCommand.spec, HelpCommand.spec, RecoverCommand.spec, QuitCommand.spec,
     ]

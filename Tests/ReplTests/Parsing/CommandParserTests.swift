@@ -201,7 +201,7 @@ private func layer(_ line: String) -> LayerSpec? {
     }
     #expect(word == "show")
     #expect(choices.contains("fmap") && choices.contains("curve"))
-    #expect(refusal("export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch", "training", "png"]))
+    #expect(refusal("export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch", "training", "png", "html"]))
   }
 
   @Test func unknownOptionKeysAreRefused() {
@@ -298,7 +298,7 @@ private func layer(_ line: String) -> LayerSpec? {
     #expect(refusal("show fmap 1 ch=5-2") != nil)
     #expect(refusal("show fmap 1 ch=a-b") != nil)
     #expect(refusal("help frobnicate") == .unknownCommand(word: "frobnicate", suggestion: nil))
-    #expect(refusal("help export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch", "training", "png"]))
+    #expect(refusal("help export") == .incompleteCommand(word: "export", choices: ["transcript", "onnx", "pytorch", "training", "png", "html"]))
     #expect(refusal("train opt=adamw") != nil)
     #expect(
       refusal("dense 10 init=xavier")?.description

@@ -35,7 +35,7 @@ import Testing
 
   @Test func secondWords() {
     #expect(complete("show ", "f") == ["filters", "fmap"])
-    #expect(complete("export ", "") == ["onnx", "png", "pytorch", "training", "transcript"])
+    #expect(complete("export ", "") == ["html", "onnx", "png", "pytorch", "training", "transcript"])
     #expect(complete("load ", "") == ["model"])
     #expect(complete("save ", "").contains("model"))
     #expect(
