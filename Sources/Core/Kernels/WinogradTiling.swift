@@ -403,6 +403,27 @@ extension Winograd {
       }
     }
 
+    /// `Y = conv(X) (+ bias, relu)` for every block of `blocks`: `V = Bᵀ·d·B` of `input`
+    /// (`channels` planes), `M = U·V` with `u` (`[16, filters, channels]`), `Y = Aᵀ·M·A`
+    /// into `output`. `v` and `m` hold the largest block's `[16, channels | filters, tiles]`.
+    static func convolve(
+      _ blocks: [Block], input: UnsafePointer<Float>, channels: Int,
+      kernels u: UnsafePointer<Float>, filters: Int, bias: UnsafeBufferPointer<Float>?,
+      relu: Bool, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
+      into output: UnsafeMutablePointer<Float>
+    ) {
+      for block in blocks {
+        let tiles = block.tileCount
+        Winograd.transformInput(
+          input + block.inputOffset, images: block.images, channels: channels,
+          tiling: block.tiling, tileCount: tiles, into: v)
+        Winograd.multiply(u, v, filters: filters, channels: channels, tileCount: tiles, into: m)
+        Winograd.output(
+          m, images: block.images, filters: filters, tiling: block.tiling, tileCount: tiles,
+          bias: bias, relu: relu, into: output + block.outputOffset)
+      }
+    }
+
     /// The most tiles any block of a group of `groupSize` images has.
     static func largestTileCount(groupSize: Int, tiling: Tiling, targetTiles: Int) -> Int {
       guard tiling.tilesPerImage > targetTiles else { return groupSize * tiling.tilesPerImage }

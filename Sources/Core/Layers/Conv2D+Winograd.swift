@@ -97,16 +97,9 @@ extension Conv2D {
           let blocks = Winograd.Block.blocks(
             images: group.count, tiling: tiling, inputImage: inCount, outputImage: outCount,
             targetTiles: target)
-          for block in blocks {
-            let tiles = block.tileCount
-            Winograd.transformInput(
-              xGroup + block.inputOffset, images: block.images, channels: cin,
-              tiling: block.tiling, tileCount: tiles, into: v)
-            Winograd.multiply(u, v, filters: cout, channels: cin, tileCount: tiles, into: m)
-            Winograd.output(
-              m, images: block.images, filters: cout, tiling: block.tiling, tileCount: tiles,
-              bias: bias, relu: relu, into: yGroup + block.outputOffset)
-          }
+          Winograd.Block.convolve(
+            blocks, input: xGroup, channels: cin, kernels: u, filters: cout, bias: bias,
+            relu: relu, v: v, m: m, into: yGroup)
           activation?.apply(
             UnsafeMutableBufferPointer(start: yGroup, count: group.count * outCount),
             shape: outShape, batch: group.count)
@@ -195,17 +188,9 @@ extension Conv2D {
           let backward = Winograd.Block.blocks(
             images: group.count, tiling: back, inputImage: outCount, outputImage: inCount,
             targetTiles: target)
-          for block in backward {
-            let tiles = block.tileCount
-            Winograd.transformInput(
-              delta + block.inputOffset, images: block.images, channels: cout,
-              tiling: block.tiling, tileCount: tiles, into: v)
-            Winograd.multiply(
-              uTurned, v, filters: cin, channels: cout, tileCount: tiles, into: m)
-            Winograd.output(
-              m, images: block.images, filters: cin, tiling: block.tiling, tileCount: tiles,
-              bias: nil, relu: false, into: dxGroup + block.outputOffset)
-          }
+          Winograd.Block.convolve(
+            backward, input: delta, channels: cout, kernels: uTurned, filters: cin, bias: nil,
+            relu: false, v: v, m: m, into: dxGroup)
         }
         Winograd.kernelGradient(du, filters: cout, channels: cin, into: dW)
       }

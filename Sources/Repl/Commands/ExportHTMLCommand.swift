@@ -29,10 +29,9 @@ public struct ExportHTMLCommand: ReplCommand {
     let entries = Array(session.transcript.dropLast())
     let page = HTMLTranscript.render(entries)
     let data = Data(page.html.utf8)
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "export html")
-    try FileAccess.writeAtomically(data, to: path, command: "export html")
     let pictures = page.pictures == 1 ? "1 picture" : "\(page.pictures) pictures"
     output.present(
       .text(["wrote \(entries.count) cells and \(pictures) to \(FileAccess.reportedPath(path))"]))

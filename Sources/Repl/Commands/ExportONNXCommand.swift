@@ -34,10 +34,9 @@ public struct ExportONNXCommand: ReplCommand {
     } catch {
       throw error.refusal("export onnx")
     }
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "export onnx")
-    try FileAccess.writeAtomically(data, to: path, command: "export onnx")
     let count = session.model.parameters.reduce(0) { $0 + $1.count }
     output.present(
       .text([

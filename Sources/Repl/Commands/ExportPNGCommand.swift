@@ -50,10 +50,9 @@ public struct ExportPNGCommand: ReplCommand {
         command: "export png", problem: "\(error)", hint: "show a smaller picture, then try again")
     }
     let data = Data(png)
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "export png")
-    try FileAccess.writeAtomically(data, to: path, command: "export png")
     output.present(
       .text([
         "wrote \(FileAccess.reportedPath(path)): \(raster.width)x\(raster.height) pixels, "

@@ -33,10 +33,9 @@ public struct ExportPyTorchCommand: ReplCommand {
       throw error.refusal("export pytorch")
     }
     let data = Data(source.utf8)
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "export pytorch")
-    try FileAccess.writeAtomically(data, to: path, command: "export pytorch")
     output.present(
       .text([
         "wrote class Model (\(session.model.layers.count) rows) to \(path); "

@@ -24,10 +24,9 @@ public struct ExportTranscriptCommand: ReplCommand {
     // This command's own cell is the last one and still empty: leave it out.
     let entries = Array(session.transcript.dropLast())
     let data = Data(MarkdownTranscript.render(entries).utf8)
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "export transcript")
-    try FileAccess.writeAtomically(data, to: path, command: "export transcript")
     output.present(.text(["wrote \(entries.count) cells to \(FileAccess.reportedPath(path))"]))
   }
 }

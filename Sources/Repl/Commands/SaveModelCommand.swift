@@ -36,10 +36,9 @@ public struct SaveModelCommand: ReplCommand {
       throw .refused(
         command: "save model", problem: error.problem, hint: "rename the layers' parameters")
     }
-    try FileAccess.refuseOverwrite(
-      path, with: data, force: force, confinement: session.options.writeConfinement,
+    try FileAccess.writeFile(
+      data, to: path, force: force, confinement: session.options.writeConfinement,
       command: "save model")
-    try FileAccess.writeAtomically(data, to: path, command: "save model")
     let count = file.tensors.reduce(0) { $0 + $1.values.count }
     output.present(
       .text([

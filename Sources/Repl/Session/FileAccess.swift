@@ -147,6 +147,15 @@ extension FileAccess {
       command: command, problem: "`\(path)` already exists with other contents",
       hint: "add force=yes to overwrite it, or choose another name")
   }
+
+  /// What a command that writes one file does: ``refuseOverwrite(_:with:force:confinement:command:)``,
+  /// then ``writeAtomically(_:to:command:visibility:)``.
+  public static func writeFile(
+    _ data: Data, to path: String, force: Bool, confinement: WriteConfinement, command: String
+  ) throws(CommandError) {
+    try refuseOverwrite(path, with: data, force: force, confinement: confinement, command: command)
+    try writeAtomically(data, to: path, command: command)
+  }
 }
 
 extension FileAccess {
