@@ -28,26 +28,30 @@ public struct ExportPNGCommand: ReplCommand {
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
     // This command's own cell is the last one: look before it, newest first.
-    let pictures = session.transcript.dropLast().reversed().lazy.flatMap { entry in
+    let newest = session.transcript.dropLast().reversed().lazy.flatMap { entry in
       entry.events.reversed().compactMap { event -> VisualPicture? in
-        if case .picture(let picture, _) = event { return picture }
+        if case .picture(let picture, _) = event, case .images = picture { return picture }
         return nil
       }
-    }
-    guard let picture = pictures.first(where: { PictureRaster.of($0) != nil }),
-      let raster = PictureRaster.of(picture)
-    else {
+    }.first
+    guard let picture = newest else {
       throw .refused(
         command: "export png", problem: "there is no picture to write yet",
         hint: "show one first, e.g. `show filters 1` or `show fmap 1`")
+    }
+    guard let raster = PictureRaster.of(picture) else {
+      throw .refused(
+        command: "export png",
+        problem:
+          "the last picture does not fit \(PictureRaster.maxSide)x\(PictureRaster.maxSide) pixels",
+        hint: "show fewer channels (ch=…), then export again")
     }
     let png: [UInt8]
     do {
       png = try PNGCodec.encode(
         raster.samples, width: raster.width, height: raster.height, channels: 3)
     } catch {
-      throw .refused(
-        command: "export png", problem: "\(error)", hint: "show a smaller picture, then try again")
+      throw .refused(command: "export png", problem: error.problem, hint: error.hint)
     }
     let data = Data(png)
     try FileAccess.writeFile(

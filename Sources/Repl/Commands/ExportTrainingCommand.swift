@@ -81,8 +81,10 @@ public struct ExportTrainingCommand: ReplCommand {
       tensors: initial ?? ModelCheckpoint.tensors(of: session.model),
       metadata: ["format": "pt", "written_by": "cnnrepl \(CnnreplVersion.string)"])
     let initialBytes: Data
+    let dataBytes: Data
     do {
       initialBytes = try weights.encoded()
+      dataBytes = try TrainingDataFile.encoded(data)
     } catch {
       throw .refused(
         command: "export training", problem: "cannot encode the weights: \(error)", hint: "help")
@@ -95,7 +97,7 @@ public struct ExportTrainingCommand: ReplCommand {
       ("train.py", Data(TrainingScript.source(version: CnnreplVersion.string).utf8)),
       ("plan.json", Data(plan.utf8)),
       ("initial.safetensors", initialBytes),
-      ("data.safetensors", TrainingDataFile.encoded(data)),
+      ("data.safetensors", dataBytes),
       ("README.md", Data(TrainingPlanFile.readme(phases: phases, data: data).utf8)),
     ]
     try FileAccess.makeFolder(folder, command: "export training")

@@ -28,7 +28,9 @@ public enum HTMLTranscript {
         if line.isEmpty { flushProse() } else { prose.append(line) }
       case .command(let command):
         flushProse()
-        var cell = ["<section class=\"cell\">", "<pre class=\"command\">&gt; \(escaped(command))</pre>"]
+        var cell = [
+          "<section class=\"cell\">", "<pre class=\"command\">&gt; \(escaped(command))</pre>",
+        ]
         var text: [String] = []
         func flushText() {
           if !text.isEmpty {
@@ -69,7 +71,7 @@ public enum HTMLTranscript {
     else { return nil }
     var caption = escaped(picture.title)
     if case .images(_, let images, _) = picture {
-      let names = images.map(\.caption).filter { !$0.isEmpty }
+      let names = PictureRaster.drawable(images).map(\.caption).filter { !$0.isEmpty }
       if !names.isEmpty {
         caption += "<br><span class=\"captions\">left to right, top to bottom: "
           + names.map(escaped).joined(separator: " · ") + "</span>"
@@ -111,7 +113,8 @@ public enum HTMLTranscript {
     main{max-width:62rem;margin:0 auto;padding:1rem}\
     h1{font-size:1.4rem}\
     p{max-width:42rem}\
-    pre{font:0.8rem/1.35 ui-monospace,Menlo,Consolas,monospace;overflow-x:auto;margin:0;padding:0.4rem 0.6rem}\
+    pre{font:0.8rem/1.35 ui-monospace,Menlo,Consolas,monospace;overflow-x:auto;\
+    margin:0;padding:0.4rem 0.6rem}\
     .cell{margin:0.8rem 0;border-left:3px solid #9ab}\
     .command{background:#eef2f7;font-weight:bold}\
     .output{background:#f7f7f7}\

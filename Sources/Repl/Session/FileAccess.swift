@@ -148,8 +148,9 @@ extension FileAccess {
       hint: "add force=yes to overwrite it, or choose another name")
   }
 
-  /// What a command that writes one file does: ``refuseOverwrite(_:with:force:confinement:command:)``,
-  /// then ``writeAtomically(_:to:command:visibility:)``.
+  /// What a command that writes one file does:
+  /// ``refuseOverwrite(_:with:force:confinement:command:)``, then
+  /// ``writeAtomically(_:to:command:visibility:)``.
   public static func writeFile(
     _ data: Data, to path: String, force: Bool, confinement: WriteConfinement, command: String
   ) throws(CommandError) {

@@ -158,6 +158,31 @@ struct Conv2DWinogradTests {
     ConvReference.expectThreadIndependence(try built(c), input: c.input, batch: 9)
   }
 
+  /// Also on a map cut into bands of tile rows (36x34: 306 tiles).
+  @Test(arguments: [10, 36])
+  func aFirstLayerGetsTheSameParameterGradientsWithoutDX(side: Int) throws {
+    // The training pass asks a conv that reads the data for its parameter gradients only.
+    let input = Shape(height: side, width: side - 2 * (side / 36), channels: 16)
+    let spec = LayerSpec.conv(
+      filters: 16, kernel: 3, stride: 1, padding: .same, dilation: 1, bias: true,
+      activation: .relu, initializer: .glorot)
+    let model = try Sequential.built(input: input, [spec], seed: 3) { Float($0 % 3) * 0.1 - 0.1 }
+    let conv = try #require(model.layers.first as? Conv2D)
+    #expect(conv.method == .winograd)
+    let context = ComputeContext(mode: .training, threads: 2)
+    let x = GradientCheck.randomInput(batch: 5, shape: input)
+    let y = model.forward(x, context: context)
+    let g = GradientCheck.randomInput(batch: 5, shape: y.shape, seed: 3)
+    model.backward(g, context: context)
+    let full = model.parameters.map(\.gradient)
+    _ = model.forwardForTraining(x, context: context)
+    for parameter in model.parameters {
+      parameter.gradient = [Float](repeating: .nan, count: parameter.count)
+    }
+    model.backwardForTraining(g, context: context)
+    #expect(model.parameters.map(\.gradient) == full)
+  }
+
   @Test(arguments: winogradCases.suffix(3))
   func theBandCasesHaveMoreTilesThanABlock(_ c: WinogradCase) throws {
     // The last three cases must reach the band path the direct sums above check.

@@ -77,7 +77,7 @@ struct HTMLTranscriptTests {
       ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
         FileManager.default.isExecutableFile(atPath: $0)
       }, "Chromium is needed for this test (make test installs it with apt-get)")
-    #expect(Executable.available)
+    try #require(Executable.available, "the cnnrepl binary is not built")
     let folder = Paths.temporaryFolder("cnnrepl-html")
     let page = folder.appendingPathComponent("handout.html")
     let gallery = Paths.packageRoot.appendingPathComponent("sessions/inside-the-net.cnn")
@@ -101,13 +101,22 @@ struct HTMLTranscriptTests {
     browser.executableURL = URL(fileURLWithPath: chromium)
     browser.arguments = [
       "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+      "--disable-dev-shm-usage", "--no-first-run",
+      "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
       "--force-device-scale-factor=1", "--window-size=1000,5000", "--virtual-time-budget=5000",
       "--screenshot=\(shot.path)", page.absoluteString,
     ]
     browser.standardOutput = FileHandle.nullDevice
     browser.standardError = FileHandle.nullDevice
     try browser.run()
+    // A browser that hangs must not hang the suite: stopped after 5 minutes (it takes ~2 s).
+    let guardTimer = DispatchSource.makeTimerSource()
+    guardTimer.schedule(deadline: .now() + 300)
+    guardTimer.setEventHandler { if browser.isRunning { browser.terminate() } }
+    guardTimer.resume()
     browser.waitUntilExit()
+    guardTimer.cancel()
+    #expect(browser.terminationStatus == 0, "chromium exited with \(browser.terminationStatus)")
     let image = try PNGCodec.decode([UInt8](Data(contentsOf: shot)), maxPixels: 10_000_000)
     #expect(image.width == 1000 && image.height == 5000)
 

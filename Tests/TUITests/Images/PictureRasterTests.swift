@@ -46,6 +46,29 @@ struct PictureRasterTests {
     #expect(wide.width <= PictureRaster.maxSide && wide.height == 2 + 4)
   }
 
+  @Test func largePicturesShrinkOrAreRefused() throws {
+    // 1,500 maps of 28x28: ⌈√1500⌉ = 39 per row, 39 rows; 4 pixels a value would be 4,448
+    // pixels wide, so 3 (gap 2).
+    let maps = (0..<1500).map {
+      CaptionedImage(values: [Float](repeating: Float($0), count: 784), width: 28, height: 28)
+    }
+    let shrunk = try #require(PictureRaster.grid(maps, palette: .sequential))
+    #expect(shrunk.width <= PictureRaster.maxSide && shrunk.height <= PictureRaster.maxSide)
+    #expect(shrunk.width == 39 * 28 * 3 + 40 * 2 && shrunk.height == 39 * 28 * 3 + 40 * 2)
+    // One value a pixel is still too wide: nothing is drawn.
+    let tooWide = CaptionedImage(values: [Float](repeating: 0, count: 5000), width: 5000, height: 1)
+    #expect(PictureRaster.grid([tooWide], palette: .sequential) == nil)
+    // NaN and infinity count as 0; an image without pixels or values is left out.
+    let odd = CaptionedImage(values: [.nan, 1, .infinity, 2], width: 2, height: 2)
+    let empty = CaptionedImage(values: [], width: 3, height: 3)
+    let raster = try #require(PictureRaster.grid([odd, empty], palette: .sequential))
+    #expect(PictureRaster.drawable([odd, empty]).count == 1)
+    #expect(raster.width == 2 * 32 + 2 * 16 && raster.height == 2 * 32 + 2 * 16)
+    #expect(raster.pixel(x: 16, y: 16) == Palette.sequential.color(at: 0))
+    #expect(raster.pixel(x: 16, y: 48) == Palette.sequential.color(at: 0))
+    #expect(raster.pixel(x: 48, y: 48) == Palette.sequential.color(at: 1))
+  }
+
   @Test func textPicturesHaveNoPixels() {
     #expect(PictureRaster.of(.lines(title: "t", lines: [])) == nil)
     #expect(PictureRaster.grid([], palette: .sequential) == nil)

@@ -36,39 +36,51 @@ public struct SafeTensors: Sendable, Hashable {
 
   /// The file's bytes: tensors in order, data packed without gaps, metadata keys sorted.
   public func encoded() throws(SafeTensorsError) -> Data {
-    var seen = Set<String>()
-    for tensor in tensors {
-      guard seen.insert(tensor.name).inserted, tensor.name != "__metadata__" else {
-        throw .duplicateName(tensor.name)
-      }
-    }
-    return Self.framed(
-      tensors.map { tensor in
-        RawTensor(
-          name: tensor.name, dtype: "F32", shape: tensor.shape,
-          bytes: tensor.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Array($0) })
-      }, metadata: metadata)
+    try Self.framed(
+      tensors.map { RawTensor(name: $0.name, shape: $0.shape, payload: .float32($0.values)) },
+      metadata: metadata)
   }
 
-  /// One tensor as the file holds it: its dtype's name (`F32`, `U8`, …), shape and raw
-  /// little-endian bytes.
+  /// One tensor as the file holds it: its name, shape and values of one dtype.
   public struct RawTensor: Sendable {
-    public var name: String
-    public var dtype: String
-    public var shape: [Int]
-    public var bytes: [UInt8]
+    /// The values: `F32` (little-endian IEEE 754) or `U8` bytes.
+    public enum Payload: Sendable {
+      case float32([Float])
+      case uint8([UInt8])
 
-    public init(name: String, dtype: String, shape: [Int], bytes: [UInt8]) {
+      var dtype: String {
+        switch self {
+        case .float32: "F32"
+        case .uint8: "U8"
+        }
+      }
+
+      var byteCount: Int {
+        switch self {
+        case .float32(let values): 4 * values.count
+        case .uint8(let bytes): bytes.count
+        }
+      }
+    }
+
+    public var name: String
+    public var shape: [Int]
+    public var payload: Payload
+
+    public init(name: String, shape: [Int], payload: Payload) {
       self.name = name
-      self.dtype = dtype
       self.shape = shape
-      self.bytes = bytes
+      self.payload = payload
     }
   }
 
   /// The file framing `raw` (in order, packed without gaps) and `metadata` (keys sorted):
-  /// the header length, the JSON header padded with spaces to a multiple of 8, the data.
-  public static func framed(_ raw: [RawTensor], metadata: [String: String]) -> Data {
+  /// the header length, the JSON header padded with spaces to a multiple of 8, the data,
+  /// appended one tensor at a time. Refuses a name used twice, and `__metadata__`.
+  public static func framed(_ raw: [RawTensor], metadata: [String: String])
+    throws(SafeTensorsError) -> Data
+  {
+    var seen = Set<String>()
     var entries: [String] = []
     if !metadata.isEmpty {
       let pairs = metadata.keys.sorted().map {
@@ -78,18 +90,30 @@ public struct SafeTensors: Sendable, Hashable {
     }
     var offset = 0
     for tensor in raw {
+      guard seen.insert(tensor.name).inserted, tensor.name != "__metadata__" else {
+        throw .duplicateName(tensor.name)
+      }
       let shape = tensor.shape.map(String.init).joined(separator: ",")
+      let end = offset + tensor.payload.byteCount
       entries.append(
-        "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],"
-          + "\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
-      offset += tensor.bytes.count
+        "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.payload.dtype)\",\"shape\":[\(shape)],"
+          + "\"data_offsets\":[\(offset),\(end)]}")
+      offset = end
     }
     var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
     while header.count % 8 != 0 { header.append(0x20) }
     var data = Data(capacity: 8 + header.count + offset)
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
     data.append(contentsOf: header)
-    for tensor in raw { data.append(contentsOf: tensor.bytes) }
+    for tensor in raw {
+      switch tensor.payload {
+      case .float32(let values):
+        let little = values.map { $0.bitPattern.littleEndian }
+        little.withUnsafeBytes { data.append(contentsOf: $0) }
+      case .uint8(let bytes):
+        data.append(contentsOf: bytes)
+      }
+    }
     return data
   }
 

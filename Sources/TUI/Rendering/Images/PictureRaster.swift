@@ -1,11 +1,12 @@
-/// A picture as real pixels: 8-bit RGB, rows top to bottom, for image files (`export png`) and
-/// the terminals' graphics protocols.
+/// A picture as real pixels: 8-bit RGB, rows top to bottom, for image files (`export png`,
+/// the pictures of `export html`).
 ///
-/// A `.images` picture becomes a grid of its images, each value a `scale x scale` square in
-/// the palette's colour (scaled per image exactly as ``ImageRenderer/normalized(_:)`` does for
-/// the text pictures), `gap` background pixels around and between the images, at most
-/// `columns` images per row. Captions are not drawn (an image file has no font); they stay
-/// with the picture for whoever shows it.
+/// A `.images` picture becomes a grid of its images, each value an `s x s` square in the
+/// palette's colour (scaled per image exactly as ``ImageRenderer/normalized(_:)`` does for the
+/// text pictures), `g = max(2, s/2)` background pixels around and between the images, `k`
+/// images per row: `k·w·s + (k + 1)·g` pixels wide for cells of the largest image's `w x h`,
+/// `r·h·s + (r + 1)·g` high for `r` rows. Captions are not drawn (an image file has no font);
+/// they stay with the picture for whoever shows it.
 public struct PictureRaster: Sendable, Equatable {
   public let width: Int
   public let height: Int
@@ -56,14 +57,23 @@ public struct PictureRaster: Sendable, Equatable {
     return grid(images, palette: palette, columns: columns)
   }
 
-  /// `images` in rows of at most `columns`, each in a cell as large as the largest image
-  /// (smaller images top-left in theirs); nil when there are none.
+  /// The images a raster draws: those with pixels and all their values (the others are left
+  /// out, and so are their captions wherever the raster is shown).
+  public static func drawable(_ images: [CaptionedImage]) -> [CaptionedImage] {
+    images.filter { $0.width > 0 && $0.height > 0 && $0.values.count >= $0.width * $0.height }
+  }
+
+  /// The ``drawable(_:)`` images in rows of `columns` (more when there are more than
+  /// `columns²` images: `⌈√n⌉`), each in a cell as large as the largest image (smaller ones
+  /// top-left in theirs), `s = scale(forSide:)` shrunk until both sides are at most
+  /// ``maxSide``; nil when there are no images or they cannot fit even at one pixel a value.
   public static func grid(_ images: [CaptionedImage], palette: Palette, columns: Int = 8)
     -> PictureRaster?
   {
-    let drawn = images.filter { $0.width > 0 && $0.height > 0 && $0.values.count >= $0.width * $0.height }
+    let drawn = drawable(images)
     guard !drawn.isEmpty else { return nil }
-    let perRow = max(1, min(columns, drawn.count))
+    let square = Int(Double(drawn.count).squareRoot().rounded(.up))
+    let perRow = max(1, min(drawn.count, max(columns, square)))
     let rows = (drawn.count + perRow - 1) / perRow
     let cellWidth = drawn.map(\.width).max() ?? 1
     let cellHeight = drawn.map(\.height).max() ?? 1

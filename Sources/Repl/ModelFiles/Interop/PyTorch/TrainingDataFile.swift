@@ -14,8 +14,8 @@ import Foundation
 /// Metadata: `dataset` (its name), `classes` (JSON list of class names), `normalization`
 /// (`(x/255 − mean)/std` with its numbers), `padding`.
 public enum TrainingDataFile {
-  /// The file's bytes.
-  public static func encoded(_ data: DataSplits) -> Data {
+  /// The file's bytes (its names are fixed, so framing never refuses them).
+  public static func encoded(_ data: DataSplits) throws(SafeTensorsError) -> Data {
     let scale = 1 / (255 * data.normalization.std)
     let offset = -data.normalization.mean / data.normalization.std
     func dims(_ set: ImageSet) -> [Int] {
@@ -23,17 +23,17 @@ public enum TrainingDataFile {
     }
     let tensors = [
       SafeTensors.RawTensor(
-        name: "train_images", dtype: "U8", shape: dims(data.train), bytes: data.train.pixels),
+        name: "train_images", shape: dims(data.train), payload: .uint8(data.train.pixels)),
       SafeTensors.RawTensor(
-        name: "train_labels", dtype: "U8", shape: [data.train.count], bytes: data.train.labels),
+        name: "train_labels", shape: [data.train.count], payload: .uint8(data.train.labels)),
       SafeTensors.RawTensor(
-        name: "test_images", dtype: "U8", shape: dims(data.test), bytes: data.test.pixels),
+        name: "test_images", shape: dims(data.test), payload: .uint8(data.test.pixels)),
       SafeTensors.RawTensor(
-        name: "test_labels", dtype: "U8", shape: [data.test.count], bytes: data.test.labels),
+        name: "test_labels", shape: [data.test.count], payload: .uint8(data.test.labels)),
       SafeTensors.RawTensor(
-        name: "input_scale", dtype: "F32", shape: [1], bytes: littleEndianBytes(scale)),
+        name: "input_scale", shape: [1], payload: .float32([scale])),
       SafeTensors.RawTensor(
-        name: "input_offset", dtype: "F32", shape: [1], bytes: littleEndianBytes(offset)),
+        name: "input_offset", shape: [1], payload: .float32([offset])),
     ]
     let classes =
       "[" + data.train.classNames.map { SafeTensors.jsonString($0) }.joined(separator: ",") + "]"
@@ -42,10 +42,6 @@ public enum TrainingDataFile {
       "normalization":
         "(x/255 - \(formatNumber(data.normalization.mean)))/\(formatNumber(data.normalization.std))",
     ]
-    return SafeTensors.framed(tensors, metadata: metadata)
-  }
-
-  private static func littleEndianBytes(_ value: Float) -> [UInt8] {
-    withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) }
+    return try SafeTensors.framed(tensors, metadata: metadata)
   }
 }
