@@ -103,6 +103,9 @@ let package = Package(
     .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "TestSupport"]),
     // Test-only: a fake REPL driving the TUI for the tmux tests (not a product).
     .executableTarget(name: "tui-demo", dependencies: ["TUI", "Rendering"], path: "Tests/TUIDemo"),
+    // Test-only: a terminal that answers the kitty graphics query and logs image escapes, for
+    // the tmux test of `--graphics` (C, for forkpty).
+    .executableTarget(name: "fake-kitty-terminal", path: "Tests/FakeKittyTerminal", linkerSettings: [.linkedLibrary("util")]),
     // The interop tests build their models through session scripts (ReplTestSupport), so this
     // test target reaches Repl; ModelFiles itself does not.
     .testTarget(

@@ -12,16 +12,28 @@ package final class TUITerminal {
 
   package static var available: Bool { Tmux.available && Executable.available }
 
-  package init(_ arguments: [String] = [], home: URL? = nil, environment: String = "") throws {
+  /// With `wrapper`, the program runs under it (`wrapper… cnnrepl arguments…`), e.g. the
+  /// fake kitty terminal.
+  package init(
+    _ arguments: [String] = [], home: URL? = nil, environment: String = "", wrapper: [String] = []
+  ) throws {
     let home = home ?? Paths.temporaryFolder("cnnrepl-home")
     self.home = home
     pidFile = home.appendingPathComponent("cnnrepl-\(UUID().uuidString.prefix(8)).pid").path
     let binary = Executable.url?.path ?? "cnnrepl"
     let command =
       "sh -c 'echo $$ > \(pidFile); exec env HOME=\(home.path) XDG_STATE_HOME= XDG_CACHE_HOME= XDG_CONFIG_HOME= LANG=C.UTF-8 "
-      + "TERM=tmux-256color COLORTERM= NO_COLOR= \(environment) \(binary) "
+      + "TERM=tmux-256color COLORTERM= NO_COLOR= \(environment) "
+      + (wrapper + [binary]).joined(separator: " ") + " "
       + arguments.joined(separator: " ") + "'; echo EXIT=$?; PS1='$ ' exec sh"
     tmux = try Tmux(command: command)
+  }
+
+  /// A test helper built beside `cnnrepl` (`fake-kitty-terminal`, `tui-demo`).
+  package static func helper(_ name: String) -> String? {
+    guard let folder = Executable.url?.deletingLastPathComponent() else { return nil }
+    let path = folder.appendingPathComponent(name).path
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
   }
 
   /// The state folder holding every process's journal (`~/.local/state/cnnrepl`).

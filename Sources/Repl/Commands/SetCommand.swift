@@ -1,7 +1,9 @@
 import Core
+import Rendering
 
-/// The `set [lr=X] [momentum=M] [batch=B]` command: steer a running training, or change the
-/// defaults of the next `train`; bare `set` shows the values in force.
+/// The `set [lr=X] [momentum=M] [batch=B] [graphics=G]` command: steer a running training, or
+/// change the defaults of the next `train`; choose how pictures are drawn; bare `set` shows the
+/// values in force.
 public struct SetCommand: ReplCommand {
   public static let spec = CommandSpec(
     name: "set", category: .training,
@@ -13,24 +15,45 @@ public struct SetCommand: ReplCommand {
       "when no training runs it changes the defaults of the next `train` (its own options win)",
       "in a script `train` waits for the end, so a `set` after it applies to the next `train`",
       "momentum is for opt=momentum only; `set` alone shows the values in force",
+      "graphics= draws the next pictures as pixels (kitty, sixel, iterm) or text; auto is",
+      "what the terminal answered at start (as --graphics)",
     ],
     options: [
       OptionSpec("lr", "X", .number(1e-9...10), help: "learning rate"),
       OptionSpec("momentum", "M", .number(0...0.999), help: "momentum μ (opt=momentum)"),
       OptionSpec("batch", "B", .integer(1...65_536), help: "images per step"),
+      OptionSpec(
+        "graphics", "G", .choice(GraphicsChoice.allCases.map(\.rawValue)),
+        help: "pictures as pixels or text"),
     ],
     runsInCheck: false,
-    examples: ["set lr=0.0001", "set batch=128", "set lr=0.01 momentum=0.95"],
+    examples: [
+      "set lr=0.0001", "set batch=128", "set lr=0.01 momentum=0.95", "set graphics=sixel",
+    ],
     make: { (a) throws(CommandError) in
       SetCommand(
-        learningRate: a.number("lr"), momentum: a.number("momentum"), batch: a.integer("batch"))
+        learningRate: a.number("lr"), momentum: a.number("momentum"), batch: a.integer("batch"),
+        graphics: a.word("graphics").flatMap(GraphicsChoice.init(rawValue:)))
     })
 
   public var learningRate: Double?
   public var momentum: Double?
   public var batch: Int?
+  public var graphics: GraphicsChoice?
+
+  public init(
+    learningRate: Double? = nil, momentum: Double? = nil, batch: Int? = nil,
+    graphics: GraphicsChoice? = nil
+  ) {
+    self.learningRate = learningRate
+    self.momentum = momentum
+    self.batch = batch
+    self.graphics = graphics
+  }
 
   public func run(in session: Session, output: any Presenter) throws(CommandError) {
+    if let graphics { output.present(.graphics(graphics)) }
+    guard learningRate != nil || momentum != nil || batch != nil || graphics == nil else { return }
     session.settleTraining()
     guard learningRate != nil || momentum != nil || batch != nil else {
       output.present(.text([Self.current(in: session)]))

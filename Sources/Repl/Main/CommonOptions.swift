@@ -1,6 +1,7 @@
 import Core
 import ArgumentParser
 import Foundation
+import FrontEnds
 import Rendering
 import Repl
 
@@ -37,6 +38,22 @@ struct CommonOptions: ParsableArguments {
 
   /// `--charset`, else the config file's, else unicode.
   var charset: Charset { charsetOption ?? config.charset ?? .unicode }
+
+  @Option(
+    name: .customLong("graphics"),
+    help: ArgumentHelp(
+      "Pictures as pixels: auto, kitty, sixel, iterm or text.",
+      discussion: "auto asks the terminal (kitty query, device attributes, TERM_PROGRAM; inside "
+        + "tmux only with allow-passthrough on). Default: auto in line mode at a terminal, text "
+        + "in pipes, in `run` and in the full-screen notebook's panes."))
+  var graphicsOption: GraphicsChoice?
+
+  /// How line mode or `run` draws pictures: `--graphics`, else `fallback` (auto at a
+  /// terminal's prompt, text for scripts and pipes).
+  func pictureOutput(fallback: GraphicsChoice) -> PictureOutput {
+    let choice = graphicsOption ?? fallback
+    return choice == .text ? .text : TerminalGraphicsProbe.resolve(choice)
+  }
 
   @Option(
     name: .customLong("data-dir"),

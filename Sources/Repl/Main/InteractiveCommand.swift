@@ -62,7 +62,9 @@ struct InteractiveCommand: ParsableCommand {
       return
     }
     let piped = isatty(STDIN_FILENO) == 0
-    let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: piped)
+    let presenter = PlainPresenter.standard(
+      useColor: common.useColor, errorsToStandardError: piped,
+      pictures: common.pictureOutput(fallback: piped ? .text : .auto))
     let session = Session(options: common.sessionOptions(mode: .interactive), presenter: presenter)
     // Whatever runs, the training is joined before the process ends (DECISIONS.md "Leaving is
     // always clean"); signals leave through LeaveOnSignal, quit and Ctrl-D through here.
@@ -128,7 +130,8 @@ extension InteractiveCommand {
       session: session,
       appearance: TUIFrontEnd.Appearance(
         color: common.color, asciiOnly: common.charset == .ascii,
-        framesPerSecond: common.fps, environment: environment, mouse: common.mouse),
+        framesPerSecond: common.fps, environment: environment, mouse: common.mouse,
+        pictures: common.pictureOutput(fallback: .auto)),
       journal: makeJournal(for: session),
       historyPath: LegacyStateMigration.historyPath(common.locations),
       notices: startupNotices())

@@ -6,3 +6,6 @@ extension ColorChoice: ExpressibleByArgument {}
 
 /// `--charset unicode|ascii` parses straight into Rendering's character set.
 extension Charset: ExpressibleByArgument {}
+
+/// `--graphics auto|kitty|sixel|iterm|text` parses straight into Rendering's choice.
+extension GraphicsChoice: ExpressibleByArgument {}

@@ -19,7 +19,9 @@ struct RunScriptsCommand: ParsableCommand {
 
   func run() throws {
     for notice in common.configNotices { StandardStreams.write("note: \(notice)\n", to: .error) }
-    let presenter = PlainPresenter.standard(useColor: common.useColor, errorsToStandardError: true)
+    let presenter = PlainPresenter.standard(
+      useColor: common.useColor, errorsToStandardError: true,
+      pictures: common.pictureOutput(fallback: .text))
     let session = Session(options: common.sessionOptions(mode: .batch), presenter: presenter)
     // Ctrl-C, TERM or HUP end the run: the training stops between two batches and is joined
     // first, and the exit status is 128 + the signal (DECISIONS.md "Leaving is always clean").

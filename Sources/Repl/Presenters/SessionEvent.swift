@@ -25,6 +25,9 @@ public enum SessionEvent: Sendable, Equatable {
   /// From now until the training ends, the picture pane follows the running training with
   /// this picture; front ends without a picture pane print nothing.
   case follow(LiveTrainingPicture)
+  /// `set graphics=…`: from now on, draw pictures with this choice (front ends that draw only
+  /// text, such as transcripts, say so and go on with text).
+  case graphics(GraphicsChoice)
 }
 
 /// A refused command and, when it came from a script, where.

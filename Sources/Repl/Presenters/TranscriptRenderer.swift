@@ -16,6 +16,7 @@ public enum TranscriptRenderer {
     case .picture(let picture, _): pictureLines(picture, renderer: ImageRenderer(depth: .none))
     case .pane(let pane, _): ["pane \(pane.rawValue): only the full-screen notebook has panes"]
     case .follow: []
+    case .graphics(let choice): [Self.graphicsLine(choice)]
     }
   }
 
@@ -33,6 +34,18 @@ public enum TranscriptRenderer {
       return [title] + rows.map { row in String(row.map(\.character)) }
     case let .lines(title, lines):
       return [title] + lines.map(\.text)
+    }
+  }
+
+  /// What `set graphics=…` says: `pictures: kitty graphics`, `pictures: text`, `pictures: auto
+  /// (…)`.
+  public static func graphicsLine(_ choice: GraphicsChoice) -> String {
+    switch choice {
+    case .auto: "pictures: as the terminal can show them (asked at start)"
+    case .text: "pictures: text"
+    case .kitty: "pictures: kitty graphics"
+    case .sixel: "pictures: sixel"
+    case .iterm: "pictures: iTerm2 inline images"
     }
   }
 

@@ -40,11 +40,15 @@ public final class TUIFrontEnd: @unchecked Sendable {
     public var environment: [String: String]
     /// The wheel scrolls the notebook (`--no-mouse` leaves the mouse to the terminal).
     public var mouse: Bool
+    /// How pictures are drawn (`--graphics`; kitty puts pixels in the picture pane).
+    public var pictures: PictureOutput
 
     public init(
       color: ColorChoice = .auto, asciiOnly: Bool = false, framesPerSecond: Int = 15,
-      environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true
+      environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true,
+      pictures: PictureOutput = .text
     ) {
+      self.pictures = pictures
       self.color = color
       self.asciiOnly = asciiOnly
       self.framesPerSecond = framesPerSecond
@@ -106,7 +110,12 @@ public final class TUIFrontEnd: @unchecked Sendable {
       color: appearance.color,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
       helpLines: HelpText.overview().map { StyledLine($0) },
-      environment: appearance.environment, mouse: appearance.mouse)
+      environment: appearance.environment, mouse: appearance.mouse,
+      graphics: appearance.pictures.graphics,
+      graphicsThroughTmux: appearance.pictures.throughTmux,
+      pngEncoder: { samples, width, height in
+        TerminalPicture.png(samples, width: width, height: height)
+      })
     let callbacks = TUICallbacks(
       onLine: { line in relay.target?.submit(line) },
       completions: { line, cursor in
@@ -118,7 +127,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       onInterrupt: { if trainer.isRunning { trainer.stop() } },
       onQuit: { _ in relay.target?.saveHistory() })
     app = TUIApp(options: options, callbacks: callbacks)
-    presenter = TUIPresenter(app: app)
+    presenter = TUIPresenter(app: app, pictures: appearance.pictures)
     monitor = TrainingMonitor(
       trainer: trainer, app: app, framesPerSecond: min(15, appearance.framesPerSecond),
       showTimings: session.options.showTimings)

@@ -25,7 +25,13 @@ public final class TUIPresenter: Presenter {
   /// Where ``SessionEvent/follow(_:)`` goes: the training monitor that draws the live picture.
   public var onFollow: (@Sendable (LiveTrainingPicture) -> Void)?
 
-  public init(app: TUIApp) { self.app = app }
+  /// How pictures are drawn: the picture pane shows pixels with kitty graphics.
+  public private(set) var pictures: PictureOutput
+
+  public init(app: TUIApp, pictures: PictureOutput = .text) {
+    self.app = app
+    self.pictures = pictures
+  }
 
   /// Starts cell `[n] command` and returns `n`.
   @discardableResult
@@ -70,6 +76,24 @@ public final class TUIPresenter: Presenter {
       output([StyledLine("\(pane.rawValue) pane \(what)", style: .dim)])
     case .follow(let picture):
       onFollow?(picture)
+    case .graphics(let choice):
+      pictures.choose(choice)
+      app.setGraphics(pictures.graphics)
+      var lines = [StyledLine(TranscriptRenderer.graphicsLine(choice), style: .dim)]
+      switch pictures.graphics {
+      case .kitty:
+        lines.append(StyledLine("the picture pane shows pixels", style: .dim))
+      case .sixel, .iterm:
+        lines.append(
+          StyledLine(
+            "the full screen shows pixels with kitty graphics only; here the picture pane stays "
+              + "text (cnnrepl --plain draws \(pictures.graphics.rawValue) pictures)", style: .dim))
+      case .text:
+        if choice == .auto {
+          lines.append(StyledLine("this terminal showed no image protocol at start", style: .dim))
+        }
+      }
+      output(lines)
     }
   }
 

@@ -18,6 +18,8 @@ struct ScreenUpdate {
   var training: TrainingDisplay??
   var pictures: [VisualMode: VisualPicture?] = [:]
   var showVisual: VisualMode?
+  /// How pictures are drawn from now on (`set graphics=…`).
+  var graphics: GraphicsProtocol?
   var status: StatusFields?
   var prompt: String?
   var input: String?
@@ -27,7 +29,7 @@ struct ScreenUpdate {
 
   var isEmpty: Bool {
     notebook.isEmpty && model == nil && preview == nil && panes.isEmpty && training == nil
-      && pictures.isEmpty && showVisual == nil && status == nil && prompt == nil && input == nil
+      && pictures.isEmpty && showVisual == nil && graphics == nil && status == nil && prompt == nil && input == nil
       && !quit
   }
 }

@@ -130,6 +130,12 @@ public final class TUIApp: Sendable {
     mirrors.send(.picture(picture, mode: mode, show: show))
   }
 
+  /// How the picture pane draws pictures from now on (`.kitty`: real pixels; anything else:
+  /// text). Not mirrored: each screen has its own terminal.
+  public func setGraphics(_ graphics: GraphicsProtocol) {
+    mailbox.post { $0.graphics = graphics }
+  }
+
   public func setStatus(_ fields: StatusFields) {
     mailbox.post { $0.status = fields }
     mirrors.send(.status(fields))

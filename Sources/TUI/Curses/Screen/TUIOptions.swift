@@ -16,12 +16,26 @@ public struct TUIOptions: Sendable {
   /// Mouse reporting for the wheel (scrolls the notebook); the terminal's own selection then
   /// needs Shift held. false leaves the mouse to the terminal (`--no-mouse`).
   public var mouse: Bool
+  /// How pictures are drawn: `.kitty` puts real pixels in the picture pane (kitty placeholders,
+  /// which need 256 colours); sixel and iTerm2 images cannot live under ncurses, so they and
+  /// text draw the pane's pictures as text.
+  public var graphics: GraphicsProtocol
+  /// Image escapes go wrapped for tmux's passthrough.
+  public var graphicsThroughTmux: Bool
+  /// Encodes 8-bit RGB samples (`width`, `height`) as PNG for the kitty upload; nil sends
+  /// the raw pixels (`f=24`).
+  public var pngEncoder: (@Sendable (_ samples: [UInt8], _ width: Int, _ height: Int) -> [UInt8]?)?
 
   public init(
     fps: Int = 15, color: ColorChoice = .auto, charset: Charset = .unicode,
     chartStyle: ChartStyle? = nil, prompt: String = "> ", helpLines: [StyledLine] = [],
-    environment: [String: String] = [:], mouse: Bool = true
+    environment: [String: String] = [:], mouse: Bool = true, graphics: GraphicsProtocol = .text,
+    graphicsThroughTmux: Bool = false,
+    pngEncoder: (@Sendable (_ samples: [UInt8], _ width: Int, _ height: Int) -> [UInt8]?)? = nil
   ) {
+    self.graphics = graphics
+    self.graphicsThroughTmux = graphicsThroughTmux
+    self.pngEncoder = pngEncoder
     self.fps = fps
     self.color = color
     self.charset = charset

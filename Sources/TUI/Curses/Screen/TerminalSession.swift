@@ -58,6 +58,26 @@ final class TerminalSession {
   /// The pushed input that a space runs while the line still reads exactly this (`--step`).
   private var spaceRunsLine: [UInt8]?
   private var exitReason: TUIExitReason?
+  /// How the picture pane draws pictures of images (`set graphics=…` changes it).
+  private var graphics: GraphicsProtocol
+  /// Counts changes of the pictures themselves (not of the training display).
+  private var pictureVersion = 0
+  /// The terminal's cell in pixels, read at each layout (a font change resizes the window too).
+  private var cell = CellPixels.standard
+  /// The picture the terminal holds as the pane's kitty image, nil when it holds none.
+  private var uploadedImage: UploadedImage?
+
+  /// What an uploaded image was made for: a new picture, or new cells for it (the pane or
+  /// the terminal's cell resized), uploads anew.
+  private struct UploadedImage: Equatable {
+    var version: Int
+    var mode: VisualMode
+    var fit: TerminalImageFit
+    var cell: CellPixels
+  }
+
+  /// The kitty image id of the picture pane (also its placeholders' colour index).
+  static let imageID: UInt8 = 197
 
   init(options: TUIOptions, callbacks: TUICallbacks, mailbox: Mailbox, signals: SignalWatcher) {
     self.options = options
@@ -65,6 +85,7 @@ final class TerminalSession {
     self.mailbox = mailbox
     self.signals = signals
     charset = options.charset
+    graphics = options.graphics
     requestedDepth = ColorCapability.detect(
       choice: options.color, environment: options.environment, isTerminal: true)
   }
@@ -102,6 +123,7 @@ final class TerminalSession {
   func restore() {
     assertUIThread()
     guard screen != nil else { return }
+    forgetImage()
     ReadlineBridge.remove()
     for window in windows.values { delwin(window) }
     windows.removeAll()
@@ -215,9 +237,16 @@ final class TerminalSession {
       pictureStamp += 1
       dirty.formUnion([.training, .visual])
     }
+    if let chosen = update.graphics, chosen != graphics {
+      graphics = chosen
+      pictureStamp += 1
+      pictureVersion += 1
+      dirty.insert(.visual)
+    }
     for (mode, picture) in update.pictures {
       pictures[mode] = picture
       pictureStamp += 1
+      pictureVersion += 1
       dirty.insert(.visual)
     }
     if let mode = update.showVisual {
@@ -298,7 +327,7 @@ final class TerminalSession {
       VisualPane.content(
         mode: visualMode, picture: pictures[visualMode], training: training, width: width,
         height: 12, depth: canvas?.depth ?? .none, charset: charset,
-        chartStyle: options.chartStyle
+        chartStyle: options.chartStyle, pixels: panePixels
       ).count + 1
     pictureRows = (pictureStamp, visualMode, width, rows)
     return rows
@@ -313,6 +342,7 @@ final class TerminalSession {
   }
 
   private func relayout() {
+    cell = readCellPixels()
     let size = screenSize()
     layout = PaneLayout.compute(
       columns: size.columns, rows: size.rows, demand: demand(columns: size.columns, rows: size.rows))
@@ -368,7 +398,7 @@ final class TerminalSession {
       return VisualPane.render(
         mode: visualMode, picture: pictures[visualMode], training: training, width: width,
         height: height, depth: canvas?.depth ?? .none, charset: charset,
-        chartStyle: options.chartStyle, scroll: visualScroll)
+        chartStyle: options.chartStyle, scroll: visualScroll, pixels: panePixels)
     case .status:
       let folded = layout.model == nil ? preview : nil
       return [.text(StatusLine.render(status, preview: folded, width: width, charset: charset))]
@@ -388,11 +418,71 @@ final class TerminalSession {
       var width: Int32 = 0
       cnn_getmaxyx(window, &height, &width)
       canvas.draw(rows(for: pane, width: Int(width), height: Int(height)), in: window)
+      if pane == .visual { syncImage(width: Int(width), height: Int(height)) }
       wnoutrefresh(window)
     }
+    if windows[.visual] == nil { forgetImage() }
     if let input = windows[.input] { wnoutrefresh(input) }
     doupdate()
     dirty.removeAll()
+  }
+
+  // MARK: - Pixels (kitty placeholders)
+
+  /// The picture pane's kitty pixels: with `graphics` kitty and 256 colours (the placeholders'
+  /// colour is the image id), nil otherwise.
+  private var panePixels: PanePixels? {
+    guard graphics == .kitty, let canvas, canvas.depth >= .ansi256 else { return nil }
+    return PanePixels(id: Self.imageID, cell: cell)
+  }
+
+  /// Makes the terminal hold the picture the pane at `width x height` shows as placeholders:
+  /// uploaded once per picture, pane size and cell size; deleted when the pane shows none.
+  private func syncImage(width: Int, height: Int) {
+    let room = height - 1
+    guard let pixels = panePixels, room > 0,
+      let fit = pixels.fit(for: pictures[visualMode], width: width, height: room)
+    else {
+      forgetImage()
+      return
+    }
+    let wanted = UploadedImage(version: pictureVersion, mode: visualMode, fit: fit, cell: cell)
+    guard wanted != uploadedImage,
+      let placement = pixels.placement(for: pictures[visualMode], width: width, height: room)
+    else { return }
+    let png = options.pngEncoder?(
+      placement.raster.samples, placement.raster.width, placement.raster.height)
+    writeToTerminal(placement.upload(png: png, throughTmux: options.graphicsThroughTmux))
+    uploadedImage = wanted
+  }
+
+  /// Deletes the pane's image from the terminal (its placeholders are gone or going).
+  private func forgetImage() {
+    guard uploadedImage != nil else { return }
+    let delete = KittyGraphics.delete(id: UInt32(Self.imageID))
+    writeToTerminal(options.graphicsThroughTmux ? TmuxPassthrough.wrap(delete) : delete)
+    uploadedImage = nil
+  }
+
+  /// Writes an escape straight to the terminal, beside ncurses (it moves no cursor and
+  /// changes no cell, so ncurses' picture of the screen stays true).
+  private func writeToTerminal(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { return }
+      bytes = bytes.dropFirst(written)
+    }
+  }
+
+  /// The cell size the terminal reports (the standard cell when it reports no pixels).
+  private func readCellPixels() -> CellPixels {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return .standard }
+    return CellPixels.of(
+      columns: Int(size.ws_col), rows: Int(size.ws_row), pixelWidth: Int(size.ws_xpixel),
+      pixelHeight: Int(size.ws_ypixel))
   }
 
   private func updateFooter() {
@@ -580,7 +670,7 @@ final class TerminalSession {
     let rows = VisualPane.content(
       mode: visualMode, picture: pictures[visualMode], training: training,
       width: Int(getmaxx(window)), height: room, depth: canvas?.depth ?? .none, charset: charset,
-      chartStyle: options.chartStyle
+      chartStyle: options.chartStyle, pixels: panePixels
     ).count
     let moved = visualScroll + pages * max(1, room - 1)
     visualScroll = VisualPane.clampedScroll(moved, rows: rows, room: room)

@@ -36,7 +36,7 @@ public struct PictureRaster: Sendable, Equatable {
   }
 
   /// Paints the `size x size` square whose top-left pixel is `(x, y)` (clipped to the raster).
-  mutating func fill(x: Int, y: Int, size: Int, with color: RGB) {
+  public mutating func fill(x: Int, y: Int, size: Int, with color: RGB) {
     for row in max(0, y)..<min(height, y + size) {
       for column in max(0, x)..<min(width, x + size) {
         let i = 3 * (row * width + column)
@@ -45,10 +45,68 @@ public struct PictureRaster: Sendable, Equatable {
     }
   }
 
+  /// This raster resampled to `width x height` (nearest pixel: sharp value squares stay sharp).
+  public func resized(width newWidth: Int, height newHeight: Int) -> PictureRaster {
+    let w = max(1, newWidth)
+    let h = max(1, newHeight)
+    if w == width && h == height { return self }
+    var out = PictureRaster(width: w, height: h)
+    guard width > 0, height > 0 else { return out }
+    for y in 0..<h {
+      let sourceRow = min(height - 1, y * height / h)
+      for x in 0..<w {
+        let source = 3 * (sourceRow * width + min(width - 1, x * width / w))
+        let target = 3 * (y * w + x)
+        out.samples[target] = samples[source]
+        out.samples[target + 1] = samples[source + 1]
+        out.samples[target + 2] = samples[source + 2]
+      }
+    }
+    return out
+  }
+
   /// Pixels per value for images whose largest side is `side`: about 128 pixels per image, at
   /// least 1, at most 32 (a 3x3 kernel is drawn 96 pixels wide, a 28x28 map 112).
   public static func scale(forSide side: Int) -> Int {
     min(32, max(1, 128 / max(1, side)))
+  }
+
+  /// The size in pixels ``of(_:columns:)`` would draw `picture` at, without drawing it.
+  public static func size(of picture: VisualPicture, columns: Int = 8) -> (width: Int, height: Int)? {
+    guard case .images(_, let images, _) = picture,
+      let g = Geometry(drawable(images), columns: columns)
+    else { return nil }
+    return (g.width, g.height)
+  }
+
+  /// Where ``grid(_:palette:columns:)`` puts `n` images: images per row, rows, the cell of the
+  /// largest image, pixels per value, the gap and the raster's size.
+  struct Geometry {
+    var perRow, rows, cellWidth, cellHeight, scale, gap, width, height: Int
+
+    /// nil when there are no images or they cannot fit ``maxSide`` at one pixel a value.
+    init?(_ drawn: [CaptionedImage], columns: Int) {
+      guard !drawn.isEmpty else { return nil }
+      let square = Int(Double(drawn.count).squareRoot().rounded(.up))
+      perRow = max(1, min(drawn.count, max(columns, square)))
+      rows = (drawn.count + perRow - 1) / perRow
+      cellWidth = drawn.map(\.width).max() ?? 1
+      cellHeight = drawn.map(\.height).max() ?? 1
+      scale = PictureRaster.scale(forSide: max(cellWidth, cellHeight))
+      gap = max(2, scale / 2)
+      func side(_ cells: Int, _ cell: Int, _ scale: Int, _ gap: Int) -> Int {
+        cells * cell * scale + (cells + 1) * gap
+      }
+      while scale > 1
+        && max(side(perRow, cellWidth, scale, gap), side(rows, cellHeight, scale, gap)) > maxSide
+      {
+        scale -= 1
+        gap = max(2, scale / 2)
+      }
+      width = side(perRow, cellWidth, scale, gap)
+      height = side(rows, cellHeight, scale, gap)
+      guard width <= PictureRaster.maxSide, height <= PictureRaster.maxSide else { return nil }
+    }
   }
 
   /// The raster of `picture`, or nil when it has no images (text or prerendered cells).
@@ -71,22 +129,9 @@ public struct PictureRaster: Sendable, Equatable {
     -> PictureRaster?
   {
     let drawn = drawable(images)
-    guard !drawn.isEmpty else { return nil }
-    let square = Int(Double(drawn.count).squareRoot().rounded(.up))
-    let perRow = max(1, min(drawn.count, max(columns, square)))
-    let rows = (drawn.count + perRow - 1) / perRow
-    let cellWidth = drawn.map(\.width).max() ?? 1
-    let cellHeight = drawn.map(\.height).max() ?? 1
-    var scale = Self.scale(forSide: max(cellWidth, cellHeight))
-    var gap = max(2, scale / 2)
-    func side(_ cells: Int, _ cell: Int) -> Int { cells * cell * scale + (cells + 1) * gap }
-    while scale > 1 && max(side(perRow, cellWidth), side(rows, cellHeight)) > maxSide {
-      scale -= 1
-      gap = max(2, scale / 2)
-    }
-    let width = side(perRow, cellWidth)
-    let height = side(rows, cellHeight)
-    guard width <= maxSide, height <= maxSide else { return nil }
+    guard let g = Geometry(drawn, columns: columns) else { return nil }
+    let (perRow, cellWidth, cellHeight, scale, gap) = (g.perRow, g.cellWidth, g.cellHeight, g.scale, g.gap)
+    let (width, height) = (g.width, g.height)
     var raster = PictureRaster(width: width, height: height)
     let renderer = ImageRenderer(depth: .trueColor, palette: palette)
     for (index, image) in drawn.enumerated() {

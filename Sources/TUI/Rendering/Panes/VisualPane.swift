@@ -1,13 +1,18 @@
 /// The picture pane: a title row (cut with `…`), then the picture for the current mode, drawn
 /// for the pane's width and scrolled by `scroll` rows (a grid of channels pages down this way);
 /// when rows follow, the last row says how to reach them. In `curve` mode without a picture it
-/// draws the training charts at full size.
+/// draws the training charts at full size. With `pixels` (kitty graphics), a picture of images
+/// is kitty placeholder cells fitted into the pane instead (``PanePixels``).
 public enum VisualPane {
   /// The picture's rows at `width`, before scrolling.
   public static func content(
     mode: VisualMode, picture: VisualPicture?, training: TrainingDisplay?, width: Int,
-    height: Int, depth: ColorDepth, charset: Charset, chartStyle: ChartStyle? = nil
+    height: Int, depth: ColorDepth, charset: Charset, chartStyle: ChartStyle? = nil,
+    pixels: PanePixels? = nil
   ) -> [PaneRow] {
+    if let rows = pixels?.rows(for: picture, width: width, height: height) {
+      return rows.map { .cells($0) }
+    }
     switch picture {
     case .images(_, let images, let palette):
       return ImageRenderer(depth: depth, palette: palette).grid(images, maxWidth: width)
@@ -30,7 +35,7 @@ public enum VisualPane {
   public static func render(
     mode: VisualMode, picture: VisualPicture?, training: TrainingDisplay?, width: Int,
     height: Int, depth: ColorDepth, charset: Charset, chartStyle: ChartStyle? = nil,
-    scroll: Int = 0
+    scroll: Int = 0, pixels: PanePixels? = nil
   ) -> [PaneRow] {
     guard width > 0, height > 0 else { return [] }
     let title = picture.map { "\(mode.title): \($0.title)" } ?? mode.title
@@ -39,7 +44,7 @@ public enum VisualPane {
     guard room > 0 else { return out }
     let rows = content(
       mode: mode, picture: picture, training: training, width: width, height: room, depth: depth,
-      charset: charset, chartStyle: chartStyle)
+      charset: charset, chartStyle: chartStyle, pixels: pixels)
     let first = clampedScroll(scroll, rows: rows.count, room: room)
     let end = min(rows.count, first + room)
     out += rows[first..<end]

@@ -1,0 +1,48 @@
+import Rendering
+import Repl
+
+/// How a plain presenter draws pictures: the protocol in force, what `auto` found at start
+/// (for `set graphics=auto`), whether escapes go through tmux, and the window's size.
+public struct PictureOutput: Sendable {
+  public var graphics: GraphicsProtocol
+  /// What `auto` resolves to on this terminal (text when it was not asked).
+  public var detected: GraphicsProtocol
+  public var throughTmux: Bool
+  /// Columns and cell pixels now (read at each picture: the window may have been resized).
+  public var windowSize: @Sendable () -> (columns: Int, cell: CellPixels)
+
+  public init(
+    graphics: GraphicsProtocol, detected: GraphicsProtocol, throughTmux: Bool,
+    windowSize: @escaping @Sendable () -> (columns: Int, cell: CellPixels)
+  ) {
+    self.graphics = graphics
+    self.detected = detected
+    self.throughTmux = throughTmux
+    self.windowSize = windowSize
+  }
+
+  /// Text pictures only (pipes, transcripts, tests).
+  public static let text = PictureOutput(
+    graphics: .text, detected: .text, throughTmux: false, windowSize: { (80, .standard) })
+
+  /// After `set graphics=choice`.
+  public mutating func choose(_ choice: GraphicsChoice) {
+    graphics = choice.named ?? detected
+  }
+
+  /// The lines to print for `picture` when it is drawn as pixels: its title, the image escape
+  /// (followed by a newline), its captions; nil when it is drawn as text.
+  public func lines(for picture: VisualPicture) -> String? {
+    guard graphics.drawsPixels else { return nil }
+    let (columns, cell) = windowSize()
+    guard
+      let image = TerminalPicture.make(
+        picture, graphics: graphics, maxColumns: max(1, columns - 1), cell: cell,
+        throughTmux: throughTmux)
+    else { return nil }
+    let title = TerminalText.line(picture.title)
+    let captions = TerminalPicture.captionLines(picture, width: max(20, columns - 1))
+      .map(TerminalText.line)
+    return ([title, image.escape] + captions).map { $0 + "\n" }.joined()
+  }
+}
