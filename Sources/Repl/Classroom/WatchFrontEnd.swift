@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import FrontEnds
 import Rendering
+import Repl
 import TUI
 
 #if canImport(Glibc)
@@ -114,7 +115,12 @@ public final class WatchFrontEnd: @unchecked Sendable {
       fps: min(appearance.framesPerSecond, Self.maxFramesPerSecond),
       color: appearance.color,
       charset: appearance.asciiOnly ? .ascii : .unicode, prompt: Self.prompt,
-      helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment)
+      helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment,
+      graphics: appearance.pictures.graphics,
+      graphicsThroughTmux: appearance.pictures.throughTmux,
+      pngEncoder: { samples, width, height in
+        TerminalPicture.png(samples, width: width, height: height)
+      })
     let app = TUIApp(options: options, callbacks: callbacks)
     lock.lock()
     self.app = app

@@ -16,7 +16,10 @@ extension InteractiveCommand {
         path: path,
         appearance: TUIFrontEnd.Appearance(
           color: common.color, asciiOnly: common.charset == .ascii,
-          framesPerSecond: common.fps, environment: environment),
+          framesPerSecond: common.fps, environment: environment,
+          // Each watcher chooses its own pictures (they travel as values).
+          pictures: plain || !TUIFrontEnd.canRun
+            ? .text : common.pictureOutput(fallback: .auto)),
         forkOptions: [
           "--color", common.color.rawValue, "--charset", common.charset.rawValue, "--fps",
           "\(common.fps)",

@@ -82,12 +82,14 @@ public enum HTMLTranscript {
       + "<figcaption>\(caption)</figcaption></figure>"
   }
 
-  /// `text` safe inside HTML text and attribute values: `& < > " '` as entities, and control
-  /// characters (an escape sequence in a file name, say) shown as U+FFFD, never passed on.
+  /// One line of `text` safe inside HTML text and attribute values: control characters (an
+  /// escape sequence in a file name, say) shown as the terminal shows them (``TerminalText``:
+  /// `ESC` → `^[`), then `& < > " '` as entities and a tab as four spaces.
   public static func escaped(_ text: String) -> String {
     var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
+    let shown = TerminalText.line(text)
+    out.reserveCapacity(shown.utf8.count)
+    for scalar in shown.unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
@@ -95,12 +97,7 @@ public enum HTMLTranscript {
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
       case "\t": out += "    "
-      default:
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out

@@ -14,6 +14,7 @@ extension Session {
   /// Releases the model once a background training has ended (called before every command).
   public func settleTraining() {
     if modelLockReason == Self.trainingLockReason, !trainer.isRunning { modelLockReason = nil }
+    recordFinishedBackgroundTraining()
     if trainingReplay?.awaitingResult == true, !trainer.isRunning, let result = trainer.lastResult {
       trainingReplay?.awaitingResult = false
       if result.reason != .finished || !result.history.changes.isEmpty {
@@ -163,6 +164,7 @@ extension Session {
     lastLoss = training.loss
     if trainsInBackground, !isRunningScript {
       modelLockReason = Self.trainingLockReason
+      recordBackgroundTrainingInCurrentCell()
       output.present(
         .text(["training in the background: `status`, `wait`, `pause`, `stop` (or Ctrl-C)"]))
       return

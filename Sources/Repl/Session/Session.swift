@@ -79,6 +79,30 @@ public final class Session {
   public private(set) var runDepth = 0
   /// The transcript entry receiving events, while a top-level command runs.
   private var currentEntry: Int?
+  /// The transcript cell whose `train` went to the background: its epoch lines, stop line and
+  /// loss chart are recorded there when the training ends (the front end showed them live).
+  private var backgroundTrainingEntry: Int?
+
+  /// Marks the running command's cell as the one a background training reports into.
+  func recordBackgroundTrainingInCurrentCell() { backgroundTrainingEntry = currentEntry }
+
+  /// Once a background training has ended: its epoch lines, stop line and loss chart go into
+  /// the cell that started it, so `export transcript` and `export html` show what the screen
+  /// showed.
+  func recordFinishedBackgroundTraining() {
+    guard let entry = backgroundTrainingEntry, entry < transcript.count, !trainer.isRunning,
+      let result = trainer.lastResult
+    else { return }
+    backgroundTrainingEntry = nil
+    let history = trainer.history
+    let planned = trainingPhases.last?.options.epochs ?? history.epochs.count
+    // Every epoch, even when `wait` printed (and so recorded) the last ones in its own cell.
+    var lines = history.epochs.map { TrainingReport.epochLine($0, epochs: planned) }
+    lines.append(TrainingReport.stopLine(result.reason, completedSteps: result.completedSteps))
+    transcript[entry].events.append(.text(lines))
+    let chart = TrainingReport.lossChart(history, style: chartStyle)
+    if !chart.isEmpty { transcript[entry].events.append(.text(chart)) }
+  }
   private lazy var output: any Presenter = SessionOutput(session: self)
 
   public init(options: SessionOptions = SessionOptions(), presenter: any Presenter) {

@@ -19,6 +19,44 @@ struct HTMLTranscriptTests {
     }
   }
 
+  /// A `train` typed at the prompt runs in the background, its lines drawn live by the front
+  /// end; once it has ended, its cell holds every epoch line, the stop line and the loss chart,
+  /// so the page (and `export transcript`) shows what the screen showed.
+  @Test func aBackgroundTrainingReportsIntoItsOwnCell() throws {
+    let h = SessionHarness(mode: .interactive)
+    h.session.trainsInBackground = true
+    h.session.chartStyle = .ascii
+    h.run(TrainingCommandTests.setup)
+    h.run("train epochs=2 batch=32")
+    #expect(SetCommandTests.eventually { !h.session.isTraining })
+    h.run("summary")
+    let cell = try #require(h.session.transcript.first { $0.kind == .command("train epochs=2 batch=32") })
+    let lines = cell.events.flatMap { event -> [String] in
+      if case .text(let lines) = event { return lines }
+      return []
+    }
+    let history = h.session.trainer.history
+    #expect(lines.first?.hasPrefix("training in the background") == true)
+    #expect(history.epochs.count == 2)
+    for summary in history.epochs {
+      #expect(lines.contains(TrainingReport.epochLine(summary, epochs: 2)))
+    }
+    #expect(lines.contains { $0.hasPrefix("training finished after ") })
+    let chart = TrainingReport.lossChart(history, style: .ascii)
+    #expect(!chart.isEmpty && lines.suffix(chart.count) == chart[...])
+    // Recorded once: the next command's cell holds only its own output.
+    let summaryCell = try #require(h.session.transcript.last)
+    #expect(summaryCell.kind == .command("summary"))
+    #expect(!summaryCell.events.contains { event in
+      if case .text(let lines) = event { return lines.contains { $0.hasPrefix("epoch ") } }
+      return false
+    })
+    let path = Paths.temporaryFolder().appendingPathComponent("trained.html").path
+    h.run("export html \(path)")
+    let html = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(html.contains(HTMLTranscript.escaped(TrainingReport.epochLine(history.epochs[1], epochs: 2))))
+  }
+
   @Test func thePageHoldsEveryCellAndThePicturesPixels() throws {
     let h = ShowFilterValuesTests.harness()
     let path = Paths.temporaryFolder().appendingPathComponent("notes.html").path
@@ -41,7 +79,7 @@ struct HTMLTranscriptTests {
     #expect(html.contains("&gt; show filters 1</pre>"))
     #expect(html.contains("&gt; show stats</pre>"))
     #expect(html.contains("weights from -"))
-    #expect(html.contains("<p>The first &lt;script&gt;alert(1)&lt;/script&gt; layer&#39;s \u{FFFD}[31mkernels:</p>"))
+    #expect(html.contains("<p>The first &lt;script&gt;alert(1)&lt;/script&gt; layer&#39;s ^[[31mkernels:</p>"))
     #expect(!html.contains("<script") && !html.contains("\u{1B}"))
     // Self-contained: nothing to fetch.
     #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<link"))

@@ -416,6 +416,21 @@ struct TrainingCommandTests {
     #expect(h.session.trainsInBackground)
   }
 
+  /// A stepped demo's comments are the notebook's prose, as in `run FILE`: `export html` and
+  /// `export transcript` of a stepped session keep them, in order.
+  @Test func steppingRecordsTheCommentsAsProse() {
+    let h = Self.harness(background: true)
+    let status = LineModeLoop.runStepping(
+      session: h.session, text: "# Bars, then a model.\n" + Self.setup + "\n\n# Now train.\ntrain limit=64\n",
+      name: "demo.cnn", readKey: { .advance })
+    #expect(status == 0)
+    let kinds = h.session.transcript.map(\.kind)
+    #expect(kinds.first == .comment("# Bars, then a model."))
+    let train = kinds.firstIndex(of: .command("train limit=64"))
+    #expect(train.map { kinds[$0 - 1] == .comment("# Now train.") } == true, "\(kinds)")
+    #expect(kinds.filter { if case .comment = $0 { return true } else { return false } }.count == 2)
+  }
+
   @Test func waitStopsOnInterrupt() {
     let h = Self.harness(background: true)
     h.run(Self.setup)

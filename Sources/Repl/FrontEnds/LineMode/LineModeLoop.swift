@@ -119,7 +119,10 @@ public enum LineModeLoop {
       if session.quitRequested { break }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       guard !CommandParser.words(of: line).isEmpty else {
-        if !trimmed.isEmpty { session.presenter.present(.echo(trimmed)) }
+        if !trimmed.isEmpty {
+          session.presenter.present(.echo(trimmed))
+          session.execute(trimmed)  // a comment: recorded as the notebook's prose, nothing runs
+        }
         continue
       }
       step += 1

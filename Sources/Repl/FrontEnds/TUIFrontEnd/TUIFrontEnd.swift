@@ -352,7 +352,10 @@ public final class TUIFrontEnd: @unchecked Sendable {
       let line = script.lines[stepIndex]
       if CommandParser.words(of: line).isEmpty {
         let text = line.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty { presenter.note([StyledLine(text, style: .dim)]) }
+        if !text.isEmpty {
+          presenter.note([StyledLine(text, style: .dim)])
+          session.execute(text)  // a comment: recorded as the notebook's prose, nothing runs
+        }
         stepIndex += 1
         continue
       }
