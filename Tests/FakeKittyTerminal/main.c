@@ -87,7 +87,7 @@ int main(int argc, char **argv) {
       ioctl(master, TIOCSWINSZ, &now);
     }
     struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {master, POLLIN, 0}};
-    int ready = poll(fds, 2, -1);
+    int ready = poll(fds, 2, 50);  // a resize between the check and poll waits 50 ms at most
     if (ready < 0) {
       if (errno == EINTR) continue;
       break;

@@ -118,9 +118,7 @@ public final class WatchFrontEnd: @unchecked Sendable {
       helpLines: Self.helpLines.map { StyledLine($0) }, environment: appearance.environment,
       graphics: appearance.pictures.graphics,
       graphicsThroughTmux: appearance.pictures.throughTmux,
-      pngEncoder: { samples, width, height in
-        TerminalPicture.png(samples, width: width, height: height)
-      })
+      pngEncoder: TerminalPicture.pngEncoder)
     let app = TUIApp(options: options, callbacks: callbacks)
     lock.lock()
     self.app = app

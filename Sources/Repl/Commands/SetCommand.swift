@@ -15,8 +15,8 @@ public struct SetCommand: ReplCommand {
       "when no training runs it changes the defaults of the next `train` (its own options win)",
       "in a script `train` waits for the end, so a `set` after it applies to the next `train`",
       "momentum is for opt=momentum only; `set` alone shows the values in force",
-      "graphics= draws the next pictures as pixels (kitty, sixel, iterm) or text; auto is",
-      "what the terminal answered at start (as --graphics)",
+      "graphics= draws the next pictures as pixels (kitty, sixel, iterm) or text;",
+      "auto is what the terminal answered at start (as --graphics)",
     ],
     options: [
       OptionSpec("lr", "X", .number(1e-9...10), help: "learning rate"),

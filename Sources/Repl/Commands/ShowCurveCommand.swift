@@ -27,12 +27,16 @@ public struct ShowCurveCommand: ReplCommand {
         command: "show curve", problem: "there is no training history yet",
         hint: "train first, e.g. `train epochs=1`")
     }
-    var lines = TrainingReport.lossChart(history, style: session.chartStyle, height: 10)
-    lines += TrainingReport.accuracyChart(history, style: session.chartStyle, height: 6)
-    lines += history.epochs.map {
+    for figure in [
+      TrainingReport.lossFigure(history, style: session.chartStyle, height: 10),
+      TrainingReport.accuracyFigure(history, style: session.chartStyle, height: 6),
+    ] {
+      if let figure { output.present(.chart(figure)) }
+    }
+    let lines = history.epochs.map {
       TrainingReport.epochLine($0, epochs: session.trainingFeed.epochs)
     }
-    output.present(.text(lines))
+    if !lines.isEmpty { output.present(.text(lines)) }
   }
 
   private func drawFile(_ path: String, in session: Session, output: any Presenter)
@@ -58,14 +62,20 @@ public struct ShowCurveCommand: ReplCommand {
         hint: "wait for train.py's first logged step")
     }
     let processes = metrics.processes == 1 ? "1 process" : "\(metrics.processes) processes"
-    var lines = ["\(path): \(metrics.history.steps.count) logged steps, "
-      + "\(metrics.history.epochs.count) epochs, \(processes)"]
-    lines += TrainingReport.lossChart(metrics.history, style: session.chartStyle, height: 10)
+    output.present(
+      .text([
+        "\(path): \(metrics.history.steps.count) logged steps, "
+          + "\(metrics.history.epochs.count) epochs, \(processes)"
+      ]))
+    if let figure = TrainingReport.lossFigure(metrics.history, style: session.chartStyle, height: 10) {
+      output.present(.chart(figure))
+    }
+    var lines: [String] = []
     let manyPhases = Set(metrics.phases).count > 1
     for (index, summary) in metrics.history.epochs.enumerated() {
       let line = TrainingReport.epochLine(summary, epochs: metrics.epochCounts[index])
       lines.append(manyPhases ? "training \(metrics.phases[index]): " + line : line)
     }
-    output.present(.text(lines))
+    if !lines.isEmpty { output.present(.text(lines)) }
   }
 }

@@ -44,15 +44,15 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp(
       "Pictures as pixels: auto, kitty, sixel, iterm or text.",
       discussion: "auto asks the terminal (kitty query, device attributes, TERM_PROGRAM; inside "
-        + "tmux only with allow-passthrough on). Default: auto in line mode at a terminal, text "
-        + "in pipes, in `run` and in the full-screen notebook's panes."))
+        + "tmux only with allow-passthrough on). Default: auto at a terminal's prompt and in the "
+        + "full screen (whose picture pane shows kitty pixels), text in pipes and in `run`."))
   var graphicsOption: GraphicsChoice?
 
   /// How line mode or `run` draws pictures: `--graphics`, else `fallback` (auto at a
   /// terminal's prompt, text for scripts and pipes).
   func pictureOutput(fallback: GraphicsChoice) -> PictureOutput {
-    let choice = graphicsOption ?? fallback
-    return choice == .text ? .text : TerminalGraphicsProbe.resolve(choice)
+    // Resolved even for text: a later `set graphics=…` needs the window and tmux.
+    TerminalGraphicsProbe.resolve(graphicsOption ?? fallback)
   }
 
   @Option(

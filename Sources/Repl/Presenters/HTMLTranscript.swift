@@ -43,6 +43,9 @@ public enum HTMLTranscript {
             flushText()
             cell.append(figure)
             pictures += 1
+          } else if case .chart(let chart) = event {
+            flushText()
+            cell.append(Self.chart(chart))
           } else {
             text += TranscriptRenderer.lines(for: event)
           }
@@ -60,6 +63,13 @@ public enum HTMLTranscript {
       "<title>\(escaped(title))</title>", "<style>\(style)</style>", "</head>", "<body>", "<main>",
     ] + body + ["</main>", "</body>", "</html>"]
     return (page.joined(separator: "\n") + "\n", pictures)
+  }
+
+  /// A chart as a figure: the SVG drawing, its title, its notes (the `set` marks).
+  static func chart(_ figure: ChartFigure) -> String {
+    let notes = figure.notes.map { "<br>" + escaped($0.trimmingCharacters(in: .whitespaces)) }
+    return "<figure class=\"chart\">" + ChartSVG.render(figure, escape: escaped)
+      + "<figcaption>\(escaped(figure.title))\(notes.joined())</figcaption></figure>"
   }
 
   /// A picture with real pixels as a figure: the PNG inline (its natural size, never wider than
@@ -119,6 +129,11 @@ public enum HTMLTranscript {
     figure img{max-width:100%;height:auto;image-rendering:pixelated}\
     figcaption{font-size:0.85rem;color:#444}\
     .captions{color:#666}\
+    .chart svg{max-width:100%;height:auto;font:11px sans-serif}\
+    .chart .axis{fill:none;stroke:#555}\
+    .chart .epoch{stroke:#bbb;stroke-dasharray:3 3}\
+    .chart .series{fill:none;stroke:#1f5fbf;stroke-width:1.5}\
+    .chart text{fill:#444}\
     @media print{pre{white-space:pre-wrap;overflow:visible}.cell{break-inside:avoid}}
     """
 }

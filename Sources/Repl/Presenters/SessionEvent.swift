@@ -16,6 +16,9 @@ public enum SessionEvent: Sendable, Equatable {
   case summary(ModelSummary)
   /// A refused command.
   case error(ErrorReport)
+  /// A chart of numbers (the loss per step): its text drawing everywhere, a vector graphic in
+  /// `export html`.
+  case chart(ChartFigure)
   /// A picture (`show …`, `predict`): drawn as text in transcripts, in the visual pane's `pane`
   /// mode by the TUI (kernels under filters, everything else under feature maps).
   case picture(VisualPicture, pane: VisualMode = .featureMaps)

@@ -54,6 +54,11 @@ public struct TerminalPicture: Sendable, Equatable {
     try? PNGCodec.encode(samples, width: width, height: height, channels: 3)
   }
 
+  /// ``png(_:width:height:)`` as the full screen's encoder (``TUIOptions/pngEncoder``).
+  public static let pngEncoder: @Sendable ([UInt8], Int, Int) -> [UInt8]? = { samples, w, h in
+    png(samples, width: w, height: h)
+  }
+
   /// The captions of the images a raster draws, as lines of at most `width` columns (numbers
   /// and names separated by two spaces), for under the picture; empty when no image has one.
   public static func captionLines(_ picture: VisualPicture, width: Int) -> [String] {

@@ -9,6 +9,7 @@ public enum TranscriptRenderer {
     switch event {
     case .echo(let line): [line]
     case .text(let lines): lines
+    case .chart(let figure): figure.lines
     case .summaryRow(let row):
       (row.index == 0 ? [SummaryTable.header] : []) + SummaryTable.rows(row)
     case .summary(let summary): SummaryTable.render(summary)

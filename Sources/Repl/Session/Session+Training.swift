@@ -170,8 +170,9 @@ extension Session {
       return
     }
     waitForTraining(output: output)
-    let chart = TrainingReport.lossChart(trainer.history, style: chartStyle)
-    if !chart.isEmpty { output.present(.text(chart)) }
+    if let chart = TrainingReport.lossFigure(trainer.history, style: chartStyle) {
+      output.present(.chart(chart))
+    }
     // A script's `train` that ended on NaN or infinity did not do what it said: an error, so
     // `run` stops (or, with --keep-going, exits 1 at the end).
     if case .numericalFault(let fault) = trainer.lastResult?.reason {

@@ -100,8 +100,9 @@ public final class Session {
     var lines = history.epochs.map { TrainingReport.epochLine($0, epochs: planned) }
     lines.append(TrainingReport.stopLine(result.reason, completedSteps: result.completedSteps))
     transcript[entry].events.append(.text(lines))
-    let chart = TrainingReport.lossChart(history, style: chartStyle)
-    if !chart.isEmpty { transcript[entry].events.append(.text(chart)) }
+    if let chart = TrainingReport.lossFigure(history, style: chartStyle) {
+      transcript[entry].events.append(.chart(chart))
+    }
   }
   private lazy var output: any Presenter = SessionOutput(session: self)
 

@@ -64,16 +64,31 @@ public enum TrainingReport {
   public static func lossChart(
     _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 8
   ) -> [String] {
-    guard !history.steps.isEmpty else { return [] }
-    let boundaries = history.steps.indices.filter { i in
+    lossFigure(history, style: style, width: width, height: height)?.lines ?? []
+  }
+
+  /// ``lossChart(_:style:width:height:)`` with its numbers, for pages; nil before any step.
+  public static func lossFigure(
+    _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 8
+  ) -> ChartFigure? {
+    guard !history.steps.isEmpty else { return nil }
+    let boundaries = epochStarts(history)
+    let marks = history.changes.filter(\.byUser).map(mark(for:))
+    let values = history.steps.map { Double($0.loss) }
+    let chart = LossChart(
+      values: values, epochBoundaries: boundaries, marks: marks, style: style)
+    let title = "loss per step (\(history.steps.count) steps)"
+    let notes = marks.map { "  ^ \($0.label)" }
+    return ChartFigure(
+      title: title, values: values, epochBoundaries: boundaries, notes: notes,
+      lines: [title] + chart.render(width: width, height: height) + notes)
+  }
+
+  /// The steps where a new epoch starts.
+  static func epochStarts(_ history: TrainingHistory) -> [Int] {
+    history.steps.indices.filter { i in
       i > 0 && history.steps[i].epoch != history.steps[i - 1].epoch
     }
-    let marks = history.changes.filter(\.byUser).map(mark(for:))
-    let chart = LossChart(
-      values: history.steps.map { Double($0.loss) }, epochBoundaries: boundaries, marks: marks,
-      style: style)
-    return ["loss per step (\(history.steps.count) steps)"]
-      + chart.render(width: width, height: height) + marks.map { "  ^ \($0.label)" }
   }
 
   /// The running training accuracy of each step on a fixed 0…1 scale, or nothing for an
@@ -81,16 +96,22 @@ public enum TrainingReport {
   public static func accuracyChart(
     _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 6
   ) -> [String] {
-    let values = history.steps.compactMap(\.runningAccuracy)
-    guard !values.isEmpty, values.count == history.steps.count else { return [] }
-    let boundaries = history.steps.indices.filter { i in
-      i > 0 && history.steps[i].epoch != history.steps[i - 1].epoch
-    }
+    accuracyFigure(history, style: style, width: width, height: height)?.lines ?? []
+  }
+
+  /// ``accuracyChart(_:style:width:height:)`` with its numbers, for pages.
+  public static func accuracyFigure(
+    _ history: TrainingHistory, style: ChartStyle, width: Int = 64, height: Int = 6
+  ) -> ChartFigure? {
+    let values = history.steps.compactMap(\.runningAccuracy).map { Double($0) }
+    guard !values.isEmpty, values.count == history.steps.count else { return nil }
+    let boundaries = epochStarts(history)
     let chart = LossChart(
-      values: values.map { Double($0) }, epochBoundaries: boundaries, style: style,
-      yRange: 0...1)
-    return ["training accuracy per step (running mean over the epoch)"]
-      + chart.render(width: width, height: height)
+      values: values, epochBoundaries: boundaries, style: style, yRange: 0...1)
+    let title = "training accuracy per step (running mean over the epoch)"
+    return ChartFigure(
+      title: title, values: values, epochBoundaries: boundaries, yRange: 0...1,
+      lines: [title] + chart.render(width: width, height: height))
   }
 
   /// `value` with `places` decimals (`0.2345`); a diverging loss of a million or more as

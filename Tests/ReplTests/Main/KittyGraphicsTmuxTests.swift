@@ -41,7 +41,8 @@ struct KittyGraphicsTmuxTests {
       return out
     }
 
-    var deletes: Int { lines.filter { $0 == "Ga=d,d=I,i=197,q=2" }.count }
+    /// Deletions of image `id`.
+    func deletes(of id: String) -> Int { lines.filter { $0 == "Ga=d,d=I,i=\(id),q=2" }.count }
 
     /// Waits for `condition` on the log (states, not seconds: the limit only ends a failing test).
     func wait(_ condition: (Log) -> Bool) -> Bool {
@@ -88,7 +89,9 @@ struct KittyGraphicsTmuxTests {
     try t.enter("show filters 1")
     #expect(log.wait { $0.uploads.count == 1 })
     let upload = try #require(log.uploads.first)
-    #expect(upload.keys["i"] == "197" && upload.keys["U"] == "1" && upload.keys["f"] == "100")
+    let id = try #require(upload.keys["i"])
+    #expect(upload.keys["U"] == "1" && upload.keys["f"] == "100")
+    #expect(Int(id).map { (1...255).contains($0) } == true)
     let columns = try #require(upload.keys["c"].flatMap { Int($0) })
     let rows = try #require(upload.keys["r"].flatMap { Int($0) })
     // The terminal's cells are 10x20 pixels: the PNG fills the cells it names.
@@ -96,15 +99,17 @@ struct KittyGraphicsTmuxTests {
     #expect((png.width + 9) / 10 == columns && (png.height + 19) / 20 == rows)
     #expect(png.width > 100 && columns <= 80 && rows >= 2)
     #expect(t.wait { Self.isBlock($0, columns: columns, rows: rows) }, "\(t.screen)")
-    // The placeholders are drawn in colour 197, the image id.
+    // The placeholders are drawn in the colour whose index is the image id.
     let coloured = t.screenWithEscapes.split(separator: "\n").filter {
       $0.unicodeScalars.contains(KittyPlaceholder.character)
     }
     // (tmux writes a colour where it changes, and sometimes again: set on the first row, and
-    // any colour named later on these rows is 197 too.)
-    #expect(coloured.count == rows && coloured.first?.contains("38;5;197m") == true)
-    let named = coloured.flatMap { $0.components(separatedBy: "38;5;").dropFirst().map { $0.prefix(4) } }
-    #expect(named.allSatisfy { $0 == "197m" }, "\(named)")
+    // any colour named later on these rows is the id too.)
+    #expect(coloured.count == rows && coloured.first?.contains("38;5;\(id)m") == true)
+    let named = coloured.flatMap {
+      $0.components(separatedBy: "38;5;").dropFirst().map { $0.prefix(id.count + 1) }
+    }
+    #expect(named.allSatisfy { $0 == "\(id)m" }, "\(named)")
     // Around the picture, the notebook, the status line and the prompt are where they were.
     var screen = t.screen
     #expect(screen.contains("filters (F3): row 1 (conv 4 3)"))
@@ -125,14 +130,14 @@ struct KittyGraphicsTmuxTests {
 
     // Closing the pane deletes the image; quitting after a new picture deletes it too.
     try t.enter("pane picture off")
-    #expect(log.wait { $0.deletes == 1 })
+    #expect(log.wait { $0.deletes(of: id) == 1 })
     #expect(t.wait { Self.placeholders($0).isEmpty && $0.contains("pane picture off") })
     try t.enter("show filters 1")
     #expect(log.wait { $0.uploads.count == 3 })
     #expect(t.wait { !Self.placeholders($0).isEmpty })
     try t.enter("quit")
     #expect(t.wait("EXIT=0"))
-    #expect(log.wait { $0.deletes == 2 })
+    #expect(log.wait { $0.deletes(of: id) == 2 })
     #expect(Self.placeholders(t.screen).isEmpty)
     #expect(try t.terminalIsSane())
   }

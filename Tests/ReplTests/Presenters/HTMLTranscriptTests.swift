@@ -31,10 +31,7 @@ struct HTMLTranscriptTests {
     #expect(SetCommandTests.eventually { !h.session.isTraining })
     h.run("summary")
     let cell = try #require(h.session.transcript.first { $0.kind == .command("train epochs=2 batch=32") })
-    let lines = cell.events.flatMap { event -> [String] in
-      if case .text(let lines) = event { return lines }
-      return []
-    }
+    let lines = cell.events.flatMap(TranscriptRenderer.lines(for:))
     let history = h.session.trainer.history
     #expect(lines.first?.hasPrefix("training in the background") == true)
     #expect(history.epochs.count == 2)
@@ -55,6 +52,21 @@ struct HTMLTranscriptTests {
     h.run("export html \(path)")
     let html = try String(contentsOfFile: path, encoding: .utf8)
     #expect(html.contains(HTMLTranscript.escaped(TrainingReport.epochLine(history.epochs[1], epochs: 2))))
+    // The loss chart is a vector drawing of the step losses: one point per step, where
+    // ChartSVG puts it, the epoch start dashed; its text drawing is not repeated.
+    let figure = try #require(TrainingReport.lossFigure(history, style: .ascii))
+    #expect(html.components(separatedBy: "<svg ").count == 2)
+    let points = try #require(html.components(separatedBy: "<polyline class=\"series\" points=\"").dropFirst().first?
+      .split(separator: "\"").first).split(separator: " ")
+    #expect(points.count == history.steps.count)
+    let range = ChartSVG.range(of: figure)
+    for (i, point) in points.enumerated() {
+      let p = ChartSVG.point(index: i, count: points.count, value: figure.values[i], range: range)
+      #expect(point == "\(String(format: "%.1f", p.x)),\(String(format: "%.1f", p.y))")
+    }
+    #expect(html.components(separatedBy: "<line class=\"epoch\"").count - 1 == figure.epochBoundaries.count)
+    #expect(figure.epochBoundaries.count == 1)
+    #expect(!html.contains(HTMLTranscript.escaped(chart[1])))
   }
 
   @Test func thePageHoldsEveryCellAndThePicturesPixels() throws {
@@ -125,9 +137,12 @@ struct HTMLTranscriptTests {
     let run = try Executable.run(["run", script.path], in: folder)
     #expect(run.status == 0, "\(run.error)")
     let html = try String(contentsOf: page, encoding: .utf8)
-    // The images' sizes, in page order.
-    let sizes: [(width: Int, height: Int)] = html.components(separatedBy: "\" width=\"").dropFirst()
-      .compactMap { rest in
+    // The images' sizes, in page order (the charts' SVGs have sizes too, and no frame).
+    let sizes: [(width: Int, height: Int)] = html.components(separatedBy: "<img ").dropFirst()
+      .compactMap { image in
+        guard let rest = image.components(separatedBy: "\" width=\"").dropFirst().first else {
+          return nil
+        }
         let numbers = rest.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
       }

@@ -139,11 +139,15 @@ struct TerminalGraphicsTests {
   }
 
   @Test func kittyChunksLargeImagesAndTmuxWrapsEachEscape() throws {
-    var generator = SystemRandomNumberGenerator()
+    // Fixed pseudo-random values (a linear congruential sequence): PNG barely compresses them.
+    var state: UInt32 = 12345
+    func next() -> Float {
+      state = state &* 1_664_525 &+ 1_013_904_223
+      return Float(state >> 8) / Float(1 << 24)
+    }
     let noise = (0..<36).map { n in
       CaptionedImage(
-        values: (0..<(28 * 28)).map { _ in Float.random(in: 0...1, using: &generator) },
-        width: 28, height: 28, caption: "\(n)")
+        values: (0..<(28 * 28)).map { _ in next() }, width: 28, height: 28, caption: "\(n)")
     }
     let picture = VisualPicture.images(title: "noise", images: noise, palette: .sequential)
     let plain = try #require(
@@ -186,9 +190,14 @@ struct TerminalGraphicsTests {
       graphics: .kitty, detected: .sixel, throughTmux: false, windowSize: { (80, .standard) })
     let presenter = PlainPresenter(pictures: output, sink: { printed.append($0) })
     presenter.present(.picture(Self.picture))
-    let lines = try #require(printed.last).split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines.count == 4 && lines[0] == "two ramps" && lines[2] == "up  down" && lines[3] == "")
-    #expect(try GraphicsFrames.kitty(String(lines[1])).keys["c"] == "31")
+    // Title, 8 blank rows kept for the image (31x8 cells), the cursor back at their top, the
+    // image, the cursor below the rows, the captions.
+    let out = try #require(printed.last)
+    let head = "two ramps\n" + String(repeating: "\n", count: 8) + "\u{1B}[8A\u{1B}7"
+    let tail = "\u{1B}8\u{1B}[8Bup  down\n"
+    #expect(out.hasPrefix(head) && out.hasSuffix(tail))
+    let escape = String(out.dropFirst(head.count).dropLast(tail.count))
+    #expect(try GraphicsFrames.kitty(escape).keys["c"] == "31")
     presenter.present(.graphics(.text))
     #expect(printed.last == "pictures: text\n")
     presenter.present(.picture(Self.picture))
@@ -197,8 +206,10 @@ struct TerminalGraphicsTests {
     // auto is what the terminal answered at start.
     presenter.present(.graphics(.auto))
     presenter.present(.picture(Self.picture))
-    let sixel = try #require(printed.last?.split(separator: "\n")[1])
-    #expect(try GraphicsFrames.sixel(String(sixel)).width == Self.width)
+    let sixel = try #require(printed.last)
+    let start = try #require(sixel.range(of: "\u{1B}P"))
+    let end = try #require(sixel.range(of: "\u{1B}\\", options: .backwards))
+    #expect(try GraphicsFrames.sixel(String(sixel[start.lowerBound..<end.upperBound])).width == Self.width)
   }
 
   @Test func setGraphicsIsAnEventAndRefusesUnknownModes() {
@@ -261,7 +272,11 @@ struct TerminalGraphicsTests {
     #expect(detect(inTmux, nil) == .text)
     #expect(detect(inTmux, nil, tmux: kittyOuter) == .kitty)
     #expect(detect(inTmux, nil, tmux: sixelOuter) == .sixel)
-    #expect(detect(inTmux, .init(complete: true), tmux: plainOuter) == .text)
+    // tmux's own DA1 (sixel or not) says nothing of the outer terminal: not asked, not used.
+    #expect(detect(inTmux, .init(sixel: true, complete: true), tmux: plainOuter) == .text)
+    #expect(!GraphicsDetection.shouldQuery(choice: .auto, environment: inTmux, isTerminal: true))
+    #expect(GraphicsDetection.shouldQuery(choice: .auto, environment: xterm, isTerminal: true))
+    #expect(!GraphicsDetection.shouldQuery(choice: .kitty, environment: xterm, isTerminal: true))
     #expect(TmuxGraphics(answer: "on|xterm-kitty|RGB,sixel\n") == TmuxGraphics(passthrough: true, clientTerm: "xterm-kitty", clientFeatures: ["RGB", "sixel"]))
     #expect(TmuxGraphics(answer: "off||\n")?.passthrough == false)
     #expect(TmuxGraphics(answer: "garbage") == nil)

@@ -30,9 +30,12 @@ public struct PictureOutput: Sendable {
     graphics = choice.named ?? detected
   }
 
-  /// The lines to print for `picture` when it is drawn as pixels: its title, the image escape
-  /// (followed by a newline), its captions; nil when it is drawn as text.
-  public func lines(for picture: VisualPicture) -> String? {
+  /// What to print for `picture` when it is drawn as pixels, nil when it is drawn as text: its
+  /// title line; then the image's rows reserved as blank lines (so that neither the text after
+  /// it nor tmux, which does not know the image is there, draws over it), the cursor back at
+  /// their top (`ESC [ r A`, `ESC 7`), the image escape, the cursor below the rows (`ESC 8`,
+  /// `ESC [ r B`); then the captions' lines.
+  public func text(for picture: VisualPicture) -> String? {
     guard graphics.drawsPixels else { return nil }
     let (columns, cell) = windowSize()
     guard
@@ -43,6 +46,10 @@ public struct PictureOutput: Sendable {
     let title = TerminalText.line(picture.title)
     let captions = TerminalPicture.captionLines(picture, width: max(20, columns - 1))
       .map(TerminalText.line)
-    return ([title, image.escape] + captions).map { $0 + "\n" }.joined()
+    let rows = image.fit.rows
+    let drawn =
+      String(repeating: "\n", count: rows) + "\u{1B}[\(rows)A\u{1B}7" + image.escape
+      + "\u{1B}8\u{1B}[\(rows)B"
+    return title + "\n" + drawn + captions.map { $0 + "\n" }.joined()
   }
 }

@@ -11,9 +11,10 @@ public enum TerminalGraphicsProbe {
   /// Longest wait for the terminal's answer.
   public static let patience: TimeInterval = 1.0
 
-  /// Sends the query and reads the answer (keys typed meanwhile are dropped with it); nil when
-  /// standard input or output is not a terminal.
-  public static func ask(throughTmux: Bool) -> TerminalGraphicsAnswer? {
+  /// Sends the query and reads the answer; nil when standard input or output is not a
+  /// terminal. Whatever else arrived meanwhile (a key, a late answer) is dropped with it, so
+  /// none of it reaches the prompt. Not used inside tmux: tmux answers DA1 itself at once.
+  public static func ask() -> TerminalGraphicsAnswer? {
     guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return nil }
     var saved = termios()
     guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
@@ -24,16 +25,19 @@ public enum TerminalGraphicsProbe {
       cc[Int(VTIME)] = 0
     }
     tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-    defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-    let kitty = throughTmux ? TmuxPassthrough.wrap(KittyGraphics.query) : KittyGraphics.query
-    let query = Array((kitty + "\u{1B}[c").utf8)
+    defer {
+      tcflush(STDIN_FILENO, TCIFLUSH)
+      tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+    }
+    let query = Array(TerminalGraphicsAnswer.query.utf8)
     _ = query.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     var received: [UInt8] = []
-    let deadline = Date().addingTimeInterval(patience)
-    while Date() < deadline, received.count < 4096 {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(patience * 1e9)
+    while received.count < 4096 {
+      let now = DispatchTime.now().uptimeNanoseconds
+      guard now < deadline else { break }
       var poller = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-      let left = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
-      let ready = poll(&poller, 1, left)
+      let ready = poll(&poller, 1, Int32(max(1, (deadline - now) / 1_000_000)))
       if ready < 0, errno == EINTR { continue }
       guard ready > 0 else { break }
       var buffer = [UInt8](repeating: 0, count: 512)
@@ -84,16 +88,16 @@ public enum TerminalGraphicsProbe {
     let tmux = tmux(environment: environment)
     var answer: TerminalGraphicsAnswer?
     if GraphicsDetection.shouldQuery(choice: choice, environment: environment, isTerminal: isTerminal)
-      && (environment["TMUX"] == nil || tmux?.passthrough == true)
     {
-      answer = ask(throughTmux: environment["TMUX"] != nil)
+      answer = ask()
     }
     let detected = GraphicsDetection.detect(
       choice: .auto, environment: environment, isTerminal: isTerminal,
       answer: answer, tmux: tmux)
     return PictureOutput(
       graphics: choice.named ?? detected, detected: detected,
-      throughTmux: environment["TMUX"] != nil, windowSize: {
+      // Escapes go wrapped only to tmux's own pane, never into a file or pipe.
+      throughTmux: environment["TMUX"] != nil && isatty(STDOUT_FILENO) != 0, windowSize: {
         let size = windowSize()
         return (size.columns, size.cell)
       })

@@ -43,7 +43,7 @@ public final class PlainPresenter: Presenter {
 
   public func present(_ event: SessionEvent) {
     if case .graphics(let choice) = event { pictures.choose(choice) }
-    if case .picture(let picture, _) = event, let drawn = pictures.lines(for: picture) {
+    if case .picture(let picture, _) = event, let drawn = pictures.text(for: picture) {
       sink(drawn)
       return
     }

@@ -113,9 +113,7 @@ public final class TUIFrontEnd: @unchecked Sendable {
       environment: appearance.environment, mouse: appearance.mouse,
       graphics: appearance.pictures.graphics,
       graphicsThroughTmux: appearance.pictures.throughTmux,
-      pngEncoder: { samples, width, height in
-        TerminalPicture.png(samples, width: width, height: height)
-      })
+      pngEncoder: TerminalPicture.pngEncoder)
     let callbacks = TUICallbacks(
       onLine: { line in relay.target?.submit(line) },
       completions: { line, cursor in

@@ -57,6 +57,8 @@ public final class TUIPresenter: Presenter {
       }
     case .text(let lines):
       output(lines.map { StyledLine($0, fit: Self.fit(of: $0)) })
+    case .chart(let figure):
+      output(figure.lines.map { StyledLine($0, fit: .cut) })
     case .summaryRow(let row):
       var lines = SummaryTable.rows(row).map { StyledLine($0, fit: .cut) }
       if row.index == 0 { lines.insert(StyledLine(SummaryTable.header, style: .dim, fit: .cut), at: 0) }

@@ -60,8 +60,8 @@ final class TerminalSession {
   private var exitReason: TUIExitReason?
   /// How the picture pane draws pictures of images (`set graphics=…` changes it).
   private var graphics: GraphicsProtocol
-  /// Counts changes of the pictures themselves (not of the training display).
-  private var pictureVersion = 0
+  /// Counts changes of each mode's picture (not of the training display).
+  private var pictureVersions: [VisualMode: Int] = [:]
   /// The terminal's cell in pixels, read at each layout (a font change resizes the window too).
   private var cell = CellPixels.standard
   /// The picture the terminal holds as the pane's kitty image, nil when it holds none.
@@ -76,8 +76,10 @@ final class TerminalSession {
     var cell: CellPixels
   }
 
-  /// The kitty image id of the picture pane (also its placeholders' colour index).
-  static let imageID: UInt8 = 197
+  /// The kitty image id of the picture pane (also its placeholders' colour index), drawn at
+  /// start so that two cnnrepl screens in one terminal window (tmux panes, a watcher beside
+  /// its teacher) rarely share one.
+  private let imageID = UInt8.random(in: 16...255)
 
   init(options: TUIOptions, callbacks: TUICallbacks, mailbox: Mailbox, signals: SignalWatcher) {
     self.options = options
@@ -240,13 +242,12 @@ final class TerminalSession {
     if let chosen = update.graphics, chosen != graphics {
       graphics = chosen
       pictureStamp += 1
-      pictureVersion += 1
       dirty.insert(.visual)
     }
     for (mode, picture) in update.pictures {
       pictures[mode] = picture
       pictureStamp += 1
-      pictureVersion += 1
+      pictureVersions[mode, default: 0] += 1
       dirty.insert(.visual)
     }
     if let mode = update.showVisual {
@@ -433,7 +434,7 @@ final class TerminalSession {
   /// colour is the image id), nil otherwise.
   private var panePixels: PanePixels? {
     guard graphics == .kitty, let canvas, canvas.depth >= .ansi256 else { return nil }
-    return PanePixels(id: Self.imageID, cell: cell)
+    return PanePixels(id: imageID, cell: cell)
   }
 
   /// Makes the terminal hold the picture the pane at `width x height` shows as placeholders:
@@ -446,7 +447,8 @@ final class TerminalSession {
       forgetImage()
       return
     }
-    let wanted = UploadedImage(version: pictureVersion, mode: visualMode, fit: fit, cell: cell)
+    let wanted = UploadedImage(
+      version: pictureVersions[visualMode, default: 0], mode: visualMode, fit: fit, cell: cell)
     guard wanted != uploadedImage,
       let placement = pixels.placement(for: pictures[visualMode], width: width, height: room)
     else { return }
@@ -459,7 +461,7 @@ final class TerminalSession {
   /// Deletes the pane's image from the terminal (its placeholders are gone or going).
   private func forgetImage() {
     guard uploadedImage != nil else { return }
-    let delete = KittyGraphics.delete(id: UInt32(Self.imageID))
+    let delete = KittyGraphics.delete(id: UInt32(imageID))
     writeToTerminal(options.graphicsThroughTmux ? TmuxPassthrough.wrap(delete) : delete)
     uploadedImage = nil
   }

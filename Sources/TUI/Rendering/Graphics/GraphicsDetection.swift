@@ -3,9 +3,10 @@
 ///
 /// Rules for `auto`, first match wins:
 /// 1. not a terminal, or `TERM` is `dumb` or empty → text.
-/// 2. inside tmux (`TMUX` set): passthrough off → text; otherwise the outer terminal decides:
-///    a kitty answer, or `client_termname` naming kitty or Ghostty, or `KITTY_WINDOW_ID` →
-///    kitty; `LC_TERMINAL=iTerm2` → iterm; tmux's `sixel` feature or a DA1 with sixel → sixel.
+/// 2. inside tmux (`TMUX` set; no query is sent, tmux would answer it): passthrough off → text;
+///    otherwise what tmux reports of the outer terminal decides: `client_termname` naming kitty
+///    or Ghostty, or `KITTY_WINDOW_ID` → kitty; `LC_TERMINAL=iTerm2` → iterm; tmux's `sixel`
+///    feature → sixel.
 /// 3. the terminal answered the kitty query → kitty.
 /// 4. `TERM_PROGRAM` is `iTerm.app` (or `LC_TERMINAL=iTerm2`) → iterm.
 /// 5. `TERM` is `xterm-kitty` or `xterm-ghostty`, or `KITTY_WINDOW_ID` is set → kitty.
@@ -28,13 +29,13 @@ public enum GraphicsDetection {
     if environment["TMUX"] != nil {
       guard let tmux, tmux.passthrough else { return .text }
       let outer = tmux.clientTerm.lowercased()
-      if answer.kitty || outer.contains("kitty") || outer.contains("ghostty")
+      if outer.contains("kitty") || outer.contains("ghostty")
         || environment["KITTY_WINDOW_ID"] != nil
       {
         return .kitty
       }
       if environment["LC_TERMINAL"] == "iTerm2" { return .iterm }
-      if tmux.clientFeatures.contains("sixel") || answer.sixel { return .sixel }
+      if tmux.clientFeatures.contains("sixel") { return .sixel }
       return .text
     }
     if answer.kitty { return .kitty }
@@ -44,12 +45,14 @@ public enum GraphicsDetection {
     return .text
   }
 
-  /// Whether `auto` should send the query at all: a terminal that is not dumb, outside tmux or
-  /// inside it with a reason to look further (the query itself goes wrapped).
+  /// Whether `auto` should send the query at all: a terminal that is not dumb, outside tmux
+  /// (inside it tmux answers DA1 itself, at once, so the outer terminal's answers would be lost
+  /// or wrong; what tmux reports is used instead).
   public static func shouldQuery(
     choice: GraphicsChoice, environment: [String: String], isTerminal: Bool
   ) -> Bool {
     let term = environment["TERM"] ?? ""
     return choice == .auto && isTerminal && term != "dumb" && !term.isEmpty
+      && environment["TMUX"] == nil
   }
 }

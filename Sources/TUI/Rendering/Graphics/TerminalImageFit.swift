@@ -1,8 +1,9 @@
 /// Where a raster goes on a terminal: the cells it covers and the pixels it is drawn at.
 ///
 /// The raster keeps its proportions. It is never enlarged and is shrunk to fit `maxColumns`
-/// columns (and `maxRows` rows when given) of `cell`-sized cells: `columns = ⌈w'/cw⌉`,
-/// `rows = ⌈h'/ch⌉` for the drawn size `w' x h'`.
+/// columns (and `maxRows` rows when given) of `cw x ch`-pixel cells: the factor is
+/// `f = min(1, maxColumns·cw/w, maxRows·ch/h)`, the drawn size `w' = ⌊f·w⌋`, `h' = ⌊f·h⌋`
+/// (at least 1), and it covers `columns = ⌈w'/cw⌉`, `rows = ⌈h'/ch⌉` cells.
 public struct TerminalImageFit: Sendable, Equatable {
   public var columns: Int
   public var rows: Int
