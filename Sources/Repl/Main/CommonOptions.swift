@@ -52,7 +52,9 @@ struct CommonOptions: ParsableArguments {
   /// terminal's prompt, text for scripts and pipes).
   func pictureOutput(fallback: GraphicsChoice) -> PictureOutput {
     // Resolved even for text: a later `set graphics=…` needs the window and tmux.
-    TerminalGraphicsProbe.resolve(graphicsOption ?? fallback)
+    let output = TerminalGraphicsProbe.resolve(graphicsOption ?? fallback)
+    if let notice = output.notice { StandardStreams.write("note: \(notice)\n", to: .error) }
+    return output
   }
 
   @Option(

@@ -141,4 +141,18 @@ struct KittyGraphicsTmuxTests {
     #expect(Self.placeholders(t.screen).isEmpty)
     #expect(try t.terminalIsSane())
   }
+
+  /// Inside tmux with passthrough off (tmux's default), a named protocol is kept but said not
+  /// to work, with the command that fixes it; the prompt still works and the picture's text
+  /// lines (title, captions) still print.
+  @Test func insideTmuxWithoutPassthroughTheChoiceIsExplained() throws {
+    let t = try TUITerminal(["--plain", "--graphics", "sixel"])
+    #expect(t.wait("note: inside tmux, sixel images need `tmux set -g allow-passthrough on`"))
+    try t.enter("input 28x28x1")
+    try t.enter("conv 4 3")
+    try t.enter("show filters 1")
+    #expect(t.wait { $0.contains("row 1 (conv 4 3): 4 filters") && $0.contains("0  1  2  3") })
+    try t.enter("quit")
+    #expect(t.wait("EXIT=0"))
+  }
 }

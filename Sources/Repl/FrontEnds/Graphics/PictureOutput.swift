@@ -10,6 +10,8 @@ public struct PictureOutput: Sendable {
   public var throughTmux: Bool
   /// Columns and cell pixels now (read at each picture: the window may have been resized).
   public var windowSize: @Sendable () -> (columns: Int, cell: CellPixels)
+  /// Said at start when the choice cannot work here (images inside tmux with passthrough off).
+  public var notice: String?
 
   public init(
     graphics: GraphicsProtocol, detected: GraphicsProtocol, throughTmux: Bool,

@@ -94,12 +94,18 @@ public enum TerminalGraphicsProbe {
     let detected = GraphicsDetection.detect(
       choice: .auto, environment: environment, isTerminal: isTerminal,
       answer: answer, tmux: tmux)
-    return PictureOutput(
+    var output = PictureOutput(
       graphics: choice.named ?? detected, detected: detected,
       // Escapes go wrapped only to tmux's own pane, never into a file or pipe.
       throughTmux: environment["TMUX"] != nil && isatty(STDOUT_FILENO) != 0, windowSize: {
         let size = windowSize()
         return (size.columns, size.cell)
       })
+    if output.graphics.drawsPixels, output.throughTmux, tmux?.passthrough != true {
+      output.notice =
+        "inside tmux, \(output.graphics.rawValue) images need `tmux set -g allow-passthrough on`"
+        + " (tmux drops them now)"
+    }
+    return output
   }
 }
